@@ -1,0 +1,47 @@
+# m365route - the two commands a new user needs:
+#   make demo    build, then run the main job on the embedded default data
+#   make check   build, then run every test (ctest)
+# Both install missing Debian packages first (scripts/install-deps).
+# Other targets: make asan (sanitizer tests), make release, make bench,
+# make fuzz, make format, make clean.
+
+PRESET ?= dev
+BUILD  := build/$(PRESET)
+
+.PHONY: all deps build demo check asan release bench fuzz format clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@test -f $(BUILD)/build.ninja || cmake --preset $(PRESET)
+	@cmake --build --preset $(PRESET)
+
+demo: build
+	@scripts/demo $(BUILD)/m365route
+
+check: build
+	@ctest --preset $(PRESET)
+
+asan:
+	@$(MAKE) --no-print-directory check PRESET=asan
+
+release:
+	@$(MAKE) --no-print-directory build PRESET=release
+
+bench: deps
+	@$(MAKE) --no-print-directory build PRESET=release
+	@bench/run-all build/release
+
+fuzz: deps
+	@test -f build/fuzz/build.ninja || cmake --preset fuzz
+	@cmake --build --preset fuzz
+	@scripts/run-fuzz build/fuzz $${FUZZ_SECONDS:-60}
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build

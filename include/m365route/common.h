@@ -1,0 +1,43 @@
+/*
+ * m365route/common.h - status codes, visibility and version shared by every
+ * public header of libm365route.
+ *
+ * Two channels, never mixed: operational failures are returned as negative
+ * MR_E* codes with a message in mr_error_last(); findings about the caller's
+ * input are struct mr_diag records (see diag.h).
+ */
+#ifndef M365ROUTE_COMMON_H
+#define M365ROUTE_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define MR_API __attribute__((visibility("default")))
+#else
+#define MR_API
+#endif
+
+#define MR_VERSION_STRING "0.1.0"
+
+/** Return codes of every library call that can fail. */
+enum mr_status {
+	MR_OK = 0,
+	MR_ENOMEM = -1,   /* allocation failed */
+	MR_EIO = -2,      /* a file could not be opened or read */
+	MR_EINVAL = -3,   /* an argument is not valid */
+	MR_EPARSE = -4,   /* the input had error-level findings */
+	MR_ENOTFOUND = -5 /* a named thing does not exist */
+};
+
+/**
+ * The message of the last failure in this thread, or "" if none. The string
+ * stays valid until the next failing call in the same thread.
+ */
+MR_API const char *mr_error_last(void);
+
+/** The library's version, e.g. "0.1.0". */
+MR_API const char *mr_version(void);
+
+#endif

@@ -1,0 +1,13 @@
+/*
+ * m365route/m365route.h - umbrella header of libm365route.
+ */
+#ifndef M365ROUTE_H
+#define M365ROUTE_H
+
+#include "common.h"
+#include "diag.h"
+#include "endpoints.h"
+#include "match.h"
+#include "prefix.h"
+
+#endif

@@ -1,0 +1,109 @@
+/*
+ * cli.h - the m365route command line: shared helpers of the verbs.
+ * Only src/cli prints, chooses formats and exit codes.
+ */
+#ifndef MR_CLI_H
+#define MR_CLI_H
+
+#include <stdio.h>
+
+#include "m365route/m365route.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+extern const char *cli_prog;
+
+/* ---- out.c: buffered output, to stdout or atomically to a file ---- */
+
+struct out {
+	FILE *f;
+	char *tmp_path; /* NULL for stdout */
+	char *path;
+	char buf[1 << 16];
+	size_t n;
+	int failed;
+};
+
+/** Open path ("-" or NULL = stdout) for writing through a temp file. */
+int out_open(struct out *o, const char *path);
+void out_write(struct out *o, const char *s, size_t n);
+void out_puts(struct out *o, const char *s);
+void out_printf(struct out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void out_putc(struct out *o, char c);
+/** Flush and, for a file, rename into place. 0 or -1 (message printed). */
+int out_close(struct out *o);
+/** Drop a file output (temp removed, destination untouched). */
+void out_abort(struct out *o);
+/** Write s escaped as the inside of a JSON string. */
+void out_json_str(struct out *o, const char *s, size_t n);
+/** Write s with control bytes, '\\' and non-ASCII as \xNN. */
+void out_safe(struct out *o, const char *s, size_t n);
+
+/* ---- render.c: diagnostics ---- */
+
+struct cli_diag_opts {
+	int json;       /* --diag-format=json */
+	int verbose;    /* show notes */
+	int color;      /* decided from the TTY and NO_COLOR */
+	int max_errors; /* stop printing after this many errors */
+};
+
+void cli_diag_opts_init(struct cli_diag_opts *o);
+/** Print every record of d (notes only when verbose). */
+void cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- common options: the catalog to use ---- */
+
+struct cli_catalog_opts {
+	const char *instance; /* --instance */
+	const char *file;     /* --catalog */
+};
+
+/**
+ * Load the catalog (--catalog FILE, else the embedded --instance, default
+ * worldwide), print its diagnostics, build the matcher. Returns EXIT_OK or
+ * EXIT_USAGE (message printed).
+ */
+int cli_load(const struct cli_catalog_opts *co,
+             const struct cli_diag_opts *dopt, struct mr_catalog **cat,
+             struct mr_matcher **m);
+void cli_unload(struct mr_catalog *cat, struct mr_matcher *m);
+
+/** What every verb's command line holds. */
+struct cli_opts {
+	struct cli_catalog_opts co;
+	struct cli_diag_opts dopt;
+	const char *output; /* -o FILE, NULL for stdout */
+	int fmt;            /* index into the verb's formats, 0 = default */
+};
+
+/**
+ * Parse argv[1..] of a verb: the common options, -f/--format (one of
+ * formats, NULL-terminated, the first being the default), -o/--output and
+ * -h/--help. Positional arguments are allowed when args is not NULL: *args
+ * is then the index of the first ("--" ends the options), argc if none.
+ * Returns -1 when the verb should go on, else the exit status to return
+ * (EXIT_OK after --help, EXIT_USAGE after an error, already printed).
+ */
+int cli_parse(int argc, char **argv, const char *verb, const char *help,
+              const char *const *formats, struct cli_opts *o, int *args);
+
+#define CLI_COMMON_HELP                                                        \
+	"  -i, --instance NAME  embedded snapshot: worldwide (default), "      \
+	"china,\n"                                                             \
+	"                       usgovdod, usgovgcchigh\n"                      \
+	"  -c, --catalog FILE   load the endpoint feed from FILE ('-' = "      \
+	"stdin)\n"                                                             \
+	"      --diag-format F  text (default) or json diagnostics on "        \
+	"stderr\n"                                                             \
+	"  -v, --verbose        also show notes about the feed\n"              \
+	"  -h, --help           this help\n"
+
+int cmd_classify(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+int cmd_exceptions(int argc, char **argv);
+
+#endif

@@ -1,0 +1,569 @@
+/*
+ * cmd_classify.c - m365route classify: hosts, URLs and addresses to
+ * expressroute / internet / unknown, with the rule that decided.
+ *
+ * Bulk mode (no TARGET: one per line from stdin) streams in constant memory:
+ * input is read in 1 MiB blocks and split in place; each decided rule's TSV
+ * tail ("\troute\tcategory\t...\n") is formatted once, so a TSV row costs a
+ * target parse, one matcher lookup and two copies.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
+
+struct ctx {
+	const struct mr_catalog *cat;
+	const struct mr_matcher *m;
+	enum fmt fmt;
+	struct out out;
+	char **tail;   /* per rule TSV tail, built on first use */
+	char *unknown; /* the tail of an unknown target */
+	size_t n_bad;  /* invalid targets */
+	size_t shown;  /* invalid targets reported on stderr */
+	const char *input_name;
+};
+
+static const char *const help =
+    "usage: m365route classify [options] [TARGET...]\n"
+    "\n"
+    "Decide, for each TARGET, whether Microsoft 365 advertises it over\n"
+    "ExpressRoute (and the Internet) or over the Internet only, from the\n"
+    "endpoint feed. A TARGET is a hostname, a URL (its host is used; IPv6\n"
+    "literals in brackets work), host:port, or an IPv4/IPv6 address. With no\n"
+    "TARGET, targets are read one per line from standard input (blank lines\n"
+    "and lines starting with '#' are skipped).\n"
+    "\n"
+    "The most specific pattern decides: an exact name beats any wildcard,\n"
+    "more literal characters beat fewer; on a tie ExpressRoute wins if any\n"
+    "tied set is ExpressRoute-advertised. Addresses: longest prefix.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format F       text (default), tsv or json (one object a line)\n"
+    "                       tsv: target route category service_area set_ids\n"
+    "                       decided_by\n"
+    "  -o, --output FILE    write to FILE (atomically) instead of "
+    "stdout\n" CLI_COMMON_HELP "\n"
+    "exit status: 0 all targets valid, 1 some target invalid (reported, the\n"
+    "others still classified), 2 usage, I/O or feed errors.\n";
+
+/* ---- what a decision says ---- */
+
+static void
+append(char *buf, size_t cap, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*len + n >= cap)
+		n = *len + 1 < cap ? cap - *len - 1 : 0;
+	memcpy(buf + *len, s, n);
+	*len += n;
+	buf[*len] = '\0';
+}
+
+/* Distinct service areas of the deciding sets, in set order. */
+static void
+service_areas(const struct ctx *c, const struct mr_match *mt, char *buf,
+              size_t cap)
+{
+	size_t len = 0, r, k, q;
+
+	buf[0] = '\0';
+	for (r = 0; r < mt->n; r++) {
+		const struct mr_rule *rule =
+		    mr_matcher_rule(c->m, mt->rules[r]);
+		for (k = 0; k < rule->n_sets; k++) {
+			const char *sa =
+			    mr_catalog_set(c->cat, rule->sets[k])->service_area;
+			int seen = 0;
+			/* Small lists: a substring test on the joined text
+			 * would be wrong for "Skype" in "SkypeX", so compare
+			 * items. */
+			const char *p = buf;
+			for (q = 0; *p; q++) {
+				const char *e = strchr(p, ',');
+				size_t n = e ? (size_t)(e - p) : strlen(p);
+				if (n == strlen(sa) && strncmp(p, sa, n) == 0)
+					seen = 1;
+				p += n + (e ? 1 : 0);
+			}
+			if (seen)
+				continue;
+			if (len > 0)
+				append(buf, cap, &len, ",");
+			append(buf, cap, &len, sa);
+		}
+	}
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Ids of the deciding sets, ascending, distinct. */
+static size_t
+set_ids(const struct ctx *c, const struct mr_match *mt, int64_t *ids,
+        size_t cap)
+{
+	size_t n = 0, r, k, i, w = 0;
+
+	for (r = 0; r < mt->n; r++) {
+		const struct mr_rule *rule =
+		    mr_matcher_rule(c->m, mt->rules[r]);
+		for (k = 0; k < rule->n_sets && n < cap; k++)
+			ids[n++] = mr_catalog_set(c->cat, rule->sets[k])->id;
+	}
+	qsort(ids, n, sizeof(*ids), cmp_i64);
+	for (i = 0; i < n; i++)
+		if (w == 0 || ids[w - 1] != ids[i])
+			ids[w++] = ids[i];
+	return w;
+}
+
+static enum mr_category
+category(const struct ctx *c, const struct mr_match *mt)
+{
+	enum mr_category best = MR_CAT_DEFAULT;
+	size_t r;
+
+	for (r = 0; r < mt->n; r++) {
+		const struct mr_rule *rule =
+		    mr_matcher_rule(c->m, mt->rules[r]);
+		if (rule->category > best)
+			best = rule->category;
+	}
+	return best;
+}
+
+/* "\troute\tcategory\tareas\tids\tdecided_by\n" for a decision. */
+static char *
+make_tail(const struct ctx *c, const struct mr_match *mt)
+{
+	char areas[512], buf[4096], num[32];
+	int64_t ids[256];
+	size_t n, i, len = 0, r;
+
+	if (mt->n == 0)
+		return strdup("\tunknown\t-\t-\t-\t-\n");
+	service_areas(c, mt, areas, sizeof(areas));
+	n = set_ids(c, mt, ids, 256);
+	append(buf, sizeof(buf), &len, "\t");
+	append(buf, sizeof(buf), &len, mr_route_name(mt->route));
+	append(buf, sizeof(buf), &len, "\t");
+	append(buf, sizeof(buf), &len, mr_category_name(category(c, mt)));
+	append(buf, sizeof(buf), &len, "\t");
+	append(buf, sizeof(buf), &len, areas);
+	append(buf, sizeof(buf), &len, "\t");
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%s%lld", i ? "," : "",
+		         (long long)ids[i]);
+		append(buf, sizeof(buf), &len, num);
+	}
+	append(buf, sizeof(buf), &len, "\t");
+	for (r = 0; r < mt->n; r++) {
+		if (r > 0)
+			append(buf, sizeof(buf), &len, ",");
+		append(buf, sizeof(buf), &len,
+		       mr_matcher_rule(c->m, mt->rules[r])->text);
+	}
+	append(buf, sizeof(buf), &len, "\n");
+	return strdup(buf);
+}
+
+static const char *
+tail_for(struct ctx *c, const struct mr_match *mt)
+{
+	char **slot;
+
+	if (mt->n != 1) {
+		/* Unknown is one shared tail; ties are formatted each time
+		 * (rare). */
+		if (mt->n == 0) {
+			if (c->unknown == NULL)
+				c->unknown = make_tail(c, mt);
+			return c->unknown;
+		}
+		return NULL;
+	}
+	slot = &c->tail[mt->rules[0]];
+	if (*slot == NULL)
+		*slot = make_tail(c, mt);
+	return *slot;
+}
+
+/* ---- output formats ---- */
+
+static void
+emit_tsv(struct ctx *c, const char *t, size_t tlen, const struct mr_match *mt)
+{
+	const char *tail = tail_for(c, mt);
+
+	out_safe(&c->out, t, tlen);
+	if (tail != NULL) {
+		out_puts(&c->out, tail);
+	} else {
+		char *s = make_tail(c, mt);
+		if (s != NULL)
+			out_puts(&c->out, s);
+		free(s);
+	}
+}
+
+static void
+json_rule_list(struct ctx *c, const uint32_t *ids, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct mr_rule *r = mr_matcher_rule(c->m, ids[i]);
+		out_puts(&c->out, i ? ",{\"rule\":\"" : "{\"rule\":\"");
+		out_json_str(&c->out, r->text, strlen(r->text));
+		out_printf(&c->out, "\",\"route\":\"%s\",\"sets\":[",
+		           r->express_route ? "expressroute" : "internet");
+		for (k = 0; k < r->n_sets; k++)
+			out_printf(
+			    &c->out, "%s%lld", k ? "," : "",
+			    (long long)mr_catalog_set(c->cat, r->sets[k])->id);
+		out_puts(&c->out, "]}");
+	}
+}
+
+static size_t
+all_matches(struct ctx *c, const struct mr_target *t, uint32_t *ids, size_t cap)
+{
+	if (t->kind == MR_TARGET_HOST)
+		return mr_match_host_all(c->m, t->host, t->host_len, ids, cap);
+	return mr_match_addr_all(c->m, &t->addr, ids, cap);
+}
+
+static void
+emit_json(struct ctx *c, const char *in, size_t inlen,
+          const struct mr_target *t, const struct mr_match *mt)
+{
+	char areas[512], abuf[MR_ADDR_STRLEN];
+	int64_t ids[256];
+	uint32_t all[64];
+	size_t n, i, n_all;
+
+	out_puts(&c->out, "{\"target\":\"");
+	out_json_str(&c->out, in, inlen);
+	if (t->kind == MR_TARGET_INVALID) {
+		out_puts(&c->out, "\",\"route\":\"invalid\",\"error\":\"");
+		out_puts(&c->out, t->why);
+		out_puts(&c->out, "\"}\n");
+		return;
+	}
+	if (t->kind == MR_TARGET_HOST) {
+		out_puts(&c->out, "\",\"host\":\"");
+		out_write(&c->out, t->host, t->host_len);
+	} else {
+		mr_addr_format(&t->addr, abuf, sizeof(abuf));
+		out_puts(&c->out, "\",\"address\":\"");
+		out_puts(&c->out, abuf);
+	}
+	out_printf(&c->out, "\",\"route\":\"%s\"", mr_route_name(mt->route));
+	if (mt->n > 0) {
+		service_areas(c, mt, areas, sizeof(areas));
+		out_printf(&c->out, ",\"category\":\"%s\",\"service_areas\":[",
+		           mr_category_name(category(c, mt)));
+		for (const char *p = areas; *p;) {
+			const char *e = strchr(p, ',');
+			size_t k = e ? (size_t)(e - p) : strlen(p);
+			out_puts(&c->out, p == areas ? "\"" : ",\"");
+			out_json_str(&c->out, p, k);
+			out_puts(&c->out, "\"");
+			p += k + (e ? 1 : 0);
+		}
+		out_puts(&c->out, "],\"sets\":[");
+		n = set_ids(c, mt, ids, 256);
+		for (i = 0; i < n; i++)
+			out_printf(&c->out, "%s%lld", i ? "," : "",
+			           (long long)ids[i]);
+		out_puts(&c->out, "],\"decided_by\":[");
+		json_rule_list(c, mt->rules, mt->n);
+		out_puts(&c->out, "]");
+	}
+	n_all = all_matches(c, t, all, 64);
+	if (n_all > 64)
+		n_all = 64;
+	out_puts(&c->out, ",\"matched\":[");
+	json_rule_list(c, all, n_all);
+	out_puts(&c->out, "]}\n");
+}
+
+static void
+ports_of(struct ctx *c, const struct mr_endpoint_set *s)
+{
+	if (s->tcp_ports)
+		out_printf(&c->out, ", tcp %s", s->tcp_ports);
+	if (s->udp_ports)
+		out_printf(&c->out, ", udp %s", s->udp_ports);
+}
+
+static void
+emit_text(struct ctx *c, const char *in, size_t inlen,
+          const struct mr_target *t, const struct mr_match *mt)
+{
+	uint32_t all[64];
+	size_t n_all, i, k, r;
+	int first = 1;
+
+	out_safe(&c->out, in, inlen);
+	out_printf(&c->out, ": %s\n", mr_route_name(mt->route));
+	if (mt->n == 0) {
+		out_printf(&c->out, "  not in the %s catalog\n",
+		           mr_catalog_instance(c->cat)
+		               ? mr_catalog_instance(c->cat)
+		               : mr_catalog_source(c->cat));
+		return;
+	}
+	for (r = 0; r < mt->n; r++) {
+		const struct mr_rule *rule =
+		    mr_matcher_rule(c->m, mt->rules[r]);
+		out_printf(&c->out, "  %-14s%s (%s)\n", r ? "" : "decided by",
+		           rule->text,
+		           rule->is_prefix     ? "longest prefix"
+		           : rule->is_wildcard ? "most specific wildcard"
+		                               : "exact name");
+	}
+	out_printf(&c->out, "  %-14s%s\n", "category",
+	           mr_category_name(category(c, mt)));
+	for (r = 0; r < mt->n; r++) {
+		const struct mr_rule *rule =
+		    mr_matcher_rule(c->m, mt->rules[r]);
+		for (k = 0; k < rule->n_sets; k++) {
+			const struct mr_endpoint_set *s =
+			    mr_catalog_set(c->cat, rule->sets[k]);
+			out_printf(&c->out, "  %-14sset %lld: %s, %s, %s",
+			           first ? "sets" : "", (long long)s->id,
+			           s->service_area,
+			           mr_category_name(s->category),
+			           s->express_route ? "ExpressRoute"
+			                            : "Internet only");
+			ports_of(c, s);
+			out_putc(&c->out, '\n');
+			first = 0;
+		}
+	}
+	n_all = all_matches(c, t, all, 64);
+	if (n_all > 64)
+		n_all = 64;
+	first = 1;
+	for (i = 0; i < n_all; i++) {
+		const struct mr_rule *rule = mr_matcher_rule(c->m, all[i]);
+		int deciding = 0;
+		for (r = 0; r < mt->n; r++)
+			if (mt->rules[r] == all[i])
+				deciding = 1;
+		if (deciding)
+			continue;
+		out_printf(&c->out, "  %-14s%s (%s; set",
+		           first ? "also matched" : "", rule->text,
+		           rule->express_route ? "expressroute" : "internet");
+		for (k = 0; k < rule->n_sets; k++)
+			out_printf(
+			    &c->out, "%s %lld", k ? "," : "",
+			    (long long)mr_catalog_set(c->cat, rule->sets[k])
+			        ->id);
+		out_puts(&c->out, ")\n");
+		first = 0;
+	}
+}
+
+static void
+report_invalid(struct ctx *c, const char *in, size_t inlen, size_t line,
+               const char *why)
+{
+	c->n_bad++;
+	if (++c->shown > 50) {
+		if (c->shown == 51)
+			fprintf(stderr,
+			        "%s: further invalid targets not shown\n",
+			        cli_prog);
+		return;
+	}
+	if (line > 0)
+		fprintf(stderr, "%s:%zu: error: ", c->input_name, line);
+	else
+		fprintf(stderr, "%s: error: ", cli_prog);
+	fputc('\'', stderr);
+	for (size_t i = 0; i < inlen && i < 200; i++) {
+		unsigned char ch = (unsigned char)in[i];
+		if (ch < 0x20 || ch >= 0x7f || ch == '\\')
+			fprintf(stderr, "\\x%02x", ch);
+		else
+			fputc(ch, stderr);
+	}
+	fprintf(stderr, "%s': %s (not a hostname, URL or address)\n",
+	        inlen > 200 ? "..." : "", why);
+}
+
+static void
+classify_one(struct ctx *c, const char *in, size_t inlen, size_t line)
+{
+	struct mr_target t;
+	struct mr_match mt;
+
+	/* Trim here so that what is echoed is what was classified. */
+	while (inlen > 0 && (in[0] == ' ' || in[0] == '\t')) {
+		in++;
+		inlen--;
+	}
+	while (inlen > 0 && (in[inlen - 1] == ' ' || in[inlen - 1] == '\t' ||
+	                     in[inlen - 1] == '\r'))
+		inlen--;
+	if (mr_target_parse(&t, in, inlen) != MR_OK) {
+		report_invalid(c, in, inlen, line, t.why);
+		if (c->fmt == FMT_TSV) {
+			out_safe(&c->out, in, inlen);
+			out_printf(&c->out, "\tinvalid\t-\t-\t-\t%s\n", t.why);
+		} else if (c->fmt == FMT_JSON) {
+			emit_json(c, in, inlen, &t, NULL);
+		}
+		return;
+	}
+	if (t.kind == MR_TARGET_HOST)
+		mr_match_host(c->m, t.host, t.host_len, &mt);
+	else
+		mr_match_addr(c->m, &t.addr, &mt);
+	switch (c->fmt) {
+	case FMT_TSV:
+		emit_tsv(c, in, inlen, &mt);
+		break;
+	case FMT_JSON:
+		emit_json(c, in, inlen, &t, &mt);
+		break;
+	case FMT_TEXT:
+		emit_text(c, in, inlen, &t, &mt);
+		break;
+	}
+}
+
+/* One target per line from fd, streaming. Returns 0 or -1 (read error). */
+static int
+bulk(struct ctx *c, int fd)
+{
+	size_t cap = 1 << 20, have = 0, line = 0, i;
+	char *buf = malloc(cap);
+	int skipping = 0, rc = 0;
+
+	if (buf == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	for (;;) {
+		ssize_t r = read(fd, buf + have, cap - have);
+		size_t start = 0;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			cli_error("reading %s: %s", c->input_name,
+			          strerror(errno));
+			rc = -1;
+			break;
+		}
+		have += (size_t)r;
+		for (i = 0; i < have; i++) {
+			const char *l;
+			size_t n;
+			char *nl = memchr(buf + i, '\n', have - i);
+			if (nl == NULL)
+				break;
+			i = (size_t)(nl - buf);
+			line++;
+			l = buf + start;
+			n = i - start;
+			start = i + 1;
+			if (skipping) {
+				skipping = 0;
+				continue;
+			}
+			if (n == 0 || l[0] == '#' || (n == 1 && l[0] == '\r'))
+				continue;
+			classify_one(c, l, n, line);
+		}
+		if (r == 0) {
+			/* Last line without a newline. */
+			if (start < have && !skipping) {
+				line++;
+				classify_one(c, buf + start, have - start,
+				             line);
+			}
+			break;
+		}
+		memmove(buf, buf + start, have - start);
+		have -= start;
+		if (have == cap) {
+			/* A line longer than the buffer: not a target. */
+			line++;
+			report_invalid(c, buf, 64, line, "line too long");
+			have = 0;
+			skipping = 1;
+		}
+	}
+	free(buf);
+	return rc;
+}
+
+int
+cmd_classify(int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "tsv", "json", NULL};
+	struct cli_opts opt;
+	struct mr_catalog *cat;
+	struct mr_matcher *m;
+	struct ctx c;
+	int i, rc, first_target;
+	size_t r;
+
+	if ((rc = cli_parse(argc, argv, "classify", help, formats, &opt,
+	                    &first_target)) >= 0)
+		return rc;
+	memset(&c, 0, sizeof(c));
+	c.fmt = opt.fmt == 1 ? FMT_TSV : opt.fmt == 2 ? FMT_JSON : FMT_TEXT;
+	c.input_name = "<stdin>";
+	if (first_target >= argc && opt.co.file != NULL &&
+	    strcmp(opt.co.file, "-") == 0) {
+		cli_error("classify: the feed and the targets cannot both come "
+		          "from stdin");
+		return EXIT_USAGE;
+	}
+	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)
+		return rc;
+	c.cat = cat;
+	c.m = m;
+	c.tail = calloc(mr_matcher_rule_count(m) + 1, sizeof(*c.tail));
+	if (c.tail == NULL || out_open(&c.out, opt.output) != 0) {
+		free(c.tail);
+		cli_unload(cat, m);
+		return EXIT_USAGE;
+	}
+	rc = 0;
+	if (first_target < argc) {
+		for (i = first_target; i < argc; i++)
+			classify_one(&c, argv[i], strlen(argv[i]), 0);
+	} else {
+		rc = bulk(&c, STDIN_FILENO);
+	}
+	if (rc != 0) {
+		out_abort(&c.out);
+	} else if (out_close(&c.out) != 0) {
+		rc = -1;
+	}
+	for (r = 0; r < mr_matcher_rule_count(m); r++)
+		free(c.tail[r]);
+	free(c.tail);
+	free(c.unknown);
+	cli_unload(cat, m);
+	if (rc != 0)
+		return EXIT_USAGE;
+	return c.n_bad > 0 ? EXIT_FINDINGS : EXIT_OK;
+}

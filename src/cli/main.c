@@ -1,0 +1,65 @@
+/*
+ * main.c - m365route: route Microsoft 365 over ExpressRoute and the Internet.
+ * Dispatches to one verb; every verb has --help.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *summary;
+} verbs[] = {
+    {"classify", cmd_classify,
+     "hosts, URLs or addresses -> expressroute / internet / unknown, and why"},
+    {"catalog", cmd_catalog, "what the loaded endpoint feed holds"},
+    {"exceptions", cmd_exceptions,
+     "the seed's two wildcard / sub-FQDN exception tables, from the feed"},
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f,
+	        "usage: %s [--version] [--help] <verb> [options] [args]\n\n"
+	        "Route Microsoft 365 traffic over Azure ExpressRoute and "
+	        "the Internet,\nas Microsoft's \"Routing with ExpressRoute "
+	        "for Office 365\" prescribes.\n\nverbs:\n",
+	        cli_prog);
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		fprintf(f, "  %-11s %s\n", verbs[i].name, verbs[i].summary);
+	fprintf(f,
+	        "\n'%s <verb> --help' tells more. Exit status: 0 clean, 1 "
+	        "findings (e.g. an invalid target),\n2 usage, I/O or feed "
+	        "errors.\n",
+	        cli_prog);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("m365route %s\n", mr_version());
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[1], verbs[i].name) == 0)
+			return verbs[i].fn(argc - 1, argv + 1);
+	cli_error("unknown verb '%s' (see '%s --help')", argv[1], cli_prog);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,207 @@
+/*
+ * out.c - buffered output. To a file, output goes to "<path>.tmp.XXXXXX" in
+ * the same directory and is renamed into place only when everything was
+ * written: a failed run never leaves a half-written file behind.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int
+out_open(struct out *o, const char *path)
+{
+	int fd;
+
+	o->f = NULL;
+	o->tmp_path = NULL;
+	o->path = NULL;
+	o->n = 0;
+	o->failed = 0;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return 0;
+	}
+	o->path = strdup(path);
+	o->tmp_path = malloc(strlen(path) + 16);
+	if (o->path == NULL || o->tmp_path == NULL) {
+		cli_error("out of memory");
+		free(o->path);
+		free(o->tmp_path);
+		return -1;
+	}
+	snprintf(o->tmp_path, strlen(path) + 16, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(o->tmp_path);
+	if (fd >= 0) {
+		mode_t um = umask(0);
+		umask(um);
+		(void)fchmod(fd, 0666 & ~um);
+	}
+	if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+		cli_error("cannot write '%s': %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp_path);
+		}
+		free(o->path);
+		free(o->tmp_path);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+flush(struct out *o)
+{
+	if (o->n > 0 && !o->failed && fwrite(o->buf, 1, o->n, o->f) != o->n)
+		o->failed = errno ? errno : EIO;
+	o->n = 0;
+}
+
+void
+out_write(struct out *o, const char *s, size_t n)
+{
+	if (n > sizeof(o->buf) - o->n) {
+		flush(o);
+		if (n > sizeof(o->buf)) {
+			if (!o->failed && fwrite(s, 1, n, o->f) != n)
+				o->failed = errno ? errno : EIO;
+			return;
+		}
+	}
+	memcpy(o->buf + o->n, s, n);
+	o->n += n;
+}
+
+void
+out_puts(struct out *o, const char *s)
+{
+	out_write(o, s, strlen(s));
+}
+
+void
+out_putc(struct out *o, char c)
+{
+	if (o->n == sizeof(o->buf))
+		flush(o);
+	o->buf[o->n++] = c;
+}
+
+void
+out_printf(struct out *o, const char *fmt, ...)
+{
+	char tmp[4096];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(tmp)) {
+		char *big = malloc((size_t)n + 1);
+		if (big == NULL) {
+			o->failed = ENOMEM;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		out_write(o, big, (size_t)n);
+		free(big);
+		return;
+	}
+	out_write(o, tmp, (size_t)n);
+}
+
+void
+out_json_str(struct out *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			out_putc(o, '\\');
+			out_putc(o, (char)c);
+		} else if (c < 0x20 || c == 0x7f || c >= 0x80) {
+			/* Non-ASCII is escaped byte-wise as \u00XX: input is
+			 * not trusted to be UTF-8. */
+			char e[6] = {'\\', 'u',         '0',
+			             '0',  hex[c >> 4], hex[c & 15]};
+			out_write(o, e, 6);
+		} else {
+			out_putc(o, (char)c);
+		}
+	}
+}
+
+void
+out_safe(struct out *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f || c >= 0x80 || c == '\\') {
+			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			out_write(o, e, 4);
+		} else {
+			out_putc(o, (char)c);
+		}
+	}
+}
+
+int
+out_close(struct out *o)
+{
+	int rc = 0;
+
+	flush(o);
+	if (o->f == stdout) {
+		if (fflush(stdout) != 0 || o->failed) {
+			if (o->failed != EPIPE && errno != EPIPE)
+				cli_error(
+				    "write error: %s",
+				    strerror(o->failed ? o->failed : errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (fflush(o->f) != 0 || o->failed || fsync(fileno(o->f)) != 0)
+		rc = -1;
+	if (fclose(o->f) != 0)
+		rc = -1;
+	if (rc == 0 && rename(o->tmp_path, o->path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		cli_error("cannot write '%s': %s", o->path,
+		          strerror(o->failed ? o->failed : errno));
+		unlink(o->tmp_path);
+	}
+	free(o->path);
+	free(o->tmp_path);
+	return rc;
+}
+
+void
+out_abort(struct out *o)
+{
+	if (o->f != stdout) {
+		fclose(o->f);
+		unlink(o->tmp_path);
+		free(o->path);
+		free(o->tmp_path);
+	} else {
+		flush(o);
+		fflush(stdout);
+	}
+}

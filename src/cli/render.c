@@ -1,0 +1,364 @@
+/*
+ * render.c - diagnostics on stderr (GNU "file:line:col: severity: message
+ * [CODE]" with the source line and a caret, as compilers print them; or one
+ * JSON object per line with --diag-format=json), and the option and catalog
+ * handling every verb shares.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *cli_prog = "m365route";
+
+void
+cli_diag_opts_init(struct cli_diag_opts *o)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	memset(o, 0, sizeof(*o));
+	o->max_errors = 50;
+	o->color = isatty(STDERR_FILENO) && (nc == NULL || nc[0] == '\0');
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", cli_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: warning: ", cli_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static const char *
+sev_name(enum mr_severity s)
+{
+	return s == MR_SEV_ERROR     ? "error"
+	       : s == MR_SEV_WARNING ? "warning"
+	                             : "note";
+}
+
+static const char *
+sev_color(enum mr_severity s)
+{
+	return s == MR_SEV_ERROR     ? "\033[1;31m"
+	       : s == MR_SEV_WARNING ? "\033[1;35m"
+	                             : "\033[1;36m";
+}
+
+static void
+json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* Print a source line with tabs kept (so the caret lines up) and other
+ * control bytes as '?'; at most 200 columns around the caret. */
+static void
+excerpt(const struct mr_diags *d, const struct mr_diag *r, uint32_t line,
+        uint32_t col, const struct cli_diag_opts *o)
+{
+	const char *t;
+	size_t len, i, from = 0, to, caret, width = 1;
+	uint32_t eline, ecol;
+
+	if (mr_diags_line_text(d, r->at.src, line, &t, &len) != MR_OK)
+		return;
+	caret = col - 1;
+	if (caret > len)
+		caret = len;
+	if (r->at.end > r->at.start &&
+	    mr_diags_locate(d, r->at.src, r->at.end, &eline, &ecol) == MR_OK &&
+	    eline == line && ecol > col)
+		width = ecol - col;
+	if (caret > 100)
+		from = caret - 100;
+	to = len - from > 200 ? from + 200 : len;
+	fprintf(stderr, "%5u | ", line);
+	for (i = from; i < to; i++) {
+		unsigned char c = (unsigned char)t[i];
+		fputc(c == '\t' || (c >= 0x20 && c < 0x7f) ? c : '?', stderr);
+	}
+	fputs("\n      | ", stderr);
+	for (i = from; i < caret; i++)
+		fputc(t[i] == '\t' ? '\t' : ' ', stderr);
+	if (o->color)
+		fputs("\033[1;32m", stderr);
+	fputc('^', stderr);
+	for (i = 1; i < width && caret + i < to; i++)
+		fputc('~', stderr);
+	if (o->color)
+		fputs("\033[0m", stderr);
+	fputc('\n', stderr);
+}
+
+void
+cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
+{
+	size_t i, n = mr_diags_count(d), errors = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct mr_diag *r = mr_diags_get(d, i);
+		const char *name = mr_diags_source_name(d, r->at.src);
+		uint32_t line = 0, col = 0;
+
+		if (r->sev == MR_SEV_NOTE && !o->verbose)
+			continue;
+		if (r->sev == MR_SEV_ERROR &&
+		    ++errors > (size_t)o->max_errors) {
+			fprintf(stderr, "%s: too many errors, stopping\n",
+			        cli_prog);
+			return;
+		}
+		if (name != NULL)
+			mr_diags_locate(d, r->at.src, r->at.start, &line, &col);
+		if (o->json) {
+			fputs("{\"file\":", stderr);
+			json_str(stderr, name ? name : "");
+			fprintf(stderr, ",\"line\":%u,\"column\":%u,", line,
+			        col);
+			fputs("\"severity\":", stderr);
+			json_str(stderr, sev_name(r->sev));
+			fputs(",\"code\":", stderr);
+			json_str(stderr, r->code);
+			fputs(",\"slug\":", stderr);
+			json_str(stderr, r->slug);
+			fputs(",\"message\":", stderr);
+			json_str(stderr, r->msg);
+			if (r->note) {
+				fputs(",\"note\":", stderr);
+				json_str(stderr, r->note);
+			}
+			if (r->hint) {
+				fputs(",\"hint\":", stderr);
+				json_str(stderr, r->hint);
+			}
+			fputs("}\n", stderr);
+			continue;
+		}
+		if (name != NULL)
+			fprintf(stderr, "%s:%u:%u: ", name, line, col);
+		else
+			fprintf(stderr, "%s: ", cli_prog);
+		if (o->color)
+			fprintf(stderr, "%s%s:\033[0m ", sev_color(r->sev),
+			        sev_name(r->sev));
+		else
+			fprintf(stderr, "%s: ", sev_name(r->sev));
+		fprintf(stderr, "%s [%s]\n", r->msg, r->code);
+		if (name != NULL)
+			excerpt(d, r, line, col, o);
+		if (r->note)
+			fprintf(stderr, "note: %s\n", r->note);
+		if (r->hint)
+			fprintf(stderr, "hint: %s\n", r->hint);
+	}
+}
+
+static int
+cli_is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+static const char *
+cli_optarg(int argc, char **argv, int *i, const char *name)
+{
+	const char *eq = strchr(argv[*i], '=');
+
+	if (argv[*i][1] == '-' && eq != NULL)
+		return eq + 1;
+	if (*i + 1 >= argc) {
+		cli_error("option '%s' needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int
+cli_common_opt(int argc, char **argv, int *i, struct cli_catalog_opts *co,
+               struct cli_diag_opts *dopt)
+{
+	const char *a = argv[*i], *v;
+
+	if (strcmp(a, "-i") == 0 || cli_is_opt(a, "--instance")) {
+		if ((v = cli_optarg(argc, argv, i, "--instance")) == NULL)
+			return -1;
+		co->instance = v;
+		return 1;
+	}
+	if (strcmp(a, "-c") == 0 || cli_is_opt(a, "--catalog")) {
+		if ((v = cli_optarg(argc, argv, i, "--catalog")) == NULL)
+			return -1;
+		co->file = v;
+		return 1;
+	}
+	if (cli_is_opt(a, "--diag-format")) {
+		if ((v = cli_optarg(argc, argv, i, "--diag-format")) == NULL)
+			return -1;
+		if (strcmp(v, "json") == 0)
+			dopt->json = 1;
+		else if (strcmp(v, "text") == 0)
+			dopt->json = 0;
+		else {
+			cli_error("--diag-format takes text or json, not '%s'",
+			          v);
+			return -1;
+		}
+		return 1;
+	}
+	if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+		dopt->verbose = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, const char *verb, const char *help,
+          const char *const *formats, struct cli_opts *o, int *args)
+{
+	int i, k, n;
+	const char *v;
+
+	memset(o, 0, sizeof(*o));
+	cli_diag_opts_init(&o->dopt);
+	if (args != NULL)
+		*args = argc;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (args != NULL && strcmp(a, "--") == 0) {
+			*args = i + 1;
+			break;
+		}
+		if (args != NULL && (a[0] != '-' || a[1] == '\0')) {
+			*args = i;
+			break;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(help, stdout);
+			return EXIT_OK;
+		}
+		if ((k = cli_common_opt(argc, argv, &i, &o->co, &o->dopt)) !=
+		    0) {
+			if (k < 0)
+				return EXIT_USAGE;
+			continue;
+		}
+		if (strcmp(a, "-f") == 0 || cli_is_opt(a, "--format")) {
+			if ((v = cli_optarg(argc, argv, &i, "--format")) ==
+			    NULL)
+				return EXIT_USAGE;
+			for (n = 0; formats[n] != NULL; n++)
+				if (strcmp(v, formats[n]) == 0)
+					break;
+			if (formats[n] == NULL) {
+				fprintf(stderr, "%s: error: --format takes ",
+				        cli_prog);
+				for (n = 0; formats[n] != NULL; n++)
+					fprintf(stderr, "%s%s",
+					        n == 0 ? ""
+					        : formats[n + 1] == NULL
+					            ? " or "
+					            : ", ",
+					        formats[n]);
+				fprintf(stderr, ", not '%s'\n", v);
+				return EXIT_USAGE;
+			}
+			o->fmt = n;
+			continue;
+		}
+		if (strcmp(a, "-o") == 0 || cli_is_opt(a, "--output")) {
+			if ((o->output = cli_optarg(argc, argv, &i,
+			                            "--output")) == NULL)
+				return EXIT_USAGE;
+			continue;
+		}
+		cli_error("%s: %s '%s' (see 'm365route %s --help')", verb,
+		          a[0] == '-' ? "unknown option"
+		                      : "unexpected argument",
+		          a, verb);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+int
+cli_load(const struct cli_catalog_opts *co, const struct cli_diag_opts *dopt,
+         struct mr_catalog **cat, struct mr_matcher **m)
+{
+	struct mr_diags *d;
+	int rc;
+
+	*cat = NULL;
+	*m = NULL;
+	if (co->file != NULL && co->instance != NULL) {
+		cli_error("--catalog and --instance exclude each other");
+		return EXIT_USAGE;
+	}
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	if (co->file != NULL)
+		rc = mr_catalog_load_file(cat, co->file, d);
+	else
+		rc = mr_catalog_load_embedded(
+		    cat, co->instance ? co->instance : "worldwide", d);
+	cli_render_diags(d, dopt);
+	if (rc == MR_EPARSE) {
+		size_t e = mr_diags_errors(d);
+		fprintf(stderr,
+		        "%s: error: %s: endpoint feed rejected (%zu error%s)\n",
+		        cli_prog, co->file ? co->file : "embedded feed", e,
+		        e == 1 ? "" : "s");
+	} else if (rc != MR_OK) {
+		cli_error("%s", mr_error_last());
+	}
+	mr_diags_free(d);
+	if (rc != MR_OK)
+		return EXIT_USAGE;
+	if (mr_matcher_build(m, *cat) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		mr_catalog_free(*cat);
+		*cat = NULL;
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+void
+cli_unload(struct mr_catalog *cat, struct mr_matcher *m)
+{
+	mr_matcher_free(m);
+	mr_catalog_free(cat);
+}

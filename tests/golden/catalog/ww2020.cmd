@@ -1,0 +1,1 @@
+catalog -c data/endpoints/worldwide-2020092900.json

@@ -1,0 +1,1 @@
+classify -f yaml outlook.office365.com

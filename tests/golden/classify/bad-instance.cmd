@@ -1,0 +1,1 @@
+classify -i mars outlook.office365.com

@@ -1,0 +1,1 @@
+classify -i china -f tsv partner.outlook.cn

@@ -1,0 +1,1 @@
+classify -i usgovdod -f tsv outlook-dod.office365.us webmail.apps.mil

@@ -1,0 +1,1 @@
+classify -c data/endpoints/worldwide-2020092900.json -f tsv contoso-files.sharepoint.com contoso-myfiles.sharepoint.com contoso.sharepoint.com statics.teams.microsoft.com quicktips.skypeforbusiness.com home.office.com outlook.office.com www.office.com foo.protection.outlook.com foo.outlook.com

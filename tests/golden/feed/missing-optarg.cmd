@@ -1,0 +1,1 @@
+classify -c tests/golden/feed/dup-id.json -c

@@ -2,13 +2,14 @@
 #   make demo    build, then run the main job on the embedded default data
 #   make check   build, then run every test (ctest)
 # Both install missing Debian packages first (scripts/install-deps).
-# Other targets: make asan (sanitizer tests), make release, make bench,
+# Other targets: make asan (sanitizer tests), make valgrind (unit tests
+# and the CLI under memcheck), make release, make bench,
 # make fuzz, make format, make clean.
 
 PRESET ?= dev
 BUILD  := build/$(PRESET)
 
-.PHONY: all deps build demo check asan release bench fuzz format clean
+.PHONY: all deps build demo check asan valgrind release bench fuzz format clean
 
 all: build
 
@@ -27,6 +28,10 @@ check: build
 
 asan:
 	@$(MAKE) --no-print-directory check PRESET=asan
+
+valgrind: deps
+	@$(MAKE) --no-print-directory build PRESET=valgrind
+	@scripts/run-valgrind build/valgrind
 
 release:
 	@$(MAKE) --no-print-directory build PRESET=release

@@ -42,14 +42,8 @@
 #include "m365route/common.h"
 
 #define ROOT_SIZE 65536u
-#define CHILD     0x80000000u
+#define CHILD     MR_LPM_CHILD
 #define VAL_MAX   0x7ffffffeu /* largest value the encoding holds */
-
-struct mr_lpm {
-	const uint32_t *tbl;
-	size_t n_entries;
-	enum mr_family fam;
-};
 
 /* Growable build-time table; copied into the arena when done. */
 struct build {
@@ -187,17 +181,4 @@ nomem:
 	free(b.tbl);
 	free(items);
 	return mr_error_set(MR_ENOMEM, "lpm: out of memory");
-}
-
-uint32_t
-mr_lpm_lookup(const struct mr_lpm *t, const uint8_t *addr)
-{
-	const uint32_t *tbl = t->tbl;
-	uint32_t e = tbl[(size_t)addr[0] << 8 | addr[1]];
-	size_t i = 2;
-
-	/* Terminates: the deepest level (byte 3 or 15) holds no child. */
-	while (e & CHILD)
-		e = tbl[(e & ~CHILD) + addr[i++]];
-	return e - 1;
 }

@@ -248,6 +248,23 @@ out:
 	return rc;
 }
 
+/* route_by_k[0] = unknown, route_by_k[id + 1] = the route of rule id. */
+static int
+build_routes(struct mr_matcher *m)
+{
+	size_t i;
+
+	m->route_by_k = mr_arena_alloc(m->arena, m->n_rules + 1);
+	if (m->route_by_k == NULL)
+		return MR_ENOMEM;
+	m->route_by_k[0] = MR_ROUTE_UNKNOWN;
+	for (i = 0; i < m->n_rules; i++)
+		m->route_by_k[i + 1] = m->rules[i].express_route
+		                           ? MR_ROUTE_EXPRESSROUTE
+		                           : MR_ROUTE_INTERNET;
+	return MR_OK;
+}
+
 int
 mr_matcher_build(struct mr_matcher **out, const struct mr_catalog *c)
 {
@@ -269,6 +286,8 @@ mr_matcher_build(struct mr_matcher **out, const struct mr_catalog *c)
 		                      m->n_host) == 0
 		         ? MR_OK
 		         : MR_ENOMEM;
+	if (rc == MR_OK)
+		rc = build_routes(m);
 	if (rc == MR_OK)
 		rc = build_lpm(m, MR_AF_INET, &m->lpm4);
 	if (rc == MR_OK)
@@ -323,16 +342,13 @@ mr_match_addr(const struct mr_matcher *m, const struct mr_addr *a,
 {
 	const struct mr_lpm *t = a->family == MR_AF_INET ? m->lpm4 : m->lpm6;
 	uint32_t id = mr_lpm_lookup(t, a->bytes);
+	uint32_t k = id + 1; /* MR_LPM_NONE wraps to 0, "unknown" */
 
-	if (id == MR_LPM_NONE) {
-		out->route = MR_ROUTE_UNKNOWN;
-		out->n = 0;
-		return out->route;
-	}
-	out->n = 1;
+	/* No branch on hit or miss: a mixed stream of addresses would
+	 * mispredict it (see docs/PERFORMANCE.md). */
+	out->n = k != 0;
 	out->rules[0] = id;
-	out->route = m->rules[id].express_route ? MR_ROUTE_EXPRESSROUTE
-	                                        : MR_ROUTE_INTERNET;
+	out->route = (enum mr_route)m->route_by_k[k];
 	return out->route;
 }
 

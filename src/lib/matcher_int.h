@@ -19,6 +19,7 @@ struct mr_matcher {
 	struct mr_prefix *pfx; /* pfx[i] belongs to rule n_host + i */
 	uint32_t *first;       /* build scratch: first appearance per rule */
 	struct mr_hostidx *hidx;
+	uint8_t *route_by_k; /* [0] unknown, [id + 1] route of rule id */
 	struct mr_lpm *lpm4;
 	struct mr_lpm *lpm6;
 	struct mr_exceptions *exc; /* computed on demand */

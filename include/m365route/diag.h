@@ -71,5 +71,11 @@ MR_API const char *mr_diag_code_name(size_t i);
 MR_API const char *mr_diag_code_slug(size_t i);
 MR_API const char *mr_diag_code_summary(size_t i);
 MR_API enum mr_severity mr_diag_code_severity(size_t i);
+/** For lint rules: why the rule exists, and the document it comes from
+ * (NULL for the loaders' codes). */
+MR_API const char *mr_diag_code_rationale(size_t i);
+MR_API const char *mr_diag_code_source(size_t i);
+/** The index of a code ("MR-SYM-1", any case) or slug; SIZE_MAX if none. */
+MR_API size_t mr_diag_code_find(const char *code_or_slug);
 
 #endif

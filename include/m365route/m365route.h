@@ -5,8 +5,10 @@
 #define M365ROUTE_H
 
 #include "common.h"
+#include "design.h"
 #include "diag.h"
 #include "endpoints.h"
+#include "lint.h"
 #include "match.h"
 #include "prefix.h"
 

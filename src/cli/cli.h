@@ -42,14 +42,31 @@ void out_safe(struct out *o, const char *s, size_t n);
 
 /* ---- render.c: diagnostics ---- */
 
+#define CLI_MAX_CODES 256
+
 struct cli_diag_opts {
 	int json;       /* --diag-format=json */
 	int verbose;    /* show notes */
 	int color;      /* decided from the TTY and NO_COLOR */
 	int max_errors; /* stop printing after this many errors */
+	int werror;     /* -Werror: warnings count as errors */
+	/* -Wno-<slug> / -W<slug>, per code index: 0 default, 1 off, 2 on */
+	unsigned char policy[CLI_MAX_CODES];
 };
 
 void cli_diag_opts_init(struct cli_diag_opts *o);
+/**
+ * The severity a record has under the -W options, or -1 when it is
+ * switched off (-Wno-<slug>). -W<slug> lifts a note to a warning; -Werror
+ * turns warnings into errors.
+ */
+int cli_diag_severity(const struct cli_diag_opts *o, const struct mr_diag *r);
+/** Counts by effective severity. */
+struct cli_counts {
+	size_t errors, warnings, notes;
+};
+struct cli_counts cli_diag_count(const struct mr_diags *d,
+                                 const struct cli_diag_opts *o);
 /** Print every record of d (notes only when verbose). */
 void cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -76,9 +93,16 @@ void cli_unload(struct mr_catalog *cat, struct mr_matcher *m);
 struct cli_opts {
 	struct cli_catalog_opts co;
 	struct cli_diag_opts dopt;
-	const char *output; /* -o FILE, NULL for stdout */
-	int fmt;            /* index into the verb's formats, 0 = default */
+	const char *output;  /* -o FILE, NULL for stdout */
+	int fmt;             /* index into the verb's formats, 0 = default */
+	const char *example; /* --example NAME (design verbs) */
+	const char *explain; /* --explain CODE (check) */
+	int list_rules;      /* --list-rules (check) */
 };
+
+/* cli_parse() flags: which verb-specific options are allowed. */
+#define CLI_DESIGN  1 /* --example */
+#define CLI_EXPLAIN 2 /* --explain, --list-rules */
 
 /**
  * Parse argv[1..] of a verb: the common options, -f/--format (one of
@@ -89,7 +113,8 @@ struct cli_opts {
  * (EXIT_OK after --help, EXIT_USAGE after an error, already printed).
  */
 int cli_parse(int argc, char **argv, const char *verb, const char *help,
-              const char *const *formats, struct cli_opts *o, int *args);
+              const char *const *formats, int flags, struct cli_opts *o,
+              int *args);
 
 #define CLI_COMMON_HELP                                                        \
 	"  -i, --instance NAME  embedded snapshot: worldwide (default), "      \
@@ -105,5 +130,24 @@ int cli_parse(int argc, char **argv, const char *verb, const char *help,
 int cmd_classify(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_exceptions(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+
+/* ---- report.c: a design's findings as text, JSON or SARIF 2.1.0 ---- */
+
+/** Load the design named by opt (file, --example, or example dflt when
+ * both are absent and dflt is not NULL). Returns the load's MR_* status;
+ * records go to d. */
+int cli_load_design(const struct cli_opts *opt, int nargs, char **args,
+                    const char *dflt, struct mr_design **out,
+                    struct mr_diags *d, const char **name);
+void report_json(struct out *o, const struct mr_diags *d,
+                 const struct cli_diag_opts *dopt, const char *design);
+void report_sarif(struct out *o, const struct mr_diags *d,
+                  const struct cli_diag_opts *dopt);
+/** One line: "NAME: 2 errors, 1 warning, 0 notes". */
+void report_summary(FILE *f, const char *design, struct cli_counts c);
+/** "2 errors, 1 warning, 0 notes" into buf. */
+const char *report_counts(char *buf, size_t n, struct cli_counts c);
 
 #endif

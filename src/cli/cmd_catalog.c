@@ -151,7 +151,7 @@ cmd_catalog(int argc, char **argv)
 	struct out o;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, "catalog", help, formats, &opt,
+	if ((rc = cli_parse(argc, argv, "catalog", help, formats, 0, &opt,
 	                    NULL)) >= 0)
 		return rc;
 	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)

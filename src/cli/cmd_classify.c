@@ -524,7 +524,7 @@ cmd_classify(int argc, char **argv)
 	int i, rc, first_target;
 	size_t r;
 
-	if ((rc = cli_parse(argc, argv, "classify", help, formats, &opt,
+	if ((rc = cli_parse(argc, argv, "classify", help, formats, 0, &opt,
 	                    &first_target)) >= 0)
 		return rc;
 	memset(&c, 0, sizeof(c));

@@ -104,7 +104,7 @@ cmd_exceptions(int argc, char **argv)
 	struct out o;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, "exceptions", help, formats, &opt,
+	if ((rc = cli_parse(argc, argv, "exceptions", help, formats, 0, &opt,
 	                    NULL)) >= 0)
 		return rc;
 	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)

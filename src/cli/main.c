@@ -17,6 +17,10 @@ static const struct {
     {"catalog", cmd_catalog, "what the loaded endpoint feed holds"},
     {"exceptions", cmd_exceptions,
      "the seed's two wildcard / sub-FQDN exception tables, from the feed"},
+    {"check", cmd_check,
+     "lint a network design against the guidance (text, JSON, SARIF)"},
+    {"plan", cmd_plan,
+     "the main job: a design in, every artefact and a verdict out"},
 };
 
 static void
@@ -34,8 +38,8 @@ usage(FILE *f)
 		fprintf(f, "  %-11s %s\n", verbs[i].name, verbs[i].summary);
 	fprintf(f,
 	        "\n'%s <verb> --help' tells more. Exit status: 0 clean, 1 "
-	        "findings (e.g. an invalid target),\n2 usage, I/O or feed "
-	        "errors.\n",
+	        "findings\n(an invalid target, errors in a design), 2 usage, "
+	        "I/O or unreadable\ninput.\n",
 	        cli_prog);
 }
 

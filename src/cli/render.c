@@ -23,6 +23,41 @@ cli_diag_opts_init(struct cli_diag_opts *o)
 	o->color = isatty(STDERR_FILENO) && (nc == NULL || nc[0] == '\0');
 }
 
+int
+cli_diag_severity(const struct cli_diag_opts *o, const struct mr_diag *r)
+{
+	size_t i = mr_diag_code_find(r->code);
+	int sev = (int)r->sev;
+
+	if (i < CLI_MAX_CODES) {
+		if (o->policy[i] == 1)
+			return -1;
+		if (o->policy[i] == 2 && sev == MR_SEV_NOTE)
+			sev = MR_SEV_WARNING;
+	}
+	if (o->werror && sev == MR_SEV_WARNING)
+		sev = MR_SEV_ERROR;
+	return sev;
+}
+
+struct cli_counts
+cli_diag_count(const struct mr_diags *d, const struct cli_diag_opts *o)
+{
+	struct cli_counts c = {0, 0, 0};
+	size_t i;
+
+	for (i = 0; i < mr_diags_count(d); i++) {
+		int sev = cli_diag_severity(o, mr_diags_get(d, i));
+		if (sev == MR_SEV_ERROR)
+			c.errors++;
+		else if (sev == MR_SEV_WARNING)
+			c.warnings++;
+		else if (sev == MR_SEV_NOTE)
+			c.notes++;
+	}
+	return c;
+}
+
 void
 cli_error(const char *fmt, ...)
 {
@@ -128,11 +163,13 @@ cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
 		const struct mr_diag *r = mr_diags_get(d, i);
 		const char *name = mr_diags_source_name(d, r->at.src);
 		uint32_t line = 0, col = 0;
+		int sevi = cli_diag_severity(o, r);
+		enum mr_severity sev;
 
-		if (r->sev == MR_SEV_NOTE && !o->verbose)
+		if (sevi < 0 || (sevi == MR_SEV_NOTE && !o->verbose))
 			continue;
-		if (r->sev == MR_SEV_ERROR &&
-		    ++errors > (size_t)o->max_errors) {
+		sev = (enum mr_severity)sevi;
+		if (sev == MR_SEV_ERROR && ++errors > (size_t)o->max_errors) {
 			fprintf(stderr, "%s: too many errors, stopping\n",
 			        cli_prog);
 			return;
@@ -145,7 +182,7 @@ cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
 			fprintf(stderr, ",\"line\":%u,\"column\":%u,", line,
 			        col);
 			fputs("\"severity\":", stderr);
-			json_str(stderr, sev_name(r->sev));
+			json_str(stderr, sev_name(sev));
 			fputs(",\"code\":", stderr);
 			json_str(stderr, r->code);
 			fputs(",\"slug\":", stderr);
@@ -168,10 +205,10 @@ cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
 		else
 			fprintf(stderr, "%s: ", cli_prog);
 		if (o->color)
-			fprintf(stderr, "%s%s:\033[0m ", sev_color(r->sev),
-			        sev_name(r->sev));
+			fprintf(stderr, "%s%s:\033[0m ", sev_color(sev),
+			        sev_name(sev));
 		else
-			fprintf(stderr, "%s: ", sev_name(r->sev));
+			fprintf(stderr, "%s: ", sev_name(sev));
 		fprintf(stderr, "%s [%s]\n", r->msg, r->code);
 		if (name != NULL)
 			excerpt(d, r, line, col, o);
@@ -240,76 +277,146 @@ cli_common_opt(int argc, char **argv, int *i, struct cli_catalog_opts *co,
 		dopt->verbose = 1;
 		return 1;
 	}
+	if (strcmp(a, "-Werror") == 0) {
+		dopt->werror = 1;
+		return 1;
+	}
+	if (strncmp(a, "-W", 2) == 0 && a[2] != '\0') {
+		int off = strncmp(a + 2, "no-", 3) == 0;
+		const char *slug = a + 2 + (off ? 3 : 0);
+		size_t k = mr_diag_code_find(slug);
+		if (k >= CLI_MAX_CODES) {
+			cli_error("unknown diagnostic '%s' in '%s' (see "
+			          "docs/rules.md and docs/diagnostics.md)",
+			          slug, a);
+			return -1;
+		}
+		dopt->policy[k] = off ? 1 : 2;
+		return 1;
+	}
+	if (cli_is_opt(a, "--max-errors")) {
+		char *end;
+		long n;
+		if ((v = cli_optarg(argc, argv, i, "--max-errors")) == NULL)
+			return -1;
+		n = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || n < 1 || n > 100000) {
+			cli_error(
+			    "--max-errors takes a number from 1 to 100000");
+			return -1;
+		}
+		dopt->max_errors = (int)n;
+		return 1;
+	}
 	return 0;
+}
+
+/* One option at argv[*ip]: -1 when taken, else the exit status. */
+static int
+parse_opt(int argc, char **argv, int *ip, const char *verb, const char *help,
+          const char *const *formats, int flags, struct cli_opts *o)
+{
+	const char *a = argv[*ip], *v;
+	int k, n;
+
+	if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+		fputs(help, stdout);
+		return EXIT_OK;
+	}
+	if ((k = cli_common_opt(argc, argv, ip, &o->co, &o->dopt)) != 0) {
+		if (k < 0)
+			return EXIT_USAGE;
+		return -1;
+	}
+	if (strcmp(a, "-f") == 0 || cli_is_opt(a, "--format")) {
+		if ((v = cli_optarg(argc, argv, ip, "--format")) == NULL)
+			return EXIT_USAGE;
+		for (n = 0; formats[n] != NULL; n++)
+			if (strcmp(v, formats[n]) == 0)
+				break;
+		if (formats[n] == NULL) {
+			fprintf(stderr, "%s: error: --format takes ", cli_prog);
+			for (n = 0; formats[n] != NULL; n++)
+				fprintf(stderr, "%s%s",
+				        n == 0                   ? ""
+				        : formats[n + 1] == NULL ? " or "
+				                                 : ", ",
+				        formats[n]);
+			fprintf(stderr, ", not '%s'\n", v);
+			return EXIT_USAGE;
+		}
+		o->fmt = n;
+		return -1;
+	}
+	if (strcmp(a, "-o") == 0 || cli_is_opt(a, "--output")) {
+		if ((o->output = cli_optarg(argc, argv, ip, "--output")) ==
+		    NULL)
+			return EXIT_USAGE;
+		return -1;
+	}
+	if ((flags & CLI_DESIGN) && cli_is_opt(a, "--example")) {
+		if ((o->example = cli_optarg(argc, argv, ip, "--example")) ==
+		    NULL)
+			return EXIT_USAGE;
+		return -1;
+	}
+	if ((flags & CLI_EXPLAIN) && cli_is_opt(a, "--explain")) {
+		if ((o->explain = cli_optarg(argc, argv, ip, "--explain")) ==
+		    NULL)
+			return EXIT_USAGE;
+		return -1;
+	}
+	if ((flags & CLI_EXPLAIN) && strcmp(a, "--list-rules") == 0) {
+		o->list_rules = 1;
+		return -1;
+	}
+	cli_error("%s: %s '%s' (see 'm365route %s --help')", verb,
+	          a[0] == '-' ? "unknown option" : "unexpected argument", a,
+	          verb);
+	return EXIT_USAGE;
 }
 
 int
 cli_parse(int argc, char **argv, const char *verb, const char *help,
-          const char *const *formats, struct cli_opts *o, int *args)
+          const char *const *formats, int flags, struct cli_opts *o, int *args)
 {
-	int i, k, n;
-	const char *v;
+	int i, k, npos = 0, rc = -1;
+	char **pos = NULL;
 
 	memset(o, 0, sizeof(*o));
 	cli_diag_opts_init(&o->dopt);
-	if (args != NULL)
+	if (args != NULL) {
+		/* Options and arguments may be mixed (GNU style): arguments
+		 * are collected and moved to the end of argv. */
 		*args = argc;
+		pos = malloc((size_t)argc * sizeof(*pos));
+		if (pos == NULL) {
+			cli_error("out of memory");
+			return EXIT_USAGE;
+		}
+	}
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (args != NULL && strcmp(a, "--") == 0) {
-			*args = i + 1;
+			while (++i < argc)
+				pos[npos++] = argv[i];
 			break;
 		}
 		if (args != NULL && (a[0] != '-' || a[1] == '\0')) {
-			*args = i;
+			pos[npos++] = argv[i];
+			continue;
+		}
+		if ((rc = parse_opt(argc, argv, &i, verb, help, formats, flags,
+		                    o)) >= 0)
 			break;
-		}
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			fputs(help, stdout);
-			return EXIT_OK;
-		}
-		if ((k = cli_common_opt(argc, argv, &i, &o->co, &o->dopt)) !=
-		    0) {
-			if (k < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if (strcmp(a, "-f") == 0 || cli_is_opt(a, "--format")) {
-			if ((v = cli_optarg(argc, argv, &i, "--format")) ==
-			    NULL)
-				return EXIT_USAGE;
-			for (n = 0; formats[n] != NULL; n++)
-				if (strcmp(v, formats[n]) == 0)
-					break;
-			if (formats[n] == NULL) {
-				fprintf(stderr, "%s: error: --format takes ",
-				        cli_prog);
-				for (n = 0; formats[n] != NULL; n++)
-					fprintf(stderr, "%s%s",
-					        n == 0 ? ""
-					        : formats[n + 1] == NULL
-					            ? " or "
-					            : ", ",
-					        formats[n]);
-				fprintf(stderr, ", not '%s'\n", v);
-				return EXIT_USAGE;
-			}
-			o->fmt = n;
-			continue;
-		}
-		if (strcmp(a, "-o") == 0 || cli_is_opt(a, "--output")) {
-			if ((o->output = cli_optarg(argc, argv, &i,
-			                            "--output")) == NULL)
-				return EXIT_USAGE;
-			continue;
-		}
-		cli_error("%s: %s '%s' (see 'm365route %s --help')", verb,
-		          a[0] == '-' ? "unknown option"
-		                      : "unexpected argument",
-		          a, verb);
-		return EXIT_USAGE;
 	}
-	return -1;
+	if (args != NULL) {
+		for (k = 0; k < npos; k++)
+			argv[argc - npos + k] = pos[k];
+		*args = argc - npos;
+		free(pos);
+	}
+	return rc;
 }
 
 int

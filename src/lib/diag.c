@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "diag_int.h"
@@ -32,12 +33,17 @@ struct mr_diags {
 };
 
 static const struct {
-	const char *code, *slug, *summary;
+	const char *code, *slug, *summary, *rationale, *source;
 	enum mr_severity sev;
 } codes[] = {
-#define MR_DIAG(sym, code, sev, slug, summary) {code, slug, summary, sev},
+#define MR_DIAG(sym, code, sev, slug, summary)                                 \
+	{code, slug, summary, NULL, NULL, sev},
 #include "diag_codes.def"
 #undef MR_DIAG
+#define MR_RULE(sym, code, sev, slug, summary, rationale, source)              \
+	{code, slug, summary, rationale, source, sev},
+#include "rules.def"
+#undef MR_RULE
 };
 
 int
@@ -301,6 +307,30 @@ const char *
 mr_diag_code_summary(size_t i)
 {
 	return i < MR_D__COUNT ? codes[i].summary : NULL;
+}
+
+const char *
+mr_diag_code_rationale(size_t i)
+{
+	return i < MR_D__COUNT ? codes[i].rationale : NULL;
+}
+
+const char *
+mr_diag_code_source(size_t i)
+{
+	return i < MR_D__COUNT ? codes[i].source : NULL;
+}
+
+size_t
+mr_diag_code_find(const char *code_or_slug)
+{
+	size_t i;
+
+	for (i = 0; i < MR_D__COUNT; i++)
+		if (strcasecmp(codes[i].code, code_or_slug) == 0 ||
+		    strcmp(codes[i].slug, code_or_slug) == 0)
+			return i;
+	return SIZE_MAX;
 }
 
 enum mr_severity

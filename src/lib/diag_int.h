@@ -6,10 +6,18 @@
 
 #include "m365route/diag.h"
 
+/*
+ * One enum over both tables: the loaders' codes (diag_codes.def, MR_D_*)
+ * and the lint rules (rules.def, MR_R_*), which add a rationale and a
+ * source.
+ */
 enum mr_dcode {
 #define MR_DIAG(sym, code, sev, slug, summary) MR_D_##sym,
 #include "diag_codes.def"
 #undef MR_DIAG
+#define MR_RULE(sym, code, sev, slug, summary, rationale, source) MR_R_##sym,
+#include "rules.def"
+#undef MR_RULE
 	MR_D__COUNT
 };
 

@@ -1,0 +1,163 @@
+/*
+ * cmd_check.c - m365route check: the design linter. Loads a design, runs
+ * every rule (mr_lint), and reports like a compiler: text on stderr with
+ * excerpts, or JSON / SARIF 2.1.0 on stdout (or -o FILE).
+ */
+#include <string.h>
+
+#include "cli.h"
+
+static const char *const help =
+    "usage: m365route check [options] [DESIGN.yaml | --example NAME]\n"
+    "\n"
+    "Check a network design against every rule of \"Routing with\n"
+    "ExpressRoute for Office 365\" and the ExpressRoute documentation:\n"
+    "route symmetry, what Microsoft accepts on Microsoft peering, circuits,\n"
+    "availability, capacity and multi-location routing. Findings name\n"
+    "file:line:col, the rule and its reason.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format F       text (default, on stderr), json or sarif (SARIF\n"
+    "                       2.1.0, for CI systems; on stdout)\n"
+    "  -o, --output FILE    write json/sarif to FILE (atomically)\n"
+    "      --example NAME   check an example compiled into m365route\n"
+    "                       (trey-research, humongous-insurance)\n"
+    "      --explain CODE   print a rule's rationale and source, and exit\n"
+    "      --list-rules     list every rule and diagnostic code, and exit\n"
+    "  -W<slug>             report a rule (lifts a note to a warning)\n"
+    "  -Wno-<slug>          do not report a rule\n"
+    "  -Werror              warnings are errors\n"
+    "      --max-errors N   stop printing after N errors (default 50)\n"
+    "      --diag-format F  text or json for the text format's stderr\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "exit status: 0 no error (warnings allowed unless -Werror), 1 errors in\n"
+    "the design, 2 usage, I/O or a design that could not be read.\n";
+
+static int
+explain(const char *code)
+{
+	size_t i = mr_diag_code_find(code);
+	const char *r;
+
+	if (i == SIZE_MAX) {
+		cli_error("no rule or diagnostic '%s' (see 'm365route check "
+		          "--list-rules')",
+		          code);
+		return EXIT_USAGE;
+	}
+	printf("%s %s (%s, default %s)\n\n%s\n", mr_diag_code_name(i),
+	       mr_diag_code_slug(i), mr_diag_code_summary(i),
+	       mr_diag_code_severity(i) == MR_SEV_ERROR     ? "error"
+	       : mr_diag_code_severity(i) == MR_SEV_WARNING ? "warning"
+	                                                    : "note",
+	       (r = mr_diag_code_rationale(i)) != NULL
+	           ? r
+	           : "A finding of the loader: the input could not be read as "
+	             "written.");
+	if (mr_diag_code_source(i) != NULL)
+		printf("\nSource: %s\n", mr_diag_code_source(i));
+	return EXIT_OK;
+}
+
+static int
+list_rules(void)
+{
+	size_t i;
+
+	for (i = 0; i < mr_diag_code_count(); i++) {
+		enum mr_severity s = mr_diag_code_severity(i);
+		printf("%-10s %-7s %-32s %s\n", mr_diag_code_name(i),
+		       s == MR_SEV_ERROR     ? "error"
+		       : s == MR_SEV_WARNING ? "warning"
+		                             : "note",
+		       mr_diag_code_slug(i), mr_diag_code_summary(i));
+	}
+	return EXIT_OK;
+}
+
+/*
+ * Did the design fail to load because it is not readable YAML at all (a
+ * syntax error, a size/depth/alias limit, bad encoding): exit 2, as for
+ * I/O errors. Errors in what a readable design says are findings: exit 1.
+ */
+static int
+unreadable(int rc, const struct mr_diags *d)
+{
+	static const char *const fatal[] = {"yaml-syntax", "yaml-unsupported",
+	                                    "yaml-limits", "text-encoding",
+	                                    NULL};
+	size_t i, k;
+
+	if (rc != MR_EPARSE)
+		return 1;
+	for (i = 0; i < mr_diags_count(d); i++)
+		for (k = 0; fatal[k] != NULL; k++)
+			if (strcmp(mr_diags_get(d, i)->slug, fatal[k]) == 0)
+				return 1;
+	return 0;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", "sarif", NULL};
+	struct cli_opts opt;
+	struct mr_design *dsg = NULL;
+	struct mr_diags *d;
+	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
+	struct cli_counts c;
+	struct out o;
+	const char *name = NULL;
+	int rc, first, status;
+
+	if ((rc = cli_parse(argc, argv, "check", help, formats,
+	                    CLI_DESIGN | CLI_EXPLAIN, &opt, &first)) >= 0)
+		return rc;
+	if (opt.explain != NULL)
+		return explain(opt.explain);
+	if (opt.list_rules)
+		return list_rules();
+	opt.dopt.verbose = 1; /* a linter's notes are findings */
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	rc = cli_load_design(&opt, argc - first, argv + first, NULL, &dsg, d,
+	                     &name);
+	if (rc == MR_EINVAL && mr_diags_count(d) == 0) {
+		mr_diags_free(d);
+		return EXIT_USAGE; /* message printed */
+	}
+	if (rc == MR_OK && mr_lint(dsg, &lo, d) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		rc = MR_ENOMEM;
+	}
+	c = cli_diag_count(d, &opt.dopt);
+	if (rc != MR_OK && rc != MR_EPARSE) {
+		cli_render_diags(d, &opt.dopt);
+		if (mr_diags_count(d) == 0)
+			cli_error("%s", mr_error_last());
+		status = EXIT_USAGE;
+	} else {
+		status = c.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+		if (rc == MR_EPARSE && unreadable(rc, d))
+			status = EXIT_USAGE;
+		if (opt.fmt == 0) {
+			cli_render_diags(d, &opt.dopt);
+			report_summary(stderr, name, c);
+		} else if (out_open(&o, opt.output) != 0) {
+			status = EXIT_USAGE;
+		} else {
+			if (opt.fmt == 1)
+				report_json(&o, d, &opt.dopt, name);
+			else
+				report_sarif(&o, d, &opt.dopt);
+			if (out_close(&o) != 0)
+				status = EXIT_USAGE;
+		}
+	}
+	mr_design_free(dsg);
+	mr_diags_free(d);
+	return status;
+}

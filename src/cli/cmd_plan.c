@@ -1,0 +1,234 @@
+/*
+ * cmd_plan.c - m365route plan: the main job. One design in, every artefact
+ * and a verdict out, in one directory. For now the artefacts are the
+ * findings of check (text, JSON, SARIF) and a summary; PAC files, the
+ * simulation, router configurations and the report join them as they land.
+ *
+ * The directory is written whole or not at all: everything goes to a
+ * temporary directory beside it, which is renamed into place at the end (a
+ * previous plan in the same place is replaced only then).
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char *const help =
+    "usage: m365route plan [options] [DESIGN.yaml | --example NAME]\n"
+    "\n"
+    "Run the whole job on a design and write every artefact to one\n"
+    "directory, with a verdict. With no design, plans the built-in\n"
+    "trey-research example.\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR     the directory (default m365route-plan); replaced\n"
+    "                       as a whole when the plan is complete\n"
+    "      --example NAME   plan an example compiled into m365route\n"
+    "  -W<slug>, -Wno-<slug>, -Werror, --max-errors N   as for check\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "writes: findings.txt (as check prints them), findings.json,\n"
+    "findings.sarif, summary.txt.\n"
+    "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
+    "I/O or a design that could not be read.\n";
+
+/* Remove a directory we created (flat: plan directories have no
+ * subdirectories yet). */
+static void
+rmdir_flat(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+
+	if (dp == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		unlink(path);
+	}
+	closedir(dp);
+	rmdir(dir);
+}
+
+/* findings.txt: the text rendering, written through stderr's renderer by
+ * pointing it at the file for the duration. */
+static int
+write_text(const char *path, const struct mr_diags *d,
+           const struct cli_diag_opts *dopt, const char *name,
+           struct cli_counts c)
+{
+	struct cli_diag_opts o = *dopt;
+	FILE *f = fopen(path, "w");
+	FILE *saved = stderr;
+	int rc;
+
+	if (f == NULL)
+		return -1;
+	o.color = 0;
+	o.verbose = 1;
+	stderr = f;
+	cli_render_diags(d, &o);
+	report_summary(f, name, c);
+	stderr = saved;
+	rc = ferror(f) ? -1 : 0;
+	if (fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+static int
+write_with(const char *dir, const char *file, const struct mr_diags *d,
+           const struct cli_diag_opts *dopt, const char *name, int sarif)
+{
+	char path[4096];
+	struct out o;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (out_open(&o, path) != 0)
+		return -1;
+	if (sarif)
+		report_sarif(&o, d, dopt);
+	else
+		report_json(&o, d, dopt, name);
+	return out_close(&o);
+}
+
+/* mkdir -p of the directory that will hold dir. */
+static int
+make_parents(const char *dir)
+{
+	char buf[2048];
+	size_t i, n = strlen(dir);
+
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, dir, n + 1);
+	while (n > 0 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	for (i = 1; i < n; i++) {
+		if (buf[i] != '/')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+			return -1;
+		buf[i] = '/';
+	}
+	return 0;
+}
+
+static const char *
+verdict(struct cli_counts c)
+{
+	if (c.errors > 0)
+		return "FAIL";
+	return c.warnings > 0 ? "PASS with warnings" : "PASS";
+}
+
+int
+cmd_plan(int argc, char **argv)
+{
+	static const char *const formats[] = {"text", NULL};
+	struct cli_opts opt;
+	struct mr_design *dsg = NULL;
+	struct mr_diags *d;
+	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
+	struct cli_counts c;
+	const char *name = NULL, *dir;
+	char tmp[2048], old[2048], path[4096], cnt[128];
+	FILE *f;
+	int rc, first, status = EXIT_USAGE;
+
+	if ((rc = cli_parse(argc, argv, "plan", help, formats, CLI_DESIGN, &opt,
+	                    &first)) >= 0)
+		return rc;
+	dir = opt.output ? opt.output : "m365route-plan";
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	rc = cli_load_design(&opt, argc - first, argv + first, "trey-research",
+	                     &dsg, d, &name);
+	if (rc == MR_OK && mr_lint(dsg, &lo, d) != MR_OK)
+		rc = MR_ENOMEM;
+	if (rc != MR_OK) {
+		opt.dopt.verbose = 1;
+		cli_render_diags(d, &opt.dopt);
+		if (mr_diags_count(d) == 0 && rc != MR_EINVAL)
+			cli_error("%s", mr_error_last());
+		if (name != NULL)
+			fprintf(stderr,
+			        "%s: error: %s: the design could not be read; "
+			        "no plan written\n",
+			        cli_prog, name);
+		goto out;
+	}
+	c = cli_diag_count(d, &opt.dopt);
+	snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", dir);
+	if (make_parents(dir) != 0 || mkdtemp(tmp) == NULL) {
+		cli_error("cannot create a directory beside '%s': %s", dir,
+		          strerror(errno));
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/findings.txt", tmp);
+	if (write_text(path, d, &opt.dopt, name, c) != 0 ||
+	    write_with(tmp, "findings.json", d, &opt.dopt, name, 0) != 0 ||
+	    write_with(tmp, "findings.sarif", d, &opt.dopt, name, 1) != 0) {
+		cli_error("cannot write the plan in '%s': %s", tmp,
+		          strerror(errno));
+		rmdir_flat(tmp);
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/summary.txt", tmp);
+	if ((f = fopen(path, "w")) == NULL) {
+		rmdir_flat(tmp);
+		goto out;
+	}
+	fprintf(f,
+	        "design:   %s\nverdict:  %s\nfindings: %s\nfiles:    "
+	        "findings.txt findings.json findings.sarif\n",
+	        name, verdict(c), report_counts(cnt, sizeof(cnt), c));
+	if (fclose(f) != 0) {
+		rmdir_flat(tmp);
+		goto out;
+	}
+	chmod(tmp, 0755);
+	/* Replace a previous plan only now that this one is complete. */
+	old[0] = '\0';
+	if (access(dir, F_OK) == 0) {
+		snprintf(old, sizeof(old), "%s.old.XXXXXX", dir);
+		if (mkdtemp(old) == NULL || rmdir(old) != 0 ||
+		    rename(dir, old) != 0) {
+			cli_error("cannot move the previous '%s' aside: %s",
+			          dir, strerror(errno));
+			rmdir_flat(tmp);
+			goto out;
+		}
+	}
+	if (rename(tmp, dir) != 0) {
+		cli_error("cannot rename '%s' to '%s': %s", tmp, dir,
+		          strerror(errno));
+		rmdir_flat(tmp);
+		if (old[0])
+			rename(old, dir);
+		goto out;
+	}
+	if (old[0])
+		rmdir_flat(old);
+	printf("plan of %s\n  verdict   %s\n  findings  %s (%s/findings.txt)\n"
+	       "  written   %s/: findings.txt findings.json findings.sarif "
+	       "summary.txt\n",
+	       name, verdict(c), report_counts(cnt, sizeof(cnt), c), dir, dir);
+	status = c.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+out:
+	mr_design_free(dsg);
+	mr_diags_free(d);
+	return status;
+}

@@ -1,0 +1,1 @@
+check tests/golden/check/advertised-beyond-need-clean.yaml

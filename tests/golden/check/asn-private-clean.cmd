@@ -1,0 +1,1 @@
+check tests/golden/check/asn-private-clean.yaml

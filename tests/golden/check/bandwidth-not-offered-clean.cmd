@@ -1,0 +1,1 @@
+check tests/golden/check/bandwidth-not-offered-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/community-undocumented-fires.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/cross-continent-backhaul-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/default-route-fires.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/demand-exceeds-bandwidth-clean.yaml

@@ -1,0 +1,1 @@
+check --explain MR-SYM-1

@@ -1,0 +1,1 @@
+check tests/golden/check/inbound-smtp-over-er-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/internet-hairpin-fires.yaml

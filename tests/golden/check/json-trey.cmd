@@ -1,0 +1,1 @@
+check -f json --example trey-research

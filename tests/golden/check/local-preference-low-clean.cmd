@@ -1,0 +1,1 @@
+check tests/golden/check/local-preference-low-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/m365-not-authorized-fires.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/media-single-location-fires.yaml

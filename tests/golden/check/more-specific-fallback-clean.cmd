@@ -1,0 +1,1 @@
+check tests/golden/check/more-specific-fallback-clean.yaml

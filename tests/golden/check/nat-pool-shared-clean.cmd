@@ -1,0 +1,1 @@
+check tests/golden/check/nat-pool-shared-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/nat-pool-shared-internet-fires.yaml

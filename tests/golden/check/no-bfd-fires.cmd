@@ -1,0 +1,1 @@
+check tests/golden/check/no-bfd-fires.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/no-m365-community-fires.yaml

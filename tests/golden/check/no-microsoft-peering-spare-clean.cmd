@@ -1,0 +1,1 @@
+check tests/golden/check/no-microsoft-peering-spare-clean.yaml

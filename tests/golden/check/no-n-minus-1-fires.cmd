@@ -1,0 +1,1 @@
+check tests/golden/check/no-n-minus-1-fires.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/peering-subnet-reused-fires.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/prefix-both-ways-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/prefix-not-public-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/prepend-private-asn-clean.yaml

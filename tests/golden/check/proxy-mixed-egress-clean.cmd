@@ -1,0 +1,1 @@
+check tests/golden/check/proxy-mixed-egress-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/remote-dns-local-fires.yaml

@@ -1,0 +1,1 @@
+check -f sarif --example trey-research

@@ -1,0 +1,1 @@
+check tests/golden/check/service-key-duplicate-clean.yaml

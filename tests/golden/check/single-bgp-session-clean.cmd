@@ -1,0 +1,1 @@
+check tests/golden/check/single-bgp-session-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/sku-not-premium-clean.yaml

@@ -1,0 +1,1 @@
+check tests/golden/plan/unreadable.yaml

@@ -1,0 +1,1 @@
+check tests/golden/check/vlan-mismatch-fires.yaml

@@ -1,0 +1,1 @@
+check -Wbogus --example trey-research

@@ -1,0 +1,1 @@
+check -Werror --example trey-research

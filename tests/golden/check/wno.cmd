@@ -1,0 +1,1 @@
+check -Wno-single-circuit --example trey-research

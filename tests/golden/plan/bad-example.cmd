@@ -1,0 +1,1 @@
+plan --example nosuch -o build/golden-plan/nosuch

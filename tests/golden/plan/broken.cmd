@@ -1,0 +1,1 @@
+plan tests/golden/check/broken-everything.yaml -o build/golden-plan/broken

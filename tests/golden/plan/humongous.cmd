@@ -1,0 +1,1 @@
+plan --example humongous-insurance -o build/golden-plan/humongous

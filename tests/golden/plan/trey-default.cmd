@@ -1,0 +1,1 @@
+plan -o build/golden-plan/trey

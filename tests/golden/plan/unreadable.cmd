@@ -1,0 +1,1 @@
+plan tests/golden/plan/unreadable.yaml -o build/golden-plan/unreadable

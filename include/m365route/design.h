@@ -34,7 +34,7 @@ struct mr_dprefix {
 /** A reference by name, resolved to an index into the design's array. */
 struct mr_ref {
 	const char *name; /* NULL when absent */
-	uint32_t idx;	  /* MR_NONE when absent */
+	uint32_t idx;     /* MR_NONE when absent */
 	struct mr_span at;
 };
 
@@ -62,8 +62,8 @@ struct mr_site {
 	const char *name;
 	const char *city;
 	bool has_coords;
-	double lat, lon;	/* degrees */
-	const char *continent;	/* "europe", "north-america", ... */
+	double lat, lon;       /* degrees */
+	const char *continent; /* "europe", "north-america", ... */
 	uint32_t users;
 	struct mr_prefix_list subnets; /* internal client subnets */
 	/* DNS */
@@ -75,8 +75,8 @@ struct mr_site {
 	size_t n_proxies;
 	const struct mr_ref *proxies;
 	bool receives_er_routes; /* ExpressRoute routes reach this site */
-	bool realtime_media;	 /* Teams/Skype calls and meetings here */
-	bool local_internet;	 /* has an Internet breakout of its own */
+	bool realtime_media;     /* Teams/Skype calls and meetings here */
+	bool local_internet;     /* has an Internet breakout of its own */
 	struct mr_span at;
 };
 
@@ -94,7 +94,7 @@ struct mr_internet_circuit {
 	const char *name;
 	struct mr_ref site;
 	const char *isp;
-	uint32_t bandwidth_mbps; /* 0 if not given */
+	uint32_t bandwidth_mbps;          /* 0 if not given */
 	struct mr_prefix_list advertised; /* to the Internet */
 	struct mr_prefix_list nat_pool;
 	struct mr_span at;
@@ -104,8 +104,8 @@ enum mr_sku { MR_SKU_NONE = 0, MR_SKU_LOCAL, MR_SKU_STANDARD, MR_SKU_PREMIUM };
 
 /** A community in a route filter: its value and the name it was given. */
 struct mr_community {
-	uint16_t asn;  /* 12076 */
-	uint16_t value; /* 5010 */
+	uint16_t asn;        /* 12076 */
+	uint16_t value;      /* 5010 */
 	const char *written; /* as in the file: "exchange" or "12076:5010" */
 	struct mr_span at;
 };
@@ -143,7 +143,7 @@ struct mr_ms_peering {
 
 struct mr_er_circuit {
 	const char *name;
-	struct mr_ref site; /* the edge where it lands */
+	struct mr_ref site;           /* the edge where it lands */
 	const char *peering_location; /* "Amsterdam", "Silicon Valley" */
 	struct mr_span peering_location_at;
 	const char *provider;
@@ -251,11 +251,11 @@ struct mr_design {
  * MR_EINVAL (too large). On failure *out is NULL.
  */
 MR_API int mr_design_load_buffer(struct mr_design **out, const char *name,
-				 const char *text, size_t len,
-				 struct mr_diags *d);
+                                 const char *text, size_t len,
+                                 struct mr_diags *d);
 /** Same from a file ("-" = stdin). MR_EIO if unreadable. */
 MR_API int mr_design_load_file(struct mr_design **out, const char *path,
-			       struct mr_diags *d);
+                               struct mr_diags *d);
 MR_API void mr_design_free(struct mr_design *dsg);
 
 /** The examples compiled into the library: "trey-research", ... */

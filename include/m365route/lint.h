@@ -32,7 +32,7 @@ struct mr_lint_opts {
  * MR_EINVAL (bad opts).
  */
 MR_API int mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
-		   struct mr_diags *d);
+                   struct mr_diags *d);
 
 /**
  * Great-circle distance in km between two points (degrees), and the round

@@ -26,7 +26,7 @@ const char *
 mr_example_name(size_t i)
 {
 	return i < mr_embedded_examples_count ? mr_embedded_examples[i].name
-					      : NULL;
+	                                      : NULL;
 }
 
 const char *

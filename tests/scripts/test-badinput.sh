@@ -71,5 +71,24 @@ grep -q '^outlook.office365.com	expressroute' "$tmp/out" && pass=$((pass + 1)) |
 printf 'outlook.office365.com\n\001\002\377\nwww.example.com\n' >"$tmp/bin.txt"
 check binary-targets 1 3 'x01' -- bash -c "'$cli' classify -f tsv <'$tmp/bin.txt'"
 
+# Designs that cannot be read at all: exit 2 with one clear message.
+head -c 50000000 /dev/zero | tr '\0' '#' >"$tmp/big.yaml"
+check design-50MB 2 0 'error' -- "$cli" check "$tmp/big.yaml"
+{ printf 'a: &a [x, x, x, x, x, x, x, x, x, x]\n'; for i in $(seq 1 20); do printf 'b%d: &b%d [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n' $i $i \
+	$( [ $i = 1 ] && echo a || echo b$((i - 1))) $( [ $i = 1 ] && echo a || echo b$((i - 1))) $( [ $i = 1 ] && echo a || echo b$((i - 1))) \
+	$( [ $i = 1 ] && echo a || echo b$((i - 1))) $( [ $i = 1 ] && echo a || echo b$((i - 1))) $( [ $i = 1 ] && echo a || echo b$((i - 1))) \
+	$( [ $i = 1 ] && echo a || echo b$((i - 1))) $( [ $i = 1 ] && echo a || echo b$((i - 1))) $( [ $i = 1 ] && echo a || echo b$((i - 1))) \
+	$( [ $i = 1 ] && echo a || echo b$((i - 1))); done; printf 'sites: *b20\n'; } >"$tmp/bomb.yaml"
+# A billion-laughs bomb under 'sites': never expanded; the walker stops at
+# the first item that is not a site (exit 1, errors in the design). The
+# loader's alias budget itself is tested in test_design.c.
+check design-alias-bomb 1 0 'MR0209' -- "$cli" check "$tmp/bomb.yaml"
+{ for i in $(seq 1 5000); do printf '['; done; } >"$tmp/deep.yaml"
+check design-deep 2 0 'MR02' -- "$cli" check "$tmp/deep.yaml"
+printf 'organization: {name: "caf\xe9"}\nsites: []\n' >"$tmp/latin1.yaml"
+check design-not-utf8 2 0 'MR02' -- "$cli" check "$tmp/latin1.yaml"
+check design-directory 2 0 'error' -- "$cli" check "$tmp"
+check design-missing 2 0 'error' -- "$cli" check "$tmp/no-such.yaml"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

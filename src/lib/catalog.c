@@ -58,6 +58,7 @@
 #include "diag_int.h"
 #include "error.h"
 #include "jspan.h"
+#include "source.h"
 
 #define MAX_FEED       (64u * 1024u * 1024u) /* bytes */
 #define MAX_VALUES     (1u << 20)            /* JSON values in one feed */
@@ -1151,82 +1152,20 @@ int
 mr_catalog_load_file(struct mr_catalog **out, const char *path,
                      struct mr_diags *d)
 {
-	char q[QBUF], *buf = NULL;
-	size_t n = 0, cap;
-	struct stat st;
-	FILE *f;
-	bool is_stdin;
-	int rc, e;
+	char *buf;
+	size_t n;
+	int rc;
 
 	if (out != NULL)
 		*out = NULL;
 	if (out == NULL || path == NULL || d == NULL)
-		return mr_error_set(MR_EINVAL, "mr_catalog_load_file: "
-		                               "invalid argument");
-	is_stdin = strcmp(path, "-") == 0;
-	escape(q, sizeof(q), path, strlen(path), SHOW * 2);
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (f == NULL)
-		return mr_error_set(MR_EIO, "cannot open '%s': %s", q,
-		                    strerror(errno));
-	cap = 64 * 1024;
-	if (fstat(fileno(f), &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			rc = mr_error_set(MR_EIO, "cannot read '%s': %s", q,
-			                  strerror(EISDIR));
-			goto done;
-		}
-		if (S_ISREG(st.st_mode) && st.st_size > (off_t)MAX_FEED) {
-			rc = mr_error_set(MR_EIO,
-			                  "'%s' is too large for an endpoint "
-			                  "feed (%lld bytes, the limit is 64 "
-			                  "MiB)",
-			                  q, (long long)st.st_size);
-			goto done;
-		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			cap = (size_t)st.st_size + 1;
-	}
-	for (;;) {
-		size_t got;
-
-		if (n == cap || buf == NULL) {
-			char *nb;
-			if (buf != NULL)
-				cap = cap * 2 > MAX_FEED + 1 ? MAX_FEED + 1
-				                             : cap * 2;
-			nb = realloc(buf, cap);
-			if (nb == NULL) {
-				rc = mr_error_set(MR_ENOMEM, "out of memory");
-				goto done;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n > MAX_FEED) {
-			rc = mr_error_set(MR_EIO,
-			                  "'%s' is too large for an endpoint "
-			                  "feed (more than 64 MiB)",
-			                  q);
-			goto done;
-		}
-		if (got == 0) {
-			if (ferror(f)) {
-				e = errno;
-				rc =
-				    mr_error_set(MR_EIO, "cannot read '%s': %s",
-				                 q, strerror(e ? e : EIO));
-				goto done;
-			}
-			break;
-		}
-	}
-	rc =
-	    mr_catalog_load_buffer(out, is_stdin ? "<stdin>" : path, buf, n, d);
-done:
-	if (!is_stdin)
-		fclose(f);
+		return mr_error_set(MR_EINVAL,
+		                    "mr_catalog_load_file: invalid argument");
+	rc = mr_read_file(path, MAX_FEED, "an endpoint feed", &buf, &n);
+	if (rc != MR_OK)
+		return rc;
+	rc = mr_catalog_load_buffer(
+	    out, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, n, d);
 	free(buf);
 	return rc;
 }

@@ -68,6 +68,7 @@
 #include "design_int.h"
 #include "error.h"
 #include "m365route/endpoints.h"
+#include "source.h"
 
 #define MAX_DESIGN (16u * 1024u * 1024u) /* bytes */
 #define MAX_VISITS 1000000u              /* nodes visited, aliases counted */
@@ -2237,83 +2238,21 @@ int
 mr_design_load_file(struct mr_design **out, const char *path,
                     struct mr_diags *d)
 {
-	char qp[QBUF], *buf = NULL;
-	size_t n = 0, cap;
-	struct stat st;
-	FILE *f;
-	bool is_stdin;
-	int rc, e;
+	char *buf;
+	size_t n;
+	int rc;
 
 	if (out != NULL)
 		*out = NULL;
 	if (out == NULL || path == NULL || d == NULL)
-		return mr_error_set(MR_EINVAL, "mr_design_load_file: "
-		                               "invalid argument");
-	is_stdin = strcmp(path, "-") == 0;
-	mr_design_escape(qp, sizeof(qp), path, strlen(path), 2 * SHOW);
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (f == NULL)
-		return mr_error_set(MR_EIO, "cannot open '%s': %s", qp,
-		                    strerror(errno));
-	cap = 64 * 1024;
-	if (fstat(fileno(f), &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			rc = mr_error_set(MR_EIO, "cannot read '%s': %s", qp,
-			                  strerror(EISDIR));
-			goto done;
-		}
-		if (S_ISREG(st.st_mode) && st.st_size > (off_t)MAX_DESIGN) {
-			rc =
-			    mr_error_set(MR_EIO,
-			                 "'%s' is too large for a design (%lld "
-			                 "bytes, the limit is 16 MiB)",
-			                 qp, (long long)st.st_size);
-			goto done;
-		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			cap = (size_t)st.st_size + 1;
-	}
-	for (;;) {
-		size_t got;
-
-		if (buf == NULL || n == cap) {
-			char *nb;
-			if (buf != NULL)
-				cap = cap * 2 > MAX_DESIGN + 1 ? MAX_DESIGN + 1
-				                               : cap * 2;
-			nb = realloc(buf, cap);
-			if (nb == NULL) {
-				rc = mr_error_set(MR_ENOMEM, "out of memory");
-				goto done;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n > MAX_DESIGN) {
-			rc =
-			    mr_error_set(MR_EIO,
-			                 "'%s' is too large for a design (more "
-			                 "than 16 MiB)",
-			                 qp);
-			goto done;
-		}
-		if (got == 0) {
-			if (ferror(f)) {
-				e = errno;
-				rc =
-				    mr_error_set(MR_EIO, "cannot read '%s': %s",
-				                 qp, strerror(e ? e : EIO));
-				goto done;
-			}
-			break;
-		}
-	}
-	rc = mr_design_load_buffer(out, is_stdin ? "<stdin>" : path, buf, n, d);
-done:
+		return mr_error_set(MR_EINVAL,
+		                    "mr_design_load_file: invalid argument");
+	rc = mr_read_file(path, MAX_DESIGN, "a design", &buf, &n);
+	if (rc != MR_OK)
+		return rc;
+	rc = mr_design_load_buffer(
+	    out, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, n, d);
 	free(buf);
-	if (!is_stdin)
-		fclose(f);
 	return rc;
 }
 

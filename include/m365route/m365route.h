@@ -10,6 +10,8 @@
 #include "endpoints.h"
 #include "lint.h"
 #include "match.h"
+#include "pac.h"
+#include "pacaudit.h"
 #include "prefix.h"
 
 #endif

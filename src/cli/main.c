@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pac_cli.h"
 
 static const struct {
 	const char *name;
@@ -17,6 +18,7 @@ static const struct {
     {"catalog", cmd_catalog, "what the loaded endpoint feed holds"},
     {"exceptions", cmd_exceptions,
      "the seed's two wildcard / sub-FQDN exception tables, from the feed"},
+    {"pac", cmd_pac, "PAC files: generate (fast or Microsoft layout) / audit"},
     {"check", cmd_check,
      "lint a network design against the guidance (text, JSON, SARIF)"},
     {"plan", cmd_plan,

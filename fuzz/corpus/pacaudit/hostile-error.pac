@@ -1,0 +1,1 @@
+function FindProxyForURL(u,h){throw {get message(){for(;;){}}, toString: function(){for(;;){}}};}

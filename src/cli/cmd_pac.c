@@ -1,0 +1,295 @@
+/*
+ * cmd_pac.c - m365route pac: write a PAC file for the loaded catalog
+ * (mr_pac_generate(), include/m365route/pac.h); `m365route pac audit ...`
+ * is handed to cmd_pac_audit().
+ *
+ * The verb's own options (--type, --style, --direct, --proxy, --lowercase,
+ * --timestamp) are taken out of argv first; the rest goes to cli_parse()
+ * like every verb's. Output goes through struct out: to a file it is
+ * written to a temporary name and renamed, so a PAC server never serves
+ * half a file. The "generated" header line uses --timestamp, else
+ * SOURCE_DATE_EPOCH (reproducible-builds.org), else the clock.
+ * Exit status: 0, or 2 for a usage error, an unwritable output, or a
+ * catalog without a single pattern for the chosen type (the valid,
+ * all-proxy file is still written, with a warning).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "m365route/pac.h"
+#include "pac_cli.h"
+
+static const char *const help =
+    "usage: m365route pac [options]\n"
+    "       m365route pac audit [options] FILE\n"
+    "\n"
+    "Write a proxy auto-config (PAC) file for the endpoint feed. ES5 only,\n"
+    "so pacparser, Duktape (libproxy) and every browser load it.\n"
+    "\n"
+    "options:\n"
+    "  -t, --type T         expressroute (default): hosts advertised to\n"
+    "                       ExpressRoute direct, as 'm365route classify'\n"
+    "                       decides (Internet-only sub-FQDNs of ExpressRoute\n"
+    "                       wildcards first, to the proxy); 1: Optimize\n"
+    "                       direct; 2: Optimize and Allow direct (both as\n"
+    "                       Microsoft's Get-PacFile -Type 1/2)\n"
+    "      --style S        fast (default): a suffix table, cost grows with\n"
+    "                       the host's labels, not the feed; compat:\n"
+    "                       shExpMatch chains in Get-PacFile's layout\n"
+    "      --direct STR     what direct hosts get (default \"DIRECT\")\n"
+    "      --proxy STR      what the rest gets (default \"PROXY "
+    "10.10.10.10:8080\",\n"
+    "                       Get-PacFile's); both take DIRECT, PROXY h:p,\n"
+    "                       HTTPS h:p, SOCKS h:p, SOCKS5 h:p, ';'-separated\n"
+    "      --lowercase      types 1/2: lowercase the host first (Get-PacFile\n"
+    "                       -Lowercase); expressroute always does\n"
+    "      --timestamp N    the header's generation time, seconds since the\n"
+    "                       epoch (default SOURCE_DATE_EPOCH, else now)\n"
+    "  -o, --output FILE    write FILE atomically (temp + rename); '-' or\n"
+    "                       none: stdout\n" CLI_COMMON_HELP "\n"
+    "Exit status: 0; 2 for bad options, an unwritable output, or a feed\n"
+    "with no pattern for the type (the all-proxy file is still written).\n";
+
+struct pac_args {
+	struct mr_pac_opts po;
+	int have_ts;
+};
+
+static int
+is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/* The value of option name at argv[*i] ("--x=v" or "--x v"). */
+static const char *
+optval(int argc, char **argv, int *i, const char *name)
+{
+	const char *eq = strchr(argv[*i], '=');
+
+	if (argv[*i][1] == '-' && eq != NULL)
+		return eq + 1;
+	if (*i + 1 >= argc) {
+		cli_error("option '%s' needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int
+check_return(const char *opt, const char *v)
+{
+	size_t bad;
+	const char *why = mr_pac_return_check(v, strlen(v), &bad);
+
+	if (why == NULL)
+		return 0;
+	cli_error("%s '%s': %s (at character %zu)", opt, v, why, bad + 1);
+	fprintf(stderr, "hint: a PAC return string is DIRECT, PROXY host:port, "
+	                "HTTPS host:port, SOCKS host:port or SOCKS5 "
+	                "host:port, several separated by ';'\n");
+	return -1;
+}
+
+static int
+parse_epoch(const char *v, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < 0 ||
+	    n > 253402300799LL) /* 9999-12-31T23:59:59Z */
+		return -1;
+	*out = (int64_t)n;
+	return 0;
+}
+
+/*
+ * Take the verb's own options out of argv (into rest, argv[0] kept).
+ * Returns -1 to go on, else the exit status.
+ */
+static int
+take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
+{
+	static const char *const valued[] = {"-i",
+	                                     "--instance",
+	                                     "-c",
+	                                     "--catalog",
+	                                     "--diag-format",
+	                                     "--max-errors",
+	                                     "-o",
+	                                     "--output",
+	                                     "-f",
+	                                     "--format",
+	                                     NULL};
+	int i, k;
+	const char *v;
+
+	*nrest = 0;
+	rest[(*nrest)++] = argv[0];
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			for (; i < argc; i++)
+				rest[(*nrest)++] = argv[i];
+			break;
+		}
+		if (strcmp(a, "-t") == 0 || is_opt(a, "--type")) {
+			if ((v = optval(argc, argv, &i, "--type")) == NULL)
+				return EXIT_USAGE;
+			if (strcmp(v, "1") == 0)
+				pa->po.type = MR_PAC_TYPE1;
+			else if (strcmp(v, "2") == 0)
+				pa->po.type = MR_PAC_TYPE2;
+			else if (strcmp(v, "expressroute") == 0)
+				pa->po.type = MR_PAC_EXPRESSROUTE;
+			else {
+				cli_error("--type takes 1, 2 or expressroute, "
+				          "not '%s'",
+				          v);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if (is_opt(a, "--style")) {
+			if ((v = optval(argc, argv, &i, "--style")) == NULL)
+				return EXIT_USAGE;
+			if (strcmp(v, "fast") == 0)
+				pa->po.style = MR_PAC_FAST;
+			else if (strcmp(v, "compat") == 0)
+				pa->po.style = MR_PAC_COMPAT;
+			else {
+				cli_error("--style takes fast or compat, not "
+				          "'%s'",
+				          v);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if (is_opt(a, "--direct") || is_opt(a, "--proxy")) {
+			int d = is_opt(a, "--direct");
+			const char *name = d ? "--direct" : "--proxy";
+			if ((v = optval(argc, argv, &i, name)) == NULL ||
+			    check_return(name, v) != 0)
+				return EXIT_USAGE;
+			if (d)
+				pa->po.direct = v;
+			else
+				pa->po.proxy = v;
+			continue;
+		}
+		if (strcmp(a, "--lowercase") == 0) {
+			pa->po.lowercase = true;
+			continue;
+		}
+		if (is_opt(a, "--timestamp")) {
+			if ((v = optval(argc, argv, &i, "--timestamp")) == NULL)
+				return EXIT_USAGE;
+			if (parse_epoch(v, &pa->po.generated) != 0) {
+				cli_error("--timestamp takes seconds since "
+				          "1970-01-01T00:00:00Z, not '%s'",
+				          v);
+				return EXIT_USAGE;
+			}
+			pa->have_ts = 1;
+			continue;
+		}
+		if (is_opt(a, "--design") || is_opt(a, "--site")) {
+			cli_error("%s: per-site PAC files need the design "
+			          "model; not available yet",
+			          is_opt(a, "--design") ? "--design"
+			                                : "--site");
+			return EXIT_USAGE;
+		}
+		rest[(*nrest)++] = argv[i];
+		for (k = 0; valued[k] != NULL; k++)
+			if (strcmp(a, valued[k]) == 0)
+				break;
+		if (valued[k] != NULL && i + 1 < argc)
+			rest[(*nrest)++] = argv[++i];
+	}
+	rest[*nrest] = NULL;
+	return -1;
+}
+
+int
+cmd_pac(int argc, char **argv)
+{
+	static const char *const formats[] = {"pac", NULL};
+	static const struct mr_pac_opts init = MR_PAC_OPTS_INIT;
+	struct pac_args pa;
+	struct cli_opts opt;
+	struct mr_catalog *cat;
+	struct mr_matcher *m;
+	struct mr_pac_info info;
+	struct out o;
+	char **rest, *text;
+	size_t len;
+	int nrest, rc;
+	const char *sde;
+
+	if (argc > 1 && strcmp(argv[1], "audit") == 0)
+		return cmd_pac_audit(argc - 1, argv + 1);
+
+	memset(&pa, 0, sizeof(pa));
+	pa.po = init;
+	rest = calloc((size_t)argc + 1, sizeof(*rest));
+	if (rest == NULL) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	if ((rc = take_own(argc, argv, &pa, rest, &nrest)) >= 0 ||
+	    (rc = cli_parse(nrest, rest, "pac", help, formats, 0, &opt,
+	                    NULL)) >= 0) {
+		free(rest);
+		return rc;
+	}
+	free(rest);
+	if (!pa.have_ts) {
+		sde = getenv("SOURCE_DATE_EPOCH");
+		if (sde != NULL && *sde != '\0') {
+			if (parse_epoch(sde, &pa.po.generated) != 0) {
+				cli_error("SOURCE_DATE_EPOCH must be seconds "
+				          "since the epoch, not '%s'",
+				          sde);
+				return EXIT_USAGE;
+			}
+		} else {
+			pa.po.generated = (int64_t)time(NULL);
+		}
+	}
+	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)
+		return rc;
+	if (mr_pac_generate(&text, &len, m, &pa.po, &info) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		cli_unload(cat, m);
+		return EXIT_USAGE;
+	}
+	rc = EXIT_OK;
+	if (out_open(&o, opt.output) != 0) {
+		rc = EXIT_USAGE;
+	} else {
+		out_write(&o, text, len);
+		if (out_close(&o) != 0)
+			rc = EXIT_USAGE;
+	}
+	if (rc == EXIT_OK && info.n_direct == 0) {
+		cli_warn("the feed has no %s endpoint for --type %s: the PAC "
+		         "file sends every host to the proxy",
+		         pa.po.type == MR_PAC_EXPRESSROUTE ? "ExpressRoute"
+		         : pa.po.type == MR_PAC_TYPE1      ? "Optimize"
+		                                      : "Optimize or Allow",
+		         mr_pac_type_name(pa.po.type));
+		rc = EXIT_USAGE;
+	}
+	mr_pac_free(text);
+	cli_unload(cat, m);
+	return rc;
+}

@@ -1,0 +1,1 @@
+pac audit tests/pac-audit/does-not-exist.pac

@@ -1,0 +1,1 @@
+pac audit --catalog data/endpoints/worldwide-2025-11-14.json tests/pac-audit/not-javascript.pac

@@ -1,0 +1,1 @@
+pac audit data/reference/ms-style-type2.pac

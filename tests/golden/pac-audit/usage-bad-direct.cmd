@@ -1,0 +1,1 @@
+pac audit --direct 'PROXY' data/reference/ms-style-type2.pac

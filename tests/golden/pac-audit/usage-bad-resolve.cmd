@@ -1,0 +1,1 @@
+pac audit --resolve nohost data/reference/ms-style-type2.pac

@@ -1,0 +1,1 @@
+pac audit --bogus data/reference/ms-style-type2.pac

@@ -1,0 +1,1 @@
+pac --proxy 'PROXY a:80"; return "DIRECT'

@@ -1,0 +1,1 @@
+pac --proxy 'proxy a:80'

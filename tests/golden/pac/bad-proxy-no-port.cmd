@@ -1,0 +1,1 @@
+pac --proxy 'PROXY 10.0.0.1'

@@ -1,0 +1,1 @@
+pac --design examples/hq.yaml --site ams

@@ -1,0 +1,1 @@
+pac --instance china --timestamp 1764547200

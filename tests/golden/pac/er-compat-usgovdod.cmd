@@ -1,0 +1,1 @@
+pac --instance usgovdod --style compat --timestamp 1764547200

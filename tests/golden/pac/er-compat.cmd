@@ -1,0 +1,1 @@
+pac --style compat --timestamp 1764547200

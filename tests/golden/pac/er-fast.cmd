@@ -1,0 +1,1 @@
+pac --timestamp 1764547200

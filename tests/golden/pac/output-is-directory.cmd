@@ -1,0 +1,1 @@
+pac -o tests/golden/pac

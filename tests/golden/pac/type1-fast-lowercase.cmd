@@ -1,0 +1,1 @@
+pac --type 1 --lowercase --timestamp=1764547200

@@ -1,0 +1,1 @@
+pac --type 2 --style compat --timestamp 1764547200

@@ -1,0 +1,1 @@
+pac -o /nonexistent-dir/proxy.pac

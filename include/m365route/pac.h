@@ -22,6 +22,7 @@
 #define M365ROUTE_PAC_H
 
 #include "common.h"
+#include "design.h"
 #include "match.h"
 
 enum mr_pac_type {
@@ -38,6 +39,12 @@ enum mr_pac_style {
 
 #define MR_PAC_OPTS_VERSION 1
 
+/** A host pattern the organisation forces one way, before the catalog. */
+struct mr_pac_override {
+	const char *pattern; /* validated like feed patterns */
+	bool direct;         /* "DIRECT", else the proxy string */
+};
+
 struct mr_pac_opts {
 	unsigned version; /* MR_PAC_OPTS_VERSION */
 	enum mr_pac_type type;
@@ -50,12 +57,17 @@ struct mr_pac_opts {
 	                       lowercases */
 	int64_t generated;  /* seconds since the epoch for the header's
 	                       "generated" line; negative: no such line */
+	/* checked first, most specific first (exact names, then more
+	 * literal characters; ties in the order given) */
+	const struct mr_pac_override *overrides;
+	size_t n_overrides;
+	const char *label; /* e.g. "PAC group hq-clients", for the header */
 };
 
 #define MR_PAC_OPTS_INIT                                                       \
 	{                                                                      \
 		MR_PAC_OPTS_VERSION, MR_PAC_EXPRESSROUTE, MR_PAC_FAST, NULL,   \
-		    NULL, false, -1                                            \
+		    NULL, false, -1, NULL, 0, NULL                             \
 	}
 
 /** What a generated file holds (for messages and tests). */
@@ -108,5 +120,29 @@ MR_API const char *mr_pac_return_check(const char *s, size_t len, size_t *bad);
  * that is < cap.
  */
 MR_API size_t mr_pac_js_escape(char *dst, size_t cap, const char *s, size_t n);
+
+/** PAC options for one PAC group (or one site's proxies) of a design. */
+struct mr_pac_design_opts {
+	struct mr_pac_opts po;       /* ready for mr_pac_generate() */
+	char proxy[80];              /* "PROXY 10.1.1.10:8080" */
+	char label[160];             /* "PAC group hq-clients (site hq)" */
+	struct mr_pac_override *ovr; /* the design's overrides (owned) */
+};
+
+/**
+ * Fill o for PAC group `group` of dsg, or, when group is MR_NONE, for site
+ * `site`: the first PAC group serving it, else the site's first proxy.
+ * Non-ExpressRoute hosts go to the group's proxy (PROXY addr:port);
+ * ExpressRoute hosts go DIRECT when the group says so (expressroute: true),
+ * else to the proxy too; the design's overrides are checked first. o->po
+ * starts from MR_PAC_OPTS_INIT (type expressroute, style fast); the caller
+ * may change style and timestamp. Release with mr_pac_design_opts_release().
+ * Returns MR_OK, MR_ENOTFOUND (no group or proxy serves the site; message
+ * in mr_error_last()), MR_EINVAL, MR_ENOMEM.
+ */
+MR_API int mr_pac_design_opts_init(struct mr_pac_design_opts *o,
+                                   const struct mr_design *dsg, uint32_t group,
+                                   uint32_t site);
+MR_API void mr_pac_design_opts_release(struct mr_pac_design_opts *o);
 
 #endif

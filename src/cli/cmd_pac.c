@@ -56,6 +56,9 @@ static const char *const help =
 struct pac_args {
 	struct mr_pac_opts po;
 	int have_ts;
+	const char *design; /* --design FILE */
+	const char *group;  /* --group NAME */
+	const char *site;   /* --site NAME */
 };
 
 static int
@@ -118,17 +121,11 @@ parse_epoch(const char *v, int64_t *out)
 static int
 take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 {
-	static const char *const valued[] = {"-i",
-	                                     "--instance",
-	                                     "-c",
-	                                     "--catalog",
-	                                     "--diag-format",
-	                                     "--max-errors",
-	                                     "-o",
-	                                     "--output",
-	                                     "-f",
-	                                     "--format",
-	                                     NULL};
+	static const char *const valued[] = {
+	    "-i",        "--instance",    "-c",
+	    "--catalog", "--diag-format", "--max-errors",
+	    "-o",        "--output",      "-f",
+	    "--format",  "--example",     NULL};
 	int i, k;
 	const char *v;
 
@@ -201,12 +198,20 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 			pa->have_ts = 1;
 			continue;
 		}
-		if (is_opt(a, "--design") || is_opt(a, "--site")) {
-			cli_error("%s: per-site PAC files need the design "
-			          "model; not available yet",
-			          is_opt(a, "--design") ? "--design"
-			                                : "--site");
-			return EXIT_USAGE;
+		if (is_opt(a, "--design") || is_opt(a, "--site") ||
+		    is_opt(a, "--group")) {
+			const char *name = is_opt(a, "--design") ? "--design"
+			                   : is_opt(a, "--site") ? "--site"
+			                                         : "--group";
+			if ((v = optval(argc, argv, &i, name)) == NULL)
+				return EXIT_USAGE;
+			if (name[2] == 'd')
+				pa->design = v;
+			else if (name[2] == 's')
+				pa->site = v;
+			else
+				pa->group = v;
+			continue;
 		}
 		rest[(*nrest)++] = argv[i];
 		for (k = 0; valued[k] != NULL; k++)
@@ -217,6 +222,92 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 	}
 	rest[*nrest] = NULL;
 	return -1;
+}
+
+/* Print the names a --group/--site could have been. */
+static void
+list_names(const struct mr_design *dsg, int groups)
+{
+	size_t i, n = groups ? dsg->n_pac_groups : dsg->n_sites;
+
+	fprintf(stderr, "%s: the design's %s:", cli_prog,
+	        groups ? "PAC groups" : "sites");
+	for (i = 0; i < n; i++)
+		fprintf(stderr, " %s",
+		        groups ? dsg->pac_groups[i].name : dsg->sites[i].name);
+	fprintf(stderr, "%s\n", n == 0 ? " (none)" : "");
+}
+
+/*
+ * Load the design and turn its PAC group or site into generator options
+ * (mr_pac_design_opts_init()), keeping what the command line said about
+ * type, style, lowercase and timestamp.
+ */
+static int
+design_opts(struct pac_args *pa, const struct cli_opts *opt,
+            struct mr_pac_design_opts *dpo, struct mr_design **dsgp)
+{
+	struct mr_design *dsg = NULL;
+	struct mr_diags *d;
+	char *args[1];
+	const char *name = NULL;
+	uint32_t g = MR_NONE, s = MR_NONE;
+	size_t i;
+	int rc = EXIT_USAGE;
+
+	if (pa->po.direct != NULL || pa->po.proxy != NULL) {
+		cli_error("--direct and --proxy come from the design's PAC "
+		          "group when --group or --site is given");
+		return EXIT_USAGE;
+	}
+	if (mr_diags_new(&d) != MR_OK)
+		return EXIT_USAGE;
+	args[0] = (char *)(uintptr_t)pa->design;
+	if (cli_load_design(opt, pa->design ? 1 : 0, args, NULL, &dsg, d,
+	                    &name) != MR_OK) {
+		cli_render_diags(d, &opt->dopt);
+		if (mr_diags_count(d) == 0 && name != NULL)
+			cli_error("%s", mr_error_last());
+		goto out;
+	}
+	if (pa->group != NULL) {
+		for (i = 0; i < dsg->n_pac_groups; i++)
+			if (strcmp(dsg->pac_groups[i].name, pa->group) == 0)
+				g = (uint32_t)i;
+		if (g == MR_NONE) {
+			cli_error("no PAC group '%s' in %s", pa->group, name);
+			list_names(dsg, 1);
+			goto out;
+		}
+	}
+	if (pa->site != NULL) {
+		for (i = 0; i < dsg->n_sites; i++)
+			if (strcmp(dsg->sites[i].name, pa->site) == 0)
+				s = (uint32_t)i;
+		if (s == MR_NONE) {
+			cli_error("no site '%s' in %s", pa->site, name);
+			list_names(dsg, 0);
+			goto out;
+		}
+	}
+	if (mr_pac_design_opts_init(dpo, dsg, g, s) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		goto out;
+	}
+	dpo->po.type = pa->po.type;
+	dpo->po.style = pa->po.style;
+	dpo->po.lowercase = pa->po.lowercase;
+	dpo->po.generated = pa->po.generated;
+	/* The overrides point into the design: the caller frees it after
+	 * generating. */
+	pa->po = dpo->po;
+	*dsgp = dsg;
+	dsg = NULL;
+	rc = EXIT_OK;
+out:
+	mr_design_free(dsg);
+	mr_diags_free(d);
+	return rc;
 }
 
 int
@@ -234,11 +325,14 @@ cmd_pac(int argc, char **argv)
 	size_t len;
 	int nrest, rc;
 	const char *sde;
+	struct mr_pac_design_opts dpo;
+	struct mr_design *dsg = NULL;
 
 	if (argc > 1 && strcmp(argv[1], "audit") == 0)
 		return cmd_pac_audit(argc - 1, argv + 1);
 
 	memset(&pa, 0, sizeof(pa));
+	memset(&dpo, 0, sizeof(dpo));
 	pa.po = init;
 	rest = calloc((size_t)argc + 1, sizeof(*rest));
 	if (rest == NULL) {
@@ -246,7 +340,7 @@ cmd_pac(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((rc = take_own(argc, argv, &pa, rest, &nrest)) >= 0 ||
-	    (rc = cli_parse(nrest, rest, "pac", help, formats, 0, &opt,
+	    (rc = cli_parse(nrest, rest, "pac", help, formats, CLI_DESIGN, &opt,
 	                    NULL)) >= 0) {
 		free(rest);
 		return rc;
@@ -265,10 +359,26 @@ cmd_pac(int argc, char **argv)
 			pa.po.generated = (int64_t)time(NULL);
 		}
 	}
+	if ((pa.design != NULL || opt.example != NULL) !=
+	    (pa.group != NULL || pa.site != NULL)) {
+		cli_error(
+		    "a design (--design FILE or --example NAME) goes with "
+		    "--group NAME or --site NAME");
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)
 		return rc;
+	if (pa.group != NULL || pa.site != NULL) {
+		rc = design_opts(&pa, &opt, &dpo, &dsg);
+		if (rc != EXIT_OK) {
+			cli_unload(cat, m);
+			return rc;
+		}
+	}
 	if (mr_pac_generate(&text, &len, m, &pa.po, &info) != MR_OK) {
 		cli_error("%s", mr_error_last());
+		mr_pac_design_opts_release(&dpo);
+		mr_design_free(dsg);
 		cli_unload(cat, m);
 		return EXIT_USAGE;
 	}
@@ -290,6 +400,8 @@ cmd_pac(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	mr_pac_free(text);
+	mr_pac_design_opts_release(&dpo);
+	mr_design_free(dsg);
 	cli_unload(cat, m);
 	return rc;
 }

@@ -14,9 +14,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "m365route/pac.h"
 
 static const char *const help =
     "usage: m365route plan [options] [DESIGN.yaml | --example NAME]\n"
@@ -29,11 +31,16 @@ static const char *const help =
     "  -o, --output DIR     the directory (default m365route-plan); replaced\n"
     "                       as a whole when the plan is complete\n"
     "      --example NAME   plan an example compiled into m365route\n"
+    "  -i, --instance NAME  embedded catalog for the PAC files (worldwide)\n"
+    "  -c, --catalog FILE   load the endpoint feed from FILE\n"
     "  -W<slug>, -Wno-<slug>, -Werror, --max-errors N   as for check\n"
     "  -h, --help           this help\n"
     "\n"
     "writes: findings.txt (as check prints them), findings.json,\n"
-    "findings.sarif, summary.txt.\n"
+    "findings.sarif, summary.txt, and a PAC file per PAC group\n"
+    "(pac-<group>.pac; per site with a proxy when there are no groups)\n"
+    "when the design has no errors. The catalog is the embedded\n"
+    "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
     "I/O or a design that could not be read.\n";
 
@@ -124,6 +131,70 @@ make_parents(const char *dir)
 	return 0;
 }
 
+/*
+ * One PAC file per PAC group of the design (pac-<group>.pac), or, when it
+ * has none, per site with a proxy (pac-site-<site>.pac). Returns the number
+ * written (names appended to files), or -1.
+ */
+static int
+write_pacs(const char *dir, const struct mr_design *dsg,
+           const struct mr_matcher *m, char *files, size_t cap)
+{
+	size_t i, n = dsg->n_pac_groups ? dsg->n_pac_groups : dsg->n_sites;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int written = 0;
+
+	for (i = 0; i < n; i++) {
+		struct mr_pac_design_opts dpo;
+		char path[4096], fname[128], *text;
+		size_t len;
+		struct out o;
+		int rc;
+
+		if (dsg->n_pac_groups)
+			rc = mr_pac_design_opts_init(&dpo, dsg, (uint32_t)i,
+			                             MR_NONE);
+		else
+			rc = mr_pac_design_opts_init(&dpo, dsg, MR_NONE,
+			                             (uint32_t)i);
+		if (rc == MR_ENOTFOUND && !dsg->n_pac_groups)
+			continue; /* a site without a proxy: no PAC */
+		if (rc != MR_OK) {
+			cli_error("%s", mr_error_last());
+			mr_pac_design_opts_release(&dpo);
+			return -1;
+		}
+		dpo.po.generated = sde != NULL && *sde != '\0'
+		                       ? (int64_t)strtoll(sde, NULL, 10)
+		                       : (int64_t)time(NULL);
+		snprintf(fname, sizeof(fname), "pac-%s%s.pac",
+		         dsg->n_pac_groups ? "" : "site-",
+		         dsg->n_pac_groups ? dsg->pac_groups[i].name
+		                           : dsg->sites[i].name);
+		rc = mr_pac_generate(&text, &len, m, &dpo.po, NULL);
+		mr_pac_design_opts_release(&dpo);
+		if (rc != MR_OK) {
+			cli_error("%s: %s", fname, mr_error_last());
+			return -1;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, fname);
+		rc = out_open(&o, path);
+		if (rc == 0) {
+			out_write(&o, text, len);
+			rc = out_close(&o);
+		}
+		mr_pac_free(text);
+		if (rc != 0)
+			return -1;
+		{
+			size_t fl = strlen(files);
+			snprintf(files + fl, cap - fl, " %s", fname);
+		}
+		written++;
+	}
+	return written;
+}
+
 static const char *
 verdict(struct cli_counts c)
 {
@@ -142,9 +213,11 @@ cmd_plan(int argc, char **argv)
 	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
 	struct cli_counts c;
 	const char *name = NULL, *dir;
-	char tmp[2048], old[2048], path[4096], cnt[128];
+	char tmp[2048], old[2048], path[4096], cnt[128], pacs[2048] = "";
+	struct mr_catalog *cat = NULL;
+	struct mr_matcher *m = NULL;
 	FILE *f;
-	int rc, first, status = EXIT_USAGE;
+	int rc, first, status = EXIT_USAGE, n_pac = 0;
 
 	if ((rc = cli_parse(argc, argv, "plan", help, formats, CLI_DESIGN, &opt,
 	                    &first)) >= 0)
@@ -171,6 +244,8 @@ cmd_plan(int argc, char **argv)
 		goto out;
 	}
 	c = cli_diag_count(d, &opt.dopt);
+	if (cli_load(&opt.co, &opt.dopt, &cat, &m) != EXIT_OK)
+		goto out;
 	snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", dir);
 	if (make_parents(dir) != 0 || mkdtemp(tmp) == NULL) {
 		cli_error("cannot create a directory beside '%s': %s", dir,
@@ -186,15 +261,23 @@ cmd_plan(int argc, char **argv)
 		rmdir_flat(tmp);
 		goto out;
 	}
+	/* PAC files only for a design without errors: a broken design's
+	 * PAC would be deployed with its faults. */
+	if (c.errors == 0 &&
+	    (n_pac = write_pacs(tmp, dsg, m, pacs, sizeof(pacs))) < 0) {
+		rmdir_flat(tmp);
+		goto out;
+	}
 	snprintf(path, sizeof(path), "%s/summary.txt", tmp);
 	if ((f = fopen(path, "w")) == NULL) {
 		rmdir_flat(tmp);
 		goto out;
 	}
 	fprintf(f,
-	        "design:   %s\nverdict:  %s\nfindings: %s\nfiles:    "
-	        "findings.txt findings.json findings.sarif\n",
-	        name, verdict(c), report_counts(cnt, sizeof(cnt), c));
+	        "design:   %s\ncatalog:  %s\nverdict:  %s\nfindings: %s\n"
+	        "files:    findings.txt findings.json findings.sarif%s\n",
+	        name, mr_catalog_source(cat), verdict(c),
+	        report_counts(cnt, sizeof(cnt), c), pacs);
 	if (fclose(f) != 0) {
 		rmdir_flat(tmp);
 		goto out;
@@ -222,12 +305,19 @@ cmd_plan(int argc, char **argv)
 	}
 	if (old[0])
 		rmdir_flat(old);
-	printf("plan of %s\n  verdict   %s\n  findings  %s (%s/findings.txt)\n"
-	       "  written   %s/: findings.txt findings.json findings.sarif "
-	       "summary.txt\n",
-	       name, verdict(c), report_counts(cnt, sizeof(cnt), c), dir, dir);
+	printf("plan of %s\n  verdict   %s\n  findings  %s (%s/findings.txt)\n",
+	       name, verdict(c), report_counts(cnt, sizeof(cnt), c), dir);
+	if (c.errors == 0)
+		printf("  pac       %d file%s, catalog %s\n", n_pac,
+		       n_pac == 1 ? "" : "s", mr_catalog_source(cat));
+	else
+		printf("  pac       none: fix the errors first\n");
+	printf("  written   %s/: findings.txt findings.json findings.sarif "
+	       "summary.txt%s\n",
+	       dir, pacs);
 	status = c.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 out:
+	cli_unload(cat, m);
 	mr_design_free(dsg);
 	mr_diags_free(d);
 	return status;

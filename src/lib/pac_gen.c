@@ -53,6 +53,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "hostmatch.h"
 #include "m365route/endpoints.h"
 #include "m365route/pac.h"
 
@@ -475,6 +476,14 @@ header(struct buf *b, const struct mr_matcher *m, const struct mr_pac_opts *o,
 		put_comment_text(b, date);
 	}
 	putf(b, ", %zu endpoint sets%s", mr_catalog_count(c), nl);
+	if (o->label != NULL) {
+		puts_(b, "// m365route for: ");
+		put_comment_text(b, o->label);
+		puts_(b, nl);
+	}
+	if (o->n_overrides > 0)
+		putf(b, "// m365route overrides: %zu, checked first%s",
+		     o->n_overrides, nl);
 	if (o->generated >= 0) {
 		time_t tt = (time_t)o->generated;
 		struct tm tm;
@@ -483,6 +492,63 @@ header(struct buf *b, const struct mr_matcher *m, const struct mr_pac_opts *o,
 		    strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
 			putf(b, "// m365route generated: %s%s", ts, nl);
 	}
+}
+
+/* ---- the organisation's overrides ---- */
+
+struct ovr {
+	const struct mr_pac_override *o;
+	uint32_t literal;
+	size_t order;
+};
+
+static int
+cmp_ovr(const void *x, const void *y)
+{
+	const struct ovr *a = x, *b = y;
+
+	if (a->literal != b->literal)
+		return a->literal > b->literal ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/*
+ * One `if` per override, most specific first (exact names, then more
+ * literal characters, then the order given), each returning "DIRECT" or the
+ * proxy string: the design's "forced" hosts win over the catalog.
+ */
+static int
+overrides(struct buf *b, const struct mr_pac_opts *o, const char *proxy,
+          const char *indent, const char *var, const char *nl)
+{
+	struct ovr *v;
+	size_t i;
+
+	if (o->n_overrides == 0)
+		return MR_OK;
+	v = calloc(o->n_overrides, sizeof(*v));
+	if (v == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < o->n_overrides; i++) {
+		const char *t = o->overrides[i].pattern;
+		v[i].o = &o->overrides[i];
+		v[i].literal = mr_glob_literal(t, strlen(t));
+		v[i].order = i;
+	}
+	qsort(v, o->n_overrides, sizeof(*v), cmp_ovr);
+	for (i = 0; i < o->n_overrides; i++) {
+		const char *t = v[i].o->pattern, *r;
+		r = v[i].o->direct ? "DIRECT" : proxy;
+		putf(b, "%sif (shExpMatch(%s, ", indent, var);
+		put_js(b, t, strlen(t));
+		putf(b, "))%s%s%sreturn ", nl, indent,
+		     indent[0] == '\t' ? "\t" : "    ");
+		put_js(b, r, strlen(r));
+		putf(b, ";%s", nl);
+	}
+	puts_(b, nl);
+	free(v);
+	return MR_OK;
 }
 
 /* ---- compat style ---- */
@@ -612,6 +678,8 @@ gen_compat(struct buf *b, const struct model *md, const struct mr_pac_opts *o,
 	int rc = MR_OK;
 
 	compat_prologue(b, direct, proxy, er || o->lowercase, er);
+	if ((rc = overrides(b, o, proxy, "    ", "host", "\r\n")) != MR_OK)
+		return rc;
 	if (er) {
 		rc = compat_er(b, md, info);
 	} else {
@@ -841,6 +909,10 @@ gen_fast(struct buf *b, struct model *md, const struct mr_pac_opts *o,
 		snprintf(pre, sizeof(pre), "\th = h.toLowerCase();\n");
 	puts_(b, fast_head);
 	puts_(b, pre);
+	if (overrides(b, o, proxy, "\t", "h", "\n") != MR_OK) {
+		free(idx);
+		return MR_ENOMEM;
+	}
 	puts_(b, fast_body);
 	free(idx);
 	return MR_OK;
@@ -904,6 +976,21 @@ mr_pac_generate(char **out, size_t *len, const struct mr_matcher *m,
 		return mr_error_set(MR_EINVAL,
 		                    "proxy return string: %s (at byte %zu)",
 		                    why, bad);
+
+	for (size_t i = 0; i < o->n_overrides; i++) {
+		const char *t = o->overrides[i].pattern;
+		if (t == NULL || mr_pattern_check(t, strlen(t), &bad) != NULL)
+			return mr_error_set(MR_EINVAL,
+			                    "override %zu is not a valid host "
+			                    "pattern",
+			                    i + 1);
+	}
+	if (o->label != NULL)
+		for (const char *q = o->label; *q; q++)
+			if ((unsigned char)*q < 0x20)
+				return mr_error_set(MR_EINVAL,
+				                    "control character in the "
+				                    "label");
 
 	memset(&md, 0, sizeof(md));
 	memset(&b, 0, sizeof(b));

@@ -1,0 +1,1 @@
+pac --example humongous-insurance --group frankfurt-clients --timestamp 0

@@ -1,0 +1,1 @@
+pac --example humongous-insurance --group nope

@@ -5,6 +5,7 @@
 # MR_UPDATE_GOLDEN=1 rewrites the expectations (review the diff before
 # committing!).
 set -u
+export M365ROUTE_DATA_DIR= # never a catalog stored on this machine
 cli=$1
 dir=$2
 root=$(cd "$dir/../../.." && pwd)

@@ -8,6 +8,7 @@
 #include "design.h"
 #include "diag.h"
 #include "endpoints.h"
+#include "feed.h"
 #include "lint.h"
 #include "match.h"
 #include "pac.h"

@@ -77,6 +77,7 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct cli_catalog_opts {
 	const char *instance; /* --instance */
 	const char *file;     /* --catalog */
+	int embedded;         /* --embedded: ignore a stored catalog */
 };
 
 /**
@@ -117,9 +118,10 @@ int cli_parse(int argc, char **argv, const char *verb, const char *help,
               int *args);
 
 #define CLI_COMMON_HELP                                                        \
-	"  -i, --instance NAME  embedded snapshot: worldwide (default), "      \
-	"china,\n"                                                             \
-	"                       usgovdod, usgovgcchigh\n"                      \
+	"  -i, --instance NAME  worldwide (default), china, usgovdod or\n"     \
+	"                       usgovgcchigh: the newest catalog 'endpoints\n" \
+	"                       update' stored, else the built-in snapshot\n"  \
+	"      --embedded       the built-in snapshot, whatever is stored\n"   \
 	"  -c, --catalog FILE   load the endpoint feed from FILE ('-' = "      \
 	"stdin)\n"                                                             \
 	"      --diag-format F  text (default) or json diagnostics on "        \

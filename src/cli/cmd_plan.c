@@ -214,6 +214,7 @@ cmd_plan(int argc, char **argv)
 	struct cli_counts c;
 	const char *name = NULL, *dir;
 	char tmp[2048], old[2048], path[4096], cnt[128], pacs[2048] = "";
+	char digest[MR_DIGEST_LEN + 1];
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	FILE *f;
@@ -273,10 +274,15 @@ cmd_plan(int argc, char **argv)
 		rmdir_flat(tmp);
 		goto out;
 	}
+	if (mr_catalog_digest(digest, cat) != MR_OK)
+		digest[0] = '\0';
+	/* catalog-digest: lets 'endpoints diff --plan DIR' tell whether the
+	 * PAC files here were built from the catalog now installed. */
 	fprintf(f,
-	        "design:   %s\ncatalog:  %s\nverdict:  %s\nfindings: %s\n"
-	        "files:    findings.txt findings.json findings.sarif%s\n",
-	        name, mr_catalog_source(cat), verdict(c),
+	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
+	        "findings: %s\nfiles:    findings.txt findings.json "
+	        "findings.sarif%s\n",
+	        name, mr_catalog_source(cat), digest, verdict(c),
 	        report_counts(cnt, sizeof(cnt), c), pacs);
 	if (fclose(f) != 0) {
 		rmdir_flat(tmp);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "feed_cli.h"
 #include "pac_cli.h"
 
 static const struct {
@@ -18,6 +19,8 @@ static const struct {
     {"catalog", cmd_catalog, "what the loaded endpoint feed holds"},
     {"exceptions", cmd_exceptions,
      "the seed's two wildcard / sub-FQDN exception tables, from the feed"},
+    {"endpoints", cmd_endpoints,
+     "keep the catalog current (update, rollback) and diff catalogs"},
     {"pac", cmd_pac, "PAC files: generate (fast or Microsoft layout) / audit"},
     {"check", cmd_check,
      "lint a network design against the guidance (text, JSON, SARIF)"},

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "feed_cli.h"
+#include "m365route/feed.h"
 
 const char *cli_prog = "m365route";
 
@@ -273,6 +275,10 @@ cli_common_opt(int argc, char **argv, int *i, struct cli_catalog_opts *co,
 		}
 		return 1;
 	}
+	if (strcmp(a, "--embedded") == 0) {
+		co->embedded = 1;
+		return 1;
+	}
 	if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
 		dopt->verbose = 1;
 		return 1;
@@ -424,30 +430,69 @@ cli_load(const struct cli_catalog_opts *co, const struct cli_diag_opts *dopt,
          struct mr_catalog **cat, struct mr_matcher **m)
 {
 	struct mr_diags *d;
+	char path[4096];
+	const char *what;
 	int rc;
 
 	*cat = NULL;
 	*m = NULL;
-	if (co->file != NULL && co->instance != NULL) {
-		cli_error("--catalog and --instance exclude each other");
+	if (co->file != NULL && (co->instance != NULL || co->embedded)) {
+		cli_error("--catalog excludes --instance and --embedded");
 		return EXIT_USAGE;
 	}
 	if (mr_diags_new(&d) != MR_OK) {
 		cli_error("out of memory");
 		return EXIT_USAGE;
 	}
-	if (co->file != NULL)
+	if (co->file != NULL) {
 		rc = mr_catalog_load_file(cat, co->file, d);
-	else
-		rc = mr_catalog_load_embedded(
-		    cat, co->instance ? co->instance : "worldwide", d);
+		what = co->file;
+	} else {
+		/* The newest catalog `endpoints update` stored, else the
+		 * embedded snapshot; a damaged store is an error, never a
+		 * silent fallback. */
+		const char *inst = co->instance ? co->instance : "worldwide";
+		char dbuf[4096], ver[MR_FEED_VERSION_LEN + 1];
+		const char *dir = co->embedded
+		                      ? NULL
+		                      : cli_data_dir(NULL, dbuf, sizeof(dbuf));
+		int src = dir != NULL ? mr_feed_stored_path(path, sizeof(path),
+		                                            ver, dir, inst)
+		                      : MR_ENOTFOUND;
+		if (src == MR_EIO) {
+			cli_error("stored catalog: %s (use --embedded to run "
+			          "on the built-in snapshot, or 'm365route "
+			          "endpoints rollback')",
+			          mr_error_last());
+			mr_diags_free(d);
+			return EXIT_USAGE;
+		}
+		if (src == MR_OK) {
+			rc = mr_catalog_load_file(cat, path, d);
+			what = path;
+			if (rc == MR_OK)
+				fprintf(stderr,
+				        "%s: note: using the stored %s "
+				        "catalog, version %s (%s)\n",
+				        cli_prog, mr_feed_instance_name(inst),
+				        ver, path);
+		} else {
+			rc = mr_catalog_load_embedded(cat, inst, d);
+			what = "embedded feed";
+			if (rc == MR_OK && dopt->verbose)
+				fprintf(stderr,
+				        "%s: note: using the embedded %s "
+				        "snapshot of %s\n",
+				        cli_prog, mr_catalog_instance(*cat),
+				        mr_catalog_date(*cat));
+		}
+	}
 	cli_render_diags(d, dopt);
 	if (rc == MR_EPARSE) {
 		size_t e = mr_diags_errors(d);
 		fprintf(stderr,
 		        "%s: error: %s: endpoint feed rejected (%zu error%s)\n",
-		        cli_prog, co->file ? co->file : "embedded feed", e,
-		        e == 1 ? "" : "s");
+		        cli_prog, what, e, e == 1 ? "" : "s");
 	} else if (rc != MR_OK) {
 		cli_error("%s", mr_error_last());
 	}

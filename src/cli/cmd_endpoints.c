@@ -1,0 +1,1443 @@
+/*
+ * cmd_endpoints.c - m365route endpoints update | rollback | diff | status |
+ * changes: keep the stored catalog current from Microsoft's web service,
+ * safely, and show what a new catalog means for routing (feed.h).
+ *
+ * The library does the work; this file parses the options it adds to the
+ * common ones (--data-dir, --base-url, --force, --retries, --timeout,
+ * --connect-timeout, --max-wait, --plan: taken out of argv before
+ * cli_parse() sees the rest), resolves the default data directory from the
+ * environment (the library never reads it), prints and picks exit codes:
+ * 0 done (also: up to date), 1 the safety rules refused a download, 2
+ * usage, network, HTTP, file errors or an invalid download.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "feed_cli.h"
+#include "m365route/feed.h"
+
+#define PATHMAX 4096
+
+static const char *const help_main =
+    "usage: m365route endpoints <update|rollback|diff|status|changes> "
+    "[options]\n"
+    "\n"
+    "Keep the endpoint catalog current from Microsoft's web service, and\n"
+    "show what a new catalog means for routing.\n"
+    "\n"
+    "  update     fetch /version and, when it changed, the new catalog;\n"
+    "             validate it, check the safety rules, install it\n"
+    "  rollback   go back to the catalog the last update replaced\n"
+    "  diff       OLD NEW: sets added/removed/changed, routes that moved,\n"
+    "             exception-table entries, whether plan's artefacts are "
+    "stale\n"
+    "  status     what is stored, and which catalog the other verbs use\n"
+    "  changes    FILE: read a /changes response\n"
+    "\n"
+    "'m365route endpoints <sub> --help' tells more. The data directory is\n"
+    "--data-dir, else $M365ROUTE_DATA_DIR, else $XDG_DATA_HOME/m365route,\n"
+    "else ~/.local/share/m365route.\n";
+
+#define DATA_HELP                                                              \
+	"      --data-dir DIR   the store (default: $M365ROUTE_DATA_DIR, "     \
+	"else\n"                                                               \
+	"                       $XDG_DATA_HOME/m365route, else "               \
+	"~/.local/share/m365route)\n"                                          \
+	"  -i, --instance NAME  worldwide (default), china, usgovdod, "        \
+	"usgovgcchigh\n"
+
+static const char *const help_update =
+    "usage: m365route endpoints update [options]\n"
+    "\n"
+    "Ask the web service for the latest version of the instance's catalog\n"
+    "(GET /version/<Instance>) and, only when it is newer than the stored\n"
+    "one, download it (GET /endpoints/<Instance>). The download is\n"
+    "validated completely, as any feed is loaded, and compared with the\n"
+    "stored catalog (the embedded snapshot when none is stored): it is\n"
+    "refused when it has more than 25% fewer endpoint sets, or no\n"
+    "ExpressRoute set where there were some, unless --force. It is then\n"
+    "installed atomically; the catalog it replaces is kept for rollback.\n"
+    "Every request carries the installation's ClientRequestId (created once\n"
+    "in the data directory). 429 and 5xx answers are retried after\n"
+    "Retry-After or an exponential back-off.\n"
+    "\n"
+    "options:\n" DATA_HELP "      --base-url URL   the service (default "
+    "https://endpoints.office.com;\n"
+    "                       plain http only to 127.0.0.1, [::1], localhost)\n"
+    "      --force          install even if unchanged or refused by the rules\n"
+    "      --retries N      extra attempts after 429/5xx (0-10, default 3)\n"
+    "      --timeout S      per request, whole transfer (1-3600, default 60)\n"
+    "      --connect-timeout S  per connection attempt (1-600, default 10)\n"
+    "      --max-wait S     longest Retry-After to honour (default 120)\n"
+    "      --diag-format F  text (default) or json diagnostics on stderr\n"
+    "  -v, --verbose        also show notes about the downloaded feed\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "exit status: 0 installed or up to date, 1 refused by the safety rules\n"
+    "(nothing changed), 2 usage, network, HTTP or file errors, or a download\n"
+    "that is not a valid catalog (nothing changed).\n";
+
+static const char *const help_rollback =
+    "usage: m365route endpoints rollback [options]\n"
+    "\n"
+    "Go back to the catalog the last update replaced (it is validated\n"
+    "first). Current and previous swap, and the version rolled back from is\n"
+    "held: 'update' does not install it again until a newer one is\n"
+    "published, unless --force.\n"
+    "\n"
+    "options:\n" DATA_HELP "  -h, --help           this help\n"
+    "\n"
+    "exit status: 0 done, 2 nothing to roll back to or an error.\n";
+
+static const char *const help_diff =
+    "usage: m365route endpoints diff [options] OLD NEW\n"
+    "\n"
+    "Compare two catalogs: endpoint sets added, removed and changed; host\n"
+    "patterns and prefixes whose route differs (each catalog's own matcher\n"
+    "decides: moved between ExpressRoute and the Internet, newly routed, no\n"
+    "longer routed); entries of the two exception tables that appeared or\n"
+    "went away; and whether PAC files and router prefix lists written from\n"
+    "OLD are stale (the catalog digests differ). OLD and NEW are files, or\n"
+    "@embedded (the snapshot compiled in), @current or @previous (stored).\n"
+    "\n"
+    "options:\n"
+    "  -f, --format F       text (default) or json\n"
+    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+    "      --plan DIR       also check a plan directory: its summary.txt\n"
+    "                       line 'catalog-digest: <sha256>' against "
+    "NEW\n" DATA_HELP
+    "      --diag-format F  text (default) or json diagnostics on stderr\n"
+    "  -h, --help           this help\n";
+
+static const char *const help_status =
+    "usage: m365route endpoints status [options]\n"
+    "\n"
+    "Show the data directory, the ClientRequestId, the stored versions\n"
+    "(current, previous, held back), the catalog digest, and which catalog\n"
+    "the other verbs use.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format F       text (default) or json\n" DATA_HELP
+    "  -h, --help           this help\n"
+    "\n"
+    "exit status: 0, or 2 when the store is damaged.\n";
+
+static const char *const help_changes =
+    "usage: m365route endpoints changes [options] FILE\n"
+    "\n"
+    "Read a /changes/<instance>/<version> response (FILE, '-' for stdin)\n"
+    "and print its records. Booleans written as strings are accepted.\n"
+    "\n"
+    "options:\n"
+    "  -f, --format F       text (default) or json\n"
+    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
+    "      --diag-format F  text (default) or json diagnostics on stderr\n"
+    "  -v, --verbose        also show notes\n"
+    "  -h, --help           this help\n";
+
+/* The options this verb adds to the common ones. */
+struct fopts {
+	const char *data_dir;
+	const char *base_url;
+	const char *plan;
+	int force;
+	long retries, timeout, connect_timeout, max_wait;
+};
+
+const char *
+cli_data_dir(const char *opt, char *buf, size_t n)
+{
+	const char *e;
+
+	if (opt != NULL) {
+		snprintf(buf, n, "%s", opt);
+		return buf;
+	}
+	if ((e = getenv("M365ROUTE_DATA_DIR")) != NULL) {
+		if (e[0] == '\0')
+			return NULL;
+		snprintf(buf, n, "%s", e);
+		return buf;
+	}
+	if ((e = getenv("XDG_DATA_HOME")) != NULL && e[0] == '/') {
+		snprintf(buf, n, "%s/m365route", e);
+		return buf;
+	}
+	if ((e = getenv("HOME")) != NULL && e[0] != '\0') {
+		snprintf(buf, n, "%s/.local/share/m365route", e);
+		return buf;
+	}
+	return NULL;
+}
+
+static int
+number(const char *opt, const char *v, long lo, long hi, long *out)
+{
+	char *end;
+	long x;
+
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || x < lo || x > hi) {
+		cli_error("%s takes a number from %ld to %ld, not '%s'", opt,
+		          lo, hi, v);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
+
+/*
+ * Take this verb's options out of argv (argv[0] stays); the rest goes to
+ * cli_parse(). Returns -1 to go on, else an exit status.
+ */
+static int
+take_opts(int *argc, char **argv, struct fopts *f)
+{
+	static const struct {
+		const char *name;
+		int kind; /* 0 string, 1 flag, 2 number */
+		long lo, hi;
+	} known[] = {
+	    {"--data-dir", 0, 0, 0},
+	    {"--base-url", 0, 0, 0},
+	    {"--plan", 0, 0, 0},
+	    {"--force", 1, 0, 0},
+	    {"--retries", 2, 0, 10},
+	    {"--timeout", 2, 1, 3600},
+	    {"--connect-timeout", 2, 1, 600},
+	    {"--max-wait", 2, 0, 86400},
+	};
+	int i, k = 1;
+	size_t j;
+
+	for (i = 1; i < *argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		size_t nl;
+
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[k++] = argv[i++];
+			break;
+		}
+		for (j = 0; j < sizeof(known) / sizeof(known[0]); j++) {
+			nl = strlen(known[j].name);
+			if (strncmp(a, known[j].name, nl) == 0 &&
+			    (a[nl] == '\0' || a[nl] == '='))
+				break;
+		}
+		if (j == sizeof(known) / sizeof(known[0])) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		if (known[j].kind == 1) {
+			if (a[nl] == '=') {
+				cli_error("%s takes no value", known[j].name);
+				return EXIT_USAGE;
+			}
+			f->force = 1;
+			continue;
+		}
+		if (a[nl] == '=')
+			v = a + nl + 1;
+		else if (i + 1 < *argc)
+			v = argv[++i];
+		else {
+			cli_error("option '%s' needs a value", known[j].name);
+			return EXIT_USAGE;
+		}
+		if (strcmp(known[j].name, "--data-dir") == 0)
+			f->data_dir = v;
+		else if (strcmp(known[j].name, "--base-url") == 0)
+			f->base_url = v;
+		else if (strcmp(known[j].name, "--plan") == 0)
+			f->plan = v;
+		else if (number(known[j].name, v, known[j].lo, known[j].hi,
+		                strcmp(known[j].name, "--retries") == 0
+		                    ? &f->retries
+		                : strcmp(known[j].name, "--timeout") == 0
+		                    ? &f->timeout
+		                : strcmp(known[j].name, "--connect-timeout") ==
+		                        0
+		                    ? &f->connect_timeout
+		                    : &f->max_wait) != 0)
+			return EXIT_USAGE;
+		if (v[0] == '\0') {
+			cli_error("%s needs a non-empty value", known[j].name);
+			return EXIT_USAGE;
+		}
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return -1;
+}
+
+/* Options that a sub-command does not take. */
+static int
+refuse(const char *sub, const struct fopts *f, const struct cli_opts *o,
+       unsigned allowed)
+{
+	const char *bad = NULL;
+
+	if (f->base_url && !(allowed & 1))
+		bad = "--base-url";
+	else if (f->force && !(allowed & 1))
+		bad = "--force";
+	else if ((f->retries >= 0 || f->timeout >= 0 ||
+	          f->connect_timeout >= 0 || f->max_wait >= 0) &&
+	         !(allowed & 1))
+		bad = "--retries/--timeout/--connect-timeout/--max-wait";
+	else if (f->plan && !(allowed & 2))
+		bad = "--plan";
+	else if (f->data_dir && !(allowed & 4))
+		bad = "--data-dir";
+	else if (o->co.file != NULL)
+		bad = "--catalog";
+	if (bad == NULL)
+		return -1;
+	cli_error("endpoints %s: %s does not apply here (see 'm365route "
+	          "endpoints %s --help')",
+	          sub, bad, sub);
+	return EXIT_USAGE;
+}
+
+static const char *
+need_dir(const struct fopts *f, char *buf, size_t n)
+{
+	const char *d = cli_data_dir(f->data_dir, buf, n);
+
+	if (d == NULL)
+		cli_error("no data directory: give --data-dir DIR (HOME and "
+		          "XDG_DATA_HOME are not set, or M365ROUTE_DATA_DIR is "
+		          "set empty)");
+	return d;
+}
+
+static void
+log_note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "%s: note: %s\n", cli_prog, msg);
+}
+
+static void
+render_load(struct mr_diags *d, const struct cli_diag_opts *dopt, int rc,
+            const char *what)
+{
+	cli_render_diags(d, dopt);
+	if (rc == MR_EPARSE) {
+		size_t e = mr_diags_errors(d);
+		cli_error("%s: not a valid catalog (%zu error%s)", what, e,
+		          e == 1 ? "" : "s");
+	} else if (rc != MR_OK) {
+		cli_error("%s", mr_error_last());
+	}
+}
+
+/*
+ * Loading a catalog named on the command line.
+ */
+
+struct side {
+	struct mr_catalog *cat;
+	struct mr_matcher *m;
+	char label[PATHMAX + 64];
+};
+
+static int
+load_side(struct side *s, const char *spec, const char *instance,
+          const struct fopts *f, const struct cli_diag_opts *dopt)
+{
+	struct mr_feed_state st;
+	struct mr_diags *d;
+	char dbuf[PATHMAX];
+	const char *dir, *path = spec;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	if (strcmp(spec, "@embedded") == 0) {
+		rc = mr_catalog_load_embedded(&s->cat, instance, d);
+		snprintf(s->label, sizeof(s->label), "embedded %s snapshot",
+		         mr_feed_instance_name(instance)
+		             ? mr_feed_instance_name(instance)
+		             : instance);
+		goto loaded;
+	}
+	if (strcmp(spec, "@current") == 0 || strcmp(spec, "@previous") == 0) {
+		if ((dir = need_dir(f, dbuf, sizeof(dbuf))) == NULL) {
+			mr_diags_free(d);
+			return EXIT_USAGE;
+		}
+		if ((rc = mr_feed_state_read(&st, dir, instance)) != MR_OK) {
+			cli_error("%s: %s", spec, mr_error_last());
+			mr_diags_free(d);
+			return EXIT_USAGE;
+		}
+		if (spec[1] == 'p' && st.previous[0] == '\0') {
+			cli_error("@previous: no previous catalog of %s is "
+			          "stored in '%s'",
+			          st.instance, dir);
+			mr_diags_free(d);
+			return EXIT_USAGE;
+		}
+		path = spec[1] == 'p' ? st.previous_path : st.path;
+		snprintf(s->label, sizeof(s->label), "%s (stored %s %s)", path,
+		         st.instance,
+		         spec[1] == 'p' ? st.previous : st.version);
+	} else {
+		snprintf(s->label, sizeof(s->label), "%s", spec);
+	}
+	rc = mr_catalog_load_file(&s->cat, path, d);
+loaded:
+	render_load(d, dopt, rc, s->label);
+	mr_diags_free(d);
+	if (rc != MR_OK)
+		return EXIT_USAGE;
+	if (mr_matcher_build(&s->m, s->cat) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static void
+unload_side(struct side *s)
+{
+	mr_matcher_free(s->m);
+	mr_catalog_free(s->cat);
+}
+
+static size_t
+count_er(const struct mr_catalog *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < mr_catalog_count(c); i++)
+		n += mr_catalog_set(c, i)->express_route;
+	return n;
+}
+
+/*
+ * diff
+ */
+
+static const struct {
+	unsigned bit;
+	const char *name;
+} fields[] = {
+    {MR_DIFF_AREA, "serviceArea"},  {MR_DIFF_DISPLAY, "serviceAreaDisplayName"},
+    {MR_DIFF_CATEGORY, "category"}, {MR_DIFF_ER, "expressRoute"},
+    {MR_DIFF_REQUIRED, "required"}, {MR_DIFF_NOTES, "notes"},
+    {MR_DIFF_TCP, "tcpPorts"},      {MR_DIFF_UDP, "udpPorts"},
+    {MR_DIFF_URLS, "urls"},         {MR_DIFF_IPS, "ips"},
+};
+
+#define N_FIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static const char *
+yn(bool b)
+{
+	return b ? "true" : "false";
+}
+
+static const char *
+opt_s(const char *s)
+{
+	return s ? s : "-";
+}
+
+static void
+set_line(struct out *o, const struct mr_endpoint_set *s)
+{
+	out_printf(
+	    o, "  %lld %s %s %s, %zu url%s, %zu prefix%s\n", (long long)s->id,
+	    s->service_area, mr_category_name(s->category),
+	    s->express_route ? "expressroute" : "internet", s->n_urls,
+	    s->n_urls == 1 ? "" : "s", s->n_ips, s->n_ips == 1 ? "" : "es");
+}
+
+static void
+changed_line(struct out *o, const struct mr_diff_set *c)
+{
+	const struct mr_endpoint_set *a = c->old, *b = c->new;
+	size_t k;
+	int first = 1;
+
+	out_printf(o, "  %lld %s:", (long long)c->id, b->service_area);
+	for (k = 0; k < N_FIELDS; k++) {
+		unsigned f = fields[k].bit;
+		if (!(c->fields & f))
+			continue;
+		out_puts(o, first ? " " : "; ");
+		first = 0;
+		switch (f) {
+		case MR_DIFF_AREA:
+			out_printf(o, "serviceArea %s -> %s", a->service_area,
+			           b->service_area);
+			break;
+		case MR_DIFF_CATEGORY:
+			out_printf(o, "category %s -> %s",
+			           mr_category_name(a->category),
+			           mr_category_name(b->category));
+			break;
+		case MR_DIFF_ER:
+			out_printf(o, "expressRoute %s -> %s",
+			           yn(a->express_route), yn(b->express_route));
+			break;
+		case MR_DIFF_REQUIRED:
+			out_printf(o, "required %s -> %s", yn(a->required),
+			           yn(b->required));
+			break;
+		case MR_DIFF_TCP:
+			out_printf(o, "tcpPorts %s -> %s", opt_s(a->tcp_ports),
+			           opt_s(b->tcp_ports));
+			break;
+		case MR_DIFF_UDP:
+			out_printf(o, "udpPorts %s -> %s", opt_s(a->udp_ports),
+			           opt_s(b->udp_ports));
+			break;
+		case MR_DIFF_URLS:
+			out_printf(o, "urls +%zu -%zu", c->urls_added,
+			           c->urls_removed);
+			break;
+		case MR_DIFF_IPS:
+			out_printf(o, "ips +%zu -%zu", c->ips_added,
+			           c->ips_removed);
+			break;
+		default:
+			out_puts(o, fields[k].name);
+			break;
+		}
+	}
+	out_putc(o, '\n');
+}
+
+static const char *
+route_word(enum mr_route r)
+{
+	return r == MR_ROUTE_EXPRESSROUTE ? "expressroute"
+	       : r == MR_ROUTE_INTERNET   ? "internet"
+	                                  : "unrouted";
+}
+
+static void
+routes_text(struct out *o, const struct mr_catalog_diff *df, const char *title,
+            int which)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < df->n_routes; i++) {
+		const struct mr_diff_route *r = &df->routes[i];
+		int w = r->from == MR_ROUTE_UNKNOWN      ? 1
+		        : r->to == MR_ROUTE_UNKNOWN      ? 2
+		        : r->to == MR_ROUTE_EXPRESSROUTE ? 3
+		                                         : 4;
+		if (w != which)
+			continue;
+		if (n++ == 0)
+			out_printf(o, "  %s:\n", title);
+		if (which > 2)
+			out_printf(o, "    %s\n", r->text);
+		else
+			out_printf(o, "    %-50s %s%s\n", r->text,
+			           route_word(which == 1 ? r->to : r->from),
+			           !r->partly   ? ""
+			           : which == 1 ? " (parts were routed before)"
+			                        : " (parts are still routed)");
+	}
+}
+
+static void
+plan_check(const char *plan, char *pd, int *prc)
+{
+	*prc = MR_ENOTFOUND;
+	pd[0] = '\0';
+	if (plan != NULL)
+		*prc = mr_feed_plan_digest(pd, plan);
+}
+
+static void
+diff_text(struct out *o, const struct side *a, const struct side *b,
+          const struct mr_catalog_diff *df, const char *plan)
+{
+	char pd[MR_DIGEST_LEN + 1];
+	size_t i;
+	int prc;
+
+	out_printf(o, "old  %s: %zu sets (%zu ExpressRoute)\n", a->label,
+	           mr_catalog_count(a->cat), count_er(a->cat));
+	out_printf(o, "new  %s: %zu sets (%zu ExpressRoute)\n\n", b->label,
+	           mr_catalog_count(b->cat), count_er(b->cat));
+	out_printf(o, "endpoint sets: %zu removed, %zu added, %zu changed\n",
+	           df->n_removed, df->n_added, df->n_changed);
+	if (df->n_removed)
+		out_puts(o, " removed:\n");
+	for (i = 0; i < df->n_removed; i++)
+		set_line(o, df->removed[i].old);
+	if (df->n_added)
+		out_puts(o, " added:\n");
+	for (i = 0; i < df->n_added; i++)
+		set_line(o, df->added[i].new);
+	if (df->n_changed)
+		out_puts(o, " changed:\n");
+	for (i = 0; i < df->n_changed; i++)
+		changed_line(o, &df->changed[i]);
+
+	out_printf(o,
+	           "\nrouting: %zu moved between ExpressRoute and the "
+	           "Internet, %zu newly routed, %zu no longer routed\n",
+	           df->n_moved, df->n_appeared, df->n_disappeared);
+	routes_text(o, df, "moved to ExpressRoute", 3);
+	routes_text(o, df, "moved to the Internet only", 4);
+	routes_text(o, df, "newly routed (route now)", 1);
+	routes_text(o, df, "no longer in the feed (route before)", 2);
+
+	out_printf(o, "\nexception tables: %zu entr%s changed\n",
+	           df->n_exceptions, df->n_exceptions == 1 ? "y" : "ies");
+	for (i = 0; i < df->n_exceptions; i++) {
+		const struct mr_diff_exception *e = &df->exceptions[i];
+		out_printf(o, "  %s %s table: %s -> %s\n", e->added ? "+" : "-",
+		           e->er_table ? "ExpressRoute-wildcard"
+		                       : "Internet-wildcard",
+		           e->wildcard, e->sub);
+	}
+
+	out_printf(o, "\nartefacts: catalog digest %.12s -> %.12s: ",
+	           df->old_digest, df->new_digest);
+	if (df->artefacts_stale)
+		out_puts(o, "PAC files and router prefix lists written from "
+		            "the old catalog are stale; run 'm365route plan' "
+		            "again\n");
+	else
+		out_puts(o, "unchanged; artefacts written from the old catalog "
+		            "are still current\n");
+	plan_check(plan, pd, &prc);
+	if (plan == NULL)
+		return;
+	if (prc == MR_OK)
+		out_printf(o, "plan %s: written from catalog %.12s: %s\n", plan,
+		           pd,
+		           strcmp(pd, df->new_digest) == 0
+		               ? "current for the new catalog"
+		               : "STALE for the new catalog; run 'm365route "
+		                 "plan' again");
+	else
+		out_printf(o, "plan %s: %s\n", plan, mr_error_last());
+}
+
+static void
+jstr(struct out *o, const char *s)
+{
+	if (s == NULL) {
+		out_puts(o, "null");
+		return;
+	}
+	out_putc(o, '"');
+	out_json_str(o, s, strlen(s));
+	out_putc(o, '"');
+}
+
+static void
+jset(struct out *o, const struct mr_endpoint_set *s)
+{
+	out_printf(o, "{\"id\":%lld,\"serviceArea\":", (long long)s->id);
+	jstr(o, s->service_area);
+	out_printf(o,
+	           ",\"category\":\"%s\",\"expressRoute\":%s,\"required\":%s,"
+	           "\"urls\":%zu,\"ips\":%zu}",
+	           mr_category_name(s->category), yn(s->express_route),
+	           yn(s->required), s->n_urls, s->n_ips);
+}
+
+static void
+jside(struct out *o, const struct side *s, const char *digest)
+{
+	out_puts(o, "{\"source\":");
+	jstr(o, s->label);
+	out_printf(o, ",\"sets\":%zu,\"expressroute_sets\":%zu,\"digest\":",
+	           mr_catalog_count(s->cat), count_er(s->cat));
+	jstr(o, digest);
+	out_putc(o, '}');
+}
+
+static void
+diff_json(struct out *o, const struct side *a, const struct side *b,
+          const struct mr_catalog_diff *df, const char *plan)
+{
+	char pd[MR_DIGEST_LEN + 1];
+	size_t i, k;
+	int prc, first;
+
+	out_puts(o, "{\"old\":");
+	jside(o, a, df->old_digest);
+	out_puts(o, ",\"new\":");
+	jside(o, b, df->new_digest);
+	out_puts(o, ",\"sets\":{\"removed\":[");
+	for (i = 0; i < df->n_removed; i++) {
+		out_puts(o, i ? "," : "");
+		jset(o, df->removed[i].old);
+	}
+	out_puts(o, "],\"added\":[");
+	for (i = 0; i < df->n_added; i++) {
+		out_puts(o, i ? "," : "");
+		jset(o, df->added[i].new);
+	}
+	out_puts(o, "],\"changed\":[");
+	for (i = 0; i < df->n_changed; i++) {
+		const struct mr_diff_set *c = &df->changed[i];
+		out_printf(o, "%s{\"id\":%lld,\"fields\":[", i ? "," : "",
+		           (long long)c->id);
+		for (k = 0, first = 1; k < N_FIELDS; k++)
+			if (c->fields & fields[k].bit) {
+				out_printf(o, "%s\"%s\"", first ? "" : ",",
+				           fields[k].name);
+				first = 0;
+			}
+		out_puts(o, "],\"old\":");
+		jset(o, c->old);
+		out_puts(o, ",\"new\":");
+		jset(o, c->new);
+		out_printf(o,
+		           ",\"urls_added\":%zu,\"urls_removed\":%zu,"
+		           "\"ips_added\":%zu,\"ips_removed\":%zu}",
+		           c->urls_added, c->urls_removed, c->ips_added,
+		           c->ips_removed);
+	}
+	out_printf(o,
+	           "]},\"routing\":{\"moved\":%zu,\"appeared\":%zu,"
+	           "\"disappeared\":%zu,\"changes\":[",
+	           df->n_moved, df->n_appeared, df->n_disappeared);
+	for (i = 0; i < df->n_routes; i++) {
+		const struct mr_diff_route *r = &df->routes[i];
+		out_puts(o, i ? ",{\"text\":" : "{\"text\":");
+		jstr(o, r->text);
+		out_printf(o,
+		           ",\"kind\":\"%s\",\"from\":\"%s\",\"to\":\"%s\","
+		           "\"partly\":%s}",
+		           r->is_prefix ? "prefix" : "pattern",
+		           mr_route_name(r->from), mr_route_name(r->to),
+		           yn(r->partly));
+	}
+	out_puts(o, "]},\"exceptions\":[");
+	for (i = 0; i < df->n_exceptions; i++) {
+		const struct mr_diff_exception *e = &df->exceptions[i];
+		out_printf(o, "%s{\"change\":\"%s\",\"table\":\"%s\",",
+		           i ? "," : "", e->added ? "added" : "removed",
+		           e->er_table ? "expressroute_wildcards"
+		                       : "internet_wildcards");
+		out_puts(o, "\"wildcard\":");
+		jstr(o, e->wildcard);
+		out_puts(o, ",\"sub\":");
+		jstr(o, e->sub);
+		out_putc(o, '}');
+	}
+	out_printf(o, "],\"artefacts_stale\":%s", yn(df->artefacts_stale));
+	plan_check(plan, pd, &prc);
+	if (plan != NULL) {
+		out_puts(o, ",\"plan\":{\"dir\":");
+		jstr(o, plan);
+		if (prc == MR_OK) {
+			out_puts(o, ",\"digest\":");
+			jstr(o, pd);
+			out_printf(o, ",\"stale\":%s}",
+			           yn(strcmp(pd, df->new_digest) != 0));
+		} else {
+			out_puts(o, ",\"digest\":null,\"stale\":null,"
+			            "\"error\":");
+			jstr(o, mr_error_last());
+			out_putc(o, '}');
+		}
+	}
+	out_puts(o, "}\n");
+}
+
+static int
+sub_diff(int argc, char **argv, const struct fopts *f)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	struct cli_opts opt;
+	struct side a, b;
+	struct mr_catalog_diff *df = NULL;
+	const char *inst;
+	struct out o;
+	int rc, first;
+
+	if ((rc = cli_parse(argc, argv, "endpoints diff", help_diff, formats, 0,
+	                    &opt, &first)) >= 0)
+		return rc;
+	if ((rc = refuse("diff", f, &opt, 2 | 4)) >= 0)
+		return rc;
+	if (argc - first != 2) {
+		cli_error("endpoints diff takes two catalogs, OLD and NEW (see "
+		          "'m365route endpoints diff --help')");
+		return EXIT_USAGE;
+	}
+	if (f->plan != NULL) {
+		char pd[MR_DIGEST_LEN + 1];
+		if (mr_feed_plan_digest(pd, f->plan) == MR_EIO) {
+			cli_error("--plan: %s", mr_error_last());
+			return EXIT_USAGE;
+		}
+	}
+	inst = opt.co.instance ? opt.co.instance : "worldwide";
+	if (load_side(&a, argv[first], inst, f, &opt.dopt) != EXIT_OK) {
+		unload_side(&a);
+		return EXIT_USAGE;
+	}
+	if (load_side(&b, argv[first + 1], inst, f, &opt.dopt) != EXIT_OK) {
+		unload_side(&a);
+		unload_side(&b);
+		return EXIT_USAGE;
+	}
+	rc = EXIT_OK;
+	if (mr_catalog_diff(&df, a.m, b.m) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		rc = EXIT_USAGE;
+	} else if (out_open(&o, opt.output) != 0) {
+		rc = EXIT_USAGE;
+	} else {
+		if (opt.fmt == 1)
+			diff_json(&o, &a, &b, df, f->plan);
+		else
+			diff_text(&o, &a, &b, df, f->plan);
+		if (out_close(&o) != 0)
+			rc = EXIT_USAGE;
+	}
+	mr_catalog_diff_free(df);
+	unload_side(&a);
+	unload_side(&b);
+	return rc;
+}
+
+/*
+ * update, rollback
+ */
+
+static void
+opts_from(struct mr_feed_opts *fo, const struct fopts *f, const char *dir,
+          const char *instance)
+{
+	struct mr_feed_opts init = MR_FEED_OPTS_INIT;
+
+	*fo = init;
+	fo->data_dir = dir;
+	fo->instance = instance;
+	fo->base_url = f->base_url;
+	fo->force = f->force != 0;
+	if (f->retries >= 0)
+		fo->retries = (unsigned)f->retries;
+	if (f->timeout >= 0)
+		fo->timeout_ms = f->timeout * 1000;
+	if (f->connect_timeout >= 0)
+		fo->connect_timeout_ms = f->connect_timeout * 1000;
+	if (f->max_wait >= 0)
+		fo->max_wait_s = (unsigned)f->max_wait;
+	fo->log = log_note;
+}
+
+/* After an update: one line of what changed (best effort). */
+static void
+update_summary(const struct mr_feed_result *r, const char *instance,
+               const struct cli_diag_opts *dopt)
+{
+	struct side a, b;
+	struct mr_catalog_diff *df = NULL;
+	struct fopts none;
+	struct cli_diag_opts quiet = *dopt;
+
+	memset(&none, 0, sizeof(none));
+	memset(&b, 0, sizeof(b));
+	quiet.verbose = 0;
+	if (load_side(&a, r->previous_path[0] ? r->previous_path : "@embedded",
+	              instance, &none, &quiet) != EXIT_OK ||
+	    load_side(&b, r->path, instance, &none, &quiet) != EXIT_OK ||
+	    mr_catalog_diff(&df, a.m, b.m) != MR_OK) {
+		unload_side(&a);
+		unload_side(&b);
+		return;
+	}
+	printf("  changes    against %s: %zu sets removed, %zu added, %zu "
+	       "changed; %zu routes moved, %zu newly routed, %zu no longer "
+	       "routed; %zu exception-table entries\n",
+	       r->previous_path[0] ? r->previous : "the embedded snapshot",
+	       df->n_removed, df->n_added, df->n_changed, df->n_moved,
+	       df->n_appeared, df->n_disappeared, df->n_exceptions);
+	printf("  artefacts  %s\n",
+	       df->artefacts_stale
+	           ? "catalog digest changed: PAC files and prefix lists "
+	             "written by 'plan' are stale; run it again"
+	           : "catalog digest unchanged: artefacts are current");
+	printf("  details    m365route endpoints diff %s @current\n",
+	       r->previous_path[0] ? "@previous" : "@embedded");
+	mr_catalog_diff_free(df);
+	unload_side(&a);
+	unload_side(&b);
+}
+
+static int
+sub_update(int argc, char **argv, const struct fopts *f)
+{
+	static const char *const formats[] = {"text", NULL};
+	struct mr_feed_result r;
+	struct mr_feed_opts fo;
+	struct cli_opts opt;
+	struct mr_diags *d;
+	char dbuf[PATHMAX];
+	const char *dir, *inst;
+	int rc;
+
+	if ((rc = cli_parse(argc, argv, "endpoints update", help_update,
+	                    formats, 0, &opt, NULL)) >= 0)
+		return rc;
+	if ((rc = refuse("update", f, &opt, 1 | 4)) >= 0)
+		return rc;
+	if ((dir = need_dir(f, dbuf, sizeof(dbuf))) == NULL)
+		return EXIT_USAGE;
+	inst = opt.co.instance ? opt.co.instance : "worldwide";
+	if (mr_feed_instance_name(inst) == NULL) {
+		cli_error("unknown instance '%s' (worldwide, china, usgovdod, "
+		          "usgovgcchigh)",
+		          inst);
+		return EXIT_USAGE;
+	}
+	inst = mr_feed_instance_name(inst);
+	opts_from(&fo, f, dir, inst);
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	rc = mr_feed_update(&r, &fo, d);
+	if (rc != MR_OK) {
+		render_load(d, &opt.dopt, rc,
+		            "the downloaded /endpoints response");
+		fprintf(stderr,
+		        "%s: error: %s: update failed; the stored "
+		        "catalog was not changed\n",
+		        cli_prog, inst);
+		mr_diags_free(d);
+		return EXIT_USAGE;
+	}
+	cli_render_diags(d, &opt.dopt);
+	mr_diags_free(d);
+	switch (r.outcome) {
+	case MR_FEED_UP_TO_DATE:
+		printf("%s: up to date (version %s)\n", inst, r.version);
+		return EXIT_OK;
+	case MR_FEED_OLDER:
+		cli_warn("%s: the service reports version %s, older than the "
+		         "stored %s; not downloading (--force to install it)",
+		         inst, r.latest, r.version);
+		printf("%s: kept version %s\n", inst, r.version);
+		return EXIT_OK;
+	case MR_FEED_HELD:
+		printf("%s: version %s was rolled back; kept %s (--force "
+		       "installs it again)\n",
+		       inst, r.latest, r.version);
+		return EXIT_OK;
+	case MR_FEED_REFUSED:
+		cli_error("%s: refusing version %s: nothing was changed", inst,
+		          r.latest);
+		if (r.refused & MR_FEED_SHRINKS)
+			fprintf(stderr,
+			        "note: it has %zu endpoint sets, %zu%% fewer "
+			        "than the %zu of the %s (the limit is 25%%)\n",
+			        r.sets_after,
+			        (r.sets_before - r.sets_after) * 100 /
+			            r.sets_before,
+			        r.sets_before,
+			        r.baseline_embedded ? "embedded snapshot"
+			                            : "stored catalog");
+		if (r.refused & MR_FEED_LOSES_ER)
+			fprintf(stderr,
+			        "note: it has no ExpressRoute set; the %s has "
+			        "%zu\n",
+			        r.baseline_embedded ? "embedded snapshot"
+			                            : "stored catalog",
+			        r.er_before);
+		fprintf(stderr, "hint: check the new catalog; 'm365route "
+		                "endpoints update --force' installs it "
+		                "anyway\n");
+		return EXIT_FINDINGS;
+	case MR_FEED_UPDATED:
+		printf("%s: installed version %s%s%s\n", inst, r.version,
+		       r.previous[0] ? ", replacing " : "",
+		       r.previous[0] ? r.previous : "");
+		printf("  file       %s\n", r.path);
+		printf("  sets       %zu -> %zu (ExpressRoute %zu -> %zu)%s\n",
+		       r.sets_before, r.sets_after, r.er_before, r.er_after,
+		       r.baseline_embedded ? ", against the embedded snapshot"
+		                           : "");
+		if (r.refused)
+			cli_warn("%s: installed despite the safety rules "
+			         "(--force)",
+			         inst);
+		update_summary(&r, inst, &opt.dopt);
+		return EXIT_OK;
+	case MR_FEED_ROLLED_BACK:
+		break;
+	}
+	return EXIT_OK;
+}
+
+static int
+sub_rollback(int argc, char **argv, const struct fopts *f)
+{
+	static const char *const formats[] = {"text", NULL};
+	struct mr_feed_result r;
+	struct mr_feed_opts fo;
+	struct cli_opts opt;
+	struct mr_diags *d;
+	char dbuf[PATHMAX];
+	const char *dir, *inst;
+	int rc;
+
+	if ((rc = cli_parse(argc, argv, "endpoints rollback", help_rollback,
+	                    formats, 0, &opt, NULL)) >= 0)
+		return rc;
+	if ((rc = refuse("rollback", f, &opt, 4)) >= 0)
+		return rc;
+	if ((dir = need_dir(f, dbuf, sizeof(dbuf))) == NULL)
+		return EXIT_USAGE;
+	inst = mr_feed_instance_name(opt.co.instance ? opt.co.instance
+	                                             : "worldwide");
+	if (inst == NULL) {
+		cli_error("unknown instance '%s' (worldwide, china, usgovdod, "
+		          "usgovgcchigh)",
+		          opt.co.instance);
+		return EXIT_USAGE;
+	}
+	opts_from(&fo, f, dir, inst);
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	rc = mr_feed_rollback(&r, &fo, d);
+	if (rc != MR_OK) {
+		render_load(d, &opt.dopt, rc, "the previous catalog");
+		fprintf(stderr, "%s: error: %s: nothing was rolled back\n",
+		        cli_prog, inst);
+		mr_diags_free(d);
+		return EXIT_USAGE;
+	}
+	mr_diags_free(d);
+	printf("%s: rolled back to version %s (%zu sets); %s is held back "
+	       "until a newer version is published\n",
+	       inst, r.version, r.sets_after, r.previous);
+	printf("  file       %s\n", r.path);
+	return EXIT_OK;
+}
+
+/*
+ * status
+ */
+
+static int
+sub_status(int argc, char **argv, const struct fopts *f)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	struct mr_feed_state st;
+	struct cli_opts opt;
+	struct mr_catalog *cat = NULL;
+	struct mr_diags *d = NULL;
+	char dbuf[PATHMAX], guid[64] = "", digest[MR_DIGEST_LEN + 1] = "",
+	                    path[PATHMAX + 32];
+	const char *dir, *inst, *err = NULL;
+	size_t i;
+	FILE *g;
+	int rc, src;
+
+	if ((rc = cli_parse(argc, argv, "endpoints status", help_status,
+	                    formats, 0, &opt, NULL)) >= 0)
+		return rc;
+	if ((rc = refuse("status", f, &opt, 4)) >= 0)
+		return rc;
+	if ((dir = need_dir(f, dbuf, sizeof(dbuf))) == NULL)
+		return EXIT_USAGE;
+	inst = mr_feed_instance_name(opt.co.instance ? opt.co.instance
+	                                             : "worldwide");
+	if (inst == NULL) {
+		cli_error("unknown instance '%s' (worldwide, china, usgovdod, "
+		          "usgovgcchigh)",
+		          opt.co.instance);
+		return EXIT_USAGE;
+	}
+	snprintf(path, sizeof(path), "%s/client-request-id", dir);
+	if ((g = fopen(path, "r")) != NULL) {
+		if (fgets(guid, sizeof(guid), g) == NULL)
+			guid[0] = '\0';
+		guid[strcspn(guid, "\r\n")] = '\0';
+		if (!mr_guid_valid(guid))
+			snprintf(guid, sizeof(guid), "(invalid)");
+		fclose(g);
+	}
+	src = mr_feed_state_read(&st, dir, inst);
+	if (src != MR_OK && src != MR_ENOTFOUND)
+		err = mr_error_last();
+	if (src == MR_OK && mr_diags_new(&d) == MR_OK &&
+	    mr_catalog_load_file(&cat, st.path, d) == MR_OK)
+		mr_catalog_digest(digest, cat);
+	else if (src == MR_OK)
+		err = "the stored catalog does not load";
+	if (opt.fmt == 1) {
+		printf("{\"instance\":\"%s\",\"data_dir\":", inst);
+		fputc('"', stdout);
+		for (i = 0; dir[i]; i++) {
+			unsigned char c = (unsigned char)dir[i];
+			if (c == '"' || c == '\\')
+				printf("\\%c", c);
+			else if (c < 0x20 || c >= 0x7f)
+				printf("\\u%04x", c);
+			else
+				putchar(c);
+		}
+		printf("\",\"client_request_id\":%s%s%s,", guid[0] ? "\"" : "",
+		       guid[0] ? guid : "null", guid[0] ? "\"" : "");
+		if (src == MR_OK && err == NULL)
+			printf("\"stored\":true,\"version\":\"%s\","
+			       "\"previous\":%s%s%s,\"held\":%s%s%s,"
+			       "\"updated\":\"%s\",\"digest\":\"%s\","
+			       "\"uses\":\"stored\"}\n",
+			       st.version, st.previous[0] ? "\"" : "",
+			       st.previous[0] ? st.previous : "null",
+			       st.previous[0] ? "\"" : "",
+			       st.held[0] ? "\"" : "",
+			       st.held[0] ? st.held : "null",
+			       st.held[0] ? "\"" : "", st.updated, digest);
+		else
+			printf("\"stored\":false,\"uses\":\"%s\"}\n",
+			       err ? "error" : "embedded");
+	} else {
+		printf("instance        %s\n", inst);
+		printf("data directory  %s\n", dir);
+		printf("client id       %s\n",
+		       guid[0] ? guid
+		               : "(none yet: created by the first update)");
+		if (src == MR_OK && err == NULL) {
+			printf("installed       %s (updated %s)\n", st.version,
+			       st.updated);
+			printf("  file          %s\n", st.path);
+			printf("  digest        %s\n", digest);
+			printf("previous        %s\n",
+			       st.previous[0]
+			           ? st.previous
+			           : "(none: rollback not possible)");
+			if (st.held[0])
+				printf(
+				    "held back       %s (rolled back; update "
+				    "skips it)\n",
+				    st.held);
+			printf("verbs use       the stored catalog %s\n",
+			       st.version);
+		} else if (err == NULL) {
+			for (i = 0; i < mr_embedded_count(); i++)
+				if (strcmp(mr_embedded_name(i), inst) == 0)
+					break;
+			printf("installed       (nothing stored)\n");
+			printf("verbs use       the embedded snapshot of %s\n",
+			       i < mr_embedded_count() ? mr_embedded_date(i)
+			                               : "?");
+		}
+	}
+	if (err != NULL)
+		cli_error("%s", err);
+	mr_catalog_free(cat);
+	mr_diags_free(d);
+	return err ? EXIT_USAGE : EXIT_OK;
+}
+
+/*
+ * changes
+ */
+
+static void
+values_text(struct out *o, const char *name, const struct mr_change_values *v)
+{
+	if (!v->present)
+		return;
+	out_printf(o, "  %-9s", name);
+	if (v->has_express_route)
+		out_printf(o, " expressRoute=%s", yn(v->express_route));
+	if (v->service_area) {
+		out_puts(o, " serviceArea=");
+		out_safe(o, v->service_area, strlen(v->service_area));
+	}
+	if (v->category) {
+		out_puts(o, " category=");
+		out_safe(o, v->category, strlen(v->category));
+	}
+	if (v->has_required)
+		out_printf(o, " required=%s", yn(v->required));
+	if (v->tcp_ports) {
+		out_puts(o, " tcpPorts=");
+		out_safe(o, v->tcp_ports, strlen(v->tcp_ports));
+	}
+	if (v->udp_ports) {
+		out_puts(o, " udpPorts=");
+		out_safe(o, v->udp_ports, strlen(v->udp_ports));
+	}
+	if (v->notes)
+		out_puts(o, " notes=(set)");
+	out_putc(o, '\n');
+}
+
+static void
+list_text(struct out *o, const char *what, const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out_printf(o, "    %s ", what);
+		out_safe(o, v[i], strlen(v[i]));
+		out_putc(o, '\n');
+	}
+}
+
+static void
+values_json(struct out *o, const struct mr_change_values *v)
+{
+	int first = 1;
+
+	if (!v->present) {
+		out_puts(o, "null");
+		return;
+	}
+	out_putc(o, '{');
+#define JF(cond, key, emit)                                                    \
+	do {                                                                   \
+		if (cond) {                                                    \
+			out_printf(o, "%s\"%s\":", first ? "" : ",", key);     \
+			first = 0;                                             \
+			emit;                                                  \
+		}                                                              \
+	} while (0)
+	JF(v->has_express_route, "expressRoute",
+	   out_puts(o, yn(v->express_route)));
+	JF(v->service_area, "serviceArea", jstr(o, v->service_area));
+	JF(v->category, "category", jstr(o, v->category));
+	JF(v->has_required, "required", out_puts(o, yn(v->required)));
+	JF(v->tcp_ports, "tcpPorts", jstr(o, v->tcp_ports));
+	JF(v->udp_ports, "udpPorts", jstr(o, v->udp_ports));
+	JF(v->notes, "notes", jstr(o, v->notes));
+#undef JF
+	out_putc(o, '}');
+}
+
+static void
+jlist(struct out *o, const char *const *v, size_t n)
+{
+	size_t i;
+
+	out_putc(o, '[');
+	for (i = 0; i < n; i++) {
+		out_puts(o, i ? "," : "");
+		jstr(o, v[i]);
+	}
+	out_putc(o, ']');
+}
+
+static void
+items_json(struct out *o, const struct mr_change_items *v, int add)
+{
+	if (!v->present) {
+		out_puts(o, "null");
+		return;
+	}
+	out_putc(o, '{');
+	if (add) {
+		out_puts(o, "\"effectiveDate\":");
+		jstr(o, v->effective_date);
+		out_putc(o, ',');
+	}
+	out_puts(o, "\"ips\":");
+	jlist(o, v->ips, v->n_ips);
+	out_puts(o, ",\"urls\":");
+	jlist(o, v->urls, v->n_urls);
+	out_putc(o, '}');
+}
+
+static int
+sub_changes(int argc, char **argv, const struct fopts *f)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	struct mr_changes *ch = NULL;
+	struct cli_opts opt;
+	struct mr_diags *d;
+	struct out o;
+	size_t i, n;
+	int rc, first;
+
+	if ((rc = cli_parse(argc, argv, "endpoints changes", help_changes,
+	                    formats, 0, &opt, &first)) >= 0)
+		return rc;
+	if ((rc = refuse("changes", f, &opt, 0)) >= 0)
+		return rc;
+	if (opt.co.instance != NULL) {
+		cli_error("endpoints changes: --instance does not apply here");
+		return EXIT_USAGE;
+	}
+	if (argc - first != 1) {
+		cli_error("endpoints changes takes one FILE (see 'm365route "
+		          "endpoints changes --help')");
+		return EXIT_USAGE;
+	}
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[first], "-") == 0) {
+		/* stdin: read it whole, then parse the buffer */
+		char *buf = NULL, *nb;
+		size_t len = 0, cap = 0, got;
+		do {
+			if (len == cap) {
+				cap = cap ? cap * 2 : 65536;
+				if (cap > (64u << 20) ||
+				    (nb = realloc(buf, cap)) == NULL) {
+					free(buf);
+					cli_error("stdin: too large or out of "
+					          "memory");
+					mr_diags_free(d);
+					return EXIT_USAGE;
+				}
+				buf = nb;
+			}
+			got = fread(buf + len, 1, cap - len, stdin);
+			len += got;
+		} while (got > 0);
+		rc = mr_changes_load_buffer(&ch, "<stdin>", buf, len, d);
+		free(buf);
+	} else {
+		rc = mr_changes_load_file(&ch, argv[first], d);
+	}
+	cli_render_diags(d, &opt.dopt);
+	if (rc == MR_EPARSE)
+		cli_error("%s: not a valid /changes response (%zu error%s)",
+		          argv[first], mr_diags_errors(d),
+		          mr_diags_errors(d) == 1 ? "" : "s");
+	else if (rc != MR_OK)
+		cli_error("%s", mr_error_last());
+	mr_diags_free(d);
+	if (rc != MR_OK)
+		return EXIT_USAGE;
+	n = mr_changes_count(ch);
+	rc = EXIT_OK;
+	if (out_open(&o, opt.output) != 0) {
+		mr_changes_free(ch);
+		return EXIT_USAGE;
+	}
+	if (opt.fmt == 0)
+		out_printf(&o, "%zu change record%s\n", n, n == 1 ? "" : "s");
+	else
+		out_putc(&o, '[');
+	for (i = 0; i < n; i++) {
+		const struct mr_change *c = mr_changes_get(ch, i);
+		if (opt.fmt == 1) {
+			out_printf(&o,
+			           "%s{\"id\":%lld,\"endpointSetId\":%lld,"
+			           "\"disposition\":",
+			           i ? "," : "", (long long)c->id,
+			           (long long)c->endpoint_set_id);
+			jstr(&o, c->disposition);
+			out_puts(&o, ",\"impact\":");
+			jstr(&o, c->impact);
+			out_puts(&o, ",\"version\":");
+			jstr(&o, c->version);
+			out_puts(&o, ",\"changeDescription\":");
+			jstr(&o, c->description);
+			out_puts(&o, ",\"previous\":");
+			values_json(&o, &c->previous);
+			out_puts(&o, ",\"current\":");
+			values_json(&o, &c->current);
+			out_puts(&o, ",\"add\":");
+			items_json(&o, &c->add, 1);
+			out_puts(&o, ",\"remove\":");
+			items_json(&o, &c->remove, 0);
+			out_putc(&o, '}');
+			continue;
+		}
+		out_printf(&o, "change %lld: set %lld, ", (long long)c->id,
+		           (long long)c->endpoint_set_id);
+		out_safe(&o, opt_s(c->disposition),
+		         strlen(opt_s(c->disposition)));
+		if (c->impact) {
+			out_puts(&o, " (");
+			out_safe(&o, c->impact, strlen(c->impact));
+			out_putc(&o, ')');
+		}
+		out_printf(&o, ", version %s\n", opt_s(c->version));
+		if (c->description) {
+			out_puts(&o, "  ");
+			out_safe(&o, c->description, strlen(c->description));
+			out_putc(&o, '\n');
+		}
+		values_text(&o, "previous", &c->previous);
+		values_text(&o, "current", &c->current);
+		if (c->add.present) {
+			out_printf(&o,
+			           "  add (effective %s): %zu ips, %zu "
+			           "urls\n",
+			           opt_s(c->add.effective_date), c->add.n_ips,
+			           c->add.n_urls);
+			list_text(&o, "+ip ", c->add.ips, c->add.n_ips);
+			list_text(&o, "+url", c->add.urls, c->add.n_urls);
+		}
+		if (c->remove.present) {
+			out_printf(&o, "  remove: %zu ips, %zu urls\n",
+			           c->remove.n_ips, c->remove.n_urls);
+			list_text(&o, "-ip ", c->remove.ips, c->remove.n_ips);
+			list_text(&o, "-url", c->remove.urls, c->remove.n_urls);
+		}
+	}
+	if (opt.fmt == 1)
+		out_puts(&o, "]\n");
+	if (out_close(&o) != 0)
+		rc = EXIT_USAGE;
+	mr_changes_free(ch);
+	return rc;
+}
+
+int
+cmd_endpoints(int argc, char **argv)
+{
+	struct fopts f;
+	const char *sub;
+	int rc;
+
+	if (argc < 2) {
+		fputs(help_main, stderr);
+		return EXIT_USAGE;
+	}
+	sub = argv[1];
+	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0 ||
+	    strcmp(sub, "help") == 0) {
+		fputs(help_main, stdout);
+		return EXIT_OK;
+	}
+	memset(&f, 0, sizeof(f));
+	f.retries = f.timeout = f.connect_timeout = f.max_wait = -1;
+	argc--;
+	argv++;
+	if ((rc = take_opts(&argc, argv, &f)) >= 0)
+		return rc;
+	if (strcmp(sub, "update") == 0)
+		return sub_update(argc, argv, &f);
+	if (strcmp(sub, "rollback") == 0)
+		return sub_rollback(argc, argv, &f);
+	if (strcmp(sub, "diff") == 0)
+		return sub_diff(argc, argv, &f);
+	if (strcmp(sub, "status") == 0)
+		return sub_status(argc, argv, &f);
+	if (strcmp(sub, "changes") == 0)
+		return sub_changes(argc, argv, &f);
+	cli_error("endpoints: unknown sub-command '%s' (update, rollback, "
+	          "diff, status, changes)",
+	          sub);
+	return EXIT_USAGE;
+}

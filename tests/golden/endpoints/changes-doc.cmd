@@ -1,0 +1,1 @@
+endpoints changes data/endpoints/changes-doc-example-2018031301.json

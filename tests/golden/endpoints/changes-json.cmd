@@ -1,0 +1,1 @@
+endpoints changes -f json data/endpoints/changes-sample-2020012800.json

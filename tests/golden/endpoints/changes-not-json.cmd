@@ -1,0 +1,1 @@
+endpoints changes tests/golden/endpoints/not-json.json

@@ -1,0 +1,1 @@
+endpoints changes -v data/endpoints/changes-sample-2020012800.json

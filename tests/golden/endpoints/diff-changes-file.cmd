@@ -1,0 +1,1 @@
+endpoints diff data/endpoints/changes-sample-2020012800.json @embedded

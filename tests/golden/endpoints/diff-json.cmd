@@ -1,0 +1,1 @@
+endpoints diff -f json data/endpoints/worldwide-2020092900.json data/endpoints/worldwide-2025-11-14.json

@@ -1,0 +1,1 @@
+endpoints diff @embedded data/endpoints/worldwide-2025-12-01-with-MEM.json

@@ -1,0 +1,1 @@
+endpoints diff data/endpoints/no-such.json @embedded

@@ -1,0 +1,1 @@
+endpoints diff --data-dir tests/golden/endpoints/no-store @previous @current

@@ -1,0 +1,1 @@
+endpoints diff tests/golden/endpoints/not-json.json @embedded

@@ -1,0 +1,1 @@
+endpoints diff -f json --plan tests/golden/endpoints/plan-new data/endpoints/worldwide-2025-11-14.json @embedded

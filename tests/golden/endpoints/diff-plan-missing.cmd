@@ -1,0 +1,1 @@
+endpoints diff --plan tests/golden/endpoints/no-store data/endpoints/worldwide-2025-11-14.json @embedded

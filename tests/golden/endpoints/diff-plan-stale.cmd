@@ -1,0 +1,1 @@
+endpoints diff --plan tests/golden/endpoints/plan-old data/endpoints/worldwide-2020092900.json data/endpoints/worldwide-2025-11-14.json

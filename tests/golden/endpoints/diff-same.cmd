@@ -1,0 +1,1 @@
+endpoints diff data/endpoints/worldwide-2025-11-14.json @embedded

@@ -1,0 +1,1 @@
+endpoints diff -i usgovdod @embedded data/endpoints/usgovgcchigh-2025-11-14.json

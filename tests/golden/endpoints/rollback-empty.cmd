@@ -1,0 +1,1 @@
+endpoints rollback --data-dir tests/golden/endpoints/no-store

@@ -1,0 +1,1 @@
+endpoints rollback --force --data-dir tests/golden/endpoints/no-store

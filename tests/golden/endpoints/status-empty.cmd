@@ -1,0 +1,1 @@
+endpoints status --data-dir tests/golden/endpoints/no-store

@@ -1,0 +1,1 @@
+endpoints status -f json -i china --data-dir tests/golden/endpoints/no-store

@@ -1,0 +1,1 @@
+endpoints update -i germany --data-dir tests/golden/endpoints/no-store

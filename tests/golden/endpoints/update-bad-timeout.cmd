@@ -1,0 +1,1 @@
+endpoints update --timeout 0 --data-dir tests/golden/endpoints/no-store

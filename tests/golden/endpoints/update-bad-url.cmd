@@ -1,0 +1,1 @@
+endpoints update --base-url ftp://127.0.0.1/ --data-dir tests/golden/endpoints/no-store

@@ -1,0 +1,1 @@
+endpoints update -c data/endpoints/worldwide-2025-11-14.json --data-dir tests/golden/endpoints/no-store

@@ -1,0 +1,1 @@
+endpoints update --base-url http://endpoints.office.com --data-dir tests/golden/endpoints/no-store

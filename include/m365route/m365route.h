@@ -4,6 +4,7 @@
 #ifndef M365ROUTE_H
 #define M365ROUTE_H
 
+#include "bgp.h"
 #include "common.h"
 #include "design.h"
 #include "diag.h"
@@ -14,5 +15,6 @@
 #include "pac.h"
 #include "pacaudit.h"
 #include "prefix.h"
+#include "sim.h"
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "m365route/pac.h"
+#include "sim_cli.h"
 
 static const char *const help =
     "usage: m365route plan [options] [DESIGN.yaml | --example NAME]\n"
@@ -37,9 +38,11 @@ static const char *const help =
     "  -h, --help           this help\n"
     "\n"
     "writes: findings.txt (as check prints them), findings.json,\n"
-    "findings.sarif, summary.txt, and a PAC file per PAC group\n"
-    "(pac-<group>.pac; per site with a proxy when there are no groups)\n"
-    "when the design has no errors. The catalog is the embedded\n"
+    "findings.sarif, summary.txt, and, when the design has no errors,\n"
+    "simulate.json (every flow, both ways, and every single failure) and\n"
+    "a PAC file per PAC group\n"
+    "(pac-<group>.pac; per site with a proxy when there are no groups).\n"
+    "The catalog is the embedded\n"
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
     "I/O or a design that could not be read.\n";
@@ -195,12 +198,56 @@ write_pacs(const char *dir, const struct mr_design *dsg,
 	return written;
 }
 
-static const char *
-verdict(struct cli_counts c)
+/*
+ * simulate.json: every flow of the design without failures, and the
+ * single-failure matrix (docs/simulate-json.md). Fills counts[] with the
+ * flows by verdict. Returns 0 or -1.
+ */
+static int
+write_sim(const char *dir, const struct mr_design *dsg, const char *name,
+          const struct mr_catalog *cat, const struct mr_matcher *m,
+          size_t counts[4])
 {
-	if (c.errors > 0)
+	struct mr_sim_opts so = MR_SIM_OPTS_INIT;
+	struct mr_sim *s = NULL;
+	struct mr_sim_result *r = NULL;
+	struct mr_sim_matrix *mx = NULL;
+	char path[4096];
+	struct out o;
+	int rc = -1;
+
+	if (mr_sim_new(&s, dsg, m, &so) != MR_OK ||
+	    mr_sim_run(&r, s, NULL, 0) != MR_OK ||
+	    mr_sim_failures_single(&mx, s, r) != MR_OK) {
+		cli_error("simulation: %s", mr_error_last());
+		goto out;
+	}
+	snprintf(path, sizeof(path), "%s/simulate.json", dir);
+	if (out_open(&o, path) != 0)
+		goto out;
+	sim_json(&o, dsg, s, r, mx, name, cat);
+	if (out_close(&o) != 0)
+		goto out;
+	memcpy(counts, r->count, sizeof(r->count));
+	rc = 0;
+out:
+	mr_sim_matrix_free(mx);
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	return rc;
+}
+
+static const char *
+verdict(struct cli_counts c, const size_t flows[4])
+{
+	/* A flow that does not come back, or comes back elsewhere, with
+	 * nothing failed, fails the plan as an error of check would. */
+	if (c.errors > 0 || flows[MR_SIM_ASYMMETRIC] > 0 ||
+	    flows[MR_SIM_BLACKHOLE] > 0)
 		return "FAIL";
-	return c.warnings > 0 ? "PASS with warnings" : "PASS";
+	return c.warnings > 0 || flows[MR_SIM_DEGRADED] > 0
+	           ? "PASS with warnings"
+	           : "PASS";
 }
 
 int
@@ -214,7 +261,8 @@ cmd_plan(int argc, char **argv)
 	struct cli_counts c;
 	const char *name = NULL, *dir;
 	char tmp[2048], old[2048], path[4096], cnt[128], pacs[2048] = "";
-	char digest[MR_DIGEST_LEN + 1];
+	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
+	size_t flows[4] = {0, 0, 0, 0};
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	FILE *f;
@@ -265,7 +313,8 @@ cmd_plan(int argc, char **argv)
 	/* PAC files only for a design without errors: a broken design's
 	 * PAC would be deployed with its faults. */
 	if (c.errors == 0 &&
-	    (n_pac = write_pacs(tmp, dsg, m, pacs, sizeof(pacs))) < 0) {
+	    ((n_pac = write_pacs(tmp, dsg, m, pacs, sizeof(pacs))) < 0 ||
+	     write_sim(tmp, dsg, name, cat, m, flows) != 0)) {
 		rmdir_flat(tmp);
 		goto out;
 	}
@@ -276,14 +325,22 @@ cmd_plan(int argc, char **argv)
 	}
 	if (mr_catalog_digest(digest, cat) != MR_OK)
 		digest[0] = '\0';
+	if (c.errors == 0)
+		snprintf(simline, sizeof(simline),
+		         "%zu flows: %zu ok, %zu degraded, %zu asymmetric, %zu "
+		         "blackholed (simulate.json)",
+		         flows[0] + flows[1] + flows[2] + flows[3], flows[0],
+		         flows[1], flows[2], flows[3]);
 	/* catalog-digest: lets 'endpoints diff --plan DIR' tell whether the
 	 * PAC files here were built from the catalog now installed. */
 	fprintf(f,
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
-	        "findings: %s\nfiles:    findings.txt findings.json "
-	        "findings.sarif%s\n",
-	        name, mr_catalog_source(cat), digest, verdict(c),
-	        report_counts(cnt, sizeof(cnt), c), pacs);
+	        "findings: %s\nflows:    %s\nfiles:    findings.txt "
+	        "findings.json findings.sarif%s%s\n",
+	        name, mr_catalog_source(cat), digest, verdict(c, flows),
+	        report_counts(cnt, sizeof(cnt), c),
+	        c.errors ? "not simulated: fix the errors first" : simline,
+	        c.errors ? "" : " simulate.json", pacs);
 	if (fclose(f) != 0) {
 		rmdir_flat(tmp);
 		goto out;
@@ -312,16 +369,21 @@ cmd_plan(int argc, char **argv)
 	if (old[0])
 		rmdir_flat(old);
 	printf("plan of %s\n  verdict   %s\n  findings  %s (%s/findings.txt)\n",
-	       name, verdict(c), report_counts(cnt, sizeof(cnt), c), dir);
-	if (c.errors == 0)
+	       name, verdict(c, flows), report_counts(cnt, sizeof(cnt), c),
+	       dir);
+	if (c.errors == 0) {
+		printf("  flows     %s\n", simline);
 		printf("  pac       %d file%s, catalog %s\n", n_pac,
 		       n_pac == 1 ? "" : "s", mr_catalog_source(cat));
-	else
+	} else {
+		printf("  flows     not simulated: fix the errors first\n");
 		printf("  pac       none: fix the errors first\n");
+	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
-	       "summary.txt%s\n",
-	       dir, pacs);
-	status = c.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+	       "summary.txt%s%s\n",
+	       dir, c.errors ? "" : " simulate.json", pacs);
+	status =
+	    strcmp(verdict(c, flows), "FAIL") == 0 ? EXIT_FINDINGS : EXIT_OK;
 out:
 	cli_unload(cat, m);
 	mr_design_free(dsg);

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "feed_cli.h"
 #include "pac_cli.h"
+#include "sim_cli.h"
 
 static const struct {
 	const char *name;
@@ -24,6 +25,8 @@ static const struct {
     {"pac", cmd_pac, "PAC files: generate (fast or Microsoft layout) / audit"},
     {"check", cmd_check,
      "lint a network design against the guidance (text, JSON, SARIF)"},
+    {"simulate", cmd_simulate,
+     "every site's flows both ways: BGP, NAT, return path, failures"},
     {"plan", cmd_plan,
      "the main job: a design in, every artefact and a verdict out"},
 };

@@ -1,0 +1,1169 @@
+/*
+ * cmd_simulate.c - m365route simulate: every site's Microsoft 365 flows end
+ * to end (PAC, BGP egress, NAT, Microsoft's return path, round trip), with
+ * failures, as a table, explanations (--explain) or JSON
+ * (docs/simulate-json.md). The library (sim.h) decides; this file prints.
+ *
+ * The verb's own options (--from, --to, --fail, --failures, --explain,
+ * --force) are taken out of argv first; the rest goes to cli_parse().
+ * A design with error-level findings is refused (exit 1, the findings on
+ * stderr as check prints them) unless --force. Exit status: 0 when every
+ * flow is ok or degraded, 1 when a flow is asymmetric or blackholed (or
+ * the design has errors), 2 usage, I/O or an unknown name.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_cli.h"
+
+static const char *const help =
+    "usage: m365route simulate [options] [DESIGN.yaml | --example NAME]\n"
+    "\n"
+    "Simulate every site's Microsoft 365 flows both ways: the PAC decision,\n"
+    "the egress (longest prefix, then BGP), source NAT, the path Microsoft\n"
+    "sends replies on, the round trip against the real-time media targets,\n"
+    "and a verdict: ok, degraded, asymmetric or blackhole.\n"
+    "\n"
+    "options:\n"
+    "      --from SITE      only this site's flows\n"
+    "      --to DEST        a host, an address (routed as non-HTTP) or a\n"
+    "                       service area (exchange, sharepoint, skype,\n"
+    "                       common) instead of the default destinations\n"
+    "      --fail NAME      fail a circuit, one link (CIRCUIT/primary,\n"
+    "                       CIRCUIT/secondary), an Internet circuit, a\n"
+    "                       proxy, a WAN link (A-B) or a site; repeatable;\n"
+    "                       KIND:NAME when names clash\n"
+    "      --failures single  also run every single failure and print the\n"
+    "                       flows each one changes\n"
+    "      --explain        every decision of every flow, with its reason\n"
+    "      --force          simulate a design that has errors\n"
+    "  -f, --format F       text (default) or json\n"
+    "  -o, --output FILE    write to FILE (atomically)\n"
+    "      --example NAME   an example compiled into "
+    "m365route\n" CLI_COMMON_HELP "\n"
+    "exit status: 0 every flow ok or degraded, 1 a flow is asymmetric or\n"
+    "blackholed or the design has errors, 2 usage, I/O or unknown names.\n";
+
+#define MAX_FAIL 64
+
+struct sim_args {
+	const char *from, *to;
+	const char *fail[MAX_FAIL];
+	size_t n_fail;
+	int single, explain, force;
+};
+
+static int
+is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+static const char *
+optval(int argc, char **argv, int *i, const char *name)
+{
+	const char *eq = strchr(argv[*i], '=');
+
+	if (eq != NULL)
+		return eq + 1;
+	if (*i + 1 >= argc) {
+		cli_error("option '%s' needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+/* Take the verb's own options out of argv into a; the rest into rest.
+ * Returns -1 to go on, else an exit status. */
+static int
+take_opts(int argc, char **argv, struct sim_args *a, char **rest, int *nrest)
+{
+	int i;
+	const char *v;
+
+	*nrest = 0;
+	rest[(*nrest)++] = argv[0];
+	for (i = 1; i < argc; i++) {
+		const char *s = argv[i];
+		if (strcmp(s, "--") == 0) {
+			while (i < argc)
+				rest[(*nrest)++] = argv[i++];
+			break;
+		}
+		if (is_opt(s, "--from")) {
+			if ((a->from = optval(argc, argv, &i, "--from")) ==
+			    NULL)
+				return EXIT_USAGE;
+		} else if (is_opt(s, "--to")) {
+			if ((a->to = optval(argc, argv, &i, "--to")) == NULL)
+				return EXIT_USAGE;
+		} else if (is_opt(s, "--fail")) {
+			if ((v = optval(argc, argv, &i, "--fail")) == NULL)
+				return EXIT_USAGE;
+			if (a->n_fail == MAX_FAIL) {
+				cli_error("at most %d --fail options",
+				          MAX_FAIL);
+				return EXIT_USAGE;
+			}
+			a->fail[a->n_fail++] = v;
+		} else if (is_opt(s, "--failures")) {
+			if ((v = optval(argc, argv, &i, "--failures")) == NULL)
+				return EXIT_USAGE;
+			if (strcmp(v, "single") != 0) {
+				cli_error("--failures takes 'single', not '%s'",
+				          v);
+				return EXIT_USAGE;
+			}
+			a->single = 1;
+		} else if (strcmp(s, "--explain") == 0) {
+			a->explain = 1;
+		} else if (strcmp(s, "--force") == 0) {
+			a->force = 1;
+		} else {
+			rest[(*nrest)++] = argv[i];
+		}
+	}
+	rest[*nrest] = NULL;
+	return -1;
+}
+
+/* ---- text ----------------------------------------------------------------- */
+
+static const char *
+pfx(const struct mr_prefix *p, char *buf)
+{
+	mr_prefix_format(p, buf, MR_PREFIX_STRLEN);
+	return buf;
+}
+
+static const char *
+sa_lower(enum mr_service_area sa)
+{
+	static const char *const n[] = {"exchange", "sharepoint", "skype",
+	                                "common"};
+
+	return (unsigned)sa < MR_SA__COUNT ? n[sa] : NULL;
+}
+
+static const char *
+flow_label(const struct mr_sim_flow *f)
+{
+	switch (f->dest) {
+	case MR_SIM_DEST_ER_HOST:
+		return sa_lower(f->sa);
+	case MR_SIM_DEST_MEDIA:
+		return "teams-media";
+	case MR_SIM_DEST_MS_HOST:
+		return "m365-internet";
+	case MR_SIM_DEST_OTHER_HOST:
+		return "non-microsoft";
+	case MR_SIM_DEST_HOST:
+		return "host";
+	case MR_SIM_DEST_ADDR:
+		return "address";
+	}
+	return "?";
+}
+
+static const char *
+circ(const struct mr_design *g, enum mr_sim_via v, uint32_t c)
+{
+	const char *n = mr_sim_via_circuit(g, v, c);
+
+	return n ? n : "-";
+}
+
+static void
+ret_text(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
+{
+	uint32_t i;
+
+	if (f->ret_via == MR_SIM_VIA_NONE || f->n_ret == 0) {
+		out_puts(o, f->has_nat ? "nowhere" : "-");
+		return;
+	}
+	for (i = 0; i < f->n_ret; i++)
+		out_printf(o, "%s%s", i ? "+" : "",
+		           circ(g, f->ret_via, f->ret[i]));
+}
+
+static void
+why_text(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
+{
+	char b[MR_PREFIX_STRLEN];
+	const char *eg = circ(g, f->via, f->egress);
+
+	switch (f->why) {
+	case MR_SIM_WHY_NONE:
+		out_puts(o, "replies come back where the request left");
+		break;
+	case MR_SIM_WHY_SITE_DOWN:
+		out_puts(o, "the site is down");
+		break;
+	case MR_SIM_WHY_NO_ROUTE:
+		out_puts(o, "no route to the destination");
+		break;
+	case MR_SIM_WHY_NO_PROXY:
+		out_puts(o, "no proxy in the PAC's list is up and reachable");
+		break;
+	case MR_SIM_WHY_PROXY_EGRESS_DOWN:
+		out_printf(o, "the proxy's egress %s is down", eg);
+		break;
+	case MR_SIM_WHY_NO_NAT:
+		out_printf(o, "%s has no NAT pool: no public source address",
+		           circ(g, f->nat_via, f->nat_owner));
+		break;
+	case MR_SIM_WHY_NAT_UNREACHABLE:
+		out_printf(o,
+		           "nobody advertises the NAT pool %s: replies have "
+		           "no way back",
+		           pfx(&f->nat, b));
+		break;
+	case MR_SIM_WHY_ER_POOL_ON_INTERNET:
+		out_printf(
+		    o,
+		    "leaves over the Internet (%s) with the ExpressRoute "
+		    "NAT pool %s of %s, which is not advertised to the "
+		    "Internet: replies have no way back",
+		    eg, pfx(&f->nat, b), circ(g, f->nat_via, f->nat_owner));
+		break;
+	case MR_SIM_WHY_RETURN_OVER_ER:
+		out_printf(o,
+		           "leaves over the Internet (%s) but Microsoft sends "
+		           "replies to %s over ExpressRoute (",
+		           eg, pfx(&f->nat, b));
+		ret_text(o, g, f);
+		out_printf(o, ", which advertises %s)", pfx(&f->ret_prefix, b));
+		break;
+	case MR_SIM_WHY_RETURN_OVER_INTERNET:
+		out_printf(
+		    o,
+		    "leaves over ExpressRoute (%s) but nothing advertised "
+		    "over ExpressRoute covers its source %s: replies come "
+		    "over the Internet (",
+		    eg, pfx(&f->nat, b));
+		ret_text(o, g, f);
+		out_putc(o, ')');
+		break;
+	case MR_SIM_WHY_RETURN_OTHER_CIRCUIT:
+		out_printf(o,
+		           "leaves over %s but replies to %s come back over ",
+		           eg, pfx(&f->nat, b));
+		ret_text(o, g, f);
+		out_printf(o, " (which advertises %s)", pfx(&f->ret_prefix, b));
+		break;
+	case MR_SIM_WHY_RETURN_LOAD_SHARED:
+		out_printf(o,
+		           "leaves over %s but %s is advertised at several "
+		           "circuits (",
+		           eg, pfx(&f->ret_prefix, b));
+		ret_text(o, g, f);
+		out_puts(o, "): Microsoft load-shares the replies");
+		break;
+	case MR_SIM_WHY_EDGE_RTT:
+		out_printf(o,
+		           "edge -> Microsoft edge %.0f ms round trip, above "
+		           "the %.0f ms target",
+		           f->rtt_edge, MR_SIM_EDGE_RTT_MS);
+		break;
+	case MR_SIM_WHY_CLIENT_RTT:
+		out_printf(o,
+		           "client -> Microsoft edge %.0f ms round trip, above "
+		           "the %.0f ms target",
+		           f->rtt_wan + f->rtt_edge, MR_SIM_CLIENT_RTT_MS);
+		break;
+	default:
+		out_puts(o, mr_sim_why_name(f->why));
+	}
+}
+
+static void
+pad(struct out *o, size_t have, size_t want)
+{
+	do
+		out_putc(o, ' ');
+	while (++have < want);
+}
+
+/* A cell: text then padding to width w (at least one space). */
+static void
+cell(struct out *o, const char *s, size_t w)
+{
+	out_puts(o, s);
+	pad(o, strlen(s), w);
+}
+
+static void
+table(struct out *o, const struct mr_design *g, const struct mr_sim_result *r,
+      size_t from, size_t to)
+{
+	char b[MR_PREFIX_STRLEN], t[64];
+	size_t i;
+
+	size_t wd = 12, we = 7, wr = 7;
+
+	for (i = from; i < to; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		size_t n = 0;
+		uint32_t k;
+		if (strlen(f->target) + 1 > wd)
+			wd = strlen(f->target) + 1;
+		if (f->egress != MR_NONE &&
+		    strlen(circ(g, f->via, f->egress)) + 1 > we)
+			we = strlen(circ(g, f->via, f->egress)) + 1;
+		for (k = 0; k < f->n_ret; k++)
+			n += strlen(circ(g, f->ret_via, f->ret[k])) + 1;
+		if (n + 1 > wr)
+			wr = n + 1;
+	}
+	out_puts(o, "  ");
+	cell(o, "FLOW", 15);
+	cell(o, "DESTINATION", wd);
+	cell(o, "PAC", 13);
+	cell(o, "EGRESS", we);
+	cell(o, "NAT", 20);
+	cell(o, "RETURN", wr);
+	cell(o, "RTT", 6);
+	out_puts(o, "VERDICT\n");
+	for (i = from; i < to; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		struct out *x = o;
+		out_puts(o, "  ");
+		cell(o, flow_label(f), 15);
+		cell(o, f->target, wd);
+		{
+			/* PAC column */
+			const char *p =
+			    f->pac == MR_SIM_PAC_NONE ? "(udp)"
+			    : f->proxy != MR_NONE ? g->proxies[f->proxy].name
+			    : f->verdict == MR_SIM_BLACKHOLE &&
+			            (f->why == MR_SIM_WHY_NO_PROXY ||
+			             f->why == MR_SIM_WHY_SITE_DOWN)
+			        ? "-"
+			        : "DIRECT";
+			cell(x, p, 13);
+		}
+		cell(o, f->egress != MR_NONE ? circ(g, f->via, f->egress) : "-",
+		     we);
+		cell(o, f->has_nat ? pfx(&f->nat, b) : "-", 20);
+		{
+			size_t n = 0;
+			uint32_t k;
+			if (f->ret_via == MR_SIM_VIA_NONE || f->n_ret == 0) {
+				const char *s = f->has_nat ? "nowhere" : "-";
+				cell(o, s, wr);
+			} else {
+				for (k = 0; k < f->n_ret; k++) {
+					const char *c =
+					    circ(g, f->ret_via, f->ret[k]);
+					out_printf(o, "%s%s", k ? "+" : "", c);
+					n += strlen(c) + (k ? 1 : 0);
+				}
+				pad(o, n, wr);
+			}
+		}
+		if (f->has_rtt)
+			snprintf(t, sizeof(t), "%.0f",
+			         f->rtt_wan + f->rtt_edge);
+		else
+			snprintf(t, sizeof(t), "-");
+		cell(o, t, 6);
+		out_puts(o, mr_sim_verdict_name(f->verdict));
+		out_putc(o, '\n');
+	}
+}
+
+/* The real-time targets for a site: its Teams flow. */
+static void
+latency_line(struct out *o, const struct mr_design *g,
+             const struct mr_sim_result *r, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		const struct mr_site *st = &g->sites[f->site];
+		if (f->dest != MR_SIM_DEST_ER_HOST || f->sa != MR_SA_SKYPE ||
+		    !f->has_rtt)
+			continue;
+		out_printf(
+		    o,
+		    "  real-time targets (Teams via %s): client -> "
+		    "Microsoft edge %.0f ms (target < %.0f), edge -> "
+		    "Microsoft edge %.0f ms (target < %.0f)%s\n",
+		    circ(g, f->via, f->egress), f->rtt_wan + f->rtt_edge,
+		    MR_SIM_CLIENT_RTT_MS, f->rtt_edge, MR_SIM_EDGE_RTT_MS,
+		    st->realtime_media ? "" : "; no real-time media here");
+		if (f->fe_site != MR_NONE)
+			out_printf(o,
+			           "  front ends: near %s (%s), +%.0f ms from "
+			           "the Microsoft edge\n",
+			           g->sites[f->fe_site].name,
+			           f->fe_site == f->site
+			               ? "DNS resolved locally"
+			           : st->dns_mode == MR_DNS_FORWARD
+			               ? "DNS forwarded"
+			               : "resolved by the proxy's site",
+			           f->rtt_fe);
+		return;
+	}
+}
+
+static void
+explain_flow(struct out *o, const struct mr_design *g,
+             const struct mr_matcher *m, const struct mr_sim_flow *f)
+{
+	char b[MR_PREFIX_STRLEN];
+	const struct mr_rule *rule =
+	    f->rule != MR_NONE ? mr_matcher_rule(m, f->rule) : NULL;
+
+	out_printf(o, "%s -> %s (%s%s%s)\n", g->sites[f->site].name, f->target,
+	           flow_label(f), f->udp ? ", udp" : ", https", "");
+	out_printf(o, "  match:   %s", mr_route_name(f->route));
+	if (rule != NULL)
+		out_printf(o, " (rule %s)", rule->text);
+	if (f->has_addr)
+		out_printf(o, "; front end in %s", pfx(&f->addr, b));
+	out_putc(o, '\n');
+	out_puts(o, "  pac:     ");
+	switch (f->pac) {
+	case MR_SIM_PAC_NONE:
+		out_puts(o, "not HTTP: no PAC file, no proxy; routed by "
+		            "address");
+		break;
+	case MR_SIM_PAC_NO_POLICY:
+		out_puts(o, "no PAC group and no proxy at the site: DIRECT");
+		break;
+	case MR_SIM_PAC_SITE_PROXY:
+		out_puts(o, "no PAC group: the site's proxies");
+		break;
+	case MR_SIM_PAC_OVERRIDE:
+		out_printf(
+		    o, "override '%s' -> %s", g->overrides[f->pac_rule].host,
+		    g->overrides[f->pac_rule].action == MR_OVERRIDE_DIRECT
+		        ? "DIRECT"
+		        : "proxy");
+		break;
+	case MR_SIM_PAC_ER_DIRECT:
+		out_printf(o,
+		           "group %s sends names advertised over ExpressRoute "
+		           "DIRECT",
+		           g->pac_groups[f->pac_group].name);
+		break;
+	case MR_SIM_PAC_GROUP_PROXY:
+		out_printf(o, "group %s sends it to its proxy%s",
+		           g->pac_groups[f->pac_group].name,
+		           g->pac_groups[f->pac_group].expressroute
+		               ? " (not an ExpressRoute name)"
+		               : " (expressroute: false)");
+		break;
+	}
+	if (f->proxy != MR_NONE)
+		out_printf(o, "; proxy %s at %s", g->proxies[f->proxy].name,
+		           g->sites[g->proxies[f->proxy].site.idx].name);
+	out_putc(o, '\n');
+	if (f->egress != MR_NONE && f->egress_site != MR_NONE) {
+		out_printf(o, "  egress:  %s %s at %s", mr_sim_via_name(f->via),
+		           circ(g, f->via, f->egress),
+		           g->sites[f->egress_site].name);
+		if (f->proxy != MR_NONE)
+			out_puts(o, " (the proxy's configured egress)");
+		else {
+			out_printf(o, "; longest prefix %s",
+			           pfx(&f->route_prefix, b));
+			if (f->route_prefix.len == 0)
+				out_puts(o, " (default route)");
+			out_printf(o, "; BGP best of %u path%s", f->n_paths,
+			           f->n_paths == 1 ? "" : "s");
+			if (f->runner_up != MR_NONE)
+				out_printf(o, ", over %s by %s",
+				           circ(g, f->runner_via, f->runner_up),
+				           mr_bgp_reason_name(f->bgp_why));
+		}
+		out_putc(o, '\n');
+	}
+	if (f->has_nat)
+		out_printf(o, "  nat:     %s (%s's pool%s)\n", pfx(&f->nat, b),
+		           circ(g, f->nat_via, f->nat_owner),
+		           f->nat_via != f->via
+		               ? ": the NAT set up for ExpressRoute"
+		               : "");
+	if (f->has_nat) {
+		out_puts(o, "  return:  ");
+		if (f->ret_via == MR_SIM_VIA_NONE)
+			out_puts(o, "no customer prefix covers it, over "
+			            "ExpressRoute or the Internet");
+		else {
+			out_printf(o, "Microsoft matches %s (%s",
+			           pfx(&f->ret_prefix, b),
+			           mr_sim_via_name(f->ret_via));
+			if (f->ret_via == MR_SIM_VIA_ER)
+				out_printf(o, ", AS path %u", f->ret_as_path);
+			out_puts(o, ") -> ");
+			ret_text(o, g, f);
+			if (f->n_ret > 1)
+				out_puts(o, " (load-shared)");
+		}
+		out_putc(o, '\n');
+	}
+	if (f->has_rtt) {
+		out_printf(
+		    o,
+		    "  rtt:     client -> Microsoft edge %.1f ms (WAN %.1f "
+		    "+ edge %.1f; target < %.0f), edge -> Microsoft edge "
+		    "%.1f ms (target < %.0f)",
+		    f->rtt_wan + f->rtt_edge, f->rtt_wan, f->rtt_edge,
+		    MR_SIM_CLIENT_RTT_MS, f->rtt_edge, MR_SIM_EDGE_RTT_MS);
+		if (f->fe_site != MR_NONE)
+			out_printf(o, "; front end near %s +%.1f ms",
+			           g->sites[f->fe_site].name, f->rtt_fe);
+		out_puts(o, f->realtime ? "\n" : " (targets not applied)\n");
+	}
+	out_printf(o, "  verdict: %s: ", mr_sim_verdict_name(f->verdict));
+	why_text(o, g, f);
+	out_puts(o, "\n\n");
+}
+
+static void
+inbound_text(struct out *o, const struct mr_design *g,
+             const struct mr_sim_inbound *x)
+{
+	const struct mr_inbound *in = &g->inbound[x->idx];
+	char b[MR_PREFIX_STRLEN];
+	uint32_t k;
+
+	out_printf(o, "  %s (%s, %s at %s): in ", in->name,
+	           mr_inbound_kind_name(in->kind), pfx(&in->address.p, b),
+	           g->sites[in->site.idx].name);
+	if (x->in_via == MR_SIM_VIA_NONE)
+		out_puts(o, "-");
+	for (k = 0; k < x->n_in; k++)
+		out_printf(o, "%s%s", k ? "+" : "",
+		           circ(g, x->in_via, x->in[k]));
+	if (x->in_via != MR_SIM_VIA_NONE)
+		out_printf(o, " (%s)", pfx(&x->in_prefix, b));
+	out_printf(o, ", reply %s",
+	           x->out != MR_NONE ? circ(g, x->out_via, x->out) : "-");
+	if (x->has_out2)
+		out_printf(o, ", reply to other Microsoft SMTP senders %s",
+		           x->out2 != MR_NONE ? circ(g, x->out2_via, x->out2)
+		                              : "-");
+	out_printf(o, ": %s", mr_sim_verdict_name(x->verdict));
+	switch (x->why) {
+	case MR_SIM_WHY_NONE:
+		break;
+	case MR_SIM_WHY_SMTP_OVER_ER:
+		out_puts(o,
+		         " (SMTP server inside a prefix advertised over "
+		         "ExpressRoute: Microsoft connects over ExpressRoute "
+		         "from senders beyond the prefixes it advertises, "
+		         "and replies to them leave over the Internet)");
+		break;
+	case MR_SIM_WHY_RETURN_OVER_ER:
+		out_puts(o, " (request over the Internet, reply over "
+		            "ExpressRoute)");
+		break;
+	case MR_SIM_WHY_RETURN_OVER_INTERNET:
+		out_puts(o, " (request over ExpressRoute, reply over the "
+		            "Internet)");
+		break;
+	default:
+		out_printf(o, " (%s)", mr_sim_why_name(x->why));
+	}
+	if (x->in_via == MR_SIM_VIA_ER && in->path == MR_PATH_INTERNET)
+		out_puts(o, "; designed for the Internet path, but Microsoft "
+		            "prefers ExpressRoute");
+	out_putc(o, '\n');
+}
+
+static void
+summary(struct out *o, const struct mr_design *g, const struct mr_sim_result *r)
+{
+	size_t i, n_in_bad = 0, er_pool = 0;
+
+	out_printf(o,
+	           "summary: %zu flow%s: %zu ok, %zu degraded, %zu asymmetric, "
+	           "%zu blackhole",
+	           r->n_flows, r->n_flows == 1 ? "" : "s", r->count[MR_SIM_OK],
+	           r->count[MR_SIM_DEGRADED], r->count[MR_SIM_ASYMMETRIC],
+	           r->count[MR_SIM_BLACKHOLE]);
+	for (i = 0; i < r->n_inbound; i++)
+		if (r->inbound[i].verdict != MR_SIM_OK)
+			n_in_bad++;
+	out_printf(o, "; %zu inbound, %zu not ok\n", r->n_inbound, n_in_bad);
+	for (i = 0; i < r->n_flows; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		if (f->verdict == MR_SIM_OK)
+			continue;
+		if (f->why == MR_SIM_WHY_ER_POOL_ON_INTERNET)
+			er_pool++;
+		out_printf(o, "  %s %s %s: %s: ", g->sites[f->site].name,
+		           flow_label(f), f->target,
+		           mr_sim_verdict_name(f->verdict));
+		why_text(o, g, f);
+		out_putc(o, '\n');
+	}
+	if (er_pool > 0)
+		out_puts(
+		    o, "  recovery needs manual reconfiguration and new "
+		       "addresses: with no circuit left, the direct flows fall "
+		       "back to the Internet with ExpressRoute NAT addresses "
+		       "the Internet does not route back; the PAC files, NAT "
+		       "and routing must be changed by hand, and Internet "
+		       "NAT addresses used (the seed: \"failing over to the "
+		       "internet will require manual reconfiguration and in "
+		       "some cases new IP addresses\")\n");
+}
+
+static void
+text(struct out *o, const struct mr_design *g, const struct mr_matcher *m,
+     const struct mr_sim *s, const struct mr_sim_result *r, const char *name,
+     const struct mr_catalog *cat, int explain)
+{
+	size_t i, k;
+
+	out_printf(o, "simulate %s (catalog %s", name,
+	           mr_catalog_instance(cat) ? mr_catalog_instance(cat)
+	                                    : mr_catalog_source(cat));
+	if (mr_catalog_date(cat))
+		out_printf(o, " %s", mr_catalog_date(cat));
+	out_puts(o, ")\nfailed: ");
+	if (r->n_failed == 0)
+		out_puts(o, "nothing");
+	for (i = 0; i < r->n_failed; i++)
+		out_printf(o, "%s%s", i ? ", " : "",
+		           mr_sim_element(s, r->failed[i])->name);
+	out_puts(o, "\n\n");
+	for (i = 0; i < r->n_flows;) {
+		uint32_t site = r->flows[i].site;
+		const struct mr_site *st = &g->sites[site];
+		for (k = i; k < r->n_flows && r->flows[k].site == site; k++)
+			;
+		if (explain) {
+			size_t j;
+			for (j = i; j < k; j++)
+				explain_flow(o, g, m, &r->flows[j]);
+		} else {
+			out_printf(
+			    o, "%s%s%s%s\n", st->name, st->city ? " (" : "",
+			    st->city ? st->city : "", st->city ? ")" : "");
+			table(o, g, r, i, k);
+			latency_line(o, g, r, i, k);
+			out_putc(o, '\n');
+		}
+		i = k;
+	}
+	if (r->n_inbound > 0) {
+		out_puts(o, "inbound (Microsoft connects to us)\n");
+		for (i = 0; i < r->n_inbound; i++)
+			inbound_text(o, g, &r->inbound[i]);
+		out_putc(o, '\n');
+	}
+	summary(o, g, r);
+}
+
+/* "proxy-1/inet-1", "er-seattle", "-": how a flow leaves. */
+static void
+path_label(struct out *o, const struct mr_design *g,
+           const struct mr_sim_flow *f)
+{
+	if (f->proxy != MR_NONE)
+		out_printf(o, "%s/", g->proxies[f->proxy].name);
+	out_puts(o, f->egress != MR_NONE ? circ(g, f->via, f->egress) : "-");
+}
+
+static void
+matrix_text(struct out *o, const struct mr_design *g, const struct mr_sim *s,
+            const struct mr_sim_result *r, const struct mr_sim_matrix *mx)
+{
+	size_t i, k, quiet = 0;
+
+	out_printf(o, "\nsingle failures: %zu elements\n", mx->n_rows);
+	out_puts(o,
+	         "  FAILURE                          KIND      CHANGED  OK    "
+	         "DEGR  ASYM  BLACKHOLE\n");
+	for (i = 0; i < mx->n_rows; i++) {
+		const struct mr_sim_change_row *row = &mx->rows[i];
+		const struct mr_sim_element *e =
+		    mr_sim_element(s, row->element);
+		char n[32];
+		if (row->n_changed == 0 && row->n_in_changed == 0) {
+			quiet++;
+			continue;
+		}
+		out_puts(o, "  ");
+		cell(o, e->name, 33);
+		cell(o, mr_sim_elem_kind_name(e->kind), 10);
+		snprintf(n, sizeof(n), "%zu",
+		         row->n_changed + row->n_in_changed);
+		cell(o, n, 9);
+		out_printf(o, "%-5zu %-5zu %-5zu %zu\n", row->count[0],
+		           row->count[1], row->count[2], row->count[3]);
+		for (k = 0; k < row->n_changed; k++) {
+			const struct mr_sim_flow *b = &r->flows[row->flows[k]];
+			const struct mr_sim_flow *a = &row->after[k];
+			out_printf(o, "    %s %s: ", g->sites[b->site].name,
+			           flow_label(b));
+			path_label(o, g, b);
+			out_printf(o, " %s -> ",
+			           mr_sim_verdict_name(b->verdict));
+			path_label(o, g, a);
+			out_printf(o, " %s", mr_sim_verdict_name(a->verdict));
+			if (a->why != MR_SIM_WHY_NONE)
+				out_printf(o, " (%s)", mr_sim_why_name(a->why));
+			out_putc(o, '\n');
+		}
+		for (k = 0; k < row->n_in_changed; k++) {
+			const struct mr_sim_inbound *a = &row->in_after[k];
+			out_printf(
+			    o, "    inbound %s: %s -> %s",
+			    g->inbound[a->idx].name,
+			    mr_sim_verdict_name(r->inbound[a->idx].verdict),
+			    mr_sim_verdict_name(a->verdict));
+			if (a->why != MR_SIM_WHY_NONE)
+				out_printf(o, " (%s)", mr_sim_why_name(a->why));
+			out_putc(o, '\n');
+		}
+	}
+	if (quiet > 0) {
+		size_t col = 2, j = 0;
+		out_printf(o, "  no flow changes (%zu):", quiet);
+		col += 22;
+		for (i = 0; i < mx->n_rows; i++) {
+			const struct mr_sim_change_row *row = &mx->rows[i];
+			const char *nm;
+			if (row->n_changed != 0 || row->n_in_changed != 0)
+				continue;
+			nm = mr_sim_element(s, row->element)->name;
+			if (col + strlen(nm) + 1 > 78) {
+				out_puts(o, "\n   ");
+				col = 3;
+			}
+			out_printf(o, " %s", nm);
+			col += strlen(nm) + 1;
+			j++;
+		}
+		out_putc(o, '\n');
+	}
+}
+
+/* ---- JSON -------------------------------------------------------------------- */
+
+static void
+jstr(struct out *o, const char *s)
+{
+	if (s == NULL) {
+		out_puts(o, "null");
+		return;
+	}
+	out_putc(o, '"');
+	out_json_str(o, s, strlen(s));
+	out_putc(o, '"');
+}
+
+static void
+jpfx(struct out *o, const struct mr_prefix *p)
+{
+	char b[MR_PREFIX_STRLEN];
+
+	jstr(o, pfx(p, b));
+}
+
+static void
+jnum(struct out *o, double v)
+{
+	out_printf(o, "%.1f", round(v * 10) / 10 + 0.0);
+}
+
+static void
+json_flow(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
+{
+	uint32_t k;
+
+	out_puts(o, "{\"site\":");
+	jstr(o, g->sites[f->site].name);
+	out_puts(o, ",\"destination\":{\"kind\":");
+	jstr(o, mr_sim_dest_name(f->dest));
+	out_puts(o, ",\"target\":");
+	jstr(o, f->target);
+	out_puts(o, ",\"service_area\":");
+	jstr(o, sa_lower(f->sa));
+	out_puts(o, ",\"protocol\":");
+	jstr(o, f->udp ? "udp" : "https");
+	out_puts(o, ",\"route\":");
+	jstr(o, mr_route_name(f->route));
+	out_puts(o, ",\"address\":");
+	if (f->has_addr)
+		jpfx(o, &f->addr);
+	else
+		out_puts(o, "null");
+	out_puts(o, "},\"pac\":{\"decision\":");
+	jstr(o, mr_sim_pac_name(f->pac));
+	out_puts(o, ",\"group\":");
+	jstr(o,
+	     f->pac_group != MR_NONE ? g->pac_groups[f->pac_group].name : NULL);
+	out_puts(o, ",\"override\":");
+	jstr(o, f->pac == MR_SIM_PAC_OVERRIDE ? g->overrides[f->pac_rule].host
+	                                      : NULL);
+	out_puts(o, ",\"proxy\":");
+	jstr(o, f->proxy != MR_NONE ? g->proxies[f->proxy].name : NULL);
+	out_puts(o, "},\"egress\":");
+	if (f->egress == MR_NONE || f->egress_site == MR_NONE) {
+		out_puts(o, "null");
+	} else {
+		out_puts(o, "{\"via\":");
+		jstr(o, mr_sim_via_name(f->via));
+		out_puts(o, ",\"circuit\":");
+		jstr(o, circ(g, f->via, f->egress));
+		out_puts(o, ",\"site\":");
+		jstr(o, g->sites[f->egress_site].name);
+		out_puts(o, ",\"prefix\":");
+		if (f->proxy != MR_NONE)
+			out_puts(o, "null");
+		else
+			jpfx(o, &f->route_prefix);
+		out_printf(o, ",\"bgp\":");
+		if (f->proxy != MR_NONE) {
+			out_puts(o, "null");
+		} else {
+			out_printf(o, "{\"paths\":%u,\"reason\":", f->n_paths);
+			jstr(o, mr_bgp_reason_name(f->bgp_why));
+			out_puts(o, ",\"runner_up\":");
+			jstr(o, f->runner_up != MR_NONE
+			            ? circ(g, f->runner_via, f->runner_up)
+			            : NULL);
+			out_putc(o, '}');
+		}
+		out_putc(o, '}');
+	}
+	out_puts(o, ",\"nat\":");
+	if (f->has_nat) {
+		out_puts(o, "{\"pool\":");
+		jpfx(o, &f->nat);
+		out_puts(o, ",\"owner\":");
+		jstr(o, circ(g, f->nat_via, f->nat_owner));
+		out_putc(o, '}');
+	} else {
+		out_puts(o, "null");
+	}
+	out_puts(o, ",\"return\":");
+	if (!f->has_nat) {
+		out_puts(o, "null");
+	} else {
+		out_puts(o, "{\"via\":");
+		jstr(o, mr_sim_via_name(f->ret_via));
+		out_puts(o, ",\"circuits\":[");
+		for (k = 0; k < f->n_ret; k++) {
+			if (k)
+				out_putc(o, ',');
+			jstr(o, circ(g, f->ret_via, f->ret[k]));
+		}
+		out_puts(o, "],\"prefix\":");
+		if (f->ret_via != MR_SIM_VIA_NONE)
+			jpfx(o, &f->ret_prefix);
+		else
+			out_puts(o, "null");
+		out_printf(o, ",\"as_path\":");
+		if (f->ret_via == MR_SIM_VIA_ER)
+			out_printf(o, "%u", f->ret_as_path);
+		else
+			out_puts(o, "null");
+		out_putc(o, '}');
+	}
+	out_puts(o, ",\"rtt_ms\":");
+	if (!f->has_rtt) {
+		out_puts(o, "null");
+	} else {
+		out_puts(o, "{\"wan\":");
+		jnum(o, f->rtt_wan);
+		out_puts(o, ",\"edge\":");
+		jnum(o, f->rtt_edge);
+		out_puts(o, ",\"client_to_edge\":");
+		jnum(o, f->rtt_wan + f->rtt_edge);
+		out_puts(o, ",\"front_end\":");
+		jnum(o, f->rtt_fe);
+		out_puts(o, ",\"front_end_site\":");
+		jstr(o,
+		     f->fe_site != MR_NONE ? g->sites[f->fe_site].name : NULL);
+		out_printf(o, ",\"realtime\":%s}",
+		           f->realtime ? "true" : "false");
+	}
+	out_puts(o, ",\"verdict\":");
+	jstr(o, mr_sim_verdict_name(f->verdict));
+	out_puts(o, ",\"why\":");
+	jstr(o, mr_sim_why_name(f->why));
+	out_putc(o, '}');
+}
+
+static void
+json_inbound(struct out *o, const struct mr_design *g,
+             const struct mr_sim_inbound *x)
+{
+	const struct mr_inbound *in = &g->inbound[x->idx];
+	char b[MR_PREFIX_STRLEN];
+	uint32_t k;
+
+	out_puts(o, "{\"name\":");
+	jstr(o, in->name);
+	out_puts(o, ",\"kind\":");
+	jstr(o, mr_inbound_kind_name(in->kind));
+	out_puts(o, ",\"site\":");
+	jstr(o, g->sites[in->site.idx].name);
+	out_puts(o, ",\"address\":");
+	mr_addr_format(&in->address.p.addr, b, sizeof(b));
+	jstr(o, b);
+	out_puts(o, ",\"designed_path\":");
+	jstr(o, in->path == MR_PATH_EXPRESSROUTE ? "expressroute" : "internet");
+	out_puts(o, ",\"in\":{\"via\":");
+	jstr(o, mr_sim_via_name(x->in_via));
+	out_puts(o, ",\"circuits\":[");
+	for (k = 0; k < x->n_in; k++) {
+		if (k)
+			out_putc(o, ',');
+		jstr(o, circ(g, x->in_via, x->in[k]));
+	}
+	out_puts(o, "],\"prefix\":");
+	if (x->in_via != MR_SIM_VIA_NONE)
+		jpfx(o, &x->in_prefix);
+	else
+		out_puts(o, "null");
+	out_puts(o, "},\"reply\":");
+	if (x->out == MR_NONE) {
+		out_puts(o, "null");
+	} else {
+		out_puts(o, "{\"via\":");
+		jstr(o, mr_sim_via_name(x->out_via));
+		out_puts(o, ",\"circuit\":");
+		jstr(o, circ(g, x->out_via, x->out));
+		out_putc(o, '}');
+	}
+	out_puts(o, ",\"reply_other_senders\":");
+	if (!x->has_out2 || x->out2 == MR_NONE) {
+		out_puts(o, "null");
+	} else {
+		out_puts(o, "{\"via\":");
+		jstr(o, mr_sim_via_name(x->out2_via));
+		out_puts(o, ",\"circuit\":");
+		jstr(o, circ(g, x->out2_via, x->out2));
+		out_putc(o, '}');
+	}
+	out_puts(o, ",\"verdict\":");
+	jstr(o, mr_sim_verdict_name(x->verdict));
+	out_puts(o, ",\"why\":");
+	jstr(o, mr_sim_why_name(x->why));
+	out_putc(o, '}');
+}
+
+static void
+json_counts(struct out *o, const size_t c[4])
+{
+	out_printf(o,
+	           "{\"ok\":%zu,\"degraded\":%zu,\"asymmetric\":%zu,"
+	           "\"blackhole\":%zu}",
+	           c[0], c[1], c[2], c[3]);
+}
+
+void
+sim_json(struct out *o, const struct mr_design *g, const struct mr_sim *s,
+         const struct mr_sim_result *r, const struct mr_sim_matrix *mx,
+         const char *design, const struct mr_catalog *cat)
+{
+	size_t i, k;
+
+	out_puts(o, "{\"tool\":\"m365route\",\"version\":");
+	jstr(o, mr_version());
+	out_puts(o, ",\"schema\":1,\"design\":");
+	jstr(o, design);
+	out_puts(o, ",\"catalog\":{\"instance\":");
+	jstr(o, mr_catalog_instance(cat));
+	out_puts(o, ",\"date\":");
+	jstr(o, mr_catalog_date(cat));
+	out_printf(o,
+	           "},\"targets_ms\":{\"edge_to_microsoft\":%.0f,"
+	           "\"client_to_microsoft\":%.0f},\"failed\":[",
+	           MR_SIM_EDGE_RTT_MS, MR_SIM_CLIENT_RTT_MS);
+	for (i = 0; i < r->n_failed; i++) {
+		if (i)
+			out_putc(o, ',');
+		jstr(o, mr_sim_element(s, r->failed[i])->name);
+	}
+	out_puts(o, "],\n\"flows\":[");
+	for (i = 0; i < r->n_flows; i++) {
+		out_puts(o, i ? ",\n" : "\n");
+		json_flow(o, g, &r->flows[i]);
+	}
+	out_puts(o, "],\n\"inbound\":[");
+	for (i = 0; i < r->n_inbound; i++) {
+		out_puts(o, i ? ",\n" : "\n");
+		json_inbound(o, g, &r->inbound[i]);
+	}
+	out_puts(o, "],\n\"summary\":");
+	json_counts(o, r->count);
+	if (mx != NULL) {
+		out_puts(o, ",\n\"single_failures\":[");
+		for (i = 0; i < mx->n_rows; i++) {
+			const struct mr_sim_change_row *row = &mx->rows[i];
+			const struct mr_sim_element *e =
+			    mr_sim_element(s, row->element);
+			out_puts(o, i ? ",\n{\"failure\":" : "\n{\"failure\":");
+			jstr(o, e->name);
+			out_puts(o, ",\"kind\":");
+			jstr(o, mr_sim_elem_kind_name(e->kind));
+			out_puts(o, ",\"summary\":");
+			json_counts(o, row->count);
+			out_puts(o, ",\"changed\":[");
+			for (k = 0; k < row->n_changed; k++) {
+				out_printf(o, "%s{\"flow\":%u,\"after\":",
+				           k ? "," : "", row->flows[k]);
+				json_flow(o, g, &row->after[k]);
+				out_putc(o, '}');
+			}
+			out_puts(o, "],\"inbound_changed\":[");
+			for (k = 0; k < row->n_in_changed; k++) {
+				out_printf(o, "%s{\"inbound\":%u,\"after\":",
+				           k ? "," : "", row->in_idx[k]);
+				json_inbound(o, g, &row->in_after[k]);
+				out_putc(o, '}');
+			}
+			out_puts(o, "]}");
+		}
+		out_puts(o, "]");
+	}
+	out_puts(o, "}\n");
+}
+
+/* ---- the verb -------------------------------------------------------------------- */
+
+static void
+list_elements(const struct mr_sim *s)
+{
+	size_t i;
+	int kind = -1;
+
+	fprintf(stderr, "%s: note: what can fail:", cli_prog);
+	for (i = 0; i < mr_sim_element_count(s); i++) {
+		const struct mr_sim_element *e = mr_sim_element(s, (uint32_t)i);
+		if ((int)e->kind != kind) {
+			kind = (int)e->kind;
+			fprintf(stderr,
+			        "\n  %s:", mr_sim_elem_kind_name(e->kind));
+		}
+		fprintf(stderr, " %s", e->name);
+	}
+	fputc('\n', stderr);
+}
+
+int
+cmd_simulate(int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	struct sim_args a;
+	struct cli_opts opt;
+	struct mr_design *dsg = NULL;
+	struct mr_diags *d = NULL;
+	struct mr_catalog *cat = NULL;
+	struct mr_matcher *m = NULL;
+	struct mr_sim *s = NULL;
+	struct mr_sim_result *res = NULL;
+	struct mr_sim_matrix *mx = NULL;
+	struct mr_sim_opts so = MR_SIM_OPTS_INIT;
+	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
+	uint32_t failed[MAX_FAIL];
+	const char *name = NULL;
+	char **rest;
+	int nrest, rc, first, status = EXIT_USAGE;
+	size_t i;
+	struct out o;
+
+	memset(&a, 0, sizeof(a));
+	if ((rest = calloc((size_t)argc + 1, sizeof(*rest))) == NULL) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	if ((rc = take_opts(argc, argv, &a, rest, &nrest)) >= 0 ||
+	    (rc = cli_parse(nrest, rest, "simulate", help, formats, CLI_DESIGN,
+	                    &opt, &first)) >= 0) {
+		free(rest);
+		return rc;
+	}
+	if (mr_diags_new(&d) != MR_OK) {
+		cli_error("out of memory");
+		goto done;
+	}
+	rc = cli_load_design(&opt, nrest - first, rest + first, NULL, &dsg, d,
+	                     &name);
+	if (rc == MR_OK && mr_lint(dsg, &lo, d) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		goto done;
+	}
+	if (rc != MR_OK) {
+		cli_render_diags(d, &opt.dopt);
+		if (mr_diags_count(d) == 0 && rc != MR_EINVAL)
+			cli_error("%s", mr_error_last());
+		status = rc == MR_EPARSE ? EXIT_FINDINGS : EXIT_USAGE;
+		goto done;
+	}
+	if (mr_diags_errors(d) > 0) {
+		opt.dopt.verbose = 1;
+		cli_render_diags(d, &opt.dopt);
+		report_summary(stderr, name, cli_diag_count(d, &opt.dopt));
+		if (!a.force) {
+			cli_error("%s has errors: fix them, or simulate anyway "
+			          "with --force",
+			          name);
+			status = EXIT_FINDINGS;
+			goto done;
+		}
+		cli_warn("simulating a design with errors (--force)");
+	}
+	if (cli_load(&opt.co, &opt.dopt, &cat, &m) != EXIT_OK)
+		goto done;
+	so.from = a.from;
+	so.to = a.to;
+	if ((rc = mr_sim_new(&s, dsg, m, &so)) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		goto done;
+	}
+	for (i = 0; i < a.n_fail; i++) {
+		if (mr_sim_element_find(s, a.fail[i], &failed[i]) != MR_OK) {
+			cli_error("--fail: %s", mr_error_last());
+			list_elements(s);
+			goto done;
+		}
+	}
+	if (mr_sim_run(&res, s, failed, a.n_fail) != MR_OK ||
+	    (a.single && mr_sim_failures_single(&mx, s, res) != MR_OK)) {
+		cli_error("%s", mr_error_last());
+		goto done;
+	}
+	if (out_open(&o, opt.output) != 0)
+		goto done;
+	if (opt.fmt == 1) {
+		sim_json(&o, dsg, s, res, mx, name, cat);
+	} else {
+		text(&o, dsg, m, s, res, name, cat, a.explain);
+		if (mx != NULL)
+			matrix_text(&o, dsg, s, res, mx);
+	}
+	if (out_close(&o) != 0)
+		goto done;
+	status =
+	    res->count[MR_SIM_ASYMMETRIC] + res->count[MR_SIM_BLACKHOLE] > 0
+	        ? EXIT_FINDINGS
+	        : EXIT_OK;
+	for (i = 0; i < res->n_inbound; i++)
+		if (res->inbound[i].verdict >= MR_SIM_ASYMMETRIC)
+			status = EXIT_FINDINGS;
+done:
+	mr_sim_matrix_free(mx);
+	mr_sim_result_free(res);
+	mr_sim_free(s);
+	cli_unload(cat, m);
+	mr_design_free(dsg);
+	mr_diags_free(d);
+	free(rest);
+	return status;
+}

@@ -1,0 +1,109 @@
+/*
+ * sim_int.h - the simulation's prepared state, shared by sim.c (one run)
+ * and sim_fail.c (the single-failure matrix).
+ */
+#ifndef MR_SIM_INT_H
+#define MR_SIM_INT_H
+
+#include "m365route/sim.h"
+
+/* The four Office 365 service communities, as bits of a mask. */
+enum { COMM_EXCHANGE = 1, COMM_SHAREPOINT = 2, COMM_SKYPE = 4, COMM_OTHER = 8 };
+#define COMM_MASKS 16
+
+/* A Microsoft prefix covering a destination, with its communities. */
+struct sim_erp {
+	struct mr_prefix p;
+	unsigned mask;
+};
+
+/* A destination, shared by every site. */
+struct sim_dest {
+	enum mr_sim_dest kind;
+	enum mr_service_area sa;
+	char *target;
+	bool udp;
+	enum mr_route route;
+	uint32_t rule;
+	bool has_addr;
+	struct mr_prefix addr;
+	size_t n_erp; /* ER prefixes covering addr, longest first */
+	struct sim_erp *erp;
+};
+
+/* A WAN adjacency. */
+struct sim_adj {
+	uint32_t to;
+	uint32_t wan;
+	double ms; /* one way */
+};
+
+/* What a customer advertises to Microsoft over one circuit. */
+struct sim_adv {
+	struct mr_prefix p;
+	uint32_t circuit;
+	uint32_t as_path;
+};
+
+struct mr_sim {
+	const struct mr_design *dsg;
+	const struct mr_matcher *m;
+	/* elements */
+	size_t n_el;
+	struct mr_sim_element *el;
+	uint32_t el_link0, el_inet0, el_proxy0, el_wan0, el_site0;
+	/* sites simulated (--from) and destinations (--to) */
+	size_t n_src;
+	uint32_t *src;
+	size_t n_dest;
+	struct sim_dest *dest;
+	struct sim_dest isrc[MR_SA__COUNT]; /* inbound flows' sources */
+	/* WAN graph, CSR */
+	uint32_t *adj_off; /* n_sites + 1 */
+	struct sim_adj *adj;
+	double *wan_ms;
+	bool *wan_known;
+	/* circuits */
+	unsigned *er_mask; /* route filter as community bits */
+	uint32_t *er_lp;
+	uint32_t *er_rid;
+	const struct mr_peering_location **er_loc;
+	uint32_t *inet_as; /* synthetic neighbour AS per ISP name */
+	uint32_t *site_er_off, *site_er; /* circuits landing per site, CSR */
+	uint32_t *site_inet_off, *site_inet;
+	/* customer advertisements */
+	size_t n_adv;
+	struct sim_adv *adv; /* over ExpressRoute */
+	size_t n_iadv;
+	struct sim_adv *iadv; /* to the Internet */
+	/* the failure-free run: the ER circuit each flow's NAT is set up
+	 * for (MR_NONE: none), per (src, dest) */
+	bool have_cfg;
+	uint32_t *cfg;
+	/* the PAC group of each site (MR_NONE: none) */
+	uint32_t *site_group;
+	/* nearest peering location per site (Internet egress) */
+	const struct mr_peering_location **site_near;
+};
+
+/* One run: element states and caches. */
+struct sim_run;
+
+int sim_run_new(struct sim_run **out, struct mr_sim *s, const uint8_t *down);
+void sim_run_free(struct sim_run *r);
+/* Borrow base's shortest-path trees that element el failing on top of
+ * base's failures cannot change (trees not using it). */
+void sim_run_inherit(struct sim_run *r, const struct sim_run *base,
+                     uint32_t el);
+/* Simulate the flows of source site index k (into s->src) into out[0..
+ * n_dest); when used is not NULL, append the ids of the elements they
+ * depend on (duplicates allowed). */
+int sim_site_flows(struct sim_run *r, size_t k, struct mr_sim_flow *out,
+                   uint32_t **used, size_t *n_used, size_t *cap_used);
+void sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out);
+/* Whether two outcomes differ in what the matrix reports. */
+bool sim_flow_differs(const struct mr_sim_flow *a, const struct mr_sim_flow *b);
+bool sim_inbound_differs(const struct mr_sim_inbound *a,
+                         const struct mr_sim_inbound *b);
+
+#endif

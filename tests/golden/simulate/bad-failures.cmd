@@ -1,0 +1,1 @@
+simulate --example trey-research --failures double

@@ -1,0 +1,1 @@
+simulate tests/golden/simulate/fault-same-prefix.yaml

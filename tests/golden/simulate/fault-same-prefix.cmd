@@ -1,0 +1,1 @@
+simulate --force tests/golden/simulate/fault-same-prefix.yaml

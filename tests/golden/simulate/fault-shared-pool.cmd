@@ -1,0 +1,1 @@
+simulate --force tests/golden/simulate/fault-shared-pool.yaml --from singapore

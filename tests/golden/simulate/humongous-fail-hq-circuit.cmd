@@ -1,0 +1,1 @@
+simulate --example humongous-insurance --fail er-chicago-1

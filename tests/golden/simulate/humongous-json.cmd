@@ -1,0 +1,1 @@
+simulate --example humongous-insurance --from frankfurt --to sharepoint --format json

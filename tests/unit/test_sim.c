@@ -1,0 +1,352 @@
+/*
+ * test_sim.c - the routing simulation on the seed's two examples and on
+ * variants: symmetry, the Trey Research failure, Humongous Insurance's
+ * backhaul and failover, latency targets, names, the single-failure
+ * matrix against full runs, and the peering table against its CSV.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "m365route/design.h"
+#include "m365route/endpoints.h"
+#include "m365route/match.h"
+#include "m365route/sim.h"
+
+static struct mr_catalog *cat;
+static struct mr_matcher *mt;
+
+static int
+setup(void **state)
+{
+	struct mr_diags *d;
+
+	(void)state;
+	if (mr_diags_new(&d) != MR_OK ||
+	    mr_catalog_load_embedded(&cat, "worldwide", d) != MR_OK ||
+	    mr_matcher_build(&mt, cat) != MR_OK)
+		return -1;
+	mr_diags_free(d);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	mr_matcher_free(mt);
+	mr_catalog_free(cat);
+	return 0;
+}
+
+/* Load example name with the first occurrence of `from` replaced by
+ * `to` (both NULL: as shipped). */
+static struct mr_design *
+load(const char *name, const char *from, const char *to)
+{
+	struct mr_design *g = NULL;
+	struct mr_diags *d;
+	size_t len;
+	const char *text = mr_example_text(name, &len);
+	char *buf;
+
+	assert_non_null(text);
+	buf = malloc(len + (to ? strlen(to) : 0) + 1);
+	assert_non_null(buf);
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (from != NULL) {
+		char *p = strstr(buf, from);
+		assert_non_null(p);
+		memmove(p + strlen(to), p + strlen(from),
+		        strlen(p + strlen(from)) + 1);
+		memcpy(p, to, strlen(to));
+		len = strlen(buf);
+	}
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(mr_design_load_buffer(&g, name, buf, len, d), MR_OK);
+	mr_diags_free(d);
+	free(buf);
+	return g;
+}
+
+static struct mr_sim_result *
+run(struct mr_sim *s, const char *fail)
+{
+	struct mr_sim_result *r;
+	uint32_t id;
+
+	if (fail != NULL)
+		assert_int_equal(mr_sim_element_find(s, fail, &id), MR_OK);
+	assert_int_equal(mr_sim_run(&r, s, &id, fail ? 1 : 0), MR_OK);
+	return r;
+}
+
+static void
+test_trey(void **state)
+{
+	struct mr_design *g = load("trey-research", NULL, NULL);
+	struct mr_sim *s;
+	struct mr_sim_result *r, *f;
+	size_t i, n_er = 0;
+
+	(void)state;
+	assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+	r = run(s, NULL);
+	assert_int_equal(r->count[MR_SIM_OK], r->n_flows);
+	for (i = 0; i < r->n_flows; i++)
+		if (r->flows[i].via == MR_SIM_VIA_ER) {
+			n_er++;
+			assert_int_equal(r->flows[i].ret_via, MR_SIM_VIA_ER);
+		}
+	assert_true(n_er >= 4);
+	f = run(s, "er-seattle");
+	for (i = 0; i < f->n_flows; i++) {
+		const struct mr_sim_flow *a = &r->flows[i], *b = &f->flows[i];
+		if (a->via == MR_SIM_VIA_ER && a->proxy == MR_NONE) {
+			assert_int_equal(b->verdict, MR_SIM_BLACKHOLE);
+			assert_int_equal(b->why,
+			                 MR_SIM_WHY_ER_POOL_ON_INTERNET);
+		} else {
+			/* proxied flows are unaffected */
+			assert_int_not_equal(a->proxy, MR_NONE);
+			assert_int_equal(b->verdict, MR_SIM_OK);
+			assert_int_equal(b->egress, a->egress);
+		}
+	}
+	assert_int_equal(f->inbound[0].verdict, MR_SIM_OK);
+	mr_sim_result_free(r);
+	mr_sim_result_free(f);
+	mr_sim_free(s);
+	mr_design_free(g);
+}
+
+static void
+test_humongous(void **state)
+{
+	struct mr_design *g = load("humongous-insurance", NULL, NULL);
+	struct mr_sim_opts o = MR_SIM_OPTS_INIT;
+	struct mr_sim *s;
+	struct mr_sim_result *r, *f;
+	size_t i;
+
+	(void)state;
+	o.from = "frankfurt";
+	o.to = "sharepoint";
+	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_OK);
+	r = run(s, NULL);
+	assert_int_equal(r->n_flows, 1);
+	/* backhaul to headquarters, front ends near headquarters */
+	assert_int_equal(r->flows[0].via, MR_SIM_VIA_ER);
+	assert_string_equal(g->sites[r->flows[0].egress_site].name,
+	                    "hq-chicago");
+	assert_string_equal(g->sites[r->flows[0].fe_site].name, "hq-chicago");
+	assert_int_equal(r->flows[0].bgp_why, MR_BGP_REASON_IGP_COST);
+	assert_true(r->flows[0].has_rtt);
+	assert_true(r->flows[0].rtt_wan > 95 && r->flows[0].rtt_wan < 97);
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	/* every flow symmetric on the other headquarters circuit */
+	assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+	f = run(s, "er-chicago-1");
+	assert_int_equal(f->count[MR_SIM_OK], f->n_flows);
+	for (i = 0; i < f->n_flows; i++)
+		assert_int_not_equal(f->flows[i].egress == 0 &&
+		                         f->flows[i].via == MR_SIM_VIA_ER,
+		                     1);
+	mr_sim_result_free(f);
+	mr_sim_free(s);
+	mr_design_free(g);
+}
+
+static void
+test_degraded(void **state)
+{
+	/* Teams in Frankfurt across a 60 ms one-way WAN: 120 ms > 100 */
+	struct mr_design *g =
+	    load("humongous-insurance", "latency_ms: 48", "latency_ms: 60");
+	struct mr_design *g2;
+	struct mr_sim_opts o = MR_SIM_OPTS_INIT;
+	struct mr_sim *s;
+	struct mr_sim_result *r;
+	size_t i, deg = 0;
+
+	(void)state;
+	o.from = "frankfurt";
+	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_OK);
+	r = run(s, NULL);
+	assert_int_equal(r->count[MR_SIM_DEGRADED], 0); /* no media there */
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	mr_design_free(g);
+	g2 = load("humongous-insurance", "    realtime_media: false",
+	          "    realtime_media: true ");
+	/* the 48 ms link: 96 ms, within the target */
+	assert_int_equal(mr_sim_new(&s, g2, mt, &o), MR_OK);
+	r = run(s, NULL);
+	assert_int_equal(r->count[MR_SIM_DEGRADED], 0);
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	mr_design_free(g2);
+	/* both edits: media in Frankfurt and the longer link */
+	{
+		size_t len;
+		const char *t = mr_example_text("humongous-insurance", &len);
+		char *b = malloc(len + 16), *p;
+		struct mr_diags *d;
+		memcpy(b, t, len);
+		b[len] = '\0';
+		p = strstr(b, "latency_ms: 48");
+		memcpy(p, "latency_ms: 60", 14);
+		p = strstr(b, "    realtime_media: false");
+		memcpy(p, "    realtime_media: true ", 25);
+		assert_int_equal(mr_diags_new(&d), MR_OK);
+		assert_int_equal(mr_design_load_buffer(&g, "x", b, len, d),
+		                 MR_OK);
+		mr_diags_free(d);
+		free(b);
+	}
+	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_OK);
+	r = run(s, NULL);
+	for (i = 0; i < r->n_flows; i++)
+		if (r->flows[i].verdict == MR_SIM_DEGRADED) {
+			deg++;
+			assert_int_equal(r->flows[i].why,
+			                 MR_SIM_WHY_CLIENT_RTT);
+			assert_int_equal(r->flows[i].sa, MR_SA_SKYPE);
+		}
+	assert_int_equal(deg, 2); /* Teams signalling and media */
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	mr_design_free(g);
+}
+
+static void
+test_names(void **state)
+{
+	struct mr_design *g = load("humongous-insurance", NULL, NULL);
+	struct mr_sim_opts o = MR_SIM_OPTS_INIT;
+	struct mr_sim *s;
+	uint32_t id;
+
+	(void)state;
+	assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+	assert_int_equal(mr_sim_element_find(s, "er-chicago-1/secondary", &id),
+	                 MR_OK);
+	assert_int_equal(mr_sim_element(s, id)->kind, MR_SIM_EL_LINK);
+	assert_int_equal(mr_sim_element(s, id)->side, 1);
+	assert_int_equal(mr_sim_element_find(s, "hq-chicago-frankfurt", &id),
+	                 MR_OK);
+	assert_int_equal(mr_sim_element(s, id)->kind, MR_SIM_EL_WAN);
+	assert_int_equal(mr_sim_element_find(s, "site:frankfurt", &id), MR_OK);
+	assert_int_equal(mr_sim_element(s, id)->kind, MR_SIM_EL_SITE);
+	assert_int_equal(mr_sim_element_find(s, "paris", &id), MR_ENOTFOUND);
+	mr_sim_free(s);
+	o.from = "paris";
+	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_ENOTFOUND);
+	assert_non_null(strstr(mr_error_last(), "hq-chicago"));
+	o.from = NULL;
+	o.to = "not a host!";
+	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_EINVAL);
+	mr_design_free(g);
+}
+
+/* The matrix recomputes only dependent sites: it must agree with a full
+ * run of every single failure. */
+static void
+test_matrix_matches_full_runs(void **state)
+{
+	static const char *const ex[] = {"trey-research",
+	                                 "humongous-insurance"};
+	size_t e, i, k;
+
+	(void)state;
+	for (e = 0; e < 2; e++) {
+		struct mr_design *g = load(ex[e], NULL, NULL);
+		struct mr_sim *s;
+		struct mr_sim_result *base;
+		struct mr_sim_matrix *mx;
+		assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+		assert_int_equal(mr_sim_run(&base, s, NULL, 0), MR_OK);
+		assert_int_equal(mr_sim_failures_single(&mx, s, base), MR_OK);
+		assert_int_equal(mx->n_rows, mr_sim_element_count(s));
+		for (i = 0; i < mx->n_rows; i++) {
+			const struct mr_sim_change_row *row = &mx->rows[i];
+			struct mr_sim_result *full;
+			size_t changed = 0;
+			assert_int_equal(mr_sim_run(&full, s, &row->element, 1),
+			                 MR_OK);
+			for (k = 0; k < 4; k++)
+				assert_int_equal(row->count[k], full->count[k]);
+			for (k = 0; k < full->n_flows; k++)
+				if (full->flows[k].verdict !=
+				        base->flows[k].verdict ||
+				    full->flows[k].egress !=
+				        base->flows[k].egress ||
+				    full->flows[k].proxy !=
+				        base->flows[k].proxy)
+					changed++;
+			assert_true(changed <= row->n_changed);
+			mr_sim_result_free(full);
+		}
+		mr_sim_matrix_free(mx);
+		mr_sim_result_free(base);
+		mr_sim_free(s);
+		mr_design_free(g);
+	}
+}
+
+static void
+test_peering_csv(void **state)
+{
+	FILE *f = fopen(MR_SOURCE_DIR "/data/peering-locations.csv", "r");
+	char line[512];
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char name[64], metro[64], region[64], src[16];
+		double lat, lon;
+		const struct mr_peering_location *p;
+		if (line[0] == '#' || strncmp(line, "name,", 5) == 0)
+			continue;
+		assert_int_equal(sscanf(line,
+		                        "%63[^,],%63[^,],%lf,%lf,%63[^,],%15s",
+		                        name, metro, &lat, &lon, region, src),
+		                 6);
+		p = mr_peering_at(n++);
+		assert_non_null(p);
+		assert_string_equal(p->name, name);
+		assert_string_equal(p->metro, metro);
+		assert_true(p->lat == lat && p->lon == lon);
+		assert_string_equal(p->geo_region, region);
+		assert_int_equal(p->region_inferred,
+		                 strcmp(src, "inferred") == 0);
+	}
+	fclose(f);
+	assert_int_equal(n, mr_peering_count());
+	assert_non_null(mr_peering_find("silicon valley2"));
+	assert_null(mr_peering_find("Atlantis"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_trey),
+	    cmocka_unit_test(test_humongous),
+	    cmocka_unit_test(test_degraded),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_matrix_matches_full_runs),
+	    cmocka_unit_test(test_peering_csv),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

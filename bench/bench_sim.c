@@ -290,7 +290,7 @@ main(int argc, char **argv)
 		else if (strcmp(argv[a], "-c") == 0 && a + 1 < argc)
 			circuits = (unsigned)strtoul(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "-r") == 0 && a + 1 < argc)
-			repeat = atoi(argv[++a]);
+			repeat = (int)strtol(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--yaml") == 0)
 			yaml = 1;
 		else if (strcmp(argv[a], "--growth") == 0)

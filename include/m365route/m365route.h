@@ -11,10 +11,12 @@
 #include "endpoints.h"
 #include "feed.h"
 #include "lint.h"
+#include "logscan.h"
 #include "match.h"
 #include "pac.h"
 #include "pacaudit.h"
 #include "prefix.h"
 #include "sim.h"
+#include "usage.h"
 
 #endif

@@ -9,6 +9,7 @@
 #include "feed_cli.h"
 #include "pac_cli.h"
 #include "sim_cli.h"
+#include "usage_cli.h"
 
 static const struct {
 	const char *name;
@@ -27,6 +28,8 @@ static const struct {
      "lint a network design against the guidance (text, JSON, SARIF)"},
     {"simulate", cmd_simulate,
      "every site's flows both ways: BGP, NAT, return path, failures"},
+    {"usage", cmd_usage,
+     "Microsoft 365 traffic from proxy logs: rates and circuit sizes"},
     {"plan", cmd_plan,
      "the main job: a design in, every artefact and a verdict out"},
 };

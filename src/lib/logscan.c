@@ -1,0 +1,475 @@
+/*
+ * logscan.c - proxy log line parsers: Squid native access.log and W3C
+ * extended (#Fields:) lines, into struct mr_log_rec.
+ *
+ * Layout: a record's text fields are (pointer, length) spans into the
+ * caller's line (picohttpparser style); nothing is allocated or copied.
+ * Invariants: no function reads p[len] or beyond (tests/unit/test_logscan.c
+ * puts every line against a PROT_NONE guard page); a trailing '\r' is
+ * dropped. Complexity: one left-to-right pass over the line, O(len).
+ *
+ * Specs: Squid "logformat squid" (squid-cache.org, cf.data.pre:
+ * "%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru %[un %Sh/%<a %mt");
+ * W3C Working Draft "Extended Log File Format" (WD-logfile-960323): fields
+ * named by "#Fields:", "-" for no value, dates "YYYY-MM-DD" and times
+ * "HH:MM:SS[.fff]" in UTC.
+ */
+#include "m365route/logscan.h"
+
+#include <string.h>
+
+static int
+bad(const char **why, const char *w)
+{
+	*why = w;
+	return MR_EPARSE;
+}
+
+static inline bool
+is_sp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The next field of [*pp, e): skips blanks first. False at end of line. */
+static inline bool
+field(const char **pp, const char *e, const char **f, size_t *flen)
+{
+	const char *p = *pp, *s;
+
+	while (p < e && is_sp(*p))
+		p++;
+	if (p == e)
+		return false;
+	s = p;
+	if (*p == '"') {
+		/* W3C quoted string: up to the closing quote */
+		p++;
+		while (p < e && *p != '"')
+			p++;
+		if (p < e)
+			p++;
+	} else {
+		while (p < e && !is_sp(*p))
+			p++;
+	}
+	*f = s;
+	*flen = (size_t)(p - s);
+	*pp = p;
+	return true;
+}
+
+static bool
+parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0 || n > 20)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9)
+			return false;
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+/* "1700000000.123" (fraction optional, digits past the third ignored) */
+static bool
+parse_epoch(const char *s, size_t n, int64_t *ms)
+{
+	size_t i = 0;
+	int64_t sec = 0, frac = 0;
+	int k = 0;
+
+	if (n == 0 || n > 32)
+		return false;
+	for (; i < n && s[i] != '.'; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 12)
+			return false;
+		sec = sec * 10 + (s[i] - '0');
+	}
+	if (i == 0)
+		return false;
+	if (i < n) {
+		for (i++; i < n; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return false;
+			if (k < 3) {
+				frac = frac * 10 + (s[i] - '0');
+				k++;
+			}
+		}
+	}
+	while (k++ < 3)
+		frac *= 10;
+	*ms = sec * 1000 + frac;
+	return true;
+}
+
+int
+mr_log_url_host(const char *url, size_t len, const char **host, size_t *hlen)
+{
+	const char *p = url, *e = url + len, *a, *ae, *q;
+	size_t i;
+
+	/* scheme "://" */
+	for (i = 0; i < len && i < 16; i++) {
+		char c = url[i];
+		if (c == ':') {
+			if (i > 0 && len - i >= 3 && url[i + 1] == '/' &&
+			    url[i + 2] == '/')
+				p = url + i + 3;
+			break;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+		      c == '.'))
+			break;
+	}
+	a = p;
+	while (p < e && *p != '/' && *p != '?' && *p != '#')
+		p++;
+	ae = p;
+	/* userinfo */
+	for (q = ae; q > a; q--)
+		if (q[-1] == '@') {
+			a = q;
+			break;
+		}
+	if (a < ae && *a == '[') {
+		for (q = a + 1; q < ae && *q != ']'; q++)
+			;
+		if (q == ae || q == a + 1)
+			return MR_EPARSE;
+		*host = a + 1;
+		*hlen = (size_t)(q - a - 1);
+		return MR_OK;
+	}
+	/* a port: the last ':' followed by digits only */
+	for (q = ae; q > a; q--)
+		if (q[-1] == ':')
+			break;
+	if (q > a) {
+		const char *d;
+		for (d = q; d < ae; d++)
+			if (*d < '0' || *d > '9')
+				return MR_EPARSE; /* "error:..." and such */
+		ae = q - 1;
+	}
+	if (ae == a)
+		return MR_EPARSE;
+	*host = a;
+	*hlen = (size_t)(ae - a);
+	return MR_OK;
+}
+
+int
+mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
+               const char **why)
+{
+	const char *e = p + len, *f, *s;
+	size_t n;
+	uint64_t v;
+
+	if (len > 0 && e[-1] == '\r')
+		e--;
+	memset(out, 0, sizeof(*out));
+	if (!field(&p, e, &f, &n) || !parse_epoch(f, n, &out->time_ms))
+		return bad(why, "no Unix time in the first field");
+	if (!field(&p, e, &f, &n)) /* elapsed */
+		return bad(why, "line ends after the time");
+	if (!field(&p, e, &out->client, &out->client_len))
+		return bad(why, "no client address");
+	if (!field(&p, e, &f, &n))
+		return bad(why, "no result code");
+	s = memchr(f, '/', n);
+	if (s == NULL)
+		return bad(why, "result code without '/status'");
+	if (parse_u64(s + 1, (size_t)(f + n - s - 1), &v) && v < 1000)
+		out->status = (uint16_t)v;
+	if (!field(&p, e, &f, &n) || !parse_u64(f, n, &out->bytes))
+		return bad(why, "no byte count");
+	if (!field(&p, e, &out->method, &out->method_len))
+		return bad(why, "no method");
+	if (!field(&p, e, &out->target, &out->target_len))
+		return bad(why, "no URL");
+	if (!field(&p, e, &f, &n) || !field(&p, e, &f, &n) ||
+	    !field(&p, e, &f, &n))
+		return bad(why, "fewer than 10 fields");
+	if (mr_log_url_host(out->target, out->target_len, &out->host,
+	                    &out->host_len) != MR_OK) {
+		out->host = out->target;
+		out->host_len = 0;
+	}
+	return MR_OK;
+}
+
+/* ---- W3C ------------------------------------------------------------------ */
+
+static bool
+name_is(const char *f, size_t n, const char *name)
+{
+	size_t i;
+
+	if (strlen(name) != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = f[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != name[i])
+			return false;
+	}
+	return true;
+}
+
+int
+mr_w3c_fields(struct mr_w3c_layout *out, const char *p, size_t len,
+              const char **why)
+{
+	const char *e = p + len, *f;
+	size_t n;
+	int col = 0;
+	int8_t alt_bytes = -1, alt_host = -1;
+
+	if (len > 0 && e[-1] == '\r')
+		e--;
+	memset(out, -1, sizeof(*out));
+	out->n = 0;
+	if (len < 8 || memcmp(p, "#Fields:", 8) != 0)
+		return bad(why, "not a #Fields: directive");
+	p += 8;
+	while (field(&p, e, &f, &n)) {
+		int8_t c = (int8_t)col;
+		if (col >= 127)
+			return bad(why, "more than 127 fields");
+		if (name_is(f, n, "date"))
+			out->date = c;
+		else if (name_is(f, n, "time"))
+			out->time = c;
+		else if (name_is(f, n, "c-ip"))
+			out->c_ip = c;
+		else if (name_is(f, n, "sc-bytes"))
+			out->sc_bytes = c;
+		else if (name_is(f, n, "bytes"))
+			alt_bytes = c;
+		else if (name_is(f, n, "cs-method"))
+			out->method = c;
+		else if (name_is(f, n, "cs-uri"))
+			out->uri = c;
+		else if (name_is(f, n, "cs-uri-stem"))
+			out->uri_stem = c;
+		else if (name_is(f, n, "cs-host") || name_is(f, n, "cs(host)"))
+			out->host = c;
+		else if (name_is(f, n, "r-host"))
+			alt_host = c;
+		else if (name_is(f, n, "sc-status"))
+			out->status = c;
+		col++;
+	}
+	out->n = col;
+	if (out->sc_bytes < 0)
+		out->sc_bytes = alt_bytes;
+	if (out->host < 0)
+		out->host = alt_host;
+	if (out->time < 0)
+		return bad(why, "#Fields: has no 'time'");
+	if (out->c_ip < 0)
+		return bad(why, "#Fields: has no 'c-ip'");
+	if (out->sc_bytes < 0)
+		return bad(why, "#Fields: has no 'sc-bytes'");
+	if (out->host < 0 && out->uri < 0 && out->uri_stem < 0)
+		return bad(why, "#Fields: has no host or URL field");
+	return MR_OK;
+}
+
+/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
+static int64_t
+days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static bool
+digits(const char *s, size_t n, unsigned *v)
+{
+	size_t i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (unsigned)(s[i] - '0');
+	}
+	return true;
+}
+
+static bool
+parse_date(const char *s, size_t n, int64_t *days)
+{
+	unsigned y, m, d;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4, &y) ||
+	    !digits(s + 5, 2, &m) || !digits(s + 8, 2, &d) || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return false;
+	*days = days_from_civil(y, m, d);
+	return true;
+}
+
+static bool
+parse_time(const char *s, size_t n, int64_t *ms)
+{
+	unsigned h, mi, se, f = 0, k;
+
+	if (n < 8 || s[2] != ':' || s[5] != ':' || !digits(s, 2, &h) ||
+	    !digits(s + 3, 2, &mi) || !digits(s + 6, 2, &se) || h > 23 ||
+	    mi > 59 || se > 60)
+		return false;
+	if (n > 8) {
+		if (s[8] != '.' || n == 9)
+			return false;
+		for (k = 9; k < n; k++) {
+			if (s[k] < '0' || s[k] > '9')
+				return false;
+			if (k < 12)
+				f = f * 10 + (unsigned)(s[k] - '0');
+		}
+		for (k = n; k < 12; k++)
+			f *= 10;
+	}
+	*ms = ((int64_t)h * 3600 + mi * 60 + se) * 1000 + f;
+	return true;
+}
+
+int
+mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
+             const char *p, size_t len, const char **why)
+{
+	const char *e = p + len, *f, *v[128];
+	size_t n, vn[128];
+	int col = 0;
+	int64_t days = 0, ms = 0;
+
+	if (len > 0 && e[-1] == '\r')
+		e--;
+	memset(out, 0, sizeof(*out));
+	/* a layout mr_w3c_fields() did not accept is refused, not trusted */
+	if (l->n < 1 || l->n > 127 || l->time < 0 || l->time >= l->n ||
+	    l->c_ip < 0 || l->c_ip >= l->n || l->sc_bytes < 0 ||
+	    l->sc_bytes >= l->n || l->date >= l->n || l->method >= l->n ||
+	    l->uri >= l->n || l->uri_stem >= l->n || l->host >= l->n ||
+	    l->status >= l->n)
+		return bad(why, "no valid #Fields: layout");
+	while (col < l->n && field(&p, e, &f, &n)) {
+		if (n == 1 && f[0] == '-')
+			n = 0;
+		v[col] = f;
+		vn[col] = n;
+		col++;
+	}
+	if (col < l->n)
+		return bad(why, "fewer fields than #Fields: names");
+	if (field(&p, e, &f, &n))
+		return bad(why, "more fields than #Fields: names");
+	if (l->date >= 0 && !parse_date(v[l->date], vn[l->date], &days))
+		return bad(why, "date is not YYYY-MM-DD");
+	if (!parse_time(v[l->time], vn[l->time], &ms))
+		return bad(why, "time is not HH:MM:SS[.fff]");
+	out->time_ms = days * 86400000 + ms;
+	out->client = v[l->c_ip];
+	out->client_len = vn[l->c_ip];
+	if (out->client_len == 0)
+		return bad(why, "no client address");
+	if (vn[l->sc_bytes] > 0 &&
+	    !parse_u64(v[l->sc_bytes], vn[l->sc_bytes], &out->bytes))
+		return bad(why, "byte count is not a number");
+	if (l->status >= 0) {
+		uint64_t st;
+		if (parse_u64(v[l->status], vn[l->status], &st) && st < 1000)
+			out->status = (uint16_t)st;
+	}
+	if (l->method >= 0) {
+		out->method = v[l->method];
+		out->method_len = vn[l->method];
+	}
+	if (l->uri >= 0) {
+		out->target = v[l->uri];
+		out->target_len = vn[l->uri];
+	} else if (l->uri_stem >= 0) {
+		out->target = v[l->uri_stem];
+		out->target_len = vn[l->uri_stem];
+	}
+	out->host = out->target;
+	out->host_len = 0;
+	if (l->host >= 0 && vn[l->host] > 0) {
+		/* a host field may still carry ":port" */
+		if (mr_log_url_host(v[l->host], vn[l->host], &out->host,
+		                    &out->host_len) != MR_OK) {
+			out->host = v[l->host];
+			out->host_len = 0;
+		}
+	} else if (out->target_len > 0 &&
+	           (out->target[0] != '/' ||
+	            (out->target_len > 1 && out->target[1] == '/')) &&
+	           mr_log_url_host(out->target, out->target_len, &out->host,
+	                           &out->host_len) != MR_OK) {
+		out->host_len = 0;
+	}
+	if (out->target_len == 0) {
+		out->target = out->host;
+		out->target_len = out->host_len;
+	}
+	return MR_OK;
+}
+
+enum mr_log_format
+mr_log_detect(const char *p, size_t len)
+{
+	const char *e = p + len, *nl;
+	struct mr_log_rec r;
+	const char *why;
+
+	while (p < e) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (nl == NULL)
+			nl = e;
+		if (nl > p && !(nl - p == 1 && *p == '\r')) {
+			if (*p == '#')
+				return MR_LOG_W3C;
+			if (mr_squid_parse(&r, p, (size_t)(nl - p), &why) ==
+			    MR_OK)
+				return MR_LOG_SQUID;
+			return MR_LOG_AUTO;
+		}
+		p = nl + 1;
+	}
+	return MR_LOG_AUTO;
+}
+
+const char *
+mr_log_format_name(enum mr_log_format f)
+{
+	switch (f) {
+	case MR_LOG_SQUID:
+		return "squid";
+	case MR_LOG_W3C:
+		return "w3c";
+	default:
+		return "auto";
+	}
+}

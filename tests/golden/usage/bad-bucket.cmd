@@ -1,0 +1,1 @@
+usage --bucket 7x tests/golden/usage/data/squid.log

@@ -1,0 +1,1 @@
+usage --log-format apache tests/golden/usage/data/squid.log

@@ -1,0 +1,1 @@
+usage merge --example trey-research tests/golden/usage/data/a.partial

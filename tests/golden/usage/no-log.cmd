@@ -1,0 +1,1 @@
+usage --example trey-research

@@ -1,0 +1,1 @@
+usage --example trey-research --series -f csv --bucket 10m tests/golden/usage/data/squid.log

@@ -1,0 +1,1 @@
+usage --example humongous-insurance --output csv tests/golden/usage/data/squid.log

@@ -1,0 +1,1 @@
+usage --example humongous-insurance -f json --series --top 5 tests/golden/usage/data/squid.log

@@ -1,0 +1,1 @@
+usage --example humongous-insurance --top 3 --threads 3 -

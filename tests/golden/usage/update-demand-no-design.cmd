@@ -1,0 +1,1 @@
+usage --update-demand tests/golden/usage/data/squid.log

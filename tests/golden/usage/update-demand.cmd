@@ -1,0 +1,1 @@
+usage --example humongous-insurance --update-demand tests/golden/usage/data/squid.log

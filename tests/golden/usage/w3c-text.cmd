@@ -1,0 +1,1 @@
+usage --example humongous-insurance tests/golden/usage/data/w3c.log

@@ -1,0 +1,314 @@
+/*
+ * test_logscan.c - the proxy log line parsers (logscan.c): Squid native and
+ * W3C extended fields, hosts from URLs and CONNECT targets, timestamps, and
+ * that no parser reads past its line: every line and every prefix of it is
+ * parsed with its last byte against a PROT_NONE guard page (picohttpparser
+ * test.c). The scanner's chunking (every input split at every offset) is
+ * in test_usage.c.
+ */
+#define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS */
+#include <sys/mman.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "m365route/logscan.h"
+
+static const char *const squid_lines[] = {
+    "1700000000.123    143 10.1.2.3 TCP_TUNNEL/200 5120 CONNECT "
+    "outlook.office365.com:443 - HIER_DIRECT/52.96.1.2 -",
+    "1700000001.5 20 10.1.2.4 TCP_MISS/200 1000 GET "
+    "http://user:pw@WWW.Example.com:8080/a?b - HIER_DIRECT/1.2.3.4 text/html",
+    "1700000002 7 2001:db8::1 TCP_TUNNEL/200 99 CONNECT [2603:1006::1]:443 - "
+    "HIER_DIRECT/2603:1006::1 -",
+    "1700000003.000 0 10.1.2.3 NONE/400 3893 NONE error:invalid-request - "
+    "HIER_NONE/- text/html\r",
+    "1700000004.000\t0\t10.1.2.3\tTCP_MISS/200\t1\tGET\thttps://a.b/\t-\t"
+    "HIER_DIRECT/1.1.1.1\t-",
+};
+
+static const char *const w3c_fields =
+    "#Fields: date time time-taken c-ip sc-status s-action sc-bytes "
+    "cs-bytes cs-method cs-uri-scheme cs-host cs-uri-port cs-uri-path "
+    "cs(User-Agent)";
+static const char *const w3c_lines[] = {
+    "2026-11-27 08:04:11.011 12 10.1.2.3 200 TCP_NC_MISS 5120 300 GET "
+    "https outlook.office365.com 443 /owa/ \"Mozilla/5.0 (X11)\"",
+    "2026-11-27 08:04:12 12 10.1.2.3 200 TCP_TUNNELED 99 300 CONNECT tcp "
+    "contoso.sharepoint.com:443 443 - -",
+    "2026-11-27 23:59:59 1 10.1.2.3 - - - - GET - - - - -",
+};
+
+/* ---- guard page ------------------------------------------------------------ */
+
+static char *page;
+static long psz;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	psz = sysconf(_SC_PAGESIZE);
+	page = mmap(NULL, (size_t)psz * 2, PROT_READ | PROT_WRITE,
+	            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return -1;
+	return mprotect(page + psz, (size_t)psz, PROT_NONE);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	munmap(page, (size_t)psz * 2);
+	return 0;
+}
+
+/* s[0..n) copied so that its last byte is the last readable one. */
+static const char *
+at_guard(const char *s, size_t n)
+{
+	char *p = page + psz - n;
+
+	memcpy(p, s, n);
+	return p;
+}
+
+static void
+test_guard_page(void **state)
+{
+	struct mr_log_rec r;
+	struct mr_w3c_layout l;
+	const char *why, *h, *p;
+	size_t i, n, k, hl;
+
+	(void)state;
+	for (i = 0; i < sizeof(squid_lines) / sizeof(squid_lines[0]); i++) {
+		n = strlen(squid_lines[i]);
+		for (k = 0; k <= n; k++) {
+			p = at_guard(squid_lines[i], k);
+			(void)mr_squid_parse(&r, p, k, &why);
+			(void)mr_log_detect(p, k);
+			(void)mr_log_url_host(p, k, &h, &hl);
+			(void)mr_w3c_fields(&l, p, k, &why);
+		}
+	}
+	n = strlen(w3c_fields);
+	for (k = 0; k <= n; k++)
+		(void)mr_w3c_fields(&l, at_guard(w3c_fields, k), k, &why);
+	assert_int_equal(mr_w3c_fields(&l, w3c_fields, n, &why), MR_OK);
+	for (i = 0; i < sizeof(w3c_lines) / sizeof(w3c_lines[0]); i++) {
+		n = strlen(w3c_lines[i]);
+		for (k = 0; k <= n; k++) {
+			p = at_guard(w3c_lines[i], k);
+			(void)mr_w3c_parse(&r, &l, p, k, &why);
+			(void)mr_log_detect(p, k);
+		}
+	}
+}
+
+/* ---- Squid ----------------------------------------------------------------- */
+
+static void
+span_is(const char *s, size_t n, const char *want)
+{
+	if (n != strlen(want) || memcmp(s, want, n) != 0)
+		fail_msg("got '%.*s', want '%s'", (int)n, s, want);
+}
+
+static void
+test_squid(void **state)
+{
+	struct mr_log_rec r;
+	const char *why = NULL;
+	const char *l;
+
+	(void)state;
+	l = squid_lines[0];
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_OK);
+	assert_int_equal(r.time_ms, 1700000000123LL);
+	assert_int_equal(r.bytes, 5120);
+	assert_int_equal(r.status, 200);
+	span_is(r.client, r.client_len, "10.1.2.3");
+	span_is(r.method, r.method_len, "CONNECT");
+	span_is(r.target, r.target_len, "outlook.office365.com:443");
+	span_is(r.host, r.host_len, "outlook.office365.com");
+
+	l = squid_lines[1];
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_OK);
+	assert_int_equal(r.time_ms, 1700000001500LL);
+	span_is(r.host, r.host_len, "WWW.Example.com");
+
+	l = squid_lines[2];
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_OK);
+	assert_int_equal(r.time_ms, 1700000002000LL);
+	span_is(r.client, r.client_len, "2001:db8::1");
+	span_is(r.host, r.host_len, "2603:1006::1");
+
+	/* a request with no destination is a record with no host */
+	l = squid_lines[3];
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_OK);
+	assert_int_equal(r.host_len, 0);
+	assert_int_equal(r.status, 400);
+
+	l = squid_lines[4]; /* tabs */
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_OK);
+	span_is(r.host, r.host_len, "a.b");
+
+	/* malformed */
+	l = "1700000000.123 143 10.1.2.3 TCP_MISS/200 5120 GET http://a/";
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_EPARSE);
+	assert_string_equal(why, "fewer than 10 fields");
+	l = "x 1 2 3 4 5 6 7 8 9";
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_EPARSE);
+	l = "1700000000 1 10.0.0.1 TCP_MISS 5 GET http://a/ - H/x -";
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_EPARSE);
+	l = "1700000000 1 10.0.0.1 TCP_MISS/200 5x GET http://a/ - H/x -";
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_EPARSE);
+	assert_string_equal(why, "no byte count");
+	l = "1700000000 1 10.0.0.1 TCP_MISS/200 99999999999999999999 GET "
+	    "http://a/ - H/x -";
+	assert_int_equal(mr_squid_parse(&r, l, strlen(l), &why), MR_EPARSE);
+	assert_int_equal(mr_squid_parse(&r, "", 0, &why), MR_EPARSE);
+}
+
+static void
+test_url_host(void **state)
+{
+	static const char *const cases[][2] = {
+	    {"https://a.example/x", "a.example"},
+	    {"http://u@b.example:80", "b.example"},
+	    {"c.example:443", "c.example"},
+	    {"d.example", "d.example"},
+	    {"[::1]:443", "::1"},
+	    {"http://[2001:db8::2]/", "2001:db8::2"},
+	    {"ftp://e.example?q", "e.example"},
+	};
+	const char *h;
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(
+		    mr_log_url_host(cases[i][0], strlen(cases[i][0]), &h, &n),
+		    MR_OK);
+		span_is(h, n, cases[i][1]);
+	}
+	assert_int_equal(mr_log_url_host("error:x", 7, &h, &n), MR_EPARSE);
+	assert_int_equal(mr_log_url_host("/path", 5, &h, &n), MR_EPARSE);
+	assert_int_equal(mr_log_url_host("[::1", 4, &h, &n), MR_EPARSE);
+	assert_int_equal(mr_log_url_host("", 0, &h, &n), MR_EPARSE);
+}
+
+/* ---- W3C ------------------------------------------------------------------- */
+
+static void
+test_w3c(void **state)
+{
+	struct mr_w3c_layout l;
+	struct mr_log_rec r;
+	const char *why = NULL, *s;
+
+	(void)state;
+	assert_int_equal(
+	    mr_w3c_fields(&l, w3c_fields, strlen(w3c_fields), &why), MR_OK);
+	assert_int_equal(l.n, 14);
+	assert_int_equal(l.date, 0);
+	assert_int_equal(l.c_ip, 3);
+	assert_int_equal(l.host, 10);
+	assert_int_equal(l.uri, -1);
+
+	s = w3c_lines[0];
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_OK);
+	/* 2026-11-27 = day 20784 since 1970-01-01 */
+	assert_int_equal(r.time_ms, 20784LL * 86400000 +
+	                                (8 * 3600 + 4 * 60 + 11) * 1000 + 11);
+	assert_int_equal(r.bytes, 5120);
+	span_is(r.host, r.host_len, "outlook.office365.com");
+	span_is(r.method, r.method_len, "GET");
+
+	s = w3c_lines[1];
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_OK);
+	span_is(r.host, r.host_len, "contoso.sharepoint.com");
+	span_is(r.method, r.method_len, "CONNECT");
+
+	s = w3c_lines[2]; /* "-" everywhere: a record with no host */
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_OK);
+	assert_int_equal(r.host_len, 0);
+	assert_int_equal(r.bytes, 0);
+
+	/* cs-uri only, case-insensitive names, tabs */
+	s = "#Fields:\tDATE\tTIME\tC-IP\tBYTES\tCS-URI";
+	assert_int_equal(mr_w3c_fields(&l, s, strlen(s), &why), MR_OK);
+	s = "2026-01-01\t00:00:00\t10.0.0.1\t7\thttps://x.example/y";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_OK);
+	span_is(r.host, r.host_len, "x.example");
+	assert_int_equal(r.bytes, 7);
+
+	/* malformed lines */
+	s = "2026-01-01\t00:00:00\t10.0.0.1\t7";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_EPARSE);
+	assert_string_equal(why, "fewer fields than #Fields: names");
+	s = "2026-01-01 00:00:00 10.0.0.1 7 http://x/ extra";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_EPARSE);
+	s = "2026-13-01 00:00:00 10.0.0.1 7 http://x/";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_EPARSE);
+	s = "2026-01-01 24:00:00 10.0.0.1 7 http://x/";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_EPARSE);
+	s = "2026-01-01 00:00:00 10.0.0.1 x7 http://x/";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_EPARSE);
+
+	/* bad #Fields */
+	s = "#Fields: date c-ip sc-bytes cs-uri";
+	assert_int_equal(mr_w3c_fields(&l, s, strlen(s), &why), MR_EPARSE);
+	assert_string_equal(why, "#Fields: has no 'time'");
+	s = "#Fields: time c-ip cs-uri";
+	assert_int_equal(mr_w3c_fields(&l, s, strlen(s), &why), MR_EPARSE);
+	s = "#Fields: time c-ip sc-bytes";
+	assert_int_equal(mr_w3c_fields(&l, s, strlen(s), &why), MR_EPARSE);
+	s = "#Software: x";
+	assert_int_equal(mr_w3c_fields(&l, s, strlen(s), &why), MR_EPARSE);
+	/* a layout that was refused is not trusted (fuzz/corpus/w3c/
+	 * crash-bad-layout.txt) */
+	s = "#Fields: bytes cs-host";
+	assert_int_equal(mr_w3c_fields(&l, s, strlen(s), &why), MR_EPARSE);
+	s = "08:00:00 10.0.0.1 5 a";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_EPARSE);
+	assert_string_equal(why, "no valid #Fields: layout");
+}
+
+static void
+test_detect(void **state)
+{
+	const char *s;
+
+	(void)state;
+	s = "\n#Software: Microsoft Internet Information Services 10.0\n";
+	assert_int_equal(mr_log_detect(s, strlen(s)), MR_LOG_W3C);
+	s = squid_lines[0];
+	assert_int_equal(mr_log_detect(s, strlen(s)), MR_LOG_SQUID);
+	s = "hello world\n";
+	assert_int_equal(mr_log_detect(s, strlen(s)), MR_LOG_AUTO);
+	assert_int_equal(mr_log_detect("", 0), MR_LOG_AUTO);
+	assert_string_equal(mr_log_format_name(MR_LOG_W3C), "w3c");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_squid),
+	    cmocka_unit_test(test_url_host),
+	    cmocka_unit_test(test_w3c),
+	    cmocka_unit_test(test_detect),
+	    cmocka_unit_test_setup_teardown(test_guard_page, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

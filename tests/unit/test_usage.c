@@ -1,0 +1,579 @@
+/*
+ * test_usage.c - usage sampling (usage.c, usage_scan.c, usage_partial.c):
+ * figures on a hand-checked log, the same result for every thread count,
+ * every input split at every offset (plain and gzip, several chunk sizes,
+ * so lines straddle chunks everywhere), partials merged, truncated gzip,
+ * mixed formats, over-long lines, host sampling, circuit tiers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include <cmocka.h>
+
+#include "m365route/usage.h"
+#include "usage_int.h"
+
+static struct mr_catalog *cat;
+static struct mr_matcher *m;
+static struct mr_design *trey, *hum;
+
+static int
+setup(void **state)
+{
+	struct mr_diags *d;
+	const char *t;
+	size_t n;
+
+	(void)state;
+	if (mr_diags_new(&d) != MR_OK ||
+	    mr_catalog_load_embedded(&cat, "worldwide", d) != MR_OK ||
+	    mr_matcher_build(&m, cat) != MR_OK)
+		return -1;
+	t = mr_example_text("trey-research", &n);
+	if (mr_design_load_buffer(&trey, "trey", t, n, d) != MR_OK)
+		return -1;
+	t = mr_example_text("humongous-insurance", &n);
+	if (mr_design_load_buffer(&hum, "hum", t, n, d) != MR_OK)
+		return -1;
+	mr_diags_free(d);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	mr_design_free(trey);
+	mr_design_free(hum);
+	mr_matcher_free(m);
+	mr_catalog_free(cat);
+	return 0;
+}
+
+/* ---- helpers --------------------------------------------------------------- */
+
+static struct mr_usage *
+scan(const struct mr_design *dsg, unsigned threads, enum mr_log_format f,
+     const char *buf, size_t len)
+{
+	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
+	struct mr_usage *u;
+
+	o.threads = threads;
+	o.format = f;
+	assert_int_equal(mr_usage_new(&u, m, dsg, &o), MR_OK);
+	assert_int_equal(mr_usage_scan_buffer(u, "log", buf, len), MR_OK);
+	return u;
+}
+
+static char *
+partial(const struct mr_usage *u)
+{
+	char *p;
+	size_t n;
+
+	assert_int_equal(mr_usage_partial_write(u, &p, &n), MR_OK);
+	assert_int_equal(strlen(p), n);
+	return p;
+}
+
+static uint64_t
+rng(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static const char *const hosts[] = {
+    "outlook.office365.com",   "contoso.sharepoint.com",
+    "teams.microsoft.com",     "login.microsoftonline.com",
+    "www.example.com",         "cdn.example.net",
+    "Outlook.Office365.com.",  "52.96.1.2",
+    "officecdn.microsoft.com", "graph.microsoft.com"};
+
+/* A Squid log of n lines; every 97th is malformed; times jitter back. */
+static char *
+gen(size_t n, uint64_t seed, size_t distinct, size_t *len)
+{
+	size_t cap = n * 200 + 1, k = 0, i;
+	char *b = malloc(cap);
+	uint64_t s = seed;
+	int64_t t = 1700000000000LL;
+
+	assert_non_null(b);
+	for (i = 0; i < n; i++) {
+		uint64_t r = rng(&s);
+		const char *h = hosts[r % 10];
+		char hb[64];
+		int w;
+		t += (int64_t)(r >> 40 & 0xfff) - 500;
+		if (distinct > 0) {
+			snprintf(hb, sizeof(hb), "h%zu.example.org",
+			         (size_t)(r >> 20) % distinct);
+			h = hb;
+		}
+		if (i % 97 == 50)
+			w = snprintf(b + k, cap - k, "not a log line %zu\n", i);
+		else if (r & 1)
+			w = snprintf(
+			    b + k, cap - k,
+			    "%lld.%03lld %5u 10.%u.%u.%u TCP_TUNNEL/200 "
+			    "%u CONNECT %s:443 - HIER_DIRECT/1.2.3.4 "
+			    "-\n",
+			    (long long)(t / 1000), (long long)(t % 1000),
+			    (unsigned)(r >> 8 & 1023),
+			    (unsigned)(r >> 16 & 1) ? 10 : 77,
+			    (unsigned)(r >> 24 & 255),
+			    (unsigned)(r >> 32 & 255),
+			    (unsigned)(r >> 12 & 0xfffff), h);
+		else
+			w = snprintf(
+			    b + k, cap - k,
+			    "%lld.%03lld %5u 10.10.%u.%u TCP_MISS/200 %u "
+			    "GET http://%s/p/%u - HIER_DIRECT/1.2.3.4 "
+			    "text/html\n",
+			    (long long)(t / 1000), (long long)(t % 1000),
+			    (unsigned)(r >> 8 & 1023),
+			    (unsigned)(r >> 24 & 255),
+			    (unsigned)(r >> 32 & 255),
+			    (unsigned)(r >> 12 & 0xffff), h,
+			    (unsigned)(r & 0xffff));
+		k += (size_t)w;
+	}
+	*len = k;
+	return b;
+}
+
+static char *
+gzip(const char *s, size_t n, size_t *out_len)
+{
+	z_stream z;
+	size_t cap = n + n / 10 + 1024;
+	unsigned char *o = malloc(cap);
+
+	assert_non_null(o);
+	memset(&z, 0, sizeof(z));
+	assert_int_equal(
+	    deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	z.next_in = (unsigned char *)(uintptr_t)s;
+	z.avail_in = (uInt)n;
+	z.next_out = o;
+	z.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*out_len = cap - z.avail_out;
+	deflateEnd(&z);
+	return (char *)o;
+}
+
+/* ---- tests ----------------------------------------------------------------- */
+
+static const char small[] =
+    "1700000000.000 1 10.10.1.5 TCP_TUNNEL/200 375000000 CONNECT "
+    "outlook.office365.com:443 - HIER_DIRECT/52.96.1.2 -\n"
+    "1700000001.000 1 10.10.1.6 TCP_MISS/200 1000 GET "
+    "http://www.example.com/ - HIER_DIRECT/1.1.1.1 text/html\n"
+    "bogus\n"
+    "1700000301.000 1 10.10.1.6 TCP_TUNNEL/200 750000000 CONNECT "
+    "contoso.sharepoint.com:443 - HIER_DIRECT/13.107.136.9 -\n"
+    "1700000002.000 1 192.0.2.1 TCP_TUNNEL/200 100 CONNECT "
+    "login.microsoftonline.com:443 - HIER_DIRECT/20.190.1.1 -\n"
+    "1700000900.000 1 10.10.9.9 TCP_TUNNEL/200 0 CONNECT "
+    "teams.microsoft.com:443 - HIER_DIRECT/52.112.1.1 -";
+
+static void
+test_figures(void **state)
+{
+	struct mr_usage *u;
+	struct mr_usage_summary sm;
+	struct mr_usage_rate r;
+	struct mr_usage_host h[10];
+	struct mr_usage_circuit *cv;
+	struct mr_usage_cell c;
+	size_t n;
+
+	(void)state;
+	u = scan(trey, 1, MR_LOG_AUTO, small, strlen(small));
+	mr_usage_summary(u, &sm);
+	assert_int_equal(sm.lines, 6);
+	assert_int_equal(sm.requests, 5);
+	assert_int_equal(sm.bad, 1);
+	assert_int_equal(sm.out_of_order, 1);
+	assert_int_equal(mr_usage_bad_count(u), 1);
+	assert_int_equal(mr_usage_bad(u, 0)->line, 3);
+	assert_string_equal(mr_usage_bad(u, 0)->text, "bogus");
+	assert_int_equal(mr_usage_site_count(u), 2);
+	assert_string_equal(mr_usage_site_name(u, 0), "hq");
+	assert_string_equal(mr_usage_site_name(u, 1), "(unattributed)");
+	c = mr_usage_total(u, 0, MR_SA_EXCHANGE, MR_UC_EXPRESSROUTE);
+	assert_int_equal(c.bytes, 375000000);
+	assert_int_equal(c.requests, 1);
+	c = mr_usage_total(u, 0, MR_USAGE_SA_NONE, MR_UC_OTHER);
+	assert_int_equal(c.bytes, 1000);
+	c = mr_usage_total(u, 1, MR_SA_COMMON, MR_UC_EXPRESSROUTE);
+	assert_int_equal(c.bytes, 100);
+	/* hq ExpressRoute: 375 MB in bucket 0, 750 MB in bucket 1, 0 in
+	 * buckets 2 and 3 (4 buckets of 300 s from the first to the last
+	 * request): 10 and 20 Mbps */
+	assert_int_equal(mr_usage_rate(u, 0, MR_UM_EXPRESSROUTE, &r), MR_OK);
+	assert_true(r.peak > 19.999 && r.peak < 20.001);
+	assert_true(r.p95 > 19.999 && r.p95 < 20.001);
+	assert_true(r.mean > 7.499 && r.mean < 7.501);
+	assert_int_equal(mr_usage_rate(u, 0, MR_UM_ER_SA + MR_SA_EXCHANGE, &r),
+	                 MR_OK);
+	assert_true(r.peak > 9.999 && r.peak < 10.001);
+	n = mr_usage_top_hosts(u, h, 10);
+	assert_int_equal(n, 5);
+	assert_string_equal(h[0].host, "contoso.sharepoint.com");
+	assert_int_equal(h[0].cls, MR_UC_EXPRESSROUTE);
+	assert_int_equal(h[0].sa, MR_SA_SHAREPOINT);
+	assert_int_equal(mr_usage_circuits(u, &cv, &n), MR_OK);
+	/* er-seattle carries hq; (unattributed) has no circuit to size */
+	assert_int_equal(n, 1);
+	assert_string_equal(cv[0].name, "er-seattle");
+	assert_false(cv[0].would_be);
+	assert_true(cv[0].peak > 19.999 && cv[0].peak < 20.001);
+	assert_int_equal(cv[0].recommended, 50);
+	free(cv);
+	mr_usage_free(u);
+	/* no design: one would-be circuit for the whole log */
+	u = scan(NULL, 1, MR_LOG_AUTO, small, strlen(small));
+	assert_int_equal(mr_usage_circuits(u, &cv, &n), MR_OK);
+	assert_int_equal(n, 1);
+	assert_true(cv[0].would_be);
+	assert_string_equal(cv[0].name, "(all)");
+	free(cv);
+	mr_usage_free(u);
+}
+
+static void
+test_tiers(void **state)
+{
+	(void)state;
+	assert_int_equal(mr_usage_tier_count(), 8);
+	assert_int_equal(mr_usage_recommend(0), 50);
+	assert_int_equal(mr_usage_recommend(40), 50);
+	assert_int_equal(mr_usage_recommend(40.01), 100);
+	assert_int_equal(mr_usage_recommend(700), 1000);
+	assert_int_equal(mr_usage_recommend(8000), 10000);
+	assert_int_equal(mr_usage_recommend(8000.5), 0);
+}
+
+static void
+test_threads(void **state)
+{
+	size_t len, saved = mr_usage_chunk;
+	char *log = gen(20000, 1, 0, &len), *ref, *p;
+	unsigned th[] = {2, 3, 8};
+	size_t chunks[] = {4096, 1u << 20}, c, i;
+	struct mr_usage *u;
+
+	(void)state;
+	mr_usage_chunk = 1u << 20;
+	u = scan(hum, 1, MR_LOG_AUTO, log, len);
+	ref = partial(u);
+	mr_usage_free(u);
+	for (c = 0; c < 2; c++) {
+		mr_usage_chunk = chunks[c];
+		for (i = 0; i < 3; i++) {
+			u = scan(hum, th[i], MR_LOG_AUTO, log, len);
+			p = partial(u);
+			if (strcmp(p, ref) != 0)
+				fail_msg("threads %u chunk %zu differ", th[i],
+				         chunks[c]);
+			free(p);
+			mr_usage_free(u);
+		}
+	}
+	mr_usage_chunk = saved;
+	free(ref);
+	free(log);
+}
+
+static char *
+grep(const char *s, const char *const *keep)
+{
+	size_t n = strlen(s), k = 0, i;
+	char *o = malloc(n + 1);
+	const char *p = s, *nl;
+
+	assert_non_null(o);
+	while (*p) {
+		nl = strchr(p, '\n');
+		nl = nl ? nl + 1 : p + strlen(p);
+		for (i = 0; keep[i] != NULL; i++)
+			if (strncmp(p, keep[i], strlen(keep[i])) == 0) {
+				memcpy(o + k, p, (size_t)(nl - p));
+				k += (size_t)(nl - p);
+				break;
+			}
+		p = nl;
+	}
+	o[k] = '\0';
+	return o;
+}
+
+/* Every split of the input (first read of k bytes), several chunk sizes. */
+static void
+split_all(const char *buf, size_t len, const char *ref, size_t chunk)
+{
+	size_t k, saved = mr_usage_chunk;
+	struct mr_usage *u;
+	char *p;
+
+	static const char *const keep[] = {"counts", "total", "series",
+	                                   "host",   "bad",   NULL};
+
+	mr_usage_chunk = chunk;
+	for (k = 1; k <= len; k++) {
+		char *q;
+		mr_usage_first_read = k;
+		u = scan(trey, 1, MR_LOG_AUTO, buf, len);
+		q = partial(u);
+		p = grep(q, keep);
+		free(q);
+		if (strcmp(p, ref) != 0)
+			fail_msg(
+			    "split at %zu, chunk %zu: differs:\n%s\n--\n%s", k,
+			    chunk, p, ref);
+		free(p);
+		mr_usage_free(u);
+	}
+	mr_usage_first_read = 0;
+	mr_usage_chunk = saved;
+}
+
+static void
+test_split(void **state)
+{
+	size_t len = strlen(small), glen, maxl = 0, l = 0, i;
+	struct mr_usage *u;
+	char *ref, *gz;
+
+	(void)state;
+	for (i = 0; i < len; i++, l++)
+		if (small[i] == '\n') {
+			if (l + 1 > maxl)
+				maxl = l + 1;
+			l = 0;
+		}
+	static const char *const keep[] = {"counts", "total", "series",
+	                                   "host",   "bad",   NULL};
+
+	u = scan(trey, 1, MR_LOG_AUTO, small, len);
+	gz = partial(u);
+	ref = grep(gz, keep);
+	free(gz);
+	mr_usage_free(u);
+	/* chunks as small as the longest line (its '\n' included) */
+	split_all(small, len, ref, maxl);
+	split_all(small, len, ref, maxl + 1);
+	split_all(small, len, ref, 2 * maxl + 7);
+	split_all(small, len, ref, 4096);
+	gz = gzip(small, len, &glen);
+	split_all(gz, glen, ref, maxl);
+	split_all(gz, glen, ref, 4096);
+	free(gz);
+	free(ref);
+}
+
+static void
+test_merge(void **state)
+{
+	static const char *const keep[] = {"total", "series", "host", NULL};
+	size_t len, half;
+	char *log = gen(5000, 7, 0, &len), *whole, *pa, *pb, *merged;
+	char *w1, *w2;
+	struct mr_usage *u, *a, *b, *mg;
+	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
+
+	(void)state;
+	u = scan(hum, 1, MR_LOG_AUTO, log, len);
+	whole = partial(u);
+	half = (size_t)(strchr(log + len / 2, '\n') - log) + 1;
+	a = scan(hum, 2, MR_LOG_AUTO, log, half);
+	b = scan(hum, 1, MR_LOG_AUTO, log + half, len - half);
+	pa = partial(a);
+	pb = partial(b);
+	assert_int_equal(mr_usage_new(&mg, m, hum, &o), MR_OK);
+	/* merged in the other order */
+	assert_int_equal(mr_usage_partial_read(mg, "b", pb, strlen(pb)), MR_OK);
+	assert_int_equal(mr_usage_partial_read(mg, "a", pa, strlen(pa)), MR_OK);
+	merged = partial(mg);
+	w1 = grep(whole, keep);
+	w2 = grep(merged, keep);
+	assert_string_equal(w1, w2);
+	/* refused: other sites, other buckets, damaged */
+	{
+		struct mr_usage *t;
+		o.bucket_s = 60;
+		assert_int_equal(mr_usage_new(&t, m, hum, &o), MR_OK);
+		assert_int_equal(mr_usage_partial_read(t, "a", pa, strlen(pa)),
+		                 MR_EINVAL);
+		mr_usage_free(t);
+		o.bucket_s = 300;
+		assert_int_equal(mr_usage_new(&t, m, trey, &o), MR_OK);
+		assert_int_equal(mr_usage_partial_read(t, "a", pa, strlen(pa)),
+		                 MR_EINVAL);
+		mr_usage_free(t);
+		assert_int_equal(mr_usage_new(&t, m, hum, &o), MR_OK);
+		assert_int_equal(
+		    mr_usage_partial_read(t, "a", pa, strlen(pa) / 2),
+		    MR_EPARSE);
+		assert_int_equal(mr_usage_partial_read(t, "x", "hello", 5),
+		                 MR_EPARSE);
+		mr_usage_free(t);
+	}
+	free(w1);
+	free(w2);
+	free(whole);
+	free(pa);
+	free(pb);
+	free(merged);
+	mr_usage_free(u);
+	mr_usage_free(a);
+	mr_usage_free(b);
+	mr_usage_free(mg);
+	free(log);
+}
+
+static void
+test_gzip_truncated(void **state)
+{
+	size_t len, glen;
+	char *log = gen(3000, 3, 0, &len), *gz;
+	struct mr_usage *u, *full;
+	struct mr_usage_summary sm, fs;
+	const struct mr_usage_input *in;
+
+	(void)state;
+	gz = gzip(log, len, &glen);
+	full = scan(NULL, 1, MR_LOG_AUTO, log, len);
+	mr_usage_summary(full, &fs);
+	u = scan(NULL, 2, MR_LOG_AUTO, gz, glen * 6 / 10);
+	mr_usage_summary(u, &sm);
+	in = mr_usage_input(u, 0);
+	assert_true(in->gzip);
+	assert_true(in->truncated);
+	assert_non_null(in->why);
+	assert_int_equal(in->bytes_in, glen * 6 / 10);
+	assert_true(sm.requests > 0 && sm.requests < fs.requests);
+	assert_true(in->lines > 1000 && in->lines < 3000);
+	/* corrupt data */
+	gz[glen / 2] ^= 0x55;
+	gz[glen / 2 + 1] ^= 0x55;
+	mr_usage_free(u);
+	u = scan(NULL, 1, MR_LOG_AUTO, gz, glen);
+	in = mr_usage_input(u, 0);
+	assert_true(in->truncated);
+	mr_usage_free(u);
+	mr_usage_free(full);
+	free(gz);
+	free(log);
+}
+
+static void
+test_mixed(void **state)
+{
+	static const char w3c[] = "#Version: 1.0\n"
+	                          "#Fields: date time c-ip sc-bytes cs-uri\n"
+	                          "2023-11-14 22:13:20 10.10.0.1 100 "
+	                          "https://outlook.office365.com/owa/\n";
+	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
+	struct mr_usage *u;
+	struct mr_usage_summary sm;
+
+	(void)state;
+	assert_int_equal(mr_usage_new(&u, m, NULL, &o), MR_OK);
+	assert_int_equal(mr_usage_scan_buffer(u, "a", small, strlen(small)),
+	                 MR_OK);
+	assert_int_equal(mr_usage_scan_buffer(u, "b", w3c, strlen(w3c)),
+	                 MR_EINVAL);
+	mr_usage_free(u);
+	/* with a format, the other's lines are malformed */
+	o.format = MR_LOG_W3C;
+	assert_int_equal(mr_usage_new(&u, m, NULL, &o), MR_OK);
+	assert_int_equal(mr_usage_scan_buffer(u, "a", small, strlen(small)),
+	                 MR_OK);
+	assert_int_equal(mr_usage_scan_buffer(u, "b", w3c, strlen(w3c)), MR_OK);
+	mr_usage_summary(u, &sm);
+	assert_int_equal(sm.requests, 1);
+	assert_int_equal(sm.bad, 6);
+	assert_string_equal(mr_usage_bad(u, 0)->why,
+	                    "no #Fields: directive before this line");
+	mr_usage_free(u);
+}
+
+static void
+test_long_line(void **state)
+{
+	char buf[2048];
+	size_t saved = mr_usage_chunk, n;
+	struct mr_usage *u;
+	struct mr_usage_summary sm;
+
+	(void)state;
+	n = (size_t)snprintf(buf, sizeof(buf), "%s\n%0300d\n%s\n", small, 7,
+	                     small);
+	mr_usage_chunk = 128;
+	u = scan(NULL, 1, MR_LOG_AUTO, buf, n);
+	mr_usage_summary(u, &sm);
+	assert_int_equal(sm.requests, 10);
+	assert_int_equal(sm.bad, 3);
+	assert_int_equal(sm.lines, 13);
+	assert_int_equal(mr_usage_bad(u, 1)->line, 7);
+	assert_string_equal(mr_usage_bad(u, 1)->why, "line longer than 1 MiB");
+	mr_usage_free(u);
+	mr_usage_chunk = saved;
+}
+
+static void
+test_host_sampling(void **state)
+{
+	size_t len;
+	char *log = gen(80000, 11, 60000, &len), *p1, *p2;
+	struct mr_usage *u1, *u2;
+	struct mr_usage_summary sm;
+	struct mr_usage_host h[3];
+
+	(void)state;
+	u1 = scan(NULL, 1, MR_LOG_AUTO, log, len);
+	u2 = scan(NULL, 2, MR_LOG_AUTO, log, len);
+	mr_usage_summary(u1, &sm);
+	assert_true(sm.host_sample_shift > 0);
+	p1 = partial(u1);
+	p2 = partial(u2);
+	assert_string_equal(p1, p2);
+	assert_int_equal(mr_usage_top_hosts(u1, h, 3), 3);
+	free(p1);
+	free(p2);
+	mr_usage_free(u1);
+	mr_usage_free(u2);
+	free(log);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_figures),
+	    cmocka_unit_test(test_tiers),
+	    cmocka_unit_test(test_threads),
+	    cmocka_unit_test(test_split),
+	    cmocka_unit_test(test_merge),
+	    cmocka_unit_test(test_gzip_truncated),
+	    cmocka_unit_test(test_mixed),
+	    cmocka_unit_test(test_long_line),
+	    cmocka_unit_test(test_host_sampling),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -90,6 +90,12 @@ int cli_load(const struct cli_catalog_opts *co,
              struct mr_matcher **m);
 void cli_unload(struct mr_catalog *cat, struct mr_matcher *m);
 
+/** Whether arg is option name, alone or as "name=value". */
+int cli_is_opt(const char *arg, const char *name);
+/** The value of "--opt VALUE" or "--opt=VALUE" at argv[*i] (advancing *i
+ * past VALUE); NULL with an error printed when it is missing. */
+const char *cli_optarg(int argc, char **argv, int *i, const char *name);
+
 /** What every verb's command line holds. */
 struct cli_opts {
 	struct cli_catalog_opts co;

@@ -62,29 +62,6 @@ struct pac_args {
 };
 
 static int
-is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
-/* The value of option name at argv[*i] ("--x=v" or "--x v"). */
-static const char *
-optval(int argc, char **argv, int *i, const char *name)
-{
-	const char *eq = strchr(argv[*i], '=');
-
-	if (argv[*i][1] == '-' && eq != NULL)
-		return eq + 1;
-	if (*i + 1 >= argc) {
-		cli_error("option '%s' needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int
 check_return(const char *opt, const char *v)
 {
 	size_t bad;
@@ -138,8 +115,8 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 				rest[(*nrest)++] = argv[i];
 			break;
 		}
-		if (strcmp(a, "-t") == 0 || is_opt(a, "--type")) {
-			if ((v = optval(argc, argv, &i, "--type")) == NULL)
+		if (strcmp(a, "-t") == 0 || cli_is_opt(a, "--type")) {
+			if ((v = cli_optarg(argc, argv, &i, "--type")) == NULL)
 				return EXIT_USAGE;
 			if (strcmp(v, "1") == 0)
 				pa->po.type = MR_PAC_TYPE1;
@@ -155,8 +132,8 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 			}
 			continue;
 		}
-		if (is_opt(a, "--style")) {
-			if ((v = optval(argc, argv, &i, "--style")) == NULL)
+		if (cli_is_opt(a, "--style")) {
+			if ((v = cli_optarg(argc, argv, &i, "--style")) == NULL)
 				return EXIT_USAGE;
 			if (strcmp(v, "fast") == 0)
 				pa->po.style = MR_PAC_FAST;
@@ -170,10 +147,10 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 			}
 			continue;
 		}
-		if (is_opt(a, "--direct") || is_opt(a, "--proxy")) {
-			int d = is_opt(a, "--direct");
+		if (cli_is_opt(a, "--direct") || cli_is_opt(a, "--proxy")) {
+			int d = cli_is_opt(a, "--direct");
 			const char *name = d ? "--direct" : "--proxy";
-			if ((v = optval(argc, argv, &i, name)) == NULL ||
+			if ((v = cli_optarg(argc, argv, &i, name)) == NULL ||
 			    check_return(name, v) != 0)
 				return EXIT_USAGE;
 			if (d)
@@ -186,8 +163,9 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 			pa->po.lowercase = true;
 			continue;
 		}
-		if (is_opt(a, "--timestamp")) {
-			if ((v = optval(argc, argv, &i, "--timestamp")) == NULL)
+		if (cli_is_opt(a, "--timestamp")) {
+			if ((v = cli_optarg(argc, argv, &i, "--timestamp")) ==
+			    NULL)
 				return EXIT_USAGE;
 			if (parse_epoch(v, &pa->po.generated) != 0) {
 				cli_error("--timestamp takes seconds since "
@@ -198,12 +176,13 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 			pa->have_ts = 1;
 			continue;
 		}
-		if (is_opt(a, "--design") || is_opt(a, "--site") ||
-		    is_opt(a, "--group")) {
-			const char *name = is_opt(a, "--design") ? "--design"
-			                   : is_opt(a, "--site") ? "--site"
-			                                         : "--group";
-			if ((v = optval(argc, argv, &i, name)) == NULL)
+		if (cli_is_opt(a, "--design") || cli_is_opt(a, "--site") ||
+		    cli_is_opt(a, "--group")) {
+			const char *name =
+			    cli_is_opt(a, "--design") ? "--design"
+			    : cli_is_opt(a, "--site") ? "--site"
+			                              : "--group";
+			if ((v = cli_optarg(argc, argv, &i, name)) == NULL)
 				return EXIT_USAGE;
 			if (name[2] == 'd')
 				pa->design = v;

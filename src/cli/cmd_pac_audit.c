@@ -69,14 +69,6 @@ struct audit_opts {
 	size_t n_dns;
 };
 
-static int
-is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
 /* The value of option argv[*i] (--opt=V or --opt V). */
 static const char *
 opt_value(int argc, char **argv, int *i, const char *name)
@@ -109,15 +101,15 @@ take_opts(int argc, char **argv, struct audit_opts *ao)
 				argv[w++] = argv[i++];
 			break;
 		}
-		if (is_opt(a, "--direct")) {
+		if (cli_is_opt(a, "--direct")) {
 			if ((ao->direct =
 			         opt_value(argc, argv, &i, "--direct")) == NULL)
 				return -1;
-		} else if (is_opt(a, "--my-ip")) {
+		} else if (cli_is_opt(a, "--my-ip")) {
 			if ((ao->my_ip =
 			         opt_value(argc, argv, &i, "--my-ip")) == NULL)
 				return -1;
-		} else if (is_opt(a, "--limit")) {
+		} else if (cli_is_opt(a, "--limit")) {
 			char *end;
 			if ((v = opt_value(argc, argv, &i, "--limit")) == NULL)
 				return -1;
@@ -130,7 +122,7 @@ take_opts(int argc, char **argv, struct audit_opts *ao)
 				          v);
 				return -1;
 			}
-		} else if (is_opt(a, "--resolve")) {
+		} else if (cli_is_opt(a, "--resolve")) {
 			const char *eq;
 			char *name;
 			if ((v = opt_value(argc, argv, &i, "--resolve")) ==

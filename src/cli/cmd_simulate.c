@@ -54,28 +54,6 @@ struct sim_args {
 	int single, explain, force;
 };
 
-static int
-is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
-static const char *
-optval(int argc, char **argv, int *i, const char *name)
-{
-	const char *eq = strchr(argv[*i], '=');
-
-	if (eq != NULL)
-		return eq + 1;
-	if (*i + 1 >= argc) {
-		cli_error("option '%s' needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
 /* Take the verb's own options out of argv into a; the rest into rest.
  * Returns -1 to go on, else an exit status. */
 static int
@@ -93,15 +71,16 @@ take_opts(int argc, char **argv, struct sim_args *a, char **rest, int *nrest)
 				rest[(*nrest)++] = argv[i++];
 			break;
 		}
-		if (is_opt(s, "--from")) {
-			if ((a->from = optval(argc, argv, &i, "--from")) ==
+		if (cli_is_opt(s, "--from")) {
+			if ((a->from = cli_optarg(argc, argv, &i, "--from")) ==
 			    NULL)
 				return EXIT_USAGE;
-		} else if (is_opt(s, "--to")) {
-			if ((a->to = optval(argc, argv, &i, "--to")) == NULL)
+		} else if (cli_is_opt(s, "--to")) {
+			if ((a->to = cli_optarg(argc, argv, &i, "--to")) ==
+			    NULL)
 				return EXIT_USAGE;
-		} else if (is_opt(s, "--fail")) {
-			if ((v = optval(argc, argv, &i, "--fail")) == NULL)
+		} else if (cli_is_opt(s, "--fail")) {
+			if ((v = cli_optarg(argc, argv, &i, "--fail")) == NULL)
 				return EXIT_USAGE;
 			if (a->n_fail == MAX_FAIL) {
 				cli_error("at most %d --fail options",
@@ -109,8 +88,9 @@ take_opts(int argc, char **argv, struct sim_args *a, char **rest, int *nrest)
 				return EXIT_USAGE;
 			}
 			a->fail[a->n_fail++] = v;
-		} else if (is_opt(s, "--failures")) {
-			if ((v = optval(argc, argv, &i, "--failures")) == NULL)
+		} else if (cli_is_opt(s, "--failures")) {
+			if ((v = cli_optarg(argc, argv, &i, "--failures")) ==
+			    NULL)
 				return EXIT_USAGE;
 			if (strcmp(v, "single") != 0) {
 				cli_error("--failures takes 'single', not '%s'",

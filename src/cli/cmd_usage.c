@@ -80,28 +80,6 @@ struct uargs {
 };
 
 static int
-is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
-static const char *
-optval(int argc, char **argv, int *i, const char *name)
-{
-	const char *eq = strchr(argv[*i], '=');
-
-	if (argv[*i][1] == '-' && eq != NULL)
-		return eq + 1;
-	if (*i + 1 >= argc) {
-		cli_error("option '%s' needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int
 word(const char *v, const char *const *w)
 {
 	int i;
@@ -182,8 +160,8 @@ take_opts(int argc, char **argv, struct uargs *a, char **rest, int *nrest)
 				rest[(*nrest)++] = argv[i++];
 			break;
 		}
-		if (is_opt(s, "--log-format")) {
-			if ((v = optval(argc, argv, &i, s)) == NULL)
+		if (cli_is_opt(s, "--log-format")) {
+			if ((v = cli_optarg(argc, argv, &i, s)) == NULL)
 				return EXIT_USAGE;
 			if ((a->log_format = word(v, logfmts)) < 0) {
 				cli_error("--log-format takes squid, w3c or "
@@ -191,7 +169,8 @@ take_opts(int argc, char **argv, struct uargs *a, char **rest, int *nrest)
 				          v);
 				return EXIT_USAGE;
 			}
-		} else if ((strcmp(s, "-f") == 0 || is_opt(s, "--format")) &&
+		} else if ((strcmp(s, "-f") == 0 ||
+		            cli_is_opt(s, "--format")) &&
 		           i + 1 <= argc) {
 			const char *peek = strchr(s, '=');
 			peek = peek != NULL   ? peek + 1
@@ -204,37 +183,39 @@ take_opts(int argc, char **argv, struct uargs *a, char **rest, int *nrest)
 			} else {
 				rest[(*nrest)++] = argv[i];
 			}
-		} else if ((strcmp(s, "-o") == 0 || is_opt(s, "--output")) &&
+		} else if ((strcmp(s, "-o") == 0 ||
+		            cli_is_opt(s, "--output")) &&
 		           (strchr(s, '=') != NULL
 		                ? word(strchr(s, '=') + 1, outfmts) >= 0
 		                : i + 1 < argc &&
 		                      word(argv[i + 1], outfmts) >= 0)) {
-			v = optval(argc, argv, &i, s);
+			v = cli_optarg(argc, argv, &i, s);
 			a->fmt = word(v, outfmts);
-		} else if (is_opt(s, "--design")) {
-			if ((a->design = optval(argc, argv, &i, s)) == NULL)
+		} else if (cli_is_opt(s, "--design")) {
+			if ((a->design = cli_optarg(argc, argv, &i, s)) == NULL)
 				return EXIT_USAGE;
-		} else if (is_opt(s, "--bucket")) {
-			if ((v = optval(argc, argv, &i, s)) == NULL ||
+		} else if (cli_is_opt(s, "--bucket")) {
+			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
 			    duration(v, &a->bucket_s) != 0)
 				return EXIT_USAGE;
-		} else if (is_opt(s, "--threads")) {
-			if ((v = optval(argc, argv, &i, s)) == NULL ||
+		} else if (cli_is_opt(s, "--threads")) {
+			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
 			    number("--threads", v, 1, 64, &n) != 0)
 				return EXIT_USAGE;
 			a->threads = (unsigned)n;
-		} else if (is_opt(s, "--top")) {
-			if ((v = optval(argc, argv, &i, s)) == NULL ||
+		} else if (cli_is_opt(s, "--top")) {
+			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
 			    number("--top", v, 0, 100000, &n) != 0)
 				return EXIT_USAGE;
 			a->top = n;
-		} else if (is_opt(s, "--max-bad")) {
-			if ((v = optval(argc, argv, &i, s)) == NULL ||
+		} else if (cli_is_opt(s, "--max-bad")) {
+			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
 			    number("--max-bad", v, 0, 10000, &n) != 0)
 				return EXIT_USAGE;
 			a->max_bad = n;
-		} else if (is_opt(s, "--emit-partial")) {
-			if ((a->partial = optval(argc, argv, &i, s)) == NULL)
+		} else if (cli_is_opt(s, "--emit-partial")) {
+			if ((a->partial = cli_optarg(argc, argv, &i, s)) ==
+			    NULL)
 				return EXIT_USAGE;
 		} else if (strcmp(s, "--series") == 0) {
 			a->series = 1;

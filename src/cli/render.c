@@ -221,7 +221,7 @@ cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
 	}
 }
 
-static int
+int
 cli_is_opt(const char *arg, const char *name)
 {
 	size_t n = strlen(name);
@@ -229,7 +229,7 @@ cli_is_opt(const char *arg, const char *name)
 	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
-static const char *
+const char *
 cli_optarg(int argc, char **argv, int *i, const char *name)
 {
 	const char *eq = strchr(argv[*i], '=');

@@ -90,6 +90,11 @@ int cli_load(const struct cli_catalog_opts *co,
              struct mr_matcher **m);
 void cli_unload(struct mr_catalog *cat, struct mr_matcher *m);
 
+/** Seconds since the epoch, 0..9999-12-31; 0 or -1. */
+int cli_epoch_parse(const char *v, int64_t *out);
+/** The time generated files carry: SOURCE_DATE_EPOCH (reproducible
+ * builds) when set, else now. -1 (error printed) for a bad value. */
+int cli_generated_time(int64_t *out);
 /** Whether arg is option name, alone or as "name=value". */
 int cli_is_opt(const char *arg, const char *name);
 /** The value of "--opt VALUE" or "--opt=VALUE" at argv[*i] (advancing *i

@@ -76,21 +76,6 @@ check_return(const char *opt, const char *v)
 	return -1;
 }
 
-static int
-parse_epoch(const char *v, int64_t *out)
-{
-	char *end;
-	long long n;
-
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (*v == '\0' || *end != '\0' || errno != 0 || n < 0 ||
-	    n > 253402300799LL) /* 9999-12-31T23:59:59Z */
-		return -1;
-	*out = (int64_t)n;
-	return 0;
-}
-
 /*
  * Take the verb's own options out of argv (into rest, argv[0] kept).
  * Returns -1 to go on, else the exit status.
@@ -167,7 +152,7 @@ take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
 			if ((v = cli_optarg(argc, argv, &i, "--timestamp")) ==
 			    NULL)
 				return EXIT_USAGE;
-			if (parse_epoch(v, &pa->po.generated) != 0) {
+			if (cli_epoch_parse(v, &pa->po.generated) != 0) {
 				cli_error("--timestamp takes seconds since "
 				          "1970-01-01T00:00:00Z, not '%s'",
 				          v);
@@ -303,7 +288,6 @@ cmd_pac(int argc, char **argv)
 	char **rest, *text;
 	size_t len;
 	int nrest, rc;
-	const char *sde;
 	struct mr_pac_design_opts dpo;
 	struct mr_design *dsg = NULL;
 
@@ -325,19 +309,8 @@ cmd_pac(int argc, char **argv)
 		return rc;
 	}
 	free(rest);
-	if (!pa.have_ts) {
-		sde = getenv("SOURCE_DATE_EPOCH");
-		if (sde != NULL && *sde != '\0') {
-			if (parse_epoch(sde, &pa.po.generated) != 0) {
-				cli_error("SOURCE_DATE_EPOCH must be seconds "
-				          "since the epoch, not '%s'",
-				          sde);
-				return EXIT_USAGE;
-			}
-		} else {
-			pa.po.generated = (int64_t)time(NULL);
-		}
-	}
+	if (!pa.have_ts && cli_generated_time(&pa.po.generated) != 0)
+		return EXIT_USAGE;
 	if ((pa.design != NULL || opt.example != NULL) !=
 	    (pa.group != NULL || pa.site != NULL)) {
 		cli_error(

@@ -144,8 +144,11 @@ write_pacs(const char *dir, const struct mr_design *dsg,
            const struct mr_matcher *m, char *files, size_t cap)
 {
 	size_t i, n = dsg->n_pac_groups ? dsg->n_pac_groups : dsg->n_sites;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t generated;
 	int written = 0;
+
+	if (cli_generated_time(&generated) != 0)
+		return -1;
 
 	for (i = 0; i < n; i++) {
 		struct mr_pac_design_opts dpo;
@@ -167,9 +170,7 @@ write_pacs(const char *dir, const struct mr_design *dsg,
 			mr_pac_design_opts_release(&dpo);
 			return -1;
 		}
-		dpo.po.generated = sde != NULL && *sde != '\0'
-		                       ? (int64_t)strtoll(sde, NULL, 10)
-		                       : (int64_t)time(NULL);
+		dpo.po.generated = generated;
 		snprintf(fname, sizeof(fname), "pac-%s%s.pac",
 		         dsg->n_pac_groups ? "" : "site-",
 		         dsg->n_pac_groups ? dsg->pac_groups[i].name

@@ -4,9 +4,11 @@
  * JSON object per line with --diag-format=json), and the option and catalog
  * handling every verb shares.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -219,6 +221,39 @@ cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
 		if (r->hint)
 			fprintf(stderr, "hint: %s\n", r->hint);
 	}
+}
+
+int
+cli_epoch_parse(const char *v, int64_t *out)
+{
+	char *end;
+	long long n;
+
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < 0 ||
+	    n > 253402300799LL) /* 9999-12-31T23:59:59Z */
+		return -1;
+	*out = (int64_t)n;
+	return 0;
+}
+
+int
+cli_generated_time(int64_t *out)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (sde == NULL || *sde == '\0') {
+		*out = (int64_t)time(NULL);
+		return 0;
+	}
+	if (cli_epoch_parse(sde, out) != 0) {
+		cli_error("SOURCE_DATE_EPOCH must be seconds since the epoch, "
+		          "not '%s'",
+		          sde);
+		return -1;
+	}
+	return 0;
 }
 
 int

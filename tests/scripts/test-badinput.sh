@@ -71,6 +71,14 @@ grep -q '^outlook.office365.com	expressroute' "$tmp/out" && pass=$((pass + 1)) |
 printf 'outlook.office365.com\n\001\002\377\nwww.example.com\n' >"$tmp/bin.txt"
 check binary-targets 1 3 'x01' -- bash -c "'$cli' classify -f tsv <'$tmp/bin.txt'"
 
+# A bad SOURCE_DATE_EPOCH is refused the same way by pac and plan, and
+# plan then writes no directory at all.
+check pac-bad-epoch 2 0 'SOURCE_DATE_EPOCH' -- env SOURCE_DATE_EPOCH=yesterday "$cli" pac
+check plan-bad-epoch 2 0 'SOURCE_DATE_EPOCH' -- env SOURCE_DATE_EPOCH=12x "$cli" plan -o "$tmp/plan-epoch"
+if [ -e "$tmp/plan-epoch" ] || ls "$tmp" | grep -q 'plan-epoch.tmp'; then
+	echo "FAIL plan-bad-epoch: a plan directory was left behind"; fail=$((fail + 1))
+else pass=$((pass + 1)); fi
+
 # Designs that cannot be read at all: exit 2 with one clear message.
 head -c 50000000 /dev/zero | tr '\0' '#' >"$tmp/big.yaml"
 check design-50MB 2 0 'error' -- "$cli" check "$tmp/big.yaml"

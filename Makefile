@@ -16,8 +16,13 @@ all: build
 deps:
 	@scripts/install-deps
 
-build: deps
-	@test -f $(BUILD)/build.ninja || cmake --preset $(PRESET)
+# Configure again when the presets or the top-level CMakeLists.txt change
+# (ninja re-runs CMake for CMakeLists.txt, but never for the presets).
+$(BUILD)/build.ninja: CMakePresets.json CMakeLists.txt | deps
+	@cmake --preset $(PRESET)
+	@touch $@
+
+build: deps $(BUILD)/build.ninja
 	@cmake --build --preset $(PRESET)
 
 demo: build
@@ -41,8 +46,7 @@ bench: deps
 	@bench/run-all build/release
 
 fuzz: deps
-	@test -f build/fuzz/build.ninja || cmake --preset fuzz
-	@cmake --build --preset fuzz
+	@$(MAKE) --no-print-directory build PRESET=fuzz
 	@scripts/run-fuzz build/fuzz $${FUZZ_SECONDS:-60}
 
 format:

@@ -4,7 +4,7 @@
 usage: parity.py M365ROUTE REPO-ROOT        (run by tests/scripts/test-pac-parity.sh)
 
 Engines: pacparser 1.3.6 (SpiderMonkey 1.7, its own helpers) and Duktape 2.7
-through tests/pac/pac-engine.c (compiled here with cc), and Node's V8 through
+through tests/pac/pac-engine.c (built by CMake, named by MR_PAC_ENGINE), and Node's V8 through
 tests/pac/pac-eval.js (a vm context with tests/pac/pac-helpers.js).
 Each host h is evaluated as FindProxyForURL("http://h/", h).
 
@@ -76,17 +76,12 @@ def body(binp, root, engines, tmp):
     helpers = os.path.join(pacdir, "pac-helpers.js")
     engine_bin = os.path.join(tmp, "pac-engine")
     if "pacparser" in engines or "duktape" in engines:
-        cc = shutil.which("cc") or shutil.which("gcc")
-        if cc is None:
-            fail("no C compiler to build tests/pac/pac-engine.c")
-            return finish()
-        r = subprocess.run([cc, "-O2", "-o", engine_bin,
-                            os.path.join(pacdir, "pac-engine.c"),
-                            "-lpacparser", "-lduktape", "-lm"],
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            fail("cannot build tests/pac/pac-engine.c (needs libpacparser-dev "
-                 "and duktape-dev, see scripts/install-deps):\n" + r.stderr)
+        # Built by CMake with the rest (target pac-engine); ctest passes it.
+        engine_bin = os.environ.get("MR_PAC_ENGINE", "")
+        if not engine_bin or not os.access(engine_bin, os.X_OK):
+            fail("MR_PAC_ENGINE does not name the pac-engine program that "
+                 "the build makes from tests/pac/pac-engine.c (needs "
+                 "libpacparser-dev and duktape-dev, see scripts/install-deps)")
             return finish()
     if "node" in engines and shutil.which("node") is None:
         fail("node not found (Node.js >= 12; scripts/install-deps)")

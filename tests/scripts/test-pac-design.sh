@@ -10,7 +10,8 @@ cd "$root" || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
-command -v pactester >/dev/null || { echo "pactester missing (scripts/install-deps)"; echo "0 passed, 1 failed"; exit 1; }
+. "$root/tests/scripts/need.sh"
+mr_need pactester "the reference PAC engine"
 
 # expect PAC HOST WANT
 expect() {

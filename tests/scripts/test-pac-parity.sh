@@ -9,13 +9,18 @@
 # usage: bash test-pac-parity.sh <path-to-m365route> <repo-root>
 #
 # Needs: python3, a C compiler, libpacparser-dev, duktape-dev, node
-# (scripts/install-deps). A missing tool fails the test. MR_PAC_ENGINES and
-# MR_PAC_JOBS (default 2 parallel evaluations) tune it.
+# (scripts/install-deps). A missing tool skips the test (exit 77), and
+# fails it under CI=true. MR_PAC_ENGINES and MR_PAC_JOBS (default 2
+# parallel evaluations) tune it.
 set -u
 if [ $# -ne 2 ]; then
 	echo "usage: $0 <path-to-m365route> <repo-root>" >&2
 	exit 2
 fi
+. "$2/tests/scripts/need.sh"
+mr_need python3 "runs tests/pac/parity.py"
+mr_need pactester "pacparser, one of the three engines"
+mr_need node "Node's V8, one of the three engines"
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
 exec "$py" "$2/tests/pac/parity.py" "$1" "$2"

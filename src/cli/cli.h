@@ -40,6 +40,41 @@ void out_json_str(struct out *o, const char *s, size_t n);
 /** Write s with control bytes, '\\' and non-ASCII as \xNN. */
 void out_safe(struct out *o, const char *s, size_t n);
 
+/* ---- outdir.c: an output directory replaced whole (plan -o DIR) ---- */
+
+/* The manifest that marks a directory as a plan m365route wrote. */
+#define OUTDIR_MANIFEST ".m365route-plan"
+
+struct outdir {
+	char *parent;  /* the directory that holds it ("." when none) */
+	char *base;    /* its name there */
+	char tmp[300]; /* the directory being built, beside it */
+	int pfd, tfd;  /* parent, and the one being built (locked) */
+	FILE *manifest;
+	int existed; /* a previous plan is being replaced */
+};
+
+/**
+ * Check that path is absent, empty or a plan m365route wrote (refusing a
+ * link, a file or a directory holding anything its manifest does not
+ * list), remove leftovers of earlier runs, and start a new plan beside it.
+ * 0, or -1 with a message printed and nothing changed.
+ */
+int outdir_begin(struct outdir *od, const char *path);
+/** Record name in the new plan's manifest and give its path. 0 or -1. */
+int outdir_file(struct outdir *od, const char *name, char *path, size_t cap);
+/** Swap the new plan into place in one step and remove the old one by its
+ * manifest. 0, or -1 with a message (the previous plan untouched). */
+int outdir_commit(struct outdir *od);
+/** Drop the new plan (if not committed) and release everything. */
+void outdir_abort(struct outdir *od);
+/** Whether name is base + tag (".tmp." or ".old.") + the six letters or
+ * digits mkstemp/mkdtemp put there: one of our temporaries of base. */
+int cli_is_temp_name(const char *name, const char *base, const char *tag);
+/** dir/name (either may be NULL) with control bytes, quotes and '\\' as
+ * \\xNN, bounded by cap: fit for a message. */
+void cli_safe_path(char *q, size_t cap, const char *dir, const char *name);
+
 /* ---- render.c: diagnostics ---- */
 
 #define CLI_MAX_CODES 256

@@ -1,12 +1,12 @@
 /*
  * cmd_plan.c - m365route plan: the main job. One design in, every artefact
- * and a verdict out, in one directory. For now the artefacts are the
- * findings of check (text, JSON, SARIF) and a summary; PAC files, the
- * simulation, router configurations and the report join them as they land.
+ * and a verdict out, in one directory: the findings of check (text, JSON,
+ * SARIF), a PAC file per PAC group, the simulation (simulate.json) and a
+ * summary with the verdict.
  *
- * The directory is written whole or not at all: everything goes to a
- * temporary directory beside it, which is renamed into place at the end (a
- * previous plan in the same place is replaced only then).
+ * The directory is written whole or not at all, and only ever replaces a
+ * plan m365route wrote (outdir.c): everything goes to a temporary directory
+ * beside it, swapped into place in one step at the end.
  */
 #include <sys/stat.h>
 
@@ -30,7 +30,8 @@ static const char *const help =
     "\n"
     "options:\n"
     "  -o, --output DIR     the directory (default m365route-plan); replaced\n"
-    "                       as a whole when the plan is complete\n"
+    "                       as a whole when the plan is complete, and only\n"
+    "                       when it is absent, empty or an earlier plan\n"
     "      --example NAME   plan an example compiled into m365route\n"
     "  -i, --instance NAME  embedded catalog for the PAC files (worldwide)\n"
     "  -c, --catalog FILE   load the endpoint feed from FILE\n"
@@ -46,27 +47,6 @@ static const char *const help =
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
     "I/O or a design that could not be read.\n";
-
-/* Remove a directory we created (flat: plan directories have no
- * subdirectories yet). */
-static void
-rmdir_flat(const char *dir)
-{
-	DIR *dp = opendir(dir);
-	struct dirent *e;
-	char path[4096];
-
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		unlink(path);
-	}
-	closedir(dp);
-	rmdir(dir);
-}
 
 /* findings.txt: the text rendering, written through stderr's renderer by
  * pointing it at the file for the duration. */
@@ -95,14 +75,14 @@ write_text(const char *path, const struct mr_diags *d,
 }
 
 static int
-write_with(const char *dir, const char *file, const struct mr_diags *d,
+write_with(struct outdir *od, const char *file, const struct mr_diags *d,
            const struct cli_diag_opts *dopt, const char *name, int sarif)
 {
 	char path[4096];
 	struct out o;
 
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (out_open(&o, path) != 0)
+	if (outdir_file(od, file, path, sizeof(path)) != 0 ||
+	    out_open(&o, path) != 0)
 		return -1;
 	if (sarif)
 		report_sarif(&o, d, dopt);
@@ -111,36 +91,13 @@ write_with(const char *dir, const char *file, const struct mr_diags *d,
 	return out_close(&o);
 }
 
-/* mkdir -p of the directory that will hold dir. */
-static int
-make_parents(const char *dir)
-{
-	char buf[2048];
-	size_t i, n = strlen(dir);
-
-	if (n >= sizeof(buf))
-		return -1;
-	memcpy(buf, dir, n + 1);
-	while (n > 0 && buf[n - 1] == '/')
-		buf[--n] = '\0';
-	for (i = 1; i < n; i++) {
-		if (buf[i] != '/')
-			continue;
-		buf[i] = '\0';
-		if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-			return -1;
-		buf[i] = '/';
-	}
-	return 0;
-}
-
 /*
  * One PAC file per PAC group of the design (pac-<group>.pac), or, when it
  * has none, per site with a proxy (pac-site-<site>.pac). Returns the number
  * written (names appended to files), or -1.
  */
 static int
-write_pacs(const char *dir, const struct mr_design *dsg,
+write_pacs(struct outdir *od, const struct mr_design *dsg,
            const struct mr_matcher *m, char *files, size_t cap)
 {
 	size_t i, n = dsg->n_pac_groups ? dsg->n_pac_groups : dsg->n_sites;
@@ -181,8 +138,9 @@ write_pacs(const char *dir, const struct mr_design *dsg,
 			cli_error("%s: %s", fname, mr_error_last());
 			return -1;
 		}
-		snprintf(path, sizeof(path), "%s/%s", dir, fname);
-		rc = out_open(&o, path);
+		rc = outdir_file(od, fname, path, sizeof(path));
+		if (rc == 0)
+			rc = out_open(&o, path);
 		if (rc == 0) {
 			out_write(&o, text, len);
 			rc = out_close(&o);
@@ -205,7 +163,7 @@ write_pacs(const char *dir, const struct mr_design *dsg,
  * flows by verdict. Returns 0 or -1.
  */
 static int
-write_sim(const char *dir, const struct mr_design *dsg, const char *name,
+write_sim(struct outdir *od, const struct mr_design *dsg, const char *name,
           const struct mr_catalog *cat, const struct mr_matcher *m,
           size_t counts[4])
 {
@@ -223,8 +181,8 @@ write_sim(const char *dir, const struct mr_design *dsg, const char *name,
 		cli_error("simulation: %s", mr_error_last());
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/simulate.json", dir);
-	if (out_open(&o, path) != 0)
+	if (outdir_file(od, "simulate.json", path, sizeof(path)) != 0 ||
+	    out_open(&o, path) != 0)
 		goto out;
 	sim_json(&o, dsg, s, r, mx, name, cat);
 	if (out_close(&o) != 0)
@@ -261,11 +219,12 @@ cmd_plan(int argc, char **argv)
 	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
 	struct cli_counts c;
 	const char *name = NULL, *dir;
-	char tmp[2048], old[2048], path[4096], cnt[128], pacs[2048] = "";
+	char path[4096], cnt[128], pacs[2048] = "";
 	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
 	size_t flows[4] = {0, 0, 0, 0};
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
+	struct outdir od;
 	FILE *f;
 	int rc, first, status = EXIT_USAGE, n_pac = 0;
 
@@ -296,32 +255,28 @@ cmd_plan(int argc, char **argv)
 	c = cli_diag_count(d, &opt.dopt);
 	if (cli_load(&opt.co, &opt.dopt, &cat, &m) != EXIT_OK)
 		goto out;
-	snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", dir);
-	if (make_parents(dir) != 0 || mkdtemp(tmp) == NULL) {
-		cli_error("cannot create a directory beside '%s': %s", dir,
-		          strerror(errno));
+	if (outdir_begin(&od, dir) != 0)
 		goto out;
-	}
-	snprintf(path, sizeof(path), "%s/findings.txt", tmp);
-	if (write_text(path, d, &opt.dopt, name, c) != 0 ||
-	    write_with(tmp, "findings.json", d, &opt.dopt, name, 0) != 0 ||
-	    write_with(tmp, "findings.sarif", d, &opt.dopt, name, 1) != 0) {
-		cli_error("cannot write the plan in '%s': %s", tmp,
+	if (outdir_file(&od, "findings.txt", path, sizeof(path)) != 0 ||
+	    write_text(path, d, &opt.dopt, name, c) != 0 ||
+	    write_with(&od, "findings.json", d, &opt.dopt, name, 0) != 0 ||
+	    write_with(&od, "findings.sarif", d, &opt.dopt, name, 1) != 0) {
+		cli_error("cannot write the plan beside '%s': %s", dir,
 		          strerror(errno));
-		rmdir_flat(tmp);
+		outdir_abort(&od);
 		goto out;
 	}
 	/* PAC files only for a design without errors: a broken design's
 	 * PAC would be deployed with its faults. */
 	if (c.errors == 0 &&
-	    ((n_pac = write_pacs(tmp, dsg, m, pacs, sizeof(pacs))) < 0 ||
-	     write_sim(tmp, dsg, name, cat, m, flows) != 0)) {
-		rmdir_flat(tmp);
+	    ((n_pac = write_pacs(&od, dsg, m, pacs, sizeof(pacs))) < 0 ||
+	     write_sim(&od, dsg, name, cat, m, flows) != 0)) {
+		outdir_abort(&od);
 		goto out;
 	}
-	snprintf(path, sizeof(path), "%s/summary.txt", tmp);
-	if ((f = fopen(path, "w")) == NULL) {
-		rmdir_flat(tmp);
+	if (outdir_file(&od, "summary.txt", path, sizeof(path)) != 0 ||
+	    (f = fopen(path, "w")) == NULL) {
+		outdir_abort(&od);
 		goto out;
 	}
 	if (mr_catalog_digest(digest, cat) != MR_OK)
@@ -343,32 +298,14 @@ cmd_plan(int argc, char **argv)
 	        c.errors ? "not simulated: fix the errors first" : simline,
 	        c.errors ? "" : " simulate.json", pacs);
 	if (fclose(f) != 0) {
-		rmdir_flat(tmp);
-		goto out;
-	}
-	chmod(tmp, 0755);
-	/* Replace a previous plan only now that this one is complete. */
-	old[0] = '\0';
-	if (access(dir, F_OK) == 0) {
-		snprintf(old, sizeof(old), "%s.old.XXXXXX", dir);
-		if (mkdtemp(old) == NULL || rmdir(old) != 0 ||
-		    rename(dir, old) != 0) {
-			cli_error("cannot move the previous '%s' aside: %s",
-			          dir, strerror(errno));
-			rmdir_flat(tmp);
-			goto out;
-		}
-	}
-	if (rename(tmp, dir) != 0) {
-		cli_error("cannot rename '%s' to '%s': %s", tmp, dir,
+		cli_error("cannot write the plan beside '%s': %s", dir,
 		          strerror(errno));
-		rmdir_flat(tmp);
-		if (old[0])
-			rename(old, dir);
+		outdir_abort(&od);
 		goto out;
 	}
-	if (old[0])
-		rmdir_flat(old);
+	/* Replace a previous plan only now that this one is complete. */
+	if (outdir_commit(&od) != 0)
+		goto out;
 	printf("plan of %s\n  verdict   %s\n  findings  %s (%s/findings.txt)\n",
 	       name, verdict(c, flows), report_counts(cnt, sizeof(cnt), c),
 	       dir);

@@ -2,10 +2,22 @@
  * out.c - buffered output. To a file, output goes to "<path>.tmp.XXXXXX" in
  * the same directory and is renamed into place only when everything was
  * written: a failed run never leaves a half-written file behind.
+ *
+ * The temporary file is locked (flock) while it is written, so a later run
+ * on the same path can tell a leftover of a run that was killed (removed,
+ * with a note) from one another run is still writing (left alone). When
+ * path is a symbolic link, the file it points to is replaced and the link
+ * kept: "-o /srv/wpad/wpad.dat" with wpad.dat -> proxy.pac updates
+ * proxy.pac (docs/pac.md).
  */
+#define _GNU_SOURCE
+#include <sys/file.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +25,59 @@
 
 #include "cli.h"
 
+/* Remove "<path>.tmp.XXXXXX" regular files that no running writer holds:
+ * what a run killed before its rename left behind. */
+static void
+clean_leftovers(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir =
+	    slash ? strndup(path, (size_t)(slash - path + 1)) : strdup(".");
+	struct dirent *e;
+	DIR *dp;
+	int dfd;
+
+	if (dir == NULL)
+		return;
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (dfd < 0)
+		return;
+	if ((dp = fdopendir(dfd)) == NULL) {
+		close(dfd);
+		return;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		struct stat st;
+		char q[512];
+		int fd;
+
+		if (!cli_is_temp_name(e->d_name, base, ".tmp."))
+			continue;
+		fd = openat(dfd, e->d_name,
+		            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    unlinkat(dfd, e->d_name, 0) == 0) {
+			cli_safe_path(q, sizeof(q), NULL, e->d_name);
+			fprintf(stderr,
+			        "%s: note: removed '%s', left by an earlier "
+			        "run that did not finish\n",
+			        cli_prog, q);
+		}
+		close(fd);
+	}
+	closedir(dp);
+}
+
 int
 out_open(struct out *o, const char *path)
 {
+	struct stat st;
+	char *real = NULL;
 	int fd;
 
 	o->f = NULL;
@@ -27,8 +89,22 @@ out_open(struct out *o, const char *path)
 		o->f = stdout;
 		return 0;
 	}
+	/* A link: write through it, deliberately, to the file it names. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char q[512];
+		if ((real = realpath(path, NULL)) == NULL) {
+			cli_safe_path(q, sizeof(q), NULL, path);
+			cli_error("cannot write '%s': a symbolic link to a "
+			          "file that does not exist (%s)",
+			          q, strerror(errno));
+			return -1;
+		}
+		path = real;
+	}
+	clean_leftovers(path);
 	o->path = strdup(path);
 	o->tmp_path = malloc(strlen(path) + 16);
+	free(real);
 	if (o->path == NULL || o->tmp_path == NULL) {
 		cli_error("out of memory");
 		free(o->path);
@@ -41,9 +117,12 @@ out_open(struct out *o, const char *path)
 		mode_t um = umask(0);
 		umask(um);
 		(void)fchmod(fd, 0666 & ~um);
+		(void)flock(fd, LOCK_EX); /* ours until renamed */
 	}
 	if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
-		cli_error("cannot write '%s': %s", path, strerror(errno));
+		char q[512];
+		cli_safe_path(q, sizeof(q), NULL, path);
+		cli_error("cannot write '%s': %s", q, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(o->tmp_path);
@@ -178,12 +257,16 @@ out_close(struct out *o)
 	}
 	if (fflush(o->f) != 0 || o->failed || fsync(fileno(o->f)) != 0)
 		rc = -1;
-	if (fclose(o->f) != 0)
-		rc = -1;
+	/* Renamed while still open, so still locked: a concurrent run's
+	 * clean-up never takes a file that is about to be in place. */
 	if (rc == 0 && rename(o->tmp_path, o->path) != 0)
 		rc = -1;
+	if (fclose(o->f) != 0)
+		rc = -1;
 	if (rc != 0) {
-		cli_error("cannot write '%s': %s", o->path,
+		char q[512];
+		cli_safe_path(q, sizeof(q), NULL, o->path);
+		cli_error("cannot write '%s': %s", q,
 		          strerror(o->failed ? o->failed : errno));
 		unlink(o->tmp_path);
 	}

@@ -67,7 +67,7 @@ compare(const struct mr_hostidx *ix, const struct mr_rule *rules,
 {
 	struct mr_match got, want;
 
-	mr_hostidx_lookup(ix, rules, host, len, &got);
+	mri_hostidx_lookup(ix, rules, host, len, &got);
 	linear(rules, plen, n, host, len, &want);
 	if (got.route != want.route || got.n != want.n ||
 	    memcmp(got.rules, want.rules, got.n * sizeof(got.rules[0])) != 0)
@@ -110,7 +110,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		memset(&rules[n], 0, sizeof(rules[n]));
 		rules[n].text = line; /* not NUL-terminated: see plen */
-		rules[n].literal = mr_glob_literal(line, len);
+		rules[n].literal = mri_glob_literal(line, len);
 		rules[n].is_wildcard = rules[n].literal != MR_LITERAL_EXACT;
 		rules[n].express_route = er;
 		plen[n] = len;
@@ -133,21 +133,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	/* The index wants NUL-terminated texts: copy them to the arena. */
-	if (mr_arena_create(&a) != 0)
+	if (mri_arena_create(&a) != 0)
 		return 0;
 	for (i = 0; i < n; i++) {
-		char *t = mr_arena_strndup(a, rules[i].text, plen[i]);
+		char *t = mri_arena_strndup(a, rules[i].text, plen[i]);
 		if (t == NULL)
 			goto out;
 		rules[i].text = t;
 	}
-	if (mr_hostidx_build(&ix, a, rules, n) != 0)
+	if (mri_hostidx_build(&ix, a, rules, n) != 0)
 		goto out;
 	compare(ix, rules, plen, n, host, hlen);
 	for (i = 0; i < hlen; i++)
 		if (host[i] == '.')
 			compare(ix, rules, plen, n, host + i + 1, hlen - i - 1);
 out:
-	mr_arena_destroy(a);
+	mri_arena_destroy(a);
 	return 0;
 }

@@ -25,7 +25,7 @@
 
 #include "m365route/m365route.h"
 #include "m365route/pacaudit.h"
-#include "pac_audit_int.h"
+#include "pacaudit_int.h"
 
 static const char feed[] =
     "[{\"id\":1,\"serviceArea\":\"Exchange\",\"urls\":[\"*.er.example\","
@@ -70,8 +70,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		init();
 	if (size > 65536)
 		return 0;
-	n = mr_pac_es5_scan(js, size, iss, 8);
-	if (n != mr_pac_es5_scan(js, size, NULL, 0))
+	n = mri_pac_es5_scan(js, size, iss, 8);
+	if (n != mri_pac_es5_scan(js, size, NULL, 0))
 		abort();
 	for (i = 0; i < n && i < 8; i++)
 		if (iss[i].off >= size || iss[i].line == 0 || iss[i].col == 0)

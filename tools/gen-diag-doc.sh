@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Generate docs/diagnostics.md from src/lib/diag_codes.def (the one place
+# Generate docs/diagnostics.md from src/lib/util/diag_codes.def (the one place
 # codes live). With --check, fail if the committed file is out of date.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-def=$root/src/lib/diag_codes.def
+def=$root/src/lib/util/diag_codes.def
 out=$root/docs/diagnostics.md
 gen() {
 	cat <<'HDR'
 # Diagnostics
 
 Every finding m365route reports has a code, a severity and a slug. This file
-is generated from `src/lib/diag_codes.def` by `tools/gen-diag-doc.sh`; do not
+is generated from `src/lib/util/diag_codes.def` by `tools/gen-diag-doc.sh`; do not
 edit it by hand.
 
 Findings are printed as `file:line:col: severity: message [CODE]`, followed by

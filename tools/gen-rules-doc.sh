@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Generate docs/rules.md from src/lib/rules.def (the one place the rules of
+# Generate docs/rules.md from src/lib/util/rules.def (the one place the rules of
 # `m365route check` live). With --check, fail if the committed file is out
 # of date. The table is parsed with awk: comments are skipped and adjacent
 # C string literals are joined, as the compiler does.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-def=$root/src/lib/rules.def
+def=$root/src/lib/util/rules.def
 out=$root/docs/rules.md
 
 # One line per rule: symbol, code, severity, slug, summary, rationale,
@@ -63,7 +63,7 @@ gen() {
 
 `m365route check DESIGN.yaml` checks a network design against Microsoft's
 guidance for routing Microsoft 365 over Azure ExpressRoute and the Internet.
-This file is generated from `src/lib/rules.def` by `tools/gen-rules-doc.sh`;
+This file is generated from `src/lib/util/rules.def` by `tools/gen-rules-doc.sh`;
 do not edit it by hand.
 
 Each finding is printed as `file:line:col: severity: message [CODE]` at the

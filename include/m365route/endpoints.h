@@ -99,4 +99,22 @@ MR_API const char *mr_category_name(enum mr_category c);
  */
 MR_API const char *mr_pattern_check(const char *s, size_t len, size_t *bad);
 
+/* ---- the catalog digest (catalog/digest.c) ---- */
+
+#define MR_DIGEST_LEN 64 /* SHA-256, lowercase hex */
+
+/**
+ * SHA-256 of a catalog's routing content, as 64 lowercase hex digits. The
+ * canonical text hashed is, after the line "m365route-catalog-digest v1":
+ * for each set in ascending id order one line
+ *   "set <id> <serviceArea> <category> er=<0|1> required=<0|1>"
+ * then "url <pattern>" per URL (sorted, duplicates dropped) and
+ * "ip <canonical prefix>" per prefix (sorted, duplicates dropped), each
+ * line ending in "\n". Ports, notes and display names are not part of it:
+ * they change neither PAC files nor router prefix lists. Two catalogs with
+ * the same digest produce the same artefacts. MR_ENOMEM or MR_OK.
+ */
+MR_API int mr_catalog_digest(char out[MR_DIGEST_LEN + 1],
+                             const struct mr_catalog *c);
+
 #endif

@@ -37,7 +37,6 @@
 #define MR_FEED_DEFAULT_URL "https://endpoints.office.com"
 #define MR_FEED_VERSION_LEN 10 /* YYYYMMDDNN */
 #define MR_GUID_LEN         36 /* xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx */
-#define MR_DIGEST_LEN       64 /* SHA-256, lowercase hex */
 
 /* ---- small pieces, public for tests and tools ---- */
 
@@ -78,24 +77,6 @@ MR_API bool mr_guid_valid(const char *s);
  * cannot be written.
  */
 MR_API int mr_feed_client_id(char out[MR_GUID_LEN + 1], const char *data_dir);
-
-/**
- * SHA-256 of a catalog's routing content, as 64 lowercase hex digits. The
- * canonical text hashed is, after the line "m365route-catalog-digest v1":
- * for each set in ascending id order one line
- *   "set <id> <serviceArea> <category> er=<0|1> required=<0|1>"
- * then "url <pattern>" per URL (sorted, duplicates dropped) and
- * "ip <canonical prefix>" per prefix (sorted, duplicates dropped), each
- * line ending in "\n". Ports, notes and display names are not part of it:
- * they change neither PAC files nor router prefix lists. Two catalogs with
- * the same digest produce the same artefacts. MR_ENOMEM or MR_OK.
- */
-MR_API int mr_catalog_digest(char out[MR_DIGEST_LEN + 1],
-                             const struct mr_catalog *c);
-
-/** SHA-256 of data[0..len) as 64 lowercase hex digits. */
-MR_API void mr_sha256_hex(char out[MR_DIGEST_LEN + 1], const void *data,
-                          size_t len);
 
 /* ---- the store ---- */
 

@@ -2,7 +2,7 @@
  * m365route/lint.h - `check`: every rule of the seed document and of the
  * ExpressRoute documentation that a design can break, as diagnostics.
  *
- * Rules live in one table (src/lib/rules.def: code, severity, slug,
+ * Rules live in one table (src/lib/util/rules.def: code, severity, slug,
  * summary, rationale, source), shared with the loader's codes through the
  * mr_diag_code_*() accessors of diag.h; docs/rules.md is generated from it.
  */
@@ -12,18 +12,15 @@
 #include "common.h"
 #include "design.h"
 #include "diag.h"
-#include "endpoints.h"
 
 struct mr_lint_opts {
 	unsigned version;
-	/* optional: the catalog (e.g. for service-area checks); NULL = none */
-	const struct mr_catalog *catalog;
 };
 
 #define MR_LINT_OPTS_VERSION 1
 #define MR_LINT_OPTS_INIT                                                      \
 	{                                                                      \
-		MR_LINT_OPTS_VERSION, NULL                                     \
+		MR_LINT_OPTS_VERSION                                           \
 	}
 
 /**
@@ -33,13 +30,5 @@ struct mr_lint_opts {
  */
 MR_API int mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
                    struct mr_diags *d);
-
-/**
- * Great-circle distance in km between two points (degrees), and the round
- * trip in ms that light in fibre needs over it (2/3 c, with a path factor
- * of 1.5 for real routes): what backhauling over that distance adds.
- */
-MR_API double mr_geo_km(double lat1, double lon1, double lat2, double lon2);
-MR_API double mr_geo_rtt_ms(double km);
 
 #endif

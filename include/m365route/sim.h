@@ -33,22 +33,8 @@
 #include "common.h"
 #include "design.h"
 #include "match.h"
+#include "peering.h"
 #include "prefix.h"
-
-/* ---- peering locations (data/peering-locations.csv) ---- */
-
-struct mr_peering_location {
-	const char *name;       /* as Microsoft lists it: "Chicago2" */
-	const char *metro;      /* "Chicago" */
-	double lat, lon;        /* metro centre, degrees */
-	const char *geo_region; /* "North America" */
-	bool region_inferred;   /* not in Microsoft's list; from the region */
-};
-
-MR_API size_t mr_peering_count(void);
-MR_API const struct mr_peering_location *mr_peering_at(size_t i);
-/** Case-insensitive lookup by name; NULL when unknown. */
-MR_API const struct mr_peering_location *mr_peering_find(const char *name);
 
 /* ---- targets (shared/reference/expressroute-facts.md section 6) ---- */
 

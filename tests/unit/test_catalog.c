@@ -881,49 +881,49 @@ test_jspan(void **state)
 	uint32_t a, b, c, d, e;
 
 	(void)state;
-	assert_int_equal(mr_jspan_build(&j, t, sizeof(t) - 1), MR_OK);
+	assert_int_equal(mri_jspan_build(&j, t, sizeof(t) - 1), MR_OK);
 	assert_int_equal(j.n, 8);
 	assert_int_equal(j.v[0].start, 1);
 	assert_int_equal(j.v[0].end, sizeof(t) - 2);
 	assert_int_equal(j.v[0].key, MR_JSPAN_NONE);
-	assert_int_equal(mr_jspan_count(&j, 0), 3);
-	a = mr_jspan_first(&j, 0);
+	assert_int_equal(mri_jspan_count(&j, 0), 3);
+	a = mri_jspan_first(&j, 0);
 	assert_int_equal(a, 1);
 	assert_int_equal(t[j.v[a].key], '"');
 	assert_int_equal(t[j.v[a].key + 1], 'a');
 	assert_int_equal(t[j.v[a].start], '[');
-	assert_int_equal(mr_jspan_count(&j, a), 3);
-	c = mr_jspan_child(&j, a, 1);
+	assert_int_equal(mri_jspan_count(&j, a), 3);
+	c = mri_jspan_child(&j, a, 1);
 	assert_int_equal(j.v[c].end - j.v[c].start, 6); /* "x\"]" */
-	c = mr_jspan_child(&j, a, 2);
+	c = mri_jspan_child(&j, a, 2);
 	assert_int_equal(t[j.v[c].start], '{');
-	assert_int_equal(mr_jspan_first(&j, c), MR_JSPAN_NONE);
-	assert_int_equal(mr_jspan_child(&j, a, 3), MR_JSPAN_NONE);
-	b = mr_jspan_next(&j, 0, a);
+	assert_int_equal(mri_jspan_first(&j, c), MR_JSPAN_NONE);
+	assert_int_equal(mri_jspan_child(&j, a, 3), MR_JSPAN_NONE);
+	b = mri_jspan_next(&j, 0, a);
 	assert_int_equal(t[j.v[b].key + 2], '\\');
-	d = mr_jspan_first(&j, b);
+	d = mri_jspan_first(&j, b);
 	assert_int_equal(t[j.v[d].start], 'n');
 	assert_int_equal(j.v[d].end - j.v[d].start, 4);
-	assert_int_equal(mr_jspan_next(&j, b, d), MR_JSPAN_NONE);
-	e = mr_jspan_next(&j, 0, b);
+	assert_int_equal(mri_jspan_next(&j, b, d), MR_JSPAN_NONE);
+	e = mri_jspan_next(&j, 0, b);
 	assert_int_equal(t[j.v[e].key + 1], 'd');
-	assert_int_equal(mr_jspan_next(&j, 0, e), MR_JSPAN_NONE);
-	assert_int_equal(mr_jspan_first(&j, MR_JSPAN_NONE), MR_JSPAN_NONE);
-	assert_int_equal(mr_jspan_count(&j, 99), 0);
-	mr_jspan_free(&j);
-	mr_jspan_free(&j);
+	assert_int_equal(mri_jspan_next(&j, 0, e), MR_JSPAN_NONE);
+	assert_int_equal(mri_jspan_first(&j, MR_JSPAN_NONE), MR_JSPAN_NONE);
+	assert_int_equal(mri_jspan_count(&j, 99), 0);
+	mri_jspan_free(&j);
+	mri_jspan_free(&j);
 
 	/* Not JSON: refused, nothing leaked. */
-	assert_int_equal(mr_jspan_build(&j, "[1,", 3), MR_EINVAL);
-	assert_int_equal(mr_jspan_build(&j, "[1] 2", 5), MR_EINVAL);
-	assert_int_equal(mr_jspan_build(&j, "{\"a\" 1}", 7), MR_EINVAL);
-	assert_int_equal(mr_jspan_build(&j, "\"abc", 4), MR_EINVAL);
-	assert_int_equal(mr_jspan_build(&j, "", 0), MR_EINVAL);
-	assert_int_equal(mr_jspan_build(&j, "[}", 2), MR_EINVAL);
+	assert_int_equal(mri_jspan_build(&j, "[1,", 3), MR_EINVAL);
+	assert_int_equal(mri_jspan_build(&j, "[1] 2", 5), MR_EINVAL);
+	assert_int_equal(mri_jspan_build(&j, "{\"a\" 1}", 7), MR_EINVAL);
+	assert_int_equal(mri_jspan_build(&j, "\"abc", 4), MR_EINVAL);
+	assert_int_equal(mri_jspan_build(&j, "", 0), MR_EINVAL);
+	assert_int_equal(mri_jspan_build(&j, "[}", 2), MR_EINVAL);
 	assert_null(j.v);
-	assert_int_equal(mr_jspan_build(&j, "7", 1), MR_OK);
+	assert_int_equal(mri_jspan_build(&j, "7", 1), MR_OK);
 	assert_int_equal(j.n, 1);
-	mr_jspan_free(&j);
+	mri_jspan_free(&j);
 }
 
 static void
@@ -937,17 +937,17 @@ test_jspan_deep(void **state)
 	assert_non_null(t);
 	memset(t, '[', n);
 	memset(t + n, ']', n);
-	assert_int_equal(mr_jspan_build(&j, t, 2 * n), MR_OK);
+	assert_int_equal(mri_jspan_build(&j, t, 2 * n), MR_OK);
 	assert_int_equal(j.n, n);
 	for (i = 0; i < n; i++) {
 		assert_int_equal(j.v[i].start, i);
 		assert_int_equal(j.v[i].end, 2 * n - i);
 		assert_int_equal(j.v[i].next, n);
 	}
-	mr_jspan_free(&j);
+	mri_jspan_free(&j);
 	t[n] = '[';
 	memset(t + n + 1, ']', n + 1);
-	assert_int_equal(mr_jspan_build(&j, t, 2 * n + 2), MR_EINVAL);
+	assert_int_equal(mri_jspan_build(&j, t, 2 * n + 2), MR_EINVAL);
 	free(t);
 }
 

@@ -18,7 +18,7 @@ expect(const char *name, uint16_t asn, uint16_t value)
 {
 	uint16_t a = 0, v = 0;
 
-	assert_int_equal(mr_community_lookup(name, strlen(name), &a, &v),
+	assert_int_equal(mri_community_lookup(name, strlen(name), &a, &v),
 	                 MR_OK);
 	assert_int_equal(a, asn);
 	assert_int_equal(v, value);
@@ -29,7 +29,7 @@ unknown(const char *name)
 {
 	uint16_t a = 7, v = 7;
 
-	assert_int_equal(mr_community_lookup(name, strlen(name), &a, &v),
+	assert_int_equal(mri_community_lookup(name, strlen(name), &a, &v),
 	                 MR_ENOTFOUND);
 	assert_int_equal(a, 7);
 	assert_int_equal(v, 7);
@@ -65,7 +65,7 @@ test_names(void **state)
 	/* not NUL-terminated: only len bytes count */
 	{
 		uint16_t a, v;
-		assert_int_equal(mr_community_lookup("skypeXYZ", 5, &a, &v),
+		assert_int_equal(mri_community_lookup("skypeXYZ", 5, &a, &v),
 		                 MR_OK);
 		assert_int_equal(v, 5030);
 	}
@@ -80,8 +80,8 @@ test_aliases(void **state)
 	expect("azure-ad", 12076, 5060);
 	expect("other-office365", 12076, 5100);
 	/* aliases are not canonical names */
-	assert_string_equal(mr_community_name(12076, 5030), "skype");
-	assert_string_equal(mr_community_name(12076, 5060), "entra-id");
+	assert_string_equal(mri_community_name(12076, 5030), "skype");
+	assert_string_equal(mri_community_name(12076, 5060), "entra-id");
 }
 
 static void
@@ -101,12 +101,12 @@ test_values(void **state)
 	unknown("12076:-1");
 	unknown("12076:5010:1");
 	unknown("12076 :5010");
-	assert_string_equal(mr_community_name(12076, 5010), "exchange");
-	assert_string_equal(mr_community_name(12076, 5100), "other");
-	assert_string_equal(mr_community_name(12076, 51002), "west-europe");
-	assert_null(mr_community_name(12076, 5011));
-	assert_null(mr_community_name(12076, 51001));
-	assert_null(mr_community_name(65000, 5010));
+	assert_string_equal(mri_community_name(12076, 5010), "exchange");
+	assert_string_equal(mri_community_name(12076, 5100), "other");
+	assert_string_equal(mri_community_name(12076, 51002), "west-europe");
+	assert_null(mri_community_name(12076, 5011));
+	assert_null(mri_community_name(12076, 51001));
+	assert_null(mri_community_name(65000, 5010));
 }
 
 static void
@@ -118,12 +118,13 @@ test_unknown(void **state)
 	unknown("exchange ");
 	unknown("office365");
 	unknown("teams\n");
-	assert_int_equal(mr_community_lookup(NULL, 0, NULL, NULL),
+	assert_int_equal(mri_community_lookup(NULL, 0, NULL, NULL),
 	                 MR_ENOTFOUND);
-	assert_string_equal(mr_community_suggest("exchnge", 7), "exchange");
-	assert_string_equal(mr_community_suggest("sharepont", 9), "sharepoint");
-	assert_string_equal(mr_community_suggest("Team", 4), "teams");
-	assert_null(mr_community_suggest("zzzzzzzzzz", 10));
+	assert_string_equal(mri_community_suggest("exchnge", 7), "exchange");
+	assert_string_equal(mri_community_suggest("sharepont", 9),
+	                    "sharepoint");
+	assert_string_equal(mri_community_suggest("Team", 4), "teams");
+	assert_null(mri_community_suggest("zzzzzzzzzz", 10));
 }
 
 static void
@@ -137,22 +138,22 @@ test_m365(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		assert_true(mr_community_is_m365(yes[i]));
+		assert_true(mri_community_is_m365(yes[i]));
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		assert_false(mr_community_is_m365(no[i]));
+		assert_false(mri_community_is_m365(no[i]));
 }
 
 /* The table: canonical names unique, lowercase, found by lookup. */
 static void
 test_table(void **state)
 {
-	size_t n = mr_community_count(), i, k;
+	size_t n = mri_community_count(), i, k;
 
 	(void)state;
 	assert_true(n >= 60);
 	for (i = 0; i < n; i++) {
 		uint16_t v = 0, a, w;
-		const char *what = NULL, *name = mr_community_at(i, &v, &what);
+		const char *what = NULL, *name = mri_community_at(i, &v, &what);
 		const char *p;
 		assert_non_null(name);
 		assert_non_null(what);
@@ -160,18 +161,18 @@ test_table(void **state)
 			assert_true((*p >= 'a' && *p <= 'z') ||
 			            (*p >= '0' && *p <= '9') || *p == '-');
 		assert_int_equal(
-		    mr_community_lookup(name, strlen(name), &a, &w), MR_OK);
+		    mri_community_lookup(name, strlen(name), &a, &w), MR_OK);
 		assert_int_equal(w, v);
-		assert_string_equal(mr_community_name(12076, v), name);
+		assert_string_equal(mri_community_name(12076, v), name);
 		for (k = 0; k < i; k++) {
 			uint16_t v2;
 			const char *w2;
-			assert_string_not_equal(mr_community_at(k, &v2, &w2),
+			assert_string_not_equal(mri_community_at(k, &v2, &w2),
 			                        name);
 			assert_int_not_equal(v2, v);
 		}
 	}
-	assert_null(mr_community_at(n, &(uint16_t){0}, &(const char *){0}));
+	assert_null(mri_community_at(n, &(uint16_t){0}, &(const char *){0}));
 }
 
 int

@@ -64,10 +64,10 @@ test_records(void **state)
 	(void)state;
 	assert_int_equal(mr_diags_new(&d), MR_OK);
 	assert_int_equal(mr_diags_count(d), 0);
-	mr_diag_add(d, MR_D_PREFIX_HOST_BITS, at, "set %d: %s", 7, "x");
-	mr_diag_hint(d, "write %s", "y");
-	mr_diag_add(d, MR_D_PATTERN_INVALID, at, "bad");
-	mr_diag_note(d, "because");
+	mri_diag_add(d, MR_D_PREFIX_HOST_BITS, at, "set %d: %s", 7, "x");
+	mri_diag_hint(d, "write %s", "y");
+	mri_diag_add(d, MR_D_PATTERN_INVALID, at, "bad");
+	mri_diag_note(d, "because");
 	assert_int_equal(mr_diags_count(d), 2);
 	assert_int_equal(mr_diags_errors(d), 1);
 	r = mr_diags_get(d, 0);
@@ -118,26 +118,26 @@ test_arena(void **state)
 	char *s;
 
 	(void)state;
-	assert_int_equal(mr_arena_create(&a), 0);
-	p = mr_arena_alloc(a, 3);
-	q = mr_arena_alloc(a, 5);
+	assert_int_equal(mri_arena_create(&a), 0);
+	p = mri_arena_alloc(a, 3);
+	q = mri_arena_alloc(a, 5);
 	assert_non_null(p);
 	assert_non_null(q);
 	assert_int_equal((uintptr_t)p % 16, 0);
 	assert_int_equal((uintptr_t)q % 16, 0);
 	assert_true(p != q);
-	big = mr_arena_alloc(a, 1 << 20);
+	big = mri_arena_alloc(a, 1 << 20);
 	assert_non_null(big);
 	big[(1 << 20) - 1] = 1;
 	assert_int_equal(big[0], 0);
 	for (int i = 0; i < 10000; i++)
-		assert_non_null(mr_arena_alloc(a, 100));
-	assert_null(mr_arena_calloc(a, SIZE_MAX / 2, 4));
-	s = mr_arena_strndup(a, "hello world", 5);
+		assert_non_null(mri_arena_alloc(a, 100));
+	assert_null(mri_arena_calloc(a, SIZE_MAX / 2, 4));
+	s = mri_arena_strndup(a, "hello world", 5);
 	assert_string_equal(s, "hello");
-	assert_true(mr_arena_used(a) > (1 << 20));
-	mr_arena_destroy(a);
-	mr_arena_destroy(NULL);
+	assert_true(mri_arena_used(a) > (1 << 20));
+	mri_arena_destroy(a);
+	mri_arena_destroy(NULL);
 }
 
 int

@@ -23,6 +23,7 @@
 
 #include "m365route/feed.h"
 #include "m365route/m365route.h"
+#include "sha256.h"
 
 static char tmpdir[256];
 
@@ -114,29 +115,29 @@ test_sha256_vectors(void **state)
 	char *big;
 
 	(void)state;
-	mr_sha256_hex(h, "", 0);
+	mri_sha256_hex(h, "", 0);
 	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb924"
 	                       "27ae41e4649b934ca495991b7852b855");
-	mr_sha256_hex(h, "abc", 3);
+	mri_sha256_hex(h, "abc", 3);
 	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223"
 	                       "b00361a396177a9cb410ff61f20015ad");
-	mr_sha256_hex(
+	mri_sha256_hex(
 	    h, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
 	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039"
 	                       "a33ce45964ff2167f6ecedd419db06c1");
 	big = malloc(1000000);
 	assert_non_null(big);
 	memset(big, 'a', 1000000);
-	mr_sha256_hex(h, big, 1000000);
+	mri_sha256_hex(h, big, 1000000);
 	free(big);
 	assert_string_equal(h, "cdc76e5c9914fb9281a1c7e284d73e67"
 	                       "f1809a48a497200e046d39ccc7112cd0");
 	/* 55, 56, 63, 64, 65 bytes: the padding edges. */
-	mr_sha256_hex(
+	mri_sha256_hex(
 	    h, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 55);
 	assert_string_equal(h, "9f4390f8d30c2dd92ec9f095b65e2b9a"
 	                       "e9b0a925a5258e241c9f1e910f734318");
-	mr_sha256_hex(
+	mri_sha256_hex(
 	    h,
 	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "aaaaaa",
@@ -697,7 +698,7 @@ test_stored_path(void **state)
 	assert_string_equal(buf, p);
 	assert_string_equal(v, "2025110100");
 	/* With a checksum: checked. */
-	mr_sha256_hex(h, body, 2);
+	mri_sha256_hex(h, body, 2);
 	snprintf(st, sizeof(st),
 	         "version 2025110100\nprevious 2025100100\nsha256 %s\n", h);
 	snprintf(p, sizeof(p), "%s/worldwide/state", dir);

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "m365route/lint.h"
+#include "m365route/geo.h"
 
 struct city_pair {
 	const char *name;

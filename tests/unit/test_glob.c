@@ -122,13 +122,13 @@ static void
 test_literal(void **state)
 {
 	(void)state;
-	assert_int_equal(mr_glob_literal("outlook.office365.com", 21),
+	assert_int_equal(mri_glob_literal("outlook.office365.com", 21),
 	                 MR_LITERAL_EXACT);
-	assert_int_equal(mr_glob_literal("*.sharepoint.com", 16), 15);
-	assert_int_equal(mr_glob_literal("*cdn.onenote.net", 16), 15);
-	assert_int_equal(mr_glob_literal("a.*.b*.com", 10), 8);
-	assert_int_equal(mr_glob_literal("*", 1), 0);
-	assert_int_equal(mr_glob_literal("", 0), MR_LITERAL_EXACT);
+	assert_int_equal(mri_glob_literal("*.sharepoint.com", 16), 15);
+	assert_int_equal(mri_glob_literal("*cdn.onenote.net", 16), 15);
+	assert_int_equal(mri_glob_literal("a.*.b*.com", 10), 8);
+	assert_int_equal(mri_glob_literal("*", 1), 0);
+	assert_int_equal(mri_glob_literal("", 0), MR_LITERAL_EXACT);
 }
 
 static void

@@ -33,7 +33,7 @@ static void
 fx_init(struct fixture *f)
 {
 	memset(f, 0, sizeof(*f));
-	assert_int_equal(mr_arena_create(&f->a), 0);
+	assert_int_equal(mri_arena_create(&f->a), 0);
 }
 
 static void
@@ -45,7 +45,7 @@ fx_add(struct fixture *f, const char *pat, bool er)
 	assert_true(f->n < MAXR && len < sizeof(f->text[0]));
 	memcpy(f->text[f->n], pat, len + 1);
 	r->text = f->text[f->n];
-	r->literal = mr_glob_literal(pat, len);
+	r->literal = mri_glob_literal(pat, len);
 	r->is_wildcard = r->literal != MR_LITERAL_EXACT;
 	r->express_route = er;
 	r->category = MR_CAT_DEFAULT;
@@ -55,13 +55,13 @@ fx_add(struct fixture *f, const char *pat, bool er)
 static void
 fx_build(struct fixture *f)
 {
-	assert_int_equal(mr_hostidx_build(&f->ix, f->a, f->rules, f->n), 0);
+	assert_int_equal(mri_hostidx_build(&f->ix, f->a, f->rules, f->n), 0);
 }
 
 static void
 fx_done(struct fixture *f)
 {
-	mr_arena_destroy(f->a);
+	mri_arena_destroy(f->a);
 	f->a = NULL;
 }
 
@@ -103,7 +103,7 @@ look(struct fixture *f, const char *host, struct mr_match *m)
 	struct mr_match ref;
 	size_t len = strlen(host);
 
-	mr_hostidx_lookup(f->ix, f->rules, host, len, m);
+	mri_hostidx_lookup(f->ix, f->rules, host, len, m);
 	linear(f->rules, f->n, host, len, &ref);
 	assert_int_equal(m->route, ref.route);
 	assert_int_equal(m->n, ref.n);
@@ -352,11 +352,11 @@ test_len_not_nul(void **state)
 	fx_add(&f, "*.sharepoint.com", true);
 	fx_add(&f, "*.org", false);
 	fx_build(&f);
-	mr_hostidx_lookup(f.ix, f.rules, buf, 16, &m);
+	mri_hostidx_lookup(f.ix, f.rules, buf, 16, &m);
 	assert_int_equal(m.route, MR_ROUTE_EXPRESSROUTE);
-	mr_hostidx_lookup(f.ix, f.rules, buf, strlen(buf), &m);
+	mri_hostidx_lookup(f.ix, f.rules, buf, strlen(buf), &m);
 	assert_int_equal(m.route, MR_ROUTE_INTERNET);
-	mr_hostidx_lookup(f.ix, f.rules, buf, 0, &m);
+	mri_hostidx_lookup(f.ix, f.rules, buf, 0, &m);
 	assert_int_equal(m.route, MR_ROUTE_UNKNOWN);
 	assert_int_equal(m.n, 0);
 	fx_done(&f);

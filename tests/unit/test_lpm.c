@@ -85,7 +85,7 @@ look4(const struct mr_lpm *t, uint8_t a, uint8_t b, uint8_t c, uint8_t d)
 {
 	uint8_t x[4] = {a, b, c, d};
 
-	return mr_lpm_lookup(t, x);
+	return mri_lpm_lookup(t, x);
 }
 
 static void
@@ -113,8 +113,8 @@ test_v4_basic(void **state)
 	(void)state;
 	for (i = 0; i < 12; i++)
 		v[i] = (uint32_t)i;
-	assert_int_equal(mr_arena_create(&ar), 0);
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET, p, v, 12), 0);
+	assert_int_equal(mri_arena_create(&ar), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET, p, v, 12), 0);
 	assert_int_equal(look4(t, 1, 2, 3, 4), 0);
 	assert_int_equal(look4(t, 10, 0, 0, 1), 1);
 	assert_int_equal(look4(t, 10, 255, 255, 255), 1);
@@ -143,7 +143,7 @@ test_v4_basic(void **state)
 	assert_int_equal(look4(t, 192, 168, 4, 0), 0);
 	assert_int_equal(look4(t, 255, 255, 255, 255), 11);
 	assert_int_equal(look4(t, 255, 255, 255, 254), 0);
-	mr_arena_destroy(ar);
+	mri_arena_destroy(ar);
 }
 
 static void
@@ -162,8 +162,8 @@ test_v4_no_default(void **state)
 	uint32_t v[] = {7, 9, 11, 13, 15, 17};
 
 	(void)state;
-	assert_int_equal(mr_arena_create(&ar), 0);
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET, p, v, 6), 0);
+	assert_int_equal(mri_arena_create(&ar), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET, p, v, 6), 0);
 	assert_int_equal(look4(t, 0, 0, 0, 0), MR_LPM_NONE);
 	assert_int_equal(look4(t, 19, 255, 255, 255), MR_LPM_NONE);
 	assert_int_equal(look4(t, 20, 0, 0, 0), 7);
@@ -178,9 +178,9 @@ test_v4_no_default(void **state)
 	assert_int_equal(look4(t, 40, 255, 255, 255), 13);
 	assert_int_equal(look4(t, 41, 0, 0, 0), MR_LPM_NONE);
 	/* empty table */
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET, p, v, 0), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET, p, v, 0), 0);
 	assert_int_equal(look4(t, 20, 20, 20, 20), MR_LPM_NONE);
-	mr_arena_destroy(ar);
+	mri_arena_destroy(ar);
 }
 
 /* Order of the input does not matter, host bits beyond len are ignored. */
@@ -194,12 +194,12 @@ test_v4_order_and_host_bits(void **state)
 	uint32_t v[] = {3, 2, 1};
 
 	(void)state;
-	assert_int_equal(mr_arena_create(&ar), 0);
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET, p, v, 3), 0);
+	assert_int_equal(mri_arena_create(&ar), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET, p, v, 3), 0);
 	assert_int_equal(look4(t, 10, 1, 2, 3), 3);
 	assert_int_equal(look4(t, 10, 1, 2, 4), 2);
 	assert_int_equal(look4(t, 10, 9, 9, 9), 1);
-	mr_arena_destroy(ar);
+	mri_arena_destroy(ar);
 }
 
 static void
@@ -212,17 +212,18 @@ test_bad_input(void **state)
 	uint32_t ok[] = {0x7ffffffeu};
 
 	(void)state;
-	assert_int_equal(mr_arena_create(&ar), 0);
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET6, p, ok, 1),
+	assert_int_equal(mri_arena_create(&ar), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET6, p, ok, 1),
 	                 MR_EINVAL);
 	assert_null(t);
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET, p, v, 1), MR_EINVAL);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET, p, v, 1), MR_EINVAL);
 	p[0].len = 33;
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET, p, ok, 1), MR_EINVAL);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET, p, ok, 1),
+	                 MR_EINVAL);
 	p[0].len = 8;
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET, p, ok, 1), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET, p, ok, 1), 0);
 	assert_int_equal(look4(t, 10, 0, 0, 0), 0x7ffffffeu);
-	mr_arena_destroy(ar);
+	mri_arena_destroy(ar);
 }
 
 static void
@@ -263,34 +264,34 @@ test_v6_basic(void **state)
 	p[0].addr.bytes[3] = 0;
 	for (i = 0; i < 11; i++)
 		v[i] = (uint32_t)(100 + i);
-	assert_int_equal(mr_arena_create(&ar), 0);
-	assert_int_equal(mr_lpm_build(&t, ar, MR_AF_INET6, p, v, 11), 0);
+	assert_int_equal(mri_arena_create(&ar), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, MR_AF_INET6, p, v, 11), 0);
 	/* each prefix's own address: itself or something longer */
-	assert_int_equal(mr_lpm_lookup(t, p[1].addr.bytes), 101);
-	assert_int_equal(mr_lpm_lookup(t, p[6].addr.bytes), 106);
-	assert_int_equal(mr_lpm_lookup(t, p[7].addr.bytes), 107);
-	assert_int_equal(mr_lpm_lookup(t, p[8].addr.bytes), 108);
-	assert_int_equal(mr_lpm_lookup(t, p[9].addr.bytes), 109);
-	assert_int_equal(mr_lpm_lookup(t, p[10].addr.bytes), 110);
+	assert_int_equal(mri_lpm_lookup(t, p[1].addr.bytes), 101);
+	assert_int_equal(mri_lpm_lookup(t, p[6].addr.bytes), 106);
+	assert_int_equal(mri_lpm_lookup(t, p[7].addr.bytes), 107);
+	assert_int_equal(mri_lpm_lookup(t, p[8].addr.bytes), 108);
+	assert_int_equal(mri_lpm_lookup(t, p[9].addr.bytes), 109);
+	assert_int_equal(mri_lpm_lookup(t, p[10].addr.bytes), 110);
 	q = p[8];
 	q.addr.bytes[15] = 0xff;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 108);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 108);
 	q.addr.bytes[14] = 0x02;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 105);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 105);
 	q.addr.bytes[7] = 0x01;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 104);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 104);
 	q.addr.bytes[5] = 0x01;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 103);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 103);
 	q.addr.bytes[4] = 0x15;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 102);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 102);
 	q.addr.bytes[3] = 0x07;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 100);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 100);
 	q = p[9];
 	q.addr.bytes[2] = 0x7f;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 109);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 109);
 	q.addr.bytes[2] = 0xff;
-	assert_int_equal(mr_lpm_lookup(t, q.addr.bytes), 110);
-	mr_arena_destroy(ar);
+	assert_int_equal(mri_lpm_lookup(t, q.addr.bytes), 110);
+	mri_arena_destroy(ar);
 }
 
 static uint64_t rng = 0x13198a2e03707344ULL;
@@ -381,8 +382,8 @@ random_family(enum mr_family fam, size_t nprefix, size_t naddr)
 		v[n] = rnd(1000000);
 		n++;
 	}
-	assert_int_equal(mr_arena_create(&ar), 0);
-	assert_int_equal(mr_lpm_build(&t, ar, fam, p, v, n), 0);
+	assert_int_equal(mri_arena_create(&ar), 0);
+	assert_int_equal(mri_lpm_build(&t, ar, fam, p, v, n), 0);
 	for (i = 0; i < naddr; i++) {
 		uint8_t a[16];
 		uint32_t got, want;
@@ -402,7 +403,7 @@ random_family(enum mr_family fam, size_t nprefix, size_t naddr)
 				a[j / 8] ^= (uint8_t)(0x80u >> j % 8);
 			}
 		}
-		got = mr_lpm_lookup(t, a);
+		got = mri_lpm_lookup(t, a);
 		want = linear(p, v, n, a);
 		if (got != want)
 			fail_msg("family %d address %zu: got %u want %u",
@@ -410,7 +411,7 @@ random_family(enum mr_family fam, size_t nprefix, size_t naddr)
 		hits += want != MR_LPM_NONE;
 	}
 	assert_true(hits > naddr / 2);
-	mr_arena_destroy(ar);
+	mri_arena_destroy(ar);
 	free(p);
 	free(v);
 }

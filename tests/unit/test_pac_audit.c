@@ -14,7 +14,7 @@
 
 #include "m365route/m365route.h"
 #include "m365route/pacaudit.h"
-#include "pac_audit_int.h"
+#include "pacaudit_int.h"
 
 /* One ExpressRoute wildcard with an Internet-only sub-FQDN, one
  * Internet-only name. */
@@ -156,8 +156,8 @@ test_es5_scan(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(mr_pac_es5_scan(clean, strlen(clean), v, 16), 0);
-	n = mr_pac_es5_scan(bad, strlen(bad), v, 16);
+	assert_int_equal(mri_pac_es5_scan(clean, strlen(clean), v, 16), 0);
+	n = mri_pac_es5_scan(bad, strlen(bad), v, 16);
 	assert_int_equal(n, 11);
 	assert_string_equal(v[0].what, "'let' declaration (ES2015)");
 	assert_int_equal(v[0].line, 1);
@@ -177,7 +177,7 @@ test_es5_scan(void **state)
 	assert_string_equal(v[9].what, "optional chaining '?.' (ES2020)");
 	assert_string_equal(v[10].what, "nullish coalescing '?\?' (ES2020)");
 	/* Counting without storing. */
-	assert_int_equal(mr_pac_es5_scan(bad, strlen(bad), NULL, 0), 11);
+	assert_int_equal(mri_pac_es5_scan(bad, strlen(bad), NULL, 0), 11);
 }
 
 static void

@@ -1,0 +1,82 @@
+/*
+ * design_int.h - the design loader's private parts: the YAML node tree
+ * built from libfyaml's events (design_yaml.c) and walked by the schema
+ * (design.c).
+ */
+#ifndef MR_DESIGN_INT_H
+#define MR_DESIGN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag_int.h"
+#include "text.h"
+
+#define YNONE UINT32_MAX
+
+enum ykind { Y_SCALAR = 0, Y_SEQ, Y_MAP, Y_ALIAS };
+enum ystyle { Y_PLAIN = 0, Y_QUOTED, Y_BLOCK, Y_FLOW, Y_BLOCKC };
+
+/*
+ * One node. Children are a singly linked list (child .. last, by next); a
+ * mapping's children alternate key, value. Scalars keep their content
+ * (quotes and escapes resolved) NUL-terminated in the tree's arena.
+ */
+struct ynode {
+	uint8_t kind;        /* enum ykind */
+	uint8_t style;       /* enum ystyle */
+	bool open;           /* a collection not yet closed (while building) */
+	uint32_t start, end; /* bytes of the node in the text */
+	const char *text;    /* scalar content */
+	uint32_t len;
+	uint32_t child, last, next;
+	uint32_t n;      /* children (a mapping: 2 per pair) */
+	uint32_t target; /* alias: the anchored node */
+};
+
+struct ytree {
+	struct ynode *v;
+	size_t n, cap;
+	uint32_t root; /* YNONE: empty stream or empty document */
+	struct mr_arena *a;
+};
+
+/* What both halves of the loader share: the place findings go. */
+struct dreport {
+	struct mr_diags *d;
+	uint32_t src;
+	const char *text;
+	size_t len;
+	size_t errors, others;
+	bool stop; /* too many errors, a limit hit, or out of memory */
+	bool oom;
+};
+
+#define MR_DESIGN_MAX_ERRORS 50
+#define MR_DESIGN_MAX_OTHERS 200
+#define MR_DESIGN_MAX_DEPTH  64
+#define MR_DESIGN_MAX_NODES  (1u << 20)
+
+/** Record a finding unless a cap is reached; true if recorded. */
+bool mri_dreport(struct dreport *r, enum mr_dcode code, uint32_t start,
+                 uint32_t end, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/**
+ * Parse text (already registered as source r->src) into t. Syntax errors,
+ * unsupported features and limits are reported to r. Returns MR_OK (check
+ * r->errors), or MR_ENOMEM.
+ */
+int mri_ytree_build(struct ytree *t, struct dreport *r);
+void mri_ytree_free(struct ytree *t);
+
+/**
+ * Escape s[0..n) for a message: at most show bytes, control and non-ASCII
+ * bytes as \xNN, then "..." if cut. Returns buf.
+ */
+const char *mri_design_escape(char *buf, size_t size, const char *s, size_t n,
+                              size_t show);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * lint_int.h - what the rule modules of `check` share: the findings
+ * buffer, the derived topology (which circuits carry each site's Microsoft
+ * 365 traffic) and prefix helpers.
+ */
+#ifndef MR_LINT_INT_H
+#define MR_LINT_INT_H
+
+#include "diag_int.h"
+#include "m365route/geo.h"
+#include "m365route/lint.h"
+
+/* A finding waiting to be emitted in position order. */
+struct lint_finding {
+	enum mr_dcode code;
+	struct mr_span at;
+	size_t seq; /* order of discovery: ties in the sort */
+	char *msg, *note, *hint;
+};
+
+struct lint_ctx {
+	const struct mr_design *dsg;
+	struct lint_finding *v;
+	size_t n, cap;
+	bool oom;
+	/*
+	 * Topology, derived once (lint.c, derive()):
+	 * uses[s * n_er + c] != 0 when circuit c carries site s's Microsoft
+	 * 365 traffic (USE_ROUTES: s receives the ExpressRoute routes and c
+	 * lands at its egress site; USE_PROXY: one of s's proxies, or its PAC
+	 * group's proxy, egresses through c). Only circuits with Microsoft
+	 * peering are ever used.
+	 */
+	unsigned char *uses;
+	uint32_t *egress_site; /* per site: where routed traffic leaves */
+	size_t *n_uses;        /* per site: number of circuits used */
+	char pbuf[8][MR_PREFIX_STRLEN];
+	unsigned pnext;
+};
+
+#define USE_ROUTES 1u
+#define USE_PROXY  2u
+
+static inline unsigned
+lint_uses(const struct lint_ctx *c, size_t site, size_t er)
+{
+	return c->uses[site * c->dsg->n_er + er];
+}
+
+/* Append a finding; lint_note/lint_hint attach to the last one (a second
+ * note is appended to the first, separated by "; "). */
+void lint_add(struct lint_ctx *c, enum mr_dcode code, struct mr_span at,
+              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void lint_note(struct lint_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void lint_hint(struct lint_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The prefix as text, in one of 8 rotating buffers of c. */
+const char *lint_pfx(struct lint_ctx *c, const struct mr_prefix *p);
+
+/* a contains b (same family, a no longer than b, b's first a.len bits
+ * equal a's). */
+bool lint_pfx_within(const struct mr_prefix *b, const struct mr_prefix *a);
+bool lint_pfx_overlap(const struct mr_prefix *a, const struct mr_prefix *b);
+
+/* The span to use: at, or fallback when at has no source. */
+static inline struct mr_span
+lint_span(struct mr_span at, struct mr_span fallback)
+{
+	return at.src != 0 ? at : fallback;
+}
+
+/* ASN classes (RFC 6996, RFC 5398, RFC 7300, RFC 6793; Microsoft). */
+bool lint_asn_reserved(uint32_t asn);
+bool lint_asn_private(uint32_t asn);
+
+/* Rule families. */
+void mri_lint_sym(struct lint_ctx *c);
+void mri_lint_acc(struct lint_ctx *c);
+void mri_lint_ckt(struct lint_ctx *c);
+void mri_lint_ha(struct lint_ctx *c);
+void mri_lint_cap(struct lint_ctx *c);
+void mri_lint_geo(struct lint_ctx *c);
+
+#endif

@@ -1,0 +1,733 @@
+/*
+ * lint_net.c - the circuit and topology rules of `check`: circuits (CKT),
+ * availability (HA), capacity (CAP) and multiple locations (GEO).
+ *
+ * Microsoft docs followed: "Routing with ExpressRoute for Office 365"
+ * (introduction: Microsoft peering, 1:1 circuit/s-key; Example 1, Trey
+ * Research: no failover with one circuit; "Routing ExpressRoute for Office
+ * 365 with multiple locations" and Example 2, Humongous Insurance: two
+ * active/active circuits per region with real-time media, no
+ * cross-continent backhaul for Skype/Teams, DNS forwarding to the egress
+ * site, local Internet egress); route filters (S10), FAQ (S2: bandwidths,
+ * Premium for Microsoft 365), ER Direct (S12), expressroute-routing.md
+ * (S1: both BGP sessions), BFD (S7), planning (S23: 20-50% headroom).
+ *
+ * Data layout: reads the topology lint.c derived (struct lint_ctx: which
+ * circuits carry each site's traffic, each site's egress site). Capacity
+ * keeps one double per circuit.
+ *
+ * Capacity model (CAP-*): a site's demand for a service area (exchange,
+ * sharepoint, skype, common) is carried by those of its circuits whose
+ * route filter holds that area's community (Exchange 5010/5110,
+ * SharePoint 5020/5120, Skype 5030/5130, common = other 5100/5200 and
+ * Entra ID 5060/5160), split evenly over them (active/active). Demand of
+ * an area no circuit of the site carries goes to the Internet and is not
+ * counted. N-1 removes one circuit at a time and splits again.
+ *
+ * Complexity: O(E * S * E * A) for the N-1 check (E circuits, S sites, A =
+ * 4 areas); everything else O(S * E) or O(E^2).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "communities.h"
+#include "lint_int.h"
+
+/* ---- CKT ------------------------------------------------------------------- */
+
+static bool
+community_is_m365(const struct mr_community *cm)
+{
+	return cm->asn == MR_MICROSOFT_ASN && mri_community_is_m365(cm->value);
+}
+
+static bool
+bandwidth_offered(uint32_t mbps, bool direct)
+{
+	static const uint32_t provider[] = {50,   100,  200,  500,
+	                                    1000, 2000, 5000, 10000};
+	static const uint32_t dir[] = {1000, 2000, 5000, 10000, 40000, 100000};
+	size_t i;
+
+	if (direct) {
+		for (i = 0; i < sizeof(dir) / sizeof(dir[0]); i++)
+			if (dir[i] == mbps)
+				return true;
+		return false;
+	}
+	for (i = 0; i < sizeof(provider) / sizeof(provider[0]); i++)
+		if (provider[i] == mbps)
+			return true;
+	return false;
+}
+
+static bool
+proxy_egresses_via(const struct mr_design *g, size_t e)
+{
+	size_t i;
+
+	for (i = 0; i < g->n_proxies; i++)
+		if (g->proxies[i].egress_is_er && g->proxies[i].egress.idx == e)
+			return true;
+	return false;
+}
+
+void
+mri_lint_ckt(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	size_t e, f, i;
+
+	for (e = 0; e < g->n_er; e++) {
+		const struct mr_er_circuit *ec = &g->er[e];
+		const struct mr_ms_peering *ms = &ec->ms;
+		const struct mr_community *m365 = NULL;
+
+		/* CKT-1. */
+		if (ec->service_key != NULL)
+			for (f = 0; f < e; f++) {
+				if (g->er[f].service_key == NULL ||
+				    strcasecmp(g->er[f].service_key,
+				               ec->service_key) != 0)
+					continue;
+				lint_add(c, MR_R_CKT_SERVICE_KEY_DUPLICATE,
+				         lint_span(ec->service_key_at, ec->at),
+				         "circuit '%s' has the service key of "
+				         "circuit '%s'",
+				         ec->name, g->er[f].name);
+				lint_note(c, "a service key identifies exactly "
+				             "one circuit");
+				break;
+			}
+
+		/* CKT-8. */
+		if (ec->bandwidth_mbps != 0 &&
+		    !bandwidth_offered(ec->bandwidth_mbps, ec->direct)) {
+			lint_add(c, MR_R_CKT_BANDWIDTH_NOT_OFFERED,
+			         lint_span(ec->bandwidth_at, ec->at),
+			         "%s circuit '%s' has a bandwidth of %u Mbps, "
+			         "which Microsoft does not offer",
+			         ec->direct ? "ExpressRoute Direct"
+			                    : "provider",
+			         ec->name, (unsigned)ec->bandwidth_mbps);
+			lint_note(c, "%s",
+			          ec->direct
+			              ? "Direct circuits: 1, 2, 5, 10 Gbps "
+			                "(10G ports) or 5, 10, 40, 100 Gbps "
+			                "(100G ports)"
+			              : "provider circuits: 50, 100, 200, 500 "
+			                "Mbps, 1, 2, 5, 10 Gbps");
+		}
+
+		/* CKT-2, CKT-3. */
+		if (!ms->present) {
+			bool used = proxy_egresses_via(g, e);
+			if (used || g->n_er == 1) {
+				lint_add(c, MR_R_CKT_NO_MS_PEERING, ec->at,
+				         "circuit '%s' has no Microsoft "
+				         "peering",
+				         ec->name);
+				lint_note(c, "%s",
+				          used
+				              ? "a proxy egresses through it, "
+				                "but Microsoft 365 is reached "
+				                "only over Microsoft peering"
+				              : "it is the design's only "
+				                "circuit, and Microsoft 365 is "
+				                "reached only over Microsoft "
+				                "peering");
+			} else {
+				lint_add(c, MR_R_CKT_NO_MS_PEERING_SPARE,
+				         ec->at,
+				         "circuit '%s' has no Microsoft "
+				         "peering",
+				         ec->name);
+				lint_note(c, "private peering alone carries "
+				             "no Microsoft 365 traffic");
+			}
+			lint_hint(c, "add a microsoft_peering section");
+			continue;
+		}
+
+		/* CKT-4. */
+		if (!ms->has_route_filter || ms->n_communities == 0) {
+			lint_add(c, MR_R_CKT_NO_ROUTE_FILTER,
+			         ms->has_route_filter
+			             ? lint_span(ms->route_filter_at, ms->at)
+			             : ms->at,
+			         "Microsoft peering of circuit '%s' has %s, so "
+			         "Microsoft advertises no prefix",
+			         ec->name,
+			         ms->has_route_filter ? "an empty route filter"
+			                              : "no route filter");
+			lint_hint(c, "attach a route filter with the "
+			             "communities to receive, e.g. "
+			             "route_filter: [exchange, sharepoint, "
+			             "skype, other]");
+		}
+
+		/* CKT-5. */
+		for (i = 0; i < ms->n_communities; i++) {
+			const struct mr_community *cm = &ms->communities[i];
+			if (community_is_m365(cm) && m365 == NULL)
+				m365 = cm;
+			if (mri_community_name(cm->asn, cm->value) != NULL)
+				continue;
+			lint_add(
+			    c, MR_R_CKT_COMMUNITY_UNKNOWN,
+			    lint_span(cm->at, ms->route_filter_at),
+			    "route filter of circuit '%s' lists %u:%u, "
+			    "which is not a documented Microsoft community",
+			    ec->name, (unsigned)cm->asn, (unsigned)cm->value);
+			lint_note(c, "it selects no prefix");
+		}
+
+		/* CKT-6. */
+		if (ms->n_communities > 0 && m365 == NULL) {
+			lint_add(c, MR_R_CKT_NO_M365_COMMUNITY,
+			         lint_span(ms->route_filter_at, ms->at),
+			         "route filter of circuit '%s' holds no "
+			         "Microsoft 365 community",
+			         ec->name);
+			lint_note(c, "Microsoft 365 prefixes carry only the "
+			             "service communities 12076:5010, 5020, "
+			             "5030 and 5100 (or the US Government "
+			             "ones), not regional ones");
+			lint_hint(c, "add exchange, sharepoint, skype and "
+			             "other as needed");
+		}
+
+		/* CKT-7. */
+		if (m365 != NULL && !ec->m365_authorized) {
+			lint_add(
+			    c, MR_R_CKT_M365_NOT_AUTHORIZED,
+			    lint_span(m365->at, ms->route_filter_at),
+			    "route filter of circuit '%s' holds Microsoft "
+			    "365 community %s, but the subscription is not "
+			    "authorised for Microsoft 365",
+			    ec->name, m365->written ? m365->written : "?");
+			lint_note(c, "attaching the filter fails until "
+			             "Microsoft authorises the subscription");
+			lint_hint(c, "obtain the authorisation and set "
+			             "m365_authorized: true");
+		}
+
+		/* CKT-9. */
+		if (m365 != NULL &&
+		    (ec->sku == MR_SKU_LOCAL || ec->sku == MR_SKU_STANDARD)) {
+			lint_add(c, MR_R_CKT_SKU_NOT_PREMIUM,
+			         lint_span(ec->sku_at, ec->at),
+			         "circuit '%s' carries Microsoft 365 on the %s "
+			         "SKU",
+			         ec->name, mr_sku_name(ec->sku));
+			lint_note(c, "Microsoft: \"Microsoft 365 services "
+			             "require premium add-on to be enabled\"");
+			lint_hint(c, "set sku: premium");
+		}
+	}
+}
+
+/* ---- HA -------------------------------------------------------------------- */
+
+static const char *
+site_name(const struct mr_design *g, size_t s)
+{
+	return s < g->n_sites && g->sites[s].name ? g->sites[s].name : "?";
+}
+
+static const char *
+circuit_continent(const struct mr_design *g, size_t e)
+{
+	uint32_t s = g->er[e].site.idx;
+
+	return s < g->n_sites ? g->sites[s].continent : NULL;
+}
+
+void
+mri_lint_ha(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	size_t e, f, s, k;
+
+	/* HA-1: one finding per circuit that is some site's only one. */
+	for (e = 0; e < g->n_er; e++) {
+		char list[256];
+		size_t n = 0, used = 0;
+		list[0] = '\0';
+		for (s = 0; s < g->n_sites; s++) {
+			if (c->n_uses[s] != 1 || !lint_uses(c, s, e))
+				continue;
+			if (n++ < 8)
+				used += (size_t)snprintf(
+				    list + used,
+				    used < sizeof(list) ? sizeof(list) - used
+				                        : 0,
+				    "%s'%s'", n > 1 ? ", " : "",
+				    site_name(g, s));
+			if (used >= sizeof(list))
+				used = sizeof(list) - 1;
+		}
+		if (n == 0)
+			continue;
+		lint_add(c, MR_R_HA_SINGLE_CIRCUIT, g->er[e].at,
+		         "the Microsoft 365 traffic of %s %s%s depends on the "
+		         "single circuit '%s'",
+		         n == 1 ? "site" : "sites", list, n > 8 ? ", ..." : "",
+		         g->er[e].name);
+		lint_note(c, "if it fails there is no circuit to fail over to; "
+		             "falling back to the Internet needs manual "
+		             "reconfiguration and possibly new addresses");
+		lint_hint(c, "add a second circuit at another peering location "
+		             "and run both active/active");
+	}
+
+	/* HA-2: per continent with real-time media over ExpressRoute. */
+	for (e = 0; e < g->n_er; e++) {
+		const char *cont = circuit_continent(g, e);
+		size_t n_circ = 0, n_loc = 0;
+		bool media = false, first = true;
+		if (!g->er[e].ms.present || cont == NULL)
+			continue;
+		for (f = 0; f < e; f++)
+			if (g->er[f].ms.present && circuit_continent(g, f) &&
+			    strcmp(circuit_continent(g, f), cont) == 0)
+				first = false;
+		if (!first)
+			continue; /* the continent was handled */
+		for (s = 0; s < g->n_sites; s++)
+			if (g->sites[s].realtime_media && c->n_uses[s] > 0 &&
+			    g->sites[s].continent &&
+			    strcmp(g->sites[s].continent, cont) == 0)
+				media = true;
+		if (!media)
+			continue;
+		for (f = e; f < g->n_er; f++) {
+			const char *loc = g->er[f].peering_location;
+			bool seen = false;
+			if (!g->er[f].ms.present || !circuit_continent(g, f) ||
+			    strcmp(circuit_continent(g, f), cont) != 0)
+				continue;
+			n_circ++;
+			for (k = e; k < f && loc != NULL; k++) {
+				const char *o = g->er[k].peering_location;
+				if (g->er[k].ms.present &&
+				    circuit_continent(g, k) &&
+				    strcmp(circuit_continent(g, k), cont) ==
+				        0 &&
+				    o != NULL && strcasecmp(o, loc) == 0)
+					seen = true;
+			}
+			if (!seen)
+				n_loc++;
+		}
+		if (n_loc >= 2 || n_circ < 2)
+			continue; /* a single circuit: single-circuit */
+		lint_add(c, MR_R_HA_MEDIA_SINGLE_LOCATION,
+		         lint_span(g->er[e].peering_location_at, g->er[e].at),
+		         "the %zu circuits in %s, where sites have real-time "
+		         "media, are all at one peering location (%s)",
+		         n_circ, cont,
+		         g->er[e].peering_location ? g->er[e].peering_location
+		                                   : "?");
+		lint_note(c, "if that location fails, calls leave the "
+		             "continent or fall back to the Internet");
+		lint_hint(c,
+		          "place a circuit at a second peering location in "
+		          "%s",
+		          cont);
+	}
+
+	for (e = 0; e < g->n_er; e++) {
+		const struct mr_ms_peering *ms = &g->er[e].ms;
+		if (!ms->present)
+			continue;
+		/* HA-3. */
+		if (ms->sessions < 2) {
+			lint_add(c, MR_R_HA_SINGLE_SESSION,
+			         lint_span(ms->sessions_at, ms->at),
+			         "Microsoft peering of circuit '%s' has %u BGP "
+			         "session%s configured",
+			         g->er[e].name, (unsigned)ms->sessions,
+			         ms->sessions == 1 ? "" : "s");
+			lint_note(c,
+			          "the availability SLA needs both sessions, "
+			          "one per link");
+			lint_hint(c, "configure the primary and the secondary "
+			             "session");
+		}
+		/* HA-4. */
+		if (!ms->bfd) {
+			lint_add(c, MR_R_HA_NO_BFD, ms->at,
+			         "Microsoft peering of circuit '%s' does not "
+			         "enable BFD",
+			         g->er[e].name);
+			lint_note(c,
+			          "failure detection then takes the BGP hold "
+			          "time (180 s) instead of under a second");
+			lint_hint(
+			    c, "set bfd: true (300 ms x 3, as in Microsoft's "
+			       "samples)");
+		}
+	}
+}
+
+/* ---- CAP ------------------------------------------------------------------- */
+
+/* Whether circuit e's route filter carries service area a. */
+static bool
+carries(const struct mr_er_circuit *e, enum mr_service_area a)
+{
+	size_t i;
+
+	for (i = 0; i < e->ms.n_communities; i++) {
+		const struct mr_community *cm = &e->ms.communities[i];
+		if (cm->asn != MR_MICROSOFT_ASN)
+			continue;
+		switch (a) {
+		case MR_SA_EXCHANGE:
+			if (cm->value == 5010 || cm->value == 5110)
+				return true;
+			break;
+		case MR_SA_SHAREPOINT:
+			if (cm->value == 5020 || cm->value == 5120)
+				return true;
+			break;
+		case MR_SA_SKYPE:
+			if (cm->value == 5030 || cm->value == 5130)
+				return true;
+			break;
+		case MR_SA_COMMON:
+			if (cm->value == 5100 || cm->value == 5200 ||
+			    cm->value == 5060 || cm->value == 5160)
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/* Load per circuit with circuit `failed` (or MR_NONE) out of service. */
+static void
+loads(const struct lint_ctx *c, size_t failed, double *load)
+{
+	const struct mr_design *g = c->dsg;
+	size_t i, e, n;
+	int a;
+
+	for (e = 0; e < g->n_er; e++)
+		load[e] = 0;
+	for (i = 0; i < g->n_demand; i++) {
+		const struct mr_demand *dm = &g->demand[i];
+		size_t s = dm->site.idx;
+		if (s >= g->n_sites)
+			continue;
+		for (a = 0; a < MR_SA__COUNT; a++) {
+			if (!(dm->mbps[a] > 0))
+				continue;
+			n = 0;
+			for (e = 0; e < g->n_er; e++)
+				if (e != failed && lint_uses(c, s, e) &&
+				    carries(&g->er[e], (enum mr_service_area)a))
+					n++;
+			if (n == 0)
+				continue;
+			for (e = 0; e < g->n_er; e++)
+				if (e != failed && lint_uses(c, s, e) &&
+				    carries(&g->er[e], (enum mr_service_area)a))
+					load[e] += dm->mbps[a] / (double)n;
+		}
+	}
+}
+
+void
+mri_lint_cap(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	double *base, *alt;
+	size_t e, f;
+
+	if (g->n_er == 0 || g->n_demand == 0)
+		return;
+	base = calloc(g->n_er, sizeof(*base));
+	alt = calloc(g->n_er, sizeof(*alt));
+	if (base == NULL || alt == NULL) {
+		free(base);
+		free(alt);
+		c->oom = true;
+		return;
+	}
+	loads(c, (size_t)-1, base);
+	for (e = 0; e < g->n_er; e++) {
+		const struct mr_er_circuit *ec = &g->er[e];
+		double bw = ec->bandwidth_mbps;
+		if (bw <= 0 || base[e] <= 0)
+			continue;
+		if (base[e] > bw) {
+			lint_add(c, MR_R_CAP_DEMAND_EXCEEDS,
+			         lint_span(ec->bandwidth_at, ec->at),
+			         "circuit '%s' carries %.0f Mbps of Microsoft "
+			         "365 demand over %u Mbps of bandwidth",
+			         ec->name, base[e],
+			         (unsigned)ec->bandwidth_mbps);
+			lint_note(c, "the demand of the sites that egress "
+			             "through it, for the service areas its "
+			             "route filter carries");
+			lint_hint(c, "raise the bandwidth or add a circuit");
+			continue;
+		}
+		if (base[e] > 0.8 * bw) {
+			lint_add(c, MR_R_CAP_LOW_HEADROOM,
+			         lint_span(ec->bandwidth_at, ec->at),
+			         "circuit '%s' is %.0f%% used by Microsoft 365 "
+			         "demand (%.0f of %u Mbps)",
+			         ec->name, 100.0 * base[e] / bw, base[e],
+			         (unsigned)ec->bandwidth_mbps);
+			lint_note(c, "Microsoft's planning guide targets "
+			             "20-50%% headroom");
+		}
+		/* CAP-2: the worst single failure of another circuit. */
+		{
+			size_t worst = (size_t)-1;
+			double wl = 0;
+			for (f = 0; f < g->n_er; f++) {
+				if (f == e)
+					continue;
+				loads(c, f, alt);
+				if (alt[e] > bw && alt[e] > wl) {
+					wl = alt[e];
+					worst = f;
+				}
+			}
+			if (worst == (size_t)-1)
+				continue;
+			lint_add(c, MR_R_CAP_NO_N_MINUS_1,
+			         lint_span(ec->bandwidth_at, ec->at),
+			         "if circuit '%s' fails, circuit '%s' must "
+			         "carry %.0f Mbps over %u Mbps of bandwidth",
+			         g->er[worst].name, ec->name, wl,
+			         (unsigned)ec->bandwidth_mbps);
+			lint_hint(c, "size each circuit for the load of a "
+			             "failed partner");
+		}
+	}
+	free(base);
+	free(alt);
+}
+
+/* ---- GEO ------------------------------------------------------------------- */
+
+/* The extra round trip from site a to site b in ms, or < 0 if unknown. */
+static double
+extra_rtt(const struct mr_design *g, size_t a, size_t b, bool *declared)
+{
+	const struct mr_site *sa = &g->sites[a], *sb = &g->sites[b];
+	size_t i;
+
+	*declared = false;
+	for (i = 0; i < g->n_wan; i++) {
+		const struct mr_wan_link *w = &g->wan[i];
+		if (w->latency_ms >= 0 && ((w->a.idx == a && w->b.idx == b) ||
+		                           (w->a.idx == b && w->b.idx == a))) {
+			*declared = true;
+			return 2 * w->latency_ms;
+		}
+	}
+	if (sa->has_coords && sb->has_coords)
+		return mr_geo_rtt_ms(
+		    mr_geo_km(sa->lat, sa->lon, sb->lat, sb->lon));
+	return -1;
+}
+
+static bool
+hosts_any(const struct mr_design *g, size_t s)
+{
+	size_t e;
+
+	for (e = 0; e < g->n_er; e++)
+		if (g->er[e].ms.present && g->er[e].site.idx == s)
+			return true;
+	return false;
+}
+
+void
+mri_lint_geo(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	size_t s, e, i, k;
+
+	for (s = 0; s < g->n_sites; s++) {
+		const struct mr_site *st = &g->sites[s];
+		uint32_t eg = c->egress_site[s];
+		bool own = hosts_any(g, s);
+
+		/* GEO-1: real-time media over another continent's circuit. */
+		if (st->realtime_media && !own && c->n_uses[s] > 0 &&
+		    st->continent != NULL) {
+			size_t far = (size_t)-1;
+			bool near = false;
+			for (e = 0; e < g->n_er; e++) {
+				const char *ct;
+				if (!lint_uses(c, s, e))
+					continue;
+				ct = circuit_continent(g, e);
+				if (ct == NULL ||
+				    strcmp(ct, st->continent) == 0)
+					near = true;
+				else if (far == (size_t)-1)
+					far = e;
+			}
+			if (!near && far != (size_t)-1) {
+				size_t at = g->er[far].site.idx;
+				bool decl;
+				double rtt = extra_rtt(g, s, at, &decl);
+				lint_add(
+				    c, MR_R_GEO_CROSS_CONTINENT, st->at,
+				    "site '%s' (%s) has real-time media but "
+				    "reaches Microsoft 365 over circuit '%s' "
+				    "at '%s' (%s)",
+				    st->name, st->continent, g->er[far].name,
+				    site_name(g, at),
+				    circuit_continent(g, far));
+				if (rtt >= 0)
+					lint_note(c,
+					          "about %.0f ms more per "
+					          "round trip (%s)",
+					          rtt,
+					          decl ? "twice the declared "
+					                 "WAN latency"
+					               : "estimated from the "
+					                 "sites' coordinates");
+				lint_note(c,
+				          "routing calls to another continent "
+				          "before Microsoft's network may "
+				          "make meetings poor or unusable");
+				lint_hint(c,
+				          "provision a circuit (pair) in %s, "
+				          "or send this site's media to the "
+				          "Internet locally",
+				          st->continent);
+			}
+		}
+
+		/* GEO-2: backhauls over the routes, resolves elsewhere. */
+		if (!own && eg != MR_NONE && eg != s &&
+		    st->receives_er_routes) {
+			bool uses_routes = false;
+			for (e = 0; e < g->n_er; e++)
+				if (lint_uses(c, s, e) & USE_ROUTES)
+					uses_routes = true;
+			if (uses_routes && st->dns_mode == MR_DNS_LOCAL) {
+				lint_add(c, MR_R_GEO_REMOTE_DNS_LOCAL, st->at,
+				         "site '%s' egresses at '%s' but "
+				         "resolves Microsoft 365 names locally",
+				         st->name, site_name(g, eg));
+				lint_note(c,
+				          "Microsoft's DNS answers with "
+				          "front ends near '%s', far from "
+				          "the circuit",
+				          st->name);
+				lint_hint(c,
+				          "forward Microsoft 365 names to "
+				          "the resolvers of '%s' (dns: "
+				          "{microsoft365: forward, "
+				          "forward_to: %s})",
+				          site_name(g, eg), site_name(g, eg));
+			} else if (uses_routes &&
+			           st->dns_mode == MR_DNS_FORWARD &&
+			           st->dns_forward_to.idx < g->n_sites) {
+				/* The loader resolved the target; egress
+				 * follows the chain when circuits land at its
+				 * end, so a mismatch means they do not. */
+				uint32_t t = (uint32_t)s;
+				size_t steps;
+				for (steps = 0; steps < g->n_sites; steps++) {
+					const struct mr_site *x = &g->sites[t];
+					if (x->dns_mode != MR_DNS_FORWARD ||
+					    x->dns_forward_to.idx >=
+					        g->n_sites ||
+					    t == eg)
+						break;
+					t = x->dns_forward_to.idx;
+				}
+				if (t != eg) {
+					lint_add(
+					    c, MR_R_GEO_REMOTE_DNS_LOCAL,
+					    lint_span(st->dns_forward_to.at,
+					              st->at),
+					    "site '%s' egresses at '%s' "
+					    "but forwards Microsoft 365 "
+					    "names to '%s'",
+					    st->name, site_name(g, eg),
+					    site_name(g, t));
+					lint_note(c,
+					          "Microsoft's DNS answers "
+					          "with front ends near "
+					          "'%s', not near the "
+					          "circuit",
+					          site_name(g, t));
+					lint_hint(c,
+					          "forward to the "
+					          "resolvers of '%s'",
+					          site_name(g, eg));
+				}
+			}
+		}
+
+		/* GEO-3: local breakout, but a remote proxy. */
+		if (st->local_internet) {
+			bool done = false;
+			for (i = 0; i < st->n_proxies && !done; i++) {
+				uint32_t p = st->proxies[i].idx;
+				const struct mr_proxy *px;
+				if (p >= g->n_proxies)
+					continue;
+				px = &g->proxies[p];
+				if (px->egress_is_er || px->site.idx == s ||
+				    px->site.idx >= g->n_sites)
+					continue;
+				lint_add(c, MR_R_GEO_INTERNET_HAIRPIN,
+				         lint_span(st->proxies[i].at, st->at),
+				         "site '%s' has its own Internet "
+				         "breakout but uses proxy '%s' at '%s'",
+				         st->name, px->name,
+				         site_name(g, px->site.idx));
+				done = true;
+			}
+			for (i = 0; i < g->n_pac_groups && !done; i++) {
+				const struct mr_pac_group *pg =
+				    &g->pac_groups[i];
+				const struct mr_proxy *px;
+				bool lists = false;
+				for (k = 0; k < pg->n_sites; k++)
+					if (pg->sites[k].idx == s)
+						lists = true;
+				if (!lists || pg->proxy.idx >= g->n_proxies)
+					continue;
+				px = &g->proxies[pg->proxy.idx];
+				if (px->egress_is_er || px->site.idx == s ||
+				    px->site.idx >= g->n_sites)
+					continue;
+				lint_add(c, MR_R_GEO_INTERNET_HAIRPIN,
+				         lint_span(pg->proxy.at, pg->at),
+				         "PAC group '%s' sends the Internet "
+				         "traffic of site '%s', which has its "
+				         "own breakout, to proxy '%s' at '%s'",
+				         pg->name, st->name, px->name,
+				         site_name(g, px->site.idx));
+				done = true;
+			}
+			if (done) {
+				lint_note(c,
+				          "its Internet requests cross the "
+				          "WAN and back, and content delivery "
+				          "networks serve it from far away");
+				lint_hint(c, "send Internet traffic to the "
+				             "Internet at the local site");
+			}
+		}
+	}
+}

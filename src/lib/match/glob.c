@@ -1,0 +1,99 @@
+/*
+ * glob.c - shExpMatch-style wildcard matching of host names against the
+ * endpoint feed's URL patterns, the covering relation between two patterns,
+ * and the small helpers that go with them.
+ *
+ * Semantics: a '*' in a pattern matches any run of characters, possibly
+ * empty, dots included (the PAC function shExpMatch() as browsers implement
+ * it for the patterns the feed carries; there is no '?'); every other
+ * character matches itself; the whole subject must be matched. Microsoft
+ * 365 URLs and IP address ranges, "Office 365 URLs and IP address ranges"
+ * (learn.microsoft.com/microsoft-365/enterprise/urls-and-ip-address-ranges,
+ * 2025-01-08) describes "*.domain" and "*name.domain" shapes; we are correct
+ * for any shape, several stars and trailing stars included.
+ *
+ * Algorithm: the classic iterative star-backtracking matcher. It remembers
+ * only the last '*' seen and the subject position it was tried at; on a
+ * mismatch it lets that '*' absorb one more character. Backtracking to an
+ * earlier '*' is never needed: whatever an earlier star could absorb, the
+ * later star can absorb as well, since the text between them has already
+ * been matched at the leftmost position.
+ * Invariants: p <= plen, i <= slen; star, when set, is < p; mark <= i.
+ * Complexity: O(plen * slen) time worst case, O(1) space, no recursion.
+ *
+ * Covering treats each '*' of the covered pattern as one more symbol of the
+ * subject alphabet: a literal of the covering pattern never equals it, only
+ * a '*' can absorb it. That is exactly what the matcher above does with a
+ * '*' in its subject, so covering is matching one pattern's text against
+ * the other. It is sound: if w matches p's text that way, every instance of
+ * p (each '*' replaced by some string) is matched by w too.
+ */
+#include "hostmatch.h"
+#include "m365route/match.h"
+
+bool
+mr_glob_match(const char *pat, size_t plen, const char *s, size_t slen)
+{
+	size_t p = 0, i = 0, star = SIZE_MAX, mark = 0;
+
+	while (i < slen) {
+		if (p < plen && pat[p] == '*') {
+			/* Try the star on the empty run first. */
+			star = p++;
+			mark = i;
+		} else if (p < plen && pat[p] == s[i]) {
+			p++;
+			i++;
+		} else if (star != SIZE_MAX) {
+			/* Let the last star absorb one more character. */
+			p = star + 1;
+			i = ++mark;
+		} else {
+			return false;
+		}
+	}
+	while (p < plen && pat[p] == '*')
+		p++;
+	return p == plen;
+}
+
+bool
+mr_glob_covers(const char *w, size_t wlen, const char *p, size_t plen)
+{
+	/*
+	 * mr_glob_match() handles a '*' of its subject as a plain symbol: a
+	 * literal of the pattern never equals it (the pattern's '*' branch is
+	 * taken first), only a pattern '*' absorbs it.
+	 */
+	return mr_glob_match(w, wlen, p, plen);
+}
+
+uint32_t
+mri_glob_literal(const char *pat, size_t len)
+{
+	size_t i, stars = 0;
+
+	for (i = 0; i < len; i++)
+		if (pat[i] == '*')
+			stars++;
+	if (stars == 0)
+		return MR_LITERAL_EXACT;
+	/* Patterns are at most 253 characters; clamp anything absurd. */
+	if (len - stars >= MR_LITERAL_EXACT)
+		return MR_LITERAL_EXACT - 1;
+	return (uint32_t)(len - stars);
+}
+
+const char *
+mr_route_name(enum mr_route r)
+{
+	switch (r) {
+	case MR_ROUTE_EXPRESSROUTE:
+		return "expressroute";
+	case MR_ROUTE_INTERNET:
+		return "internet";
+	case MR_ROUTE_UNKNOWN:
+		break;
+	}
+	return "unknown";
+}

@@ -1,0 +1,35 @@
+/*
+ * hostmatch.h - the host pattern index: most-specific-pattern lookup
+ * without scanning patterns one by one.
+ */
+#ifndef MR_HOSTMATCH_H
+#define MR_HOSTMATCH_H
+
+#include "arena.h"
+#include "m365route/match.h"
+
+struct mr_hostidx;
+
+/**
+ * Build an index over the host-pattern rules rules[0..n) (is_prefix false,
+ * text a validated pattern, literal filled in). Memory comes from a.
+ * Returns 0 or MR_ENOMEM.
+ */
+int mri_hostidx_build(struct mr_hostidx **out, struct mr_arena *a,
+                      const struct mr_rule *rules, size_t n);
+
+/**
+ * Fill out with the most specific matching rule(s) for a normalised host
+ * (lowercase, no trailing dot) and the route by the tie rule (ExpressRoute
+ * if any tied rule is). out->n counts the tied rules kept (at most
+ * MR_MATCH_MAX_TIED); the route takes every tied rule into account.
+ */
+void mri_hostidx_lookup(const struct mr_hostidx *ix,
+                        const struct mr_rule *rules, const char *host,
+                        size_t len, struct mr_match *out);
+
+/** Literal (non-'*') characters of a pattern; MR_LITERAL_EXACT if none is
+ * a '*'. */
+uint32_t mri_glob_literal(const char *pat, size_t len);
+
+#endif

@@ -1,0 +1,922 @@
+/*
+ * sim.c - the routing simulation: Microsoft's advertisements and return
+ * path, the customer's BGP, PAC, NAT and latency, per flow, both ways.
+ *
+ * Spec followed: Microsoft, "Routing with ExpressRoute for Office 365"
+ * (microsoft-365-docs routing-with-expressroute.md, 12/3/2019: route
+ * symmetry, "Microsoft will prefer ExpressRoute over the internet if the
+ * route is available regardless of physical location", Trey Research,
+ * Humongous Insurance, selective routing); expressroute-nat.md (S4:
+ * "Requests and replies with a destination IP that match a route received
+ * via ExpressRoute will always be sent via ExpressRoute"); route filters
+ * (S10: no filter, no prefixes); BGP decision RFC 4271 9.1 (bgp.c); the
+ * real-time media targets (S28, S29: edge -> Microsoft < 60 ms RTT,
+ * client -> Microsoft edge < 100 ms). shared/reference/expressroute-facts.md
+ * sections 1.6-1.8, 2, 3.4, 6 summarise them.
+ *
+ * Data layout: struct mr_sim (sim_int.h) holds what does not change with
+ * failures: elements, destinations with the Microsoft prefixes covering
+ * each (longest first, with their community bits), the WAN graph as CSR
+ * arrays, per-circuit attributes, the customer's advertisements. A run
+ * (struct sim_run) adds the element states and per-run caches: the iBGP
+ * advertisements per community mask (16 at most), Microsoft's return path
+ * per NAT pool owner, and shortest-path trees from proxy sites.
+ *
+ * Model decisions (docs/simulate.md explains each):
+ *  - edges form a full iBGP mesh; an edge advertises into iBGP its best
+ *    eBGP path for a prefix when that path ties the best attributes seen
+ *    anywhere up to MED (so it would win at the edge on eBGP over iBGP);
+ *    a site chooses among its own circuits (eBGP) and the edges' paths
+ *    (iBGP, IGP cost = shortest WAN latency, in microseconds);
+ *  - a circuit is up while its site is up and one BGP session is: both
+ *    links normally, the primary only when `sessions: 1`;
+ *  - NAT is configuration: a direct flow that leaves over ExpressRoute in
+ *    the failure-free network keeps being translated into ExpressRoute
+ *    pools; over another circuit it takes that circuit's pool; over an
+ *    Internet circuit of the same edge site it keeps the pool it was set
+ *    up with (the seed: "failing over to the internet will require manual
+ *    reconfiguration and in some cases new IP addresses"); elsewhere it
+ *    takes the Internet circuit's pool. Proxied flows take the proxy
+ *    egress's pool;
+ *  - an inbound server's segment receives ExpressRoute routes only when
+ *    its address is advertised over ExpressRoute and its site receives
+ *    them (S24's "don't propagate ER routes to those segments" otherwise).
+ *
+ * Invariants: every index stored in a flow is in range or MR_NONE; runs
+ * never modify struct mr_sim (except cfg, filled once by the first run);
+ * output depends only on the design, the catalog and the failure set.
+ *
+ * Complexity: preparation O(E*A + D*R) for E circuits, A advertisements,
+ * D destinations, R matcher prefix rules. A run is O(S * (W log S + D*(E +
+ * K))) for S sites (one Dijkstra each, W WAN links), K edge sites.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "communities.h"
+#include "error.h"
+#include "m365route/geo.h"
+#include "sim_int.h"
+
+#define DEFAULT_LP 100
+#define INF_MS     1e300
+#define MAX_COVER  64
+
+/* ---- small helpers --------------------------------------------------- */
+
+static char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d != NULL)
+		memcpy(d, s, n);
+	return d;
+}
+
+static uint32_t
+v4(const struct mr_addr *a)
+{
+	if (a->family != MR_AF_INET)
+		return 0;
+	return (uint32_t)a->bytes[0] << 24 | (uint32_t)a->bytes[1] << 16 |
+	       (uint32_t)a->bytes[2] << 8 | a->bytes[3];
+}
+
+static unsigned
+sa_bit(const char *sa)
+{
+	if (sa == NULL)
+		return COMM_OTHER;
+	if (strcasecmp(sa, "Exchange") == 0)
+		return COMM_EXCHANGE;
+	if (strcasecmp(sa, "SharePoint") == 0)
+		return COMM_SHAREPOINT;
+	if (strcasecmp(sa, "Skype") == 0)
+		return COMM_SKYPE;
+	return COMM_OTHER; /* Common and the rest: "Other Office 365" */
+}
+
+/* The community bit of a route-filter entry; 0 when not Office 365's. The
+ * values come from the one community table (communities.c). */
+static unsigned
+community_bit(const struct mr_community *c)
+{
+	static const char *const names[] = {"exchange", "sharepoint", "skype",
+	                                    "other"};
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		uint16_t asn, val;
+		if (mri_community_lookup(names[i], strlen(names[i]), &asn,
+		                         &val) == MR_OK &&
+		    c->asn == asn && c->value == val)
+			return 1u << i;
+	}
+	return 0;
+}
+
+static bool
+asn_private(uint32_t asn)
+{
+	return (asn >= 64512 && asn <= 65534) ||
+	       (asn >= 4200000000u && asn <= 4294967294u);
+}
+
+/* ---- elements ----------------------------------------------------------- */
+
+static int
+add_el(struct mr_sim *s, enum mr_sim_elem_kind k, uint32_t idx, uint8_t side,
+       const char *a, const char *b, const char *sep)
+{
+	struct mr_sim_element *e = &s->el[s->n_el];
+	size_t n = strlen(a) + (b ? strlen(b) + strlen(sep) : 0) + 8;
+	char *name = malloc(n);
+
+	if (name == NULL)
+		return MR_ENOMEM;
+	if (b != NULL)
+		snprintf(name, n, "%s%s%s", a, sep, b);
+	else
+		snprintf(name, n, "%s", a);
+	e->kind = k;
+	e->idx = idx;
+	e->side = side;
+	e->name = name;
+	s->n_el++;
+	return MR_OK;
+}
+
+static int
+build_elements(struct mr_sim *s)
+{
+	const struct mr_design *g = s->dsg;
+	size_t i, j,
+	    n = g->n_er * 3 + g->n_inet + g->n_proxies + g->n_wan + g->n_sites;
+	int rc = MR_OK;
+
+	s->el = calloc(n + 1, sizeof(*s->el));
+	if (s->el == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < g->n_er && rc == MR_OK; i++)
+		rc = add_el(s, MR_SIM_EL_CIRCUIT, (uint32_t)i, 0, g->er[i].name,
+		            NULL, NULL);
+	s->el_link0 = (uint32_t)s->n_el;
+	for (i = 0; i < g->n_er && rc == MR_OK; i++) {
+		rc = add_el(s, MR_SIM_EL_LINK, (uint32_t)i, 0, g->er[i].name,
+		            "primary", "/");
+		if (rc == MR_OK)
+			rc = add_el(s, MR_SIM_EL_LINK, (uint32_t)i, 1,
+			            g->er[i].name, "secondary", "/");
+	}
+	s->el_inet0 = (uint32_t)s->n_el;
+	for (i = 0; i < g->n_inet && rc == MR_OK; i++)
+		rc = add_el(s, MR_SIM_EL_INTERNET, (uint32_t)i, 0,
+		            g->inet[i].name, NULL, NULL);
+	s->el_proxy0 = (uint32_t)s->n_el;
+	for (i = 0; i < g->n_proxies && rc == MR_OK; i++)
+		rc = add_el(s, MR_SIM_EL_PROXY, (uint32_t)i, 0,
+		            g->proxies[i].name, NULL, NULL);
+	s->el_wan0 = (uint32_t)s->n_el;
+	for (i = 0; i < g->n_wan && rc == MR_OK; i++) {
+		const struct mr_wan_link *w = &g->wan[i];
+		size_t dup = 0;
+		for (j = 0; j < i; j++)
+			if ((g->wan[j].a.idx == w->a.idx &&
+			     g->wan[j].b.idx == w->b.idx) ||
+			    (g->wan[j].a.idx == w->b.idx &&
+			     g->wan[j].b.idx == w->a.idx))
+				dup++;
+		rc = add_el(s, MR_SIM_EL_WAN, (uint32_t)i, 0, w->a.name,
+		            w->b.name, "-");
+		if (rc == MR_OK && dup > 0) {
+			char *nm = (char *)(uintptr_t)s->el[s->n_el - 1].name;
+			size_t l = strlen(nm);
+			snprintf(nm + l, 8, "#%zu", dup + 1);
+		}
+	}
+	s->el_site0 = (uint32_t)s->n_el;
+	for (i = 0; i < g->n_sites && rc == MR_OK; i++)
+		rc = add_el(s, MR_SIM_EL_SITE, (uint32_t)i, 0, g->sites[i].name,
+		            NULL, NULL);
+	return rc;
+}
+
+size_t
+mr_sim_element_count(const struct mr_sim *s)
+{
+	return s->n_el;
+}
+
+const struct mr_sim_element *
+mr_sim_element(const struct mr_sim *s, uint32_t id)
+{
+	return id < s->n_el ? &s->el[id] : NULL;
+}
+
+const char *
+mr_sim_elem_kind_name(enum mr_sim_elem_kind k)
+{
+	static const char *const n[] = {"circuit", "link", "internet",
+	                                "proxy",   "wan",  "site"};
+
+	return (unsigned)k < 6 ? n[k] : "?";
+}
+
+int
+mr_sim_element_find(const struct mr_sim *s, const char *name, uint32_t *id)
+{
+	const char *colon = strchr(name, ':');
+	int kind = -1;
+	size_t i, hits = 0;
+
+	if (colon != NULL) {
+		for (i = 0; i < 6; i++)
+			if (strlen(mr_sim_elem_kind_name(i)) ==
+			        (size_t)(colon - name) &&
+			    strncmp(name, mr_sim_elem_kind_name(i),
+			            (size_t)(colon - name)) == 0)
+				kind = (int)i;
+		if (kind >= 0)
+			name = colon + 1;
+	}
+	for (i = 0; i < s->n_el; i++) {
+		if (kind >= 0 && (int)s->el[i].kind != kind)
+			continue;
+		if (strcmp(s->el[i].name, name) != 0)
+			continue;
+		if (hits++ == 0)
+			*id = (uint32_t)i;
+	}
+	if (hits == 0)
+		return mri_error_set(MR_ENOTFOUND,
+		                     "nothing named '%s' can fail", name);
+	if (hits > 1)
+		return mri_error_set(MR_EINVAL,
+		                     "'%s' names several things; write "
+		                     "KIND:%s (circuit, link, internet, proxy, "
+		                     "wan, site)",
+		                     name, name);
+	return MR_OK;
+}
+
+/* ---- destinations ------------------------------------------------------- */
+
+/* The Microsoft prefixes covering d->addr that are advertised over
+ * ExpressRoute, longest first, with their service communities. */
+static int
+cover(struct mr_sim *s, struct sim_dest *d)
+{
+	const struct mr_catalog *c = mr_matcher_catalog(s->m);
+	uint32_t ids[MAX_COVER];
+	size_t n, i, k, j;
+
+	if (!d->has_addr)
+		return MR_OK;
+	n = mr_match_addr_all(s->m, &d->addr.addr, ids, MAX_COVER);
+	if (n > MAX_COVER)
+		n = MAX_COVER;
+	d->erp = calloc(n + 1, sizeof(*d->erp));
+	if (d->erp == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct mr_rule *r = mr_matcher_rule(s->m, ids[i]);
+		struct sim_erp e;
+		if (r == NULL || !r->express_route ||
+		    mr_prefix_parse(&e.p, r->text, strlen(r->text), NULL) !=
+		        MR_OK)
+			continue;
+		e.mask = 0;
+		for (k = 0; k < r->n_sets; k++) {
+			const struct mr_endpoint_set *es =
+			    mr_catalog_set(c, r->sets[k]);
+			if (es != NULL && es->express_route)
+				e.mask |= sa_bit(es->service_area);
+		}
+		/* insertion, longest first; equal lengths keep rule order */
+		for (j = d->n_erp; j > 0 && d->erp[j - 1].p.len < e.p.len; j--)
+			d->erp[j] = d->erp[j - 1];
+		d->erp[j] = e;
+		d->n_erp++;
+	}
+	return MR_OK;
+}
+
+/* The address a matched rule leads to: the first IPv4 prefix (else the
+ * first prefix) of the first of its sets with addresses, preferring sets
+ * advertised over ExpressRoute when the route is. */
+static void
+rep_addr(struct mr_sim *s, struct sim_dest *d, const struct mr_match *mt)
+{
+	const struct mr_catalog *c = mr_matcher_catalog(s->m);
+	int pass;
+	uint32_t t;
+	size_t k, i;
+
+	for (pass = 0; pass < 4; pass++) {
+		bool want_er = pass < 2 && d->route == MR_ROUTE_EXPRESSROUTE;
+		bool want_v4 = pass % 2 == 0;
+		for (t = 0; t < mt->n; t++) {
+			const struct mr_rule *r =
+			    mr_matcher_rule(s->m, mt->rules[t]);
+			if (r == NULL)
+				continue;
+			if (r->is_prefix) {
+				if (mr_prefix_parse(&d->addr, r->text,
+				                    strlen(r->text),
+				                    NULL) == MR_OK) {
+					d->has_addr = true;
+					return;
+				}
+				continue;
+			}
+			for (k = 0; k < r->n_sets; k++) {
+				const struct mr_endpoint_set *es =
+				    mr_catalog_set(c, r->sets[k]);
+				if (es == NULL ||
+				    (want_er && !es->express_route))
+					continue;
+				for (i = 0; i < es->n_ips; i++) {
+					if (want_v4 && es->ips[i].addr.family !=
+					                   MR_AF_INET)
+						continue;
+					d->addr = es->ips[i];
+					d->has_addr = true;
+					return;
+				}
+			}
+		}
+	}
+}
+
+static int
+fill_dest(struct mr_sim *s, struct sim_dest *d, enum mr_sim_dest kind,
+          enum mr_service_area sa, const char *target, bool udp)
+{
+	struct mr_match mt;
+	struct mr_target tg;
+
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->sa = sa;
+	d->udp = udp;
+	d->rule = MR_NONE;
+	if ((d->target = xstrdup(target)) == NULL)
+		return MR_ENOMEM;
+	if (mr_target_parse(&tg, target, strlen(target)) != MR_OK)
+		return mri_error_set(MR_EINVAL, "'%s' is not a host or address",
+		                     target);
+	memset(&mt, 0, sizeof(mt));
+	if (tg.kind == MR_TARGET_ADDR) {
+		d->route = mr_match_addr(s->m, &tg.addr, &mt);
+		d->addr.addr = tg.addr;
+		d->addr.len = tg.addr.family == MR_AF_INET ? 32 : 128;
+		d->has_addr = true;
+	} else {
+		d->route = mr_match_host(s->m, tg.host, tg.host_len, &mt);
+		if (d->route != MR_ROUTE_UNKNOWN)
+			rep_addr(s, d, &mt);
+	}
+	if (mt.n > 0)
+		d->rule = mt.rules[0];
+	return cover(s, d);
+}
+
+static int
+add_dest(struct mr_sim *s, enum mr_sim_dest kind, enum mr_service_area sa,
+         const char *target, bool udp)
+{
+	return fill_dest(s, &s->dest[s->n_dest++], kind, sa, target, udp);
+}
+
+/* A service area's ExpressRoute name: the first exact URL of its first
+ * ExpressRoute set that the matcher routes over ExpressRoute; else a
+ * "*.x" wildcard with the tenant (or "contoso") in place of '*'. */
+static bool
+er_host(struct mr_sim *s, enum mr_service_area sa, char *buf, size_t n)
+{
+	const struct mr_catalog *c = mr_matcher_catalog(s->m);
+	const char *tenant =
+	    s->dsg->org.tenant ? s->dsg->org.tenant : "contoso";
+	int pass;
+	size_t i, k;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < mr_catalog_count(c); i++) {
+			const struct mr_endpoint_set *es = mr_catalog_set(c, i);
+			if (!es->express_route ||
+			    strcasecmp(es->service_area,
+			               mr_service_area_name(sa)) != 0)
+				continue;
+			for (k = 0; k < es->n_urls; k++) {
+				const char *u = es->urls[k];
+				struct mr_match mt;
+				if (pass == 0 && strchr(u, '*') != NULL)
+					continue;
+				if (pass == 1 && (strncmp(u, "*.", 2) != 0 ||
+				                  strchr(u + 2, '*') != NULL))
+					continue;
+				if (pass == 0)
+					snprintf(buf, n, "%s", u);
+				else
+					snprintf(buf, n, "%s%s", tenant, u + 1);
+				if (mr_match_host(s->m, buf, strlen(buf),
+				                  &mt) == MR_ROUTE_EXPRESSROUTE)
+					return true;
+			}
+		}
+	return false;
+}
+
+/* Teams/Skype media: the first ExpressRoute Skype set with UDP ports and
+ * addresses (the seed: "the IP ranges for non-TCP traffic"). */
+static bool
+media_addr(struct mr_sim *s, char *buf, size_t n)
+{
+	const struct mr_catalog *c = mr_matcher_catalog(s->m);
+	size_t i, k;
+
+	for (i = 0; i < mr_catalog_count(c); i++) {
+		const struct mr_endpoint_set *es = mr_catalog_set(c, i);
+		if (!es->express_route || es->n_udp == 0 ||
+		    sa_bit(es->service_area) != COMM_SKYPE)
+			continue;
+		for (k = 0; k < es->n_ips; k++)
+			if (es->ips[k].addr.family == MR_AF_INET) {
+				struct mr_addr a = es->ips[k].addr;
+				/* the first host of the range */
+				if (es->ips[k].len < 32)
+					a.bytes[3] |= 1;
+				mr_addr_format(&a, buf, n);
+				return true;
+			}
+	}
+	return false;
+}
+
+static bool
+ms_host(struct mr_sim *s, char *buf, size_t n)
+{
+	static const char *const pref[] = {"portal.microsoftonline.com",
+	                                   "www.office.com", NULL};
+	const struct mr_catalog *c = mr_matcher_catalog(s->m);
+	struct mr_match mt;
+	size_t i, k;
+
+	for (i = 0; pref[i] != NULL; i++)
+		if (mr_match_host(s->m, pref[i], strlen(pref[i]), &mt) ==
+		    MR_ROUTE_INTERNET) {
+			snprintf(buf, n, "%s", pref[i]);
+			return true;
+		}
+	for (i = 0; i < mr_catalog_count(c); i++) {
+		const struct mr_endpoint_set *es = mr_catalog_set(c, i);
+		for (k = 0; k < es->n_urls; k++)
+			if (strchr(es->urls[k], '*') == NULL &&
+			    mr_match_host(s->m, es->urls[k],
+			                  strlen(es->urls[k]),
+			                  &mt) == MR_ROUTE_INTERNET) {
+				snprintf(buf, n, "%s", es->urls[k]);
+				return true;
+			}
+	}
+	return false;
+}
+
+static int
+sa_parse(const char *s)
+{
+	static const char *const n[] = {"exchange", "sharepoint", "skype",
+	                                "common"};
+	int i;
+
+	if (strcasecmp(s, "teams") == 0)
+		return MR_SA_SKYPE;
+	for (i = 0; i < 4; i++)
+		if (strcasecmp(s, n[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+build_dests(struct mr_sim *s, const char *to)
+{
+	char buf[MR_HOST_MAX + 1];
+	int only = -1, rc = MR_OK, sa;
+
+	s->dest = calloc(MR_SA__COUNT + 4, sizeof(*s->dest));
+	if (s->dest == NULL)
+		return MR_ENOMEM;
+	if (to != NULL && (only = sa_parse(to)) < 0) {
+		int k;
+		for (k = 0; k < MR_SA__COUNT && rc == MR_OK; k++)
+			if (er_host(s, (enum mr_service_area)k, buf,
+			            sizeof(buf)))
+				rc = fill_dest(
+				    s, &s->isrc[k], MR_SIM_DEST_ER_HOST,
+				    (enum mr_service_area)k, buf, false);
+		if (rc != MR_OK)
+			return rc;
+		struct mr_target tg;
+		if (mr_target_parse(&tg, to, strlen(to)) != MR_OK)
+			return mri_error_set(
+			    MR_EINVAL,
+			    "--to '%s': not a host, an address or a service "
+			    "area (exchange, sharepoint, skype, common)",
+			    to);
+		if (tg.kind == MR_TARGET_ADDR) {
+			mr_addr_format(&tg.addr, buf, sizeof(buf));
+			return add_dest(s, MR_SIM_DEST_ADDR, MR_SA__COUNT, buf,
+			                true);
+		}
+		return add_dest(s, MR_SIM_DEST_HOST, MR_SA__COUNT, tg.host,
+		                false);
+	}
+	for (sa = 0; sa < MR_SA__COUNT && rc == MR_OK; sa++) {
+		if (only >= 0 && sa != only)
+			continue;
+		if (er_host(s, (enum mr_service_area)sa, buf, sizeof(buf)))
+			rc = add_dest(s, MR_SIM_DEST_ER_HOST,
+			              (enum mr_service_area)sa, buf, false);
+		if (rc == MR_OK && sa == MR_SA_SKYPE &&
+		    media_addr(s, buf, sizeof(buf)))
+			rc = add_dest(s, MR_SIM_DEST_MEDIA, MR_SA_SKYPE, buf,
+			              true);
+	}
+	/* Microsoft's sources for inbound flows: each service area's
+	 * ExpressRoute front ends. */
+	for (sa = 0; sa < MR_SA__COUNT && rc == MR_OK; sa++)
+		if (er_host(s, (enum mr_service_area)sa, buf, sizeof(buf)))
+			rc = fill_dest(s, &s->isrc[sa], MR_SIM_DEST_ER_HOST,
+			               (enum mr_service_area)sa, buf, false);
+	if (only >= 0 || rc != MR_OK)
+		return rc;
+	if (ms_host(s, buf, sizeof(buf)))
+		rc = add_dest(s, MR_SIM_DEST_MS_HOST, MR_SA__COUNT, buf, false);
+	if (rc == MR_OK)
+		rc = add_dest(s, MR_SIM_DEST_OTHER_HOST, MR_SA__COUNT,
+		              "www.example.com", false);
+	return rc;
+}
+
+/* ---- topology ------------------------------------------------------------- */
+
+static double
+site_km(const struct mr_site *a, double lat, double lon)
+{
+	return mr_geo_km(a->lat, a->lon, lat, lon);
+}
+
+static int
+build_graph(struct mr_sim *s)
+{
+	const struct mr_design *g = s->dsg;
+	size_t i, n = g->n_sites;
+	uint32_t *fill;
+
+	s->adj_off = calloc(n + 2, sizeof(*s->adj_off));
+	s->adj = calloc(2 * g->n_wan + 1, sizeof(*s->adj));
+	s->wan_ms = calloc(g->n_wan + 1, sizeof(*s->wan_ms));
+	s->wan_known = calloc(g->n_wan + 1, sizeof(*s->wan_known));
+	fill = calloc(n + 1, sizeof(*fill));
+	if (s->adj_off == NULL || s->adj == NULL || s->wan_ms == NULL ||
+	    s->wan_known == NULL || fill == NULL) {
+		free(fill);
+		return MR_ENOMEM;
+	}
+	for (i = 0; i < g->n_wan; i++) {
+		const struct mr_wan_link *w = &g->wan[i];
+		const struct mr_site *a, *b;
+		if (w->a.idx >= n || w->b.idx >= n)
+			continue;
+		a = &g->sites[w->a.idx];
+		b = &g->sites[w->b.idx];
+		if (w->latency_ms >= 0) {
+			s->wan_ms[i] = w->latency_ms;
+			s->wan_known[i] = true;
+		} else if (a->has_coords && b->has_coords) {
+			s->wan_ms[i] =
+			    mr_geo_rtt_ms(site_km(a, b->lat, b->lon)) / 2;
+			s->wan_known[i] = true;
+		}
+		s->adj_off[w->a.idx + 1]++;
+		s->adj_off[w->b.idx + 1]++;
+	}
+	for (i = 0; i < n; i++)
+		s->adj_off[i + 1] += s->adj_off[i];
+	for (i = 0; i < g->n_wan; i++) {
+		const struct mr_wan_link *w = &g->wan[i];
+		uint32_t a = w->a.idx, b = w->b.idx;
+		if (a >= n || b >= n)
+			continue;
+		s->adj[s->adj_off[a] + fill[a]++] =
+		    (struct sim_adj){b, (uint32_t)i, s->wan_ms[i]};
+		s->adj[s->adj_off[b] + fill[b]++] =
+		    (struct sim_adj){a, (uint32_t)i, s->wan_ms[i]};
+	}
+	free(fill);
+	return MR_OK;
+}
+
+/* Circuits per site as CSR: off[n_sites + 1], list. */
+static int
+per_site(size_t n_sites, size_t n,
+         const struct mr_ref *(*site_of)(const struct mr_design *, size_t),
+         const struct mr_design *g, uint32_t **off, uint32_t **list)
+{
+	size_t i;
+	uint32_t *fill;
+
+	*off = calloc(n_sites + 2, sizeof(**off));
+	*list = calloc(n + 1, sizeof(**list));
+	fill = calloc(n_sites + 1, sizeof(*fill));
+	if (*off == NULL || *list == NULL || fill == NULL) {
+		free(fill);
+		return MR_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t st = site_of(g, i)->idx;
+		if (st < n_sites)
+			(*off)[st + 1]++;
+	}
+	for (i = 0; i < n_sites; i++)
+		(*off)[i + 1] += (*off)[i];
+	for (i = 0; i < n; i++) {
+		uint32_t st = site_of(g, i)->idx;
+		if (st < n_sites)
+			(*list)[(*off)[st] + fill[st]++] = (uint32_t)i;
+	}
+	free(fill);
+	return MR_OK;
+}
+
+static const struct mr_ref *
+er_site(const struct mr_design *g, size_t i)
+{
+	return &g->er[i].site;
+}
+
+static const struct mr_ref *
+inet_site(const struct mr_design *g, size_t i)
+{
+	return &g->inet[i].site;
+}
+
+/* The Microsoft router's address on the primary link: the second usable
+ * address of the primary /30 (or of the /29): S1's addressing rule. */
+static uint32_t
+msee_addr(const struct mr_ms_peering *ms)
+{
+	if (ms->has_primary)
+		return v4(&ms->primary.p.addr) + 2;
+	if (ms->has_subnet)
+		return v4(&ms->subnet.p.addr) + 2;
+	return 0;
+}
+
+static int
+build_circuits(struct mr_sim *s)
+{
+	const struct mr_design *g = s->dsg;
+	size_t i, j, k, na = 0, ni = 0;
+
+	s->er_mask = calloc(g->n_er + 1, sizeof(*s->er_mask));
+	s->er_lp = calloc(g->n_er + 1, sizeof(*s->er_lp));
+	s->er_rid = calloc(g->n_er + 1, sizeof(*s->er_rid));
+	s->er_loc = calloc(g->n_er + 1, sizeof(*s->er_loc));
+	s->inet_as = calloc(g->n_inet + 1, sizeof(*s->inet_as));
+	s->site_near = calloc(g->n_sites + 1, sizeof(*s->site_near));
+	if (s->er_mask == NULL || s->er_lp == NULL || s->er_rid == NULL ||
+	    s->er_loc == NULL || s->inet_as == NULL || s->site_near == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < g->n_er; i++) {
+		const struct mr_ms_peering *ms = &g->er[i].ms;
+		s->er_loc[i] = mr_peering_find(g->er[i].peering_location);
+		if (!ms->present)
+			continue;
+		if (ms->has_route_filter)
+			for (k = 0; k < ms->n_communities; k++)
+				s->er_mask[i] |=
+				    community_bit(&ms->communities[k]);
+		s->er_lp[i] =
+		    ms->local_preference ? ms->local_preference : DEFAULT_LP;
+		s->er_rid[i] = msee_addr(ms);
+		na += ms->advertised.n;
+	}
+	/* One neighbour AS per distinct ISP name (MED is compared only
+	 * between paths from one AS). */
+	for (i = 0; i < g->n_inet; i++) {
+		s->inet_as[i] = (uint32_t)(i + 1);
+		for (j = 0; j < i; j++)
+			if (g->inet[i].isp != NULL && g->inet[j].isp != NULL &&
+			    strcmp(g->inet[i].isp, g->inet[j].isp) == 0) {
+				s->inet_as[i] = s->inet_as[j];
+				break;
+			}
+		ni += g->inet[i].advertised.n;
+	}
+	s->adv = calloc(na + 1, sizeof(*s->adv));
+	s->iadv = calloc(ni + 1, sizeof(*s->iadv));
+	if (s->adv == NULL || s->iadv == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < g->n_er; i++) {
+		const struct mr_ms_peering *ms = &g->er[i].ms;
+		uint32_t len = asn_private(ms->peer_asn) ? 0 : 1;
+		if (!ms->present)
+			continue;
+		/* Microsoft strips private ASNs from the path (S1, S8). */
+		for (k = 0; k < ms->n_prepend; k++)
+			if (!asn_private(ms->prepend[k]))
+				len++;
+		for (k = 0; k < ms->advertised.n; k++)
+			s->adv[s->n_adv++] = (struct sim_adv){
+			    ms->advertised.v[k].p, (uint32_t)i, len};
+	}
+	for (i = 0; i < g->n_inet; i++)
+		for (k = 0; k < g->inet[i].advertised.n; k++)
+			s->iadv[s->n_iadv++] = (struct sim_adv){
+			    g->inet[i].advertised.v[k].p, (uint32_t)i, 1};
+	/* Microsoft's edge nearest each site: where Internet traffic from
+	 * it meets Microsoft's network (Microsoft peers in these metros). */
+	for (i = 0; i < g->n_sites; i++) {
+		const struct mr_site *st = &g->sites[i];
+		double best = INF_MS;
+		if (!st->has_coords)
+			continue;
+		for (k = 0; k < mr_peering_count(); k++) {
+			const struct mr_peering_location *p = mr_peering_at(k);
+			double km = site_km(st, p->lat, p->lon);
+			if (km < best) {
+				best = km;
+				s->site_near[i] = p;
+			}
+		}
+	}
+	if (per_site(g->n_sites, g->n_er, er_site, g, &s->site_er_off,
+	             &s->site_er) != MR_OK ||
+	    per_site(g->n_sites, g->n_inet, inet_site, g, &s->site_inet_off,
+	             &s->site_inet) != MR_OK)
+		return MR_ENOMEM;
+	return MR_OK;
+}
+
+/* The PAC group serving a site: the first that lists it, else the first
+ * whose clients cover one of its subnets. */
+static int
+build_groups(struct mr_sim *s)
+{
+	const struct mr_design *g = s->dsg;
+	size_t i, k, j, n;
+
+	s->site_group = malloc((g->n_sites + 1) * sizeof(*s->site_group));
+	if (s->site_group == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < g->n_sites; i++)
+		s->site_group[i] = MR_NONE;
+	for (i = g->n_pac_groups; i-- > 0;)
+		for (k = 0; k < g->pac_groups[i].n_sites; k++)
+			if (g->pac_groups[i].sites[k].idx < g->n_sites)
+				s->site_group[g->pac_groups[i].sites[k].idx] =
+				    (uint32_t)i;
+	for (n = 0; n < g->n_sites; n++) {
+		const struct mr_site *st = &g->sites[n];
+		if (s->site_group[n] != MR_NONE)
+			continue;
+		for (i = 0; i < g->n_pac_groups && s->site_group[n] == MR_NONE;
+		     i++)
+			for (k = 0; k < g->pac_groups[i].clients.n; k++)
+				for (j = 0; j < st->subnets.n; j++) {
+					const struct mr_prefix *c =
+					    &g->pac_groups[i].clients.v[k].p;
+					const struct mr_prefix *sn =
+					    &st->subnets.v[j].p;
+					if (sn->addr.family == c->addr.family &&
+					    sn->len >= c->len &&
+					    mr_prefix_contains(c, &sn->addr))
+						s->site_group[n] = (uint32_t)i;
+				}
+	}
+	return MR_OK;
+}
+
+/* ---- lifecycle -------------------------------------------------------- */
+
+int
+mr_sim_new(struct mr_sim **out, const struct mr_design *dsg,
+           const struct mr_matcher *m, const struct mr_sim_opts *o)
+{
+	struct mr_sim *s;
+	int rc;
+	size_t i;
+
+	*out = NULL;
+	if (dsg == NULL || m == NULL)
+		return mri_error_set(MR_EINVAL, "mr_sim_new: NULL argument");
+	if (o != NULL && o->version != MR_SIM_OPTS_VERSION)
+		return mri_error_set(
+		    MR_EINVAL, "mr_sim_new: options version %u, expected %u",
+		    o->version, MR_SIM_OPTS_VERSION);
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	s->dsg = dsg;
+	s->m = m;
+	s->src = calloc(dsg->n_sites + 1, sizeof(*s->src));
+	if (s->src == NULL) {
+		rc = MR_ENOMEM;
+		goto fail;
+	}
+	if (o != NULL && o->from != NULL) {
+		for (i = 0; i < dsg->n_sites; i++)
+			if (strcmp(dsg->sites[i].name, o->from) == 0)
+				s->src[s->n_src++] = (uint32_t)i;
+		if (s->n_src == 0) {
+			char list[1024];
+			size_t n = 0;
+			list[0] = '\0';
+			for (i = 0; i < dsg->n_sites && n + 4 < sizeof(list);
+			     i++) {
+				int w =
+				    snprintf(list + n, sizeof(list) - n, "%s%s",
+				             i ? ", " : "", dsg->sites[i].name);
+				if (w < 0 || (size_t)w >= sizeof(list) - n) {
+					snprintf(list + n, sizeof(list) - n,
+					         ", ...");
+					break;
+				}
+				n += (size_t)w;
+			}
+			rc = mri_error_set(
+			    MR_ENOTFOUND,
+			    "--from '%s': no such site; the sites "
+			    "are: %s",
+			    o->from, list);
+			goto fail;
+		}
+	} else {
+		for (i = 0; i < dsg->n_sites; i++)
+			s->src[s->n_src++] = (uint32_t)i;
+	}
+	if ((rc = build_elements(s)) != MR_OK ||
+	    (rc = build_dests(s, o ? o->to : NULL)) != MR_OK ||
+	    (rc = build_graph(s)) != MR_OK ||
+	    (rc = build_circuits(s)) != MR_OK ||
+	    (rc = build_groups(s)) != MR_OK)
+		goto fail;
+	s->cfg = malloc((s->n_src * s->n_dest + 1) * sizeof(*s->cfg));
+	if (s->cfg == NULL) {
+		rc = MR_ENOMEM;
+		goto fail;
+	}
+	*out = s;
+	return MR_OK;
+fail:
+	mr_sim_free(s);
+	if (rc == MR_ENOMEM)
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	return rc;
+}
+
+void
+mr_sim_free(struct mr_sim *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n_el; i++)
+		free((char *)(uintptr_t)s->el[i].name);
+	free(s->el);
+	for (i = 0; i < s->n_dest; i++) {
+		free(s->dest[i].target);
+		free(s->dest[i].erp);
+	}
+	free(s->dest);
+	for (i = 0; i < MR_SA__COUNT; i++) {
+		free(s->isrc[i].target);
+		free(s->isrc[i].erp);
+	}
+	free(s->src);
+	free(s->adj_off);
+	free(s->adj);
+	free(s->wan_ms);
+	free(s->wan_known);
+	free(s->er_mask);
+	free(s->er_lp);
+	free(s->er_rid);
+	free(s->er_loc);
+	free(s->inet_as);
+	free(s->site_er_off);
+	free(s->site_er);
+	free(s->site_inet_off);
+	free(s->site_inet);
+	free(s->adv);
+	free(s->iadv);
+	free(s->cfg);
+	free(s->site_near);
+	free(s->site_group);
+	free(s);
+}

@@ -1,0 +1,1197 @@
+/*
+ * usage.c - usage sampling: the accumulator behind `m365route usage`.
+ * Each parsed request (logscan.c) is classified by the matcher, attributed
+ * to a site by client subnet and added to integer counters; results
+ * (totals, rates, percentiles, top hosts, circuit sizes) are derived from
+ * them on demand.
+ *
+ * Data layout (struct acc, one per parsing thread, summed into the
+ * mr_usage at the end):
+ * - tot[site][service-area column][class]: bytes and requests;
+ * - ser: an open-addressing map (bucket, site) -> NV byte counts (ER,
+ *   Internet, other, ER per service area); memory grows with the time span
+ *   and the number of sites, not with the log's size;
+ * - host[2]: Microsoft 365 and other hosts, each a hash-sampled table of at
+ *   most HOST_CAP hosts (usage_int.h) that doubles as the classification
+ *   cache; hosts it does not keep go through a direct-mapped cache (dm);
+ * - cc: a direct-mapped cache client text -> site.
+ * Invariants: the matcher alone decides a host's route (a cache entry is
+ * the matcher's answer for the same normalised host); every counter is an
+ * integer sum, so the result is the same for any number of threads and any
+ * merge order. Complexity per request: a hash of the host and one probe
+ * (a matcher lookup on a miss), a client cache probe, a series probe.
+ *
+ * Circuit tiers and the 20-50% headroom: expressroute-faqs.md and
+ * network-planning-with-expressroute.md (Microsoft Learn), as quoted in the
+ * team's expressroute-facts.md section 3.1.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "error.h"
+#include "usage_int.h"
+
+static const uint32_t tiers[] = {50, 100, 200, 500, 1000, 2000, 5000, 10000};
+
+/* ---- hashing --------------------------------------------------------------- */
+
+static inline uint64_t
+mix64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static inline uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return mix64(h ^ n);
+}
+
+uint64_t
+mri_usage_host_hash(const char *s, size_t n)
+{
+	return hash_bytes(s, n);
+}
+
+static inline bool
+kept(uint64_t hash, unsigned shift)
+{
+	return shift == 0 || (hash >> (64 - shift)) == 0;
+}
+
+/* ---- series ---------------------------------------------------------------- */
+
+static int
+series_grow(struct series *s)
+{
+	size_t ncap = s->cap ? s->cap * 2 : 1024, i;
+	struct sent *nt = calloc(ncap, sizeof(*nt));
+
+	if (nt == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < s->cap; i++) {
+		struct sent *e = &s->t[i];
+		size_t k;
+		if (!e->used)
+			continue;
+		k = (size_t)mix64((uint64_t)e->bucket * 31 + e->site) &
+		    (ncap - 1);
+		while (nt[k].used)
+			k = (k + 1) & (ncap - 1);
+		nt[k] = *e;
+	}
+	free(s->t);
+	s->t = nt;
+	s->cap = ncap;
+	return MR_OK;
+}
+
+static struct sent *
+series_get(struct series *s, int64_t b, uint32_t site)
+{
+	size_t k;
+
+	if ((s->n + 1) * 2 > s->cap && series_grow(s) != MR_OK)
+		return NULL;
+	k = (size_t)mix64((uint64_t)b * 31 + site) & (s->cap - 1);
+	while (s->t[k].used) {
+		if (s->t[k].bucket == b && s->t[k].site == site)
+			return &s->t[k];
+		k = (k + 1) & (s->cap - 1);
+	}
+	s->t[k].used = 1;
+	s->t[k].bucket = b;
+	s->t[k].site = site;
+	s->n++;
+	return &s->t[k];
+}
+
+int
+mri_usage_series_add(struct series *s, int64_t b, uint32_t site,
+                     const uint64_t *v)
+{
+	struct sent *e = series_get(s, b, site);
+	int i;
+
+	if (e == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < NV; i++)
+		e->v[i] += v[i];
+	return MR_OK;
+}
+
+static void
+series_clear(struct series *s)
+{
+	if (s->t != NULL)
+		memset(s->t, 0, s->cap * sizeof(*s->t));
+	s->n = 0;
+}
+
+/* ---- host tables ----------------------------------------------------------- */
+
+static struct hent *
+host_find(struct hosttab *h, uint64_t hash, const char *name, size_t len)
+{
+	size_t k;
+
+	if (h->cap == 0)
+		return NULL;
+	k = (size_t)hash & (h->cap - 1);
+	while (h->t[k].used) {
+		struct hent *e = &h->t[k];
+		if (e->hash == hash && e->len == len &&
+		    memcmp(h->pool + e->name, name, len) == 0)
+			return e;
+		k = (k + 1) & (h->cap - 1);
+	}
+	return NULL;
+}
+
+/* Rebuild with only the hosts kept at shift (and a fresh pool). */
+static int
+host_rebuild(struct hosttab *h, unsigned shift, size_t ncap)
+{
+	struct hent *nt = calloc(ncap, sizeof(*nt));
+	char *np = malloc(h->pool_cap ? h->pool_cap : 4096);
+	size_t i, nn = 0, plen = 0;
+
+	if (nt == NULL || np == NULL) {
+		free(nt);
+		free(np);
+		return MR_ENOMEM;
+	}
+	for (i = 0; i < h->cap; i++) {
+		struct hent e = h->t[i];
+		size_t k;
+		if (!e.used || !kept(e.hash, shift))
+			continue;
+		memcpy(np + plen, h->pool + e.name, e.len);
+		e.name = (uint32_t)plen;
+		plen += e.len;
+		k = (size_t)e.hash & (ncap - 1);
+		while (nt[k].used)
+			k = (k + 1) & (ncap - 1);
+		nt[k] = e;
+		nn++;
+	}
+	free(h->t);
+	free(h->pool);
+	h->t = nt;
+	h->cap = ncap;
+	h->n = nn;
+	h->pool = np;
+	h->pool_len = plen;
+	if (h->pool_cap == 0)
+		h->pool_cap = 4096;
+	h->shift = shift;
+	return MR_OK;
+}
+
+void
+mri_usage_hosts_reshift(struct hosttab *h, unsigned shift)
+{
+	if (shift > h->shift && h->cap > 0)
+		(void)host_rebuild(h, shift, h->cap); /* never grows */
+	if (shift > h->shift)
+		h->shift = shift;
+}
+
+/* Add e's counts (hash, class...) under name; honours the sampling. */
+int
+mri_usage_host_add(struct hosttab *h, const struct hent *e, const char *name)
+{
+	struct hent *x;
+	size_t k;
+
+	if (!kept(e->hash, h->shift))
+		return MR_OK;
+	if ((x = host_find(h, e->hash, name, e->len)) != NULL) {
+		x->bytes += e->bytes;
+		x->reqs += e->reqs;
+		return MR_OK;
+	}
+	if ((h->n + 1) * 2 > h->cap) {
+		size_t ncap = h->cap ? h->cap * 2 : 256;
+		if (h->n + 1 > HOST_CAP) {
+			/* too many: sample harder until it fits */
+			unsigned s = h->shift;
+			size_t left;
+			do {
+				s++;
+				left = 0;
+				for (k = 0; k < h->cap; k++)
+					if (h->t[k].used &&
+					    kept(h->t[k].hash, s))
+						left++;
+			} while (left + 1 > HOST_CAP && s < 63);
+			if (host_rebuild(h, s, h->cap) != MR_OK)
+				return MR_ENOMEM;
+			if (!kept(e->hash, h->shift))
+				return MR_OK;
+		} else if (host_rebuild(h, h->shift, ncap) != MR_OK) {
+			return MR_ENOMEM;
+		}
+	}
+	if (h->pool_len + e->len > h->pool_cap) {
+		size_t nc = h->pool_cap ? h->pool_cap : 4096;
+		char *np;
+		while (nc < h->pool_len + e->len)
+			nc *= 2;
+		if ((np = realloc(h->pool, nc)) == NULL)
+			return MR_ENOMEM;
+		h->pool = np;
+		h->pool_cap = nc;
+	}
+	memcpy(h->pool + h->pool_len, name, e->len);
+	k = (size_t)e->hash & (h->cap - 1);
+	while (h->t[k].used)
+		k = (k + 1) & (h->cap - 1);
+	h->t[k] = *e;
+	h->t[k].used = 1;
+	h->t[k].name = (uint32_t)h->pool_len;
+	h->pool_len += e->len;
+	h->n++;
+	return MR_OK;
+}
+
+static void
+host_free(struct hosttab *h)
+{
+	free(h->t);
+	free(h->pool);
+	memset(h, 0, sizeof(*h));
+}
+
+/* ---- accumulators ---------------------------------------------------------- */
+
+#define DM_SIZE 4096
+#define CC_SIZE 1024
+
+int
+mri_usage_acc_init(struct acc *a, size_t n_sites)
+{
+	memset(a, 0, sizeof(*a));
+	a->tot =
+	    calloc(n_sites * MR_USAGE_SA_COUNT * MR_UC__COUNT, sizeof(*a->tot));
+	a->dm = calloc(DM_SIZE, sizeof(*a->dm));
+	a->cc = calloc(CC_SIZE, sizeof(*a->cc));
+	if (a->tot == NULL || a->dm == NULL || a->cc == NULL) {
+		mri_usage_acc_free(a);
+		return MR_ENOMEM;
+	}
+	return MR_OK;
+}
+
+void
+mri_usage_acc_free(struct acc *a)
+{
+	free(a->tot);
+	free(a->dm);
+	free(a->cc);
+	free(a->ser.t);
+	host_free(&a->host[0]);
+	host_free(&a->host[1]);
+	memset(a, 0, sizeof(*a));
+}
+
+static int
+flush_series(struct mr_usage *u, struct acc *a, bool locked)
+{
+	size_t i;
+	int rc = MR_OK;
+
+	if (&u->a == a)
+		return MR_OK;
+	if (!locked)
+		pthread_mutex_lock(&u->mu);
+	for (i = 0; i < a->ser.cap && rc == MR_OK; i++)
+		if (a->ser.t[i].used)
+			rc = mri_usage_series_add(&u->a.ser, a->ser.t[i].bucket,
+			                          a->ser.t[i].site,
+			                          a->ser.t[i].v);
+	if (!locked)
+		pthread_mutex_unlock(&u->mu);
+	series_clear(&a->ser);
+	return rc;
+}
+
+int
+mri_usage_acc_merge(struct mr_usage *u, struct acc *a)
+{
+	size_t i, n = u->n_sites * MR_USAGE_SA_COUNT * MR_UC__COUNT;
+	int t, rc;
+
+	if (a == &u->a)
+		return MR_OK;
+	for (i = 0; i < n; i++) {
+		u->a.tot[i].bytes += a->tot[i].bytes;
+		u->a.tot[i].requests += a->tot[i].requests;
+	}
+	u->a.requests += a->requests;
+	u->a.bytes += a->bytes;
+	if (a->any) {
+		if (!u->a.any || a->t_min < u->a.t_min)
+			u->a.t_min = a->t_min;
+		if (!u->a.any || a->t_max > u->a.t_max)
+			u->a.t_max = a->t_max;
+		u->a.any = true;
+	}
+	if ((rc = flush_series(u, a, true)) != MR_OK)
+		return rc;
+	for (t = 0; t < 2; t++) {
+		struct hosttab *h = &a->host[t];
+		mri_usage_hosts_reshift(&u->a.host[t], h->shift);
+		for (i = 0; i < h->cap; i++)
+			if (h->t[i].used &&
+			    (rc = mri_usage_host_add(&u->a.host[t], &h->t[i],
+			                             h->pool + h->t[i].name)) !=
+			        MR_OK)
+				return rc;
+	}
+	return MR_OK;
+}
+
+/* ---- classification --------------------------------------------------------- */
+
+static uint8_t
+sa_of(const char *s)
+{
+	static const char *const names[MR_SA__COUNT] = {
+	    "exchange", "sharepoint", "skype", "common"};
+	int i;
+
+	for (i = 0; i < MR_SA__COUNT; i++)
+		if (strcasecmp(s, names[i]) == 0)
+			return (uint8_t)i;
+	return MR_USAGE_SA_OTHER;
+}
+
+/* What the matcher says of a (lowercased) host: class, area, category. */
+static void
+classify(const struct mr_usage *u, const char *host, size_t len, struct hent *e)
+{
+	struct mr_target t;
+	struct mr_match mt;
+	enum mr_route r;
+	const struct mr_catalog *c = mr_matcher_catalog(u->m);
+	uint32_t k;
+
+	e->cls = MR_UC_OTHER;
+	e->sa = MR_USAGE_SA_NONE;
+	e->cat = MR_CAT_DEFAULT;
+	if (len == 0 || mr_target_parse(&t, host, len) != MR_OK)
+		return;
+	r = t.kind == MR_TARGET_ADDR
+	        ? mr_match_addr(u->m, &t.addr, &mt)
+	        : mr_match_host(u->m, t.host, t.host_len, &mt);
+	if (r == MR_ROUTE_UNKNOWN || mt.n == 0)
+		return;
+	e->cls =
+	    r == MR_ROUTE_EXPRESSROUTE ? MR_UC_EXPRESSROUTE : MR_UC_INTERNET;
+	/* the area of the first tied rule that routes as decided */
+	for (k = 0; k < mt.n; k++) {
+		const struct mr_rule *rule = mr_matcher_rule(u->m, mt.rules[k]);
+		if (rule->express_route != (r == MR_ROUTE_EXPRESSROUTE) &&
+		    k + 1 < mt.n)
+			continue;
+		e->cat = (uint8_t)rule->category;
+		if (rule->n_sets > 0)
+			e->sa = sa_of(
+			    mr_catalog_set(c, rule->sets[0])->service_area);
+		else
+			e->sa = MR_USAGE_SA_OTHER;
+		break;
+	}
+}
+
+/* The site of a client address: longest prefix over the sites' subnets. */
+static uint32_t
+site_of(const struct mr_usage *u, struct acc *a, const char *s, size_t n)
+{
+	const struct mr_design *g = u->dsg;
+	struct mr_addr ad;
+	uint32_t best = (uint32_t)u->n_sites - 1;
+	int blen = -1;
+	uint64_t h;
+	struct ccache *c;
+	size_t i, k;
+
+	if (g == NULL)
+		return 0;
+	h = hash_bytes(s, n);
+	c = &a->cc[h & (CC_SIZE - 1)];
+	if (n < sizeof(c->s) && c->len == n && memcmp(c->s, s, n) == 0)
+		return c->site;
+	if (mr_addr_parse(&ad, s, n) == MR_OK) {
+		for (i = 0; i < g->n_sites; i++)
+			for (k = 0; k < g->sites[i].subnets.n; k++) {
+				const struct mr_prefix *p =
+				    &g->sites[i].subnets.v[k].p;
+				if ((int)p->len > blen &&
+				    mr_prefix_contains(p, &ad)) {
+					blen = p->len;
+					best = (uint32_t)i;
+				}
+			}
+	}
+	if (n < sizeof(c->s)) {
+		memcpy(c->s, s, n);
+		c->len = (uint32_t)n;
+		c->site = best;
+	}
+	return best;
+}
+
+int64_t
+mri_usage_bucket_of(const struct mr_usage *u, int64_t t_ms)
+{
+	int64_t w = (int64_t)u->o.bucket_s * 1000;
+	int64_t b = t_ms / w;
+
+	if (t_ms % w != 0 && t_ms < 0)
+		b--;
+	return b;
+}
+
+static int
+account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
+{
+	char key[MR_HOST_MAX + 2];
+	size_t n = r->host_len, i;
+	struct hent e, *x = NULL;
+	struct hosttab *ht;
+	struct dmc *dm;
+	struct mr_usage_cell *cell;
+	struct sent *se;
+	uint32_t site;
+	uint64_t v;
+
+	if (n > MR_HOST_MAX + 1)
+		n = MR_HOST_MAX + 1;
+	for (i = 0; i < n; i++) {
+		char c = r->host[i];
+		key[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+	}
+	if (n > 0 && key[n - 1] == '.')
+		n--;
+	memset(&e, 0, sizeof(e));
+	e.hash = hash_bytes(key, n);
+	e.len = (uint16_t)n;
+	e.bytes = r->bytes;
+	e.reqs = 1;
+	/* known host? either table, else the direct-mapped cache */
+	if ((x = host_find(&a->host[0], e.hash, key, n)) == NULL)
+		x = host_find(&a->host[1], e.hash, key, n);
+	if (x != NULL) {
+		x->bytes += r->bytes;
+		x->reqs++;
+		e.cls = x->cls;
+		e.sa = x->sa;
+		e.cat = x->cat;
+	} else {
+		dm = &a->dm[e.hash & (DM_SIZE - 1)];
+		if (dm->hash == e.hash && dm->len == n && n > 0 &&
+		    memcmp(dm->name, key, n) == 0) {
+			e.cls = dm->cls;
+			e.sa = dm->sa;
+			e.cat = dm->cat;
+		} else {
+			classify(u, key, n, &e);
+			if (n > 0 && n <= sizeof(dm->name)) {
+				dm->hash = e.hash;
+				dm->len = (uint8_t)n;
+				dm->cls = e.cls;
+				dm->sa = e.sa;
+				dm->cat = e.cat;
+				memcpy(dm->name, key, n);
+			}
+		}
+		ht = &a->host[e.cls == MR_UC_OTHER ? 1 : 0];
+		if (mri_usage_host_add(ht, &e, key) != MR_OK)
+			return MR_ENOMEM;
+	}
+	site = site_of(u, a, r->client, r->client_len);
+	cell =
+	    &a->tot[(site * MR_USAGE_SA_COUNT + e.sa) * MR_UC__COUNT + e.cls];
+	cell->bytes += r->bytes;
+	cell->requests++;
+	a->requests++;
+	a->bytes += r->bytes;
+	if (!a->any || r->time_ms < a->t_min)
+		a->t_min = r->time_ms;
+	if (!a->any || r->time_ms > a->t_max)
+		a->t_max = r->time_ms;
+	a->any = true;
+	if (a->ser.n >= SERIES_FLUSH && flush_series(u, a, false) != MR_OK)
+		return MR_ENOMEM;
+	se = series_get(&a->ser, mri_usage_bucket_of(u, r->time_ms), site);
+	if (se == NULL)
+		return MR_ENOMEM;
+	v = r->bytes;
+	se->v[e.cls] += v;
+	if (e.cls == MR_UC_EXPRESSROUTE && e.sa < MR_SA__COUNT)
+		se->v[3 + e.sa] += v;
+	return MR_OK;
+}
+
+static void
+note_bad(struct chunk_res *r, uint64_t line, const char *why, const char *p,
+         size_t n)
+{
+	struct badrec *b;
+
+	r->nbad++;
+	if (r->n_bad >= r->max)
+		return;
+	b = &r->bad[r->n_bad++];
+	b->line = line;
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	b->why = why;
+	if (n > BAD_TEXT)
+		n = BAD_TEXT;
+	memcpy(b->text, p, n);
+	b->text[n] = '\0';
+}
+
+void
+mri_usage_parse_chunk(struct mr_usage *u, struct acc *a, enum mr_log_format fmt,
+                      struct mr_w3c_layout *lay, bool *have_lay, const char *p,
+                      size_t len, struct chunk_res *r)
+{
+	const char *e = p + len, *nl, *why;
+	struct mr_log_rec rec;
+	int rc;
+
+	r->lines = r->nbad = r->ooo = 0;
+	r->first_t = r->last_t = INT64_MIN;
+	r->n_bad = 0;
+	while (p < e) {
+		size_t n;
+		nl = memchr(p, '\n', (size_t)(e - p));
+		if (nl == NULL)
+			nl = e;
+		n = (size_t)(nl - p);
+		r->lines++;
+		if (n == 0 || (n == 1 && *p == '\r')) {
+			p = nl + 1;
+			continue;
+		}
+		if (fmt == MR_LOG_W3C) {
+			if (*p == '#') {
+				struct mr_w3c_layout l;
+				if (n >= 8 && memcmp(p, "#Fields:", 8) == 0) {
+					if (mr_w3c_fields(&l, p, n, &why) ==
+					    MR_OK) {
+						*lay = l;
+						*have_lay = true;
+					} else {
+						note_bad(r, r->lines - 1, why,
+						         p, n);
+					}
+				}
+				p = nl + 1;
+				continue;
+			}
+			if (!*have_lay) {
+				rc = MR_EPARSE;
+				why = "no #Fields: directive before this line";
+			} else {
+				rc = mr_w3c_parse(&rec, lay, p, n, &why);
+			}
+		} else {
+			rc = mr_squid_parse(&rec, p, n, &why);
+		}
+		if (rc != MR_OK) {
+			note_bad(r, r->lines - 1, why, p, n);
+		} else {
+			if (r->first_t == INT64_MIN)
+				r->first_t = rec.time_ms;
+			else if (rec.time_ms < r->last_t)
+				r->ooo++;
+			r->last_t = rec.time_ms;
+			if (account(u, a, &rec) != MR_OK)
+				note_bad(r, r->lines - 1, "out of memory", p,
+				         n);
+		}
+		p = nl + 1;
+	}
+}
+
+/* ---- bookkeeping ----------------------------------------------------------- */
+
+struct mr_usage_input *
+mri_usage_add_input(struct mr_usage *u, const char *name)
+{
+	struct mr_usage_input *in;
+
+	if (u->n_in == u->cap_in) {
+		size_t nc = u->cap_in ? u->cap_in * 2 : 8;
+		struct mr_usage_input *nv = realloc(u->in, nc * sizeof(*nv));
+		if (nv == NULL)
+			return NULL;
+		u->in = nv;
+		u->cap_in = nc;
+	}
+	in = &u->in[u->n_in];
+	memset(in, 0, sizeof(*in));
+	if ((in->name = mri_arena_strndup(u->ar, name, strlen(name))) == NULL)
+		return NULL;
+	u->n_in++;
+	return in;
+}
+
+void
+mri_usage_add_bad(struct mr_usage *u, const char *input, uint64_t line,
+                  const char *why, const char *text)
+{
+	struct mr_usage_bad *b;
+
+	if (u->n_bad >= u->o.max_bad)
+		return;
+	b = &u->badv[u->n_bad];
+	b->input = input;
+	b->line = line;
+	b->why = mri_arena_strndup(u->ar, why, strlen(why));
+	b->text = mri_arena_strndup(u->ar, text, strlen(text));
+	if (b->why == NULL || b->text == NULL)
+		return;
+	u->n_bad++;
+}
+
+int
+mr_usage_new(struct mr_usage **out, const struct mr_matcher *m,
+             const struct mr_design *dsg, const struct mr_usage_opts *o)
+{
+	struct mr_usage_opts def = MR_USAGE_OPTS_INIT;
+	struct mr_usage *u;
+
+	*out = NULL;
+	if (o == NULL)
+		o = &def;
+	if (m == NULL || o->version != MR_USAGE_OPTS_VERSION ||
+	    o->bucket_s == 0 || o->bucket_s > 86400 * 7)
+		return mri_error_set(MR_EINVAL, "usage: bad options");
+	if ((u = calloc(1, sizeof(*u))) == NULL)
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	u->m = m;
+	u->dsg = dsg;
+	u->o = *o;
+	if (u->o.threads == 0)
+		u->o.threads = 1;
+	if (u->o.threads > 64)
+		u->o.threads = 64;
+	u->n_sites = dsg != NULL ? dsg->n_sites + 1 : 1;
+	pthread_mutex_init(&u->mu, NULL);
+	if (mri_arena_create(&u->ar) != MR_OK ||
+	    mri_usage_acc_init(&u->a, u->n_sites) != MR_OK ||
+	    (u->badv = calloc(u->o.max_bad + 1, sizeof(*u->badv))) == NULL) {
+		mr_usage_free(u);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	*out = u;
+	return MR_OK;
+}
+
+void
+mr_usage_free(struct mr_usage *u)
+{
+	if (u == NULL)
+		return;
+	mri_usage_acc_free(&u->a);
+	free(u->in);
+	free(u->badv);
+	if (u->ar != NULL)
+		mri_arena_destroy(u->ar);
+	pthread_mutex_destroy(&u->mu);
+	free(u);
+}
+
+/* ---- results --------------------------------------------------------------- */
+
+void
+mr_usage_summary(const struct mr_usage *u, struct mr_usage_summary *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->lines = u->lines;
+	out->requests = u->a.requests;
+	out->bad = u->bad;
+	out->bytes = u->a.bytes;
+	out->log_bytes = u->log_bytes;
+	out->t_min_ms = u->a.any ? u->a.t_min : 0;
+	out->t_max_ms = u->a.any ? u->a.t_max : 0;
+	out->out_of_order = u->out_of_order;
+	out->bucket_s = u->o.bucket_s;
+	out->n_inputs = u->n_in;
+	out->host_sample_shift = u->a.host[0].shift > u->a.host[1].shift
+	                             ? u->a.host[0].shift
+	                             : u->a.host[1].shift;
+}
+
+size_t
+mr_usage_site_count(const struct mr_usage *u)
+{
+	return u->n_sites;
+}
+
+const char *
+mr_usage_site_name(const struct mr_usage *u, size_t site)
+{
+	if (u->dsg == NULL)
+		return "(all)";
+	if (site < u->dsg->n_sites)
+		return u->dsg->sites[site].name;
+	return "(unattributed)";
+}
+
+struct mr_usage_cell
+mr_usage_total(const struct mr_usage *u, size_t site, unsigned sa,
+               enum mr_usage_class cls)
+{
+	struct mr_usage_cell z = {0, 0};
+
+	if (site >= u->n_sites || sa >= MR_USAGE_SA_COUNT ||
+	    (unsigned)cls >= MR_UC__COUNT)
+		return z;
+	return u->a.tot[(site * MR_USAGE_SA_COUNT + sa) * MR_UC__COUNT + cls];
+}
+
+const char *
+mr_usage_sa_name(unsigned sa)
+{
+	static const char *const n[MR_USAGE_SA_COUNT] = {
+	    "Exchange", "SharePoint", "Skype", "Common", "Other", "-"};
+
+	return sa < MR_USAGE_SA_COUNT ? n[sa] : "?";
+}
+
+const char *
+mr_usage_class_name(enum mr_usage_class c)
+{
+	switch (c) {
+	case MR_UC_EXPRESSROUTE:
+		return "expressroute";
+	case MR_UC_INTERNET:
+		return "internet";
+	case MR_UC_OTHER:
+		return "not-m365";
+	default:
+		return "?";
+	}
+}
+
+size_t
+mr_usage_input_count(const struct mr_usage *u)
+{
+	return u->n_in;
+}
+
+const struct mr_usage_input *
+mr_usage_input(const struct mr_usage *u, size_t i)
+{
+	return i < u->n_in ? &u->in[i] : NULL;
+}
+
+size_t
+mr_usage_bad_count(const struct mr_usage *u)
+{
+	return u->n_bad;
+}
+
+const struct mr_usage_bad *
+mr_usage_bad(const struct mr_usage *u, size_t i)
+{
+	return i < u->n_bad ? &u->badv[i] : NULL;
+}
+
+static int
+cmp_point(const void *a, const void *b)
+{
+	const struct mr_usage_point *x = a, *y = b;
+
+	return (x->t_ms > y->t_ms) - (x->t_ms < y->t_ms);
+}
+
+int
+mr_usage_series(const struct mr_usage *u, size_t site,
+                struct mr_usage_point **out, size_t *n)
+{
+	struct mr_usage_point *v;
+	size_t i, k = 0, w = 0;
+	int j;
+
+	*out = NULL;
+	*n = 0;
+	if (u->a.ser.n == 0)
+		return MR_OK;
+	if ((v = calloc(u->a.ser.n, sizeof(*v))) == NULL)
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	for (i = 0; i < u->a.ser.cap; i++) {
+		const struct sent *e = &u->a.ser.t[i];
+		if (!e->used || (site != SIZE_MAX && e->site != site))
+			continue;
+		v[k].t_ms = e->bucket * (int64_t)u->o.bucket_s * 1000;
+		v[k].bytes[MR_UM_EXPRESSROUTE] = e->v[0];
+		v[k].bytes[MR_UM_INTERNET] = e->v[1];
+		v[k].bytes[MR_UM_OTHER] = e->v[2];
+		v[k].bytes[MR_UM_M365] = e->v[0] + e->v[1];
+		v[k].bytes[MR_UM_ALL] = e->v[0] + e->v[1] + e->v[2];
+		for (j = 0; j < MR_SA__COUNT; j++)
+			v[k].bytes[MR_UM_ER_SA + j] = e->v[3 + j];
+		k++;
+	}
+	qsort(v, k, sizeof(*v), cmp_point);
+	for (i = 0; i < k; i++) {
+		if (w > 0 && v[w - 1].t_ms == v[i].t_ms) {
+			for (j = 0; j < MR_UM__COUNT; j++)
+				v[w - 1].bytes[j] += v[i].bytes[j];
+		} else {
+			v[w++] = v[i];
+		}
+	}
+	*out = v;
+	*n = w;
+	return MR_OK;
+}
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Peak, nearest-rank 95th percentile and mean over `span` buckets of which
+ * n carry the values v (the others are 0). v is sorted in place.
+ */
+static void
+rate_of(double *v, size_t n, const int64_t *at, uint64_t span, double total,
+        uint32_t bucket_s, struct mr_usage_rate *out)
+{
+	uint64_t rank, zeros = span - n;
+	size_t i, best = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (span == 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (v[i] > v[best])
+			best = i;
+	if (n > 0) {
+		out->peak = v[best];
+		out->peak_at_ms = at[best];
+	}
+	qsort(v, n, sizeof(*v), cmp_dbl);
+	rank = (uint64_t)ceil(0.95 * (double)span); /* 1-based */
+	if (rank < 1)
+		rank = 1;
+	out->p95 = rank <= zeros ? 0 : v[rank - zeros - 1];
+	out->mean = total / ((double)span * bucket_s);
+}
+
+static double
+mbps(uint64_t bytes, uint32_t bucket_s)
+{
+	return (double)bytes * 8.0 / 1e6 / (double)bucket_s;
+}
+
+static uint64_t
+span_of(const struct mr_usage *u)
+{
+	if (!u->a.any)
+		return 0;
+	return (uint64_t)(mri_usage_bucket_of(u, u->a.t_max) -
+	                  mri_usage_bucket_of(u, u->a.t_min)) +
+	       1;
+}
+
+int
+mr_usage_rate(const struct mr_usage *u, size_t site, enum mr_usage_metric mt,
+              struct mr_usage_rate *out)
+{
+	struct mr_usage_point *p;
+	size_t n, i;
+	double *v, tot = 0;
+	int64_t *at;
+
+	memset(out, 0, sizeof(*out));
+	if ((unsigned)mt >= MR_UM__COUNT)
+		return mri_error_set(MR_EINVAL, "bad metric");
+	if (mr_usage_series(u, site, &p, &n) != MR_OK)
+		return MR_ENOMEM;
+	v = malloc((n + 1) * sizeof(*v));
+	at = malloc((n + 1) * sizeof(*at));
+	if (v == NULL || at == NULL) {
+		free(p);
+		free(v);
+		free(at);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < n; i++) {
+		v[i] = mbps(p[i].bytes[mt], u->o.bucket_s);
+		at[i] = p[i].t_ms;
+		tot += (double)p[i].bytes[mt] * 8.0 / 1e6;
+	}
+	rate_of(v, n, at, span_of(u), tot, u->o.bucket_s, out);
+	free(p);
+	free(v);
+	free(at);
+	return MR_OK;
+}
+
+static int
+cmp_host(const void *a, const void *b)
+{
+	const struct mr_usage_host *x = a, *y = b;
+
+	if (x->bytes != y->bytes)
+		return x->bytes < y->bytes ? 1 : -1;
+	return strcmp(x->host, y->host);
+}
+
+size_t
+mr_usage_top_hosts(const struct mr_usage *u, struct mr_usage_host *out,
+                   size_t cap)
+{
+	size_t n = 0, i, total = u->a.host[0].n + u->a.host[1].n;
+	struct mr_usage_host *all;
+	int t;
+	char **names;
+
+	if (cap == 0 || total == 0)
+		return 0;
+	all = calloc(total, sizeof(*all));
+	names = calloc(total, sizeof(*names));
+	if (all == NULL || names == NULL) {
+		free(all);
+		free(names);
+		return 0;
+	}
+	for (t = 0; t < 2; t++) {
+		const struct hosttab *h = &u->a.host[t];
+		for (i = 0; i < h->cap; i++) {
+			const struct hent *e = &h->t[i];
+			if (!e->used)
+				continue;
+			names[n] =
+			    mri_arena_strndup(u->ar, h->pool + e->name, e->len);
+			if (names[n] == NULL)
+				continue;
+			all[n].host = e->len ? names[n] : "(no host)";
+			all[n].cls = (enum mr_usage_class)e->cls;
+			all[n].sa = e->sa;
+			all[n].category = (enum mr_category)e->cat;
+			all[n].bytes = e->bytes;
+			all[n].requests = e->reqs;
+			n++;
+		}
+	}
+	qsort(all, n, sizeof(*all), cmp_host);
+	if (n > cap)
+		n = cap;
+	memcpy(out, all, n * sizeof(*out));
+	free(all);
+	free(names);
+	return n;
+}
+
+/* ---- circuits -------------------------------------------------------------- */
+
+size_t
+mr_usage_tier_count(void)
+{
+	return sizeof(tiers) / sizeof(tiers[0]);
+}
+
+uint32_t
+mr_usage_tier(size_t i)
+{
+	return i < mr_usage_tier_count() ? tiers[i] : 0;
+}
+
+uint32_t
+mr_usage_recommend(double mbps_)
+{
+	size_t i;
+
+	for (i = 0; i < mr_usage_tier_count(); i++)
+		if (mbps_ <= 0.8 * tiers[i])
+			return tiers[i];
+	return 0;
+}
+
+/* Whether site s's traffic uses ExpressRoute circuit e. */
+static bool
+uses(const struct mr_design *g, size_t s, size_t e)
+{
+	const struct mr_site *st = &g->sites[s];
+	size_t i;
+
+	if (g->er[e].site.idx == s)
+		return true;
+	for (i = 0; i < st->n_proxies; i++) {
+		uint32_t p = st->proxies[i].idx;
+		if (p < g->n_proxies && g->proxies[p].egress_is_er &&
+		    g->proxies[p].egress.idx == e)
+			return true;
+	}
+	return false;
+}
+
+/* Peak and p95 of the weighted sum over sites of ER bytes per bucket. */
+struct wpt {
+	int64_t t;
+	uint32_t site;
+	double x;
+};
+
+static int
+cmp_wpt(const void *a, const void *b)
+{
+	const struct wpt *x = a, *y = b;
+
+	if (x->t != y->t)
+		return (x->t > y->t) - (x->t < y->t);
+	return (x->site > y->site) - (x->site < y->site);
+}
+
+static int
+weighted(const struct mr_usage *u, const double *w, double *peak, double *p95)
+{
+	struct mr_usage_rate r;
+	size_t n = 0, i, k = 0, cap = u->a.ser.n + 1;
+	struct wpt *pt = malloc(cap * sizeof(*pt));
+	double *v = malloc(cap * sizeof(*v));
+	int64_t *at = malloc(cap * sizeof(*at));
+	double tot = 0;
+
+	*peak = *p95 = 0;
+	if (pt == NULL || v == NULL || at == NULL) {
+		free(pt);
+		free(v);
+		free(at);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < u->a.ser.cap; i++) {
+		const struct sent *e = &u->a.ser.t[i];
+		if (!e->used || w[e->site] == 0)
+			continue;
+		pt[k].t = e->bucket;
+		pt[k].site = e->site;
+		pt[k].x = (double)e->v[MR_UC_EXPRESSROUTE] * w[e->site];
+		k++;
+	}
+	/* summed in (bucket, site) order: the same bits for any thread
+	 * count or merge order */
+	qsort(pt, k, sizeof(*pt), cmp_wpt);
+	for (i = 0; i < k; i++) {
+		if (i > 0 && pt[i - 1].t == pt[i].t) {
+			v[n - 1] += pt[i].x;
+		} else {
+			at[n] = pt[i].t * (int64_t)u->o.bucket_s * 1000;
+			v[n++] = pt[i].x;
+		}
+		tot += pt[i].x * 8.0 / 1e6;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = v[i] * 8.0 / 1e6 / u->o.bucket_s;
+	rate_of(v, n, at, span_of(u), tot, u->o.bucket_s, &r);
+	*peak = r.peak;
+	*p95 = r.p95;
+	free(pt);
+	free(v);
+	free(at);
+	return MR_OK;
+}
+
+int
+mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
+                  size_t *n)
+{
+	const struct mr_design *g = u->dsg;
+	struct mr_usage_circuit *v;
+	size_t ncap = (g != NULL ? g->n_er : 0) + u->n_sites, k = 0, e, s;
+	double *w = calloc(u->n_sites, sizeof(*w));
+	double *w1 = calloc(u->n_sites, sizeof(*w1));
+	size_t *nc = calloc(u->n_sites, sizeof(*nc));
+	int rc = MR_OK;
+
+	*out = NULL;
+	*n = 0;
+	v = calloc(ncap, sizeof(*v));
+	if (v == NULL || w == NULL || w1 == NULL || nc == NULL) {
+		rc = mri_error_set(MR_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (g != NULL)
+		for (s = 0; s < g->n_sites; s++)
+			for (e = 0; e < g->n_er; e++)
+				nc[s] += uses(g, s, e);
+	for (e = 0; g != NULL && e < g->n_er && rc == MR_OK; e++) {
+		struct mr_usage_circuit *c = &v[k];
+		bool pair = false;
+		for (s = 0; s < u->n_sites; s++) {
+			w[s] = w1[s] = 0;
+			if (s < g->n_sites && uses(g, s, e)) {
+				w[s] = 1.0 / (double)nc[s];
+				w1[s] =
+				    nc[s] > 1 ? 1.0 / (double)(nc[s] - 1) : 1.0;
+				pair |= nc[s] > 1;
+			}
+		}
+		c->name = g->er[e].name;
+		c->site = g->er[e].site.idx;
+		c->bandwidth = g->er[e].bandwidth_mbps;
+		if ((rc = weighted(u, w, &c->peak, &c->p95)) != MR_OK)
+			break;
+		if (pair) {
+			double p95;
+			if ((rc = weighted(u, w1, &c->n1_peak, &p95)) != MR_OK)
+				break;
+		}
+		c->recommended = mr_usage_recommend(
+		    c->n1_peak > c->peak ? c->n1_peak : c->peak);
+		k++;
+	}
+	/* would-be circuits: sites (or the whole log) without one */
+	for (s = 0; s < u->n_sites && rc == MR_OK; s++) {
+		struct mr_usage_circuit *c = &v[k];
+		size_t j;
+		if (g != NULL && (s >= g->n_sites || nc[s] > 0))
+			continue;
+		for (j = 0; j < u->n_sites; j++)
+			w[j] = j == s;
+		if ((rc = weighted(u, w, &c->peak, &c->p95)) != MR_OK)
+			break;
+		if (c->peak <= 0)
+			continue;
+		c->name = mr_usage_site_name(u, s);
+		c->site = s;
+		c->would_be = true;
+		c->recommended = mr_usage_recommend(c->peak);
+		k++;
+	}
+done:
+	free(w);
+	free(w1);
+	free(nc);
+	if (rc != MR_OK) {
+		free(v);
+		return rc;
+	}
+	*out = v;
+	*n = k;
+	return MR_OK;
+}

@@ -1,0 +1,136 @@
+/*
+ * usage_int.h - internals of usage sampling, shared by usage.c (the
+ * accumulator and results), usage_scan.c (reading, gzip, threads) and
+ * usage_partial.c (partial results as text).
+ */
+#ifndef MR_USAGE_INT_H
+#define MR_USAGE_INT_H
+
+#include <pthread.h>
+
+#include "arena.h"
+#include "m365route/usage.h"
+
+/* Stored per (bucket, site): ER, Internet, other, then ER per area. */
+#define NV (3 + MR_SA__COUNT)
+
+#define CHUNK        mr_usage_chunk /* log bytes per chunk */
+#define HOST_CAP     (1u << 15)     /* distinct hosts kept per table */
+#define SERIES_FLUSH 4096           /* a worker's series entries before flush */
+#define BAD_TEXT     200
+
+/* (bucket, site) -> NV byte counts; open addressing. */
+struct sent {
+	int64_t bucket;
+	uint32_t site;
+	uint32_t used;
+	uint64_t v[NV];
+};
+struct series {
+	struct sent *t;
+	size_t n, cap; /* cap: a power of two */
+};
+
+/* A host and what the matcher decided for it. */
+struct hent {
+	uint64_t hash;
+	uint64_t bytes, reqs;
+	uint32_t name; /* offset into the table's pool */
+	uint16_t len;
+	uint8_t cls, sa, cat, used;
+};
+/*
+ * Hosts kept: those whose hash has its top `shift` bits zero. When more
+ * than HOST_CAP are kept, shift grows by one and the table is filtered.
+ * The hosts kept at the end are then those of the final shift, whatever
+ * the order of insertion or merging, and their counts are exact.
+ */
+struct hosttab {
+	struct hent *t;
+	size_t n, cap;
+	char *pool;
+	size_t pool_len, pool_cap;
+	unsigned shift;
+};
+
+/* A malformed line: (input, chunk, line in chunk) orders them. */
+struct badrec {
+	uint32_t input;
+	uint64_t seq;  /* chunk number within its input */
+	uint64_t line; /* in the chunk (0-based), then absolute (1-based) */
+	const char *why;
+	char text[BAD_TEXT + 1];
+};
+
+/* Everything a worker adds up; merged into the mr_usage at the end. */
+struct acc {
+	struct mr_usage_cell *tot; /* [site][sa][cls] */
+	struct series ser;
+	struct hosttab host[2]; /* Microsoft 365, other */
+	/* classification of hosts the tables do not keep */
+	struct dmc {
+		uint64_t hash;
+		uint8_t len, cls, sa, cat;
+		char name[56];
+	} * dm;
+	struct ccache {
+		uint32_t len, site;
+		char s[48];
+	} * cc;
+	uint64_t requests, bytes;
+	int64_t t_min, t_max;
+	bool any;
+};
+
+struct mr_usage {
+	const struct mr_matcher *m;
+	const struct mr_design *dsg;
+	struct mr_usage_opts o;
+	size_t n_sites; /* including "(unattributed)" / "(all)" */
+	struct mr_arena *ar;
+	/* results */
+	struct acc a;
+	uint64_t lines, bad, log_bytes, out_of_order;
+	struct mr_usage_input *in;
+	size_t n_in, cap_in;
+	struct mr_usage_bad *badv; /* the first o.max_bad, in order */
+	size_t n_bad;
+	enum mr_log_format fmt_seen;
+	pthread_mutex_t mu; /* guards a.ser during a threaded scan */
+};
+
+/* Test knobs (usage_scan.c): the chunk size (default 1 MiB; tests use a
+ * few bytes to exercise the carry-over), and how many bytes the first read
+ * of a memory input returns at most (0: no limit), to split inputs. */
+extern size_t mr_usage_chunk;
+extern size_t mr_usage_first_read;
+
+/* usage.c */
+int mri_usage_acc_init(struct acc *a, size_t n_sites);
+void mri_usage_acc_free(struct acc *a);
+/* Parse one chunk of whole lines into a. Returns lines read; malformed
+ * lines go to *bad (up to max, in order), their count to *nbad. */
+struct chunk_res {
+	uint64_t lines, nbad, ooo;
+	int64_t first_t, last_t; /* INT64_MIN if no request */
+	struct badrec *bad;      /* caller's array of max entries */
+	size_t n_bad, max;
+};
+void mri_usage_parse_chunk(struct mr_usage *u, struct acc *a,
+                           enum mr_log_format fmt, struct mr_w3c_layout *lay,
+                           bool *have_lay, const char *p, size_t len,
+                           struct chunk_res *r);
+int mri_usage_acc_merge(struct mr_usage *u, struct acc *a);
+int mri_usage_series_add(struct series *s, int64_t b, uint32_t site,
+                         const uint64_t *v);
+int mri_usage_host_add(struct hosttab *h, const struct hent *e,
+                       const char *name);
+void mri_usage_hosts_reshift(struct hosttab *h, unsigned shift);
+void mri_usage_add_bad(struct mr_usage *u, const char *input, uint64_t line,
+                       const char *why, const char *text);
+struct mr_usage_input *mri_usage_add_input(struct mr_usage *u,
+                                           const char *name);
+uint64_t mri_usage_host_hash(const char *s, size_t n);
+int64_t mri_usage_bucket_of(const struct mr_usage *u, int64_t t_ms);
+
+#endif

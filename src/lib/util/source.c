@@ -1,0 +1,118 @@
+/*
+ * source.c - reading an input file whole, with a size cap checked before
+ * (fstat) and while reading (pipes), for every loader (feed, design, ...).
+ * Complexity: O(size), at most log2(max / 64 KiB) reallocations.
+ */
+#include "source.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "m365route/common.h"
+
+/* The path as it may appear in a message: no control bytes, bounded. */
+static void
+safe_path(char *q, size_t size, const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k = 0;
+
+	for (i = 0; path[i] != '\0' && k + 5 < size; i++) {
+		unsigned char c = (unsigned char)path[i];
+		if (c < 0x20 || c == 0x7f || c == '\'' || c == '\\') {
+			q[k++] = '\\';
+			q[k++] = 'x';
+			q[k++] = hex[c >> 4];
+			q[k++] = hex[c & 15];
+		} else {
+			q[k++] = (char)c;
+		}
+	}
+	q[k] = '\0';
+}
+
+int
+mri_read_file(const char *path, size_t max, const char *what, char **out,
+              size_t *len)
+{
+	char q[256], *buf = NULL;
+	size_t n = 0, cap = 64 * 1024;
+	struct stat st;
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *f;
+	int rc = MR_OK, e;
+
+	*out = NULL;
+	*len = 0;
+	safe_path(q, sizeof(q), path);
+	f = is_stdin ? stdin : fopen(path, "rb");
+	if (f == NULL)
+		return mri_error_set(MR_EIO, "cannot open '%s': %s", q,
+		                     strerror(errno));
+	if (fstat(fileno(f), &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			rc = mri_error_set(MR_EIO, "cannot read '%s': %s", q,
+			                   strerror(EISDIR));
+			goto done;
+		}
+		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
+			rc = mri_error_set(MR_EIO,
+			                   "'%s' is too large for %s (%lld "
+			                   "bytes, the limit is %zu MiB)",
+			                   q, what, (long long)st.st_size,
+			                   max >> 20);
+			goto done;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			cap = (size_t)st.st_size + 1;
+	}
+	for (;;) {
+		size_t got;
+
+		if (buf == NULL || n == cap) {
+			char *nb;
+			if (buf != NULL)
+				cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			nb = realloc(buf, cap + 1);
+			if (nb == NULL) {
+				rc = mri_error_set(MR_ENOMEM, "out of memory");
+				goto done;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n > max) {
+			rc = mri_error_set(MR_EIO,
+			                   "'%s' is too large for %s (more "
+			                   "than %zu MiB)",
+			                   q, what, max >> 20);
+			goto done;
+		}
+		if (got == 0) {
+			if (ferror(f)) {
+				e = errno;
+				rc = mri_error_set(MR_EIO,
+				                   "cannot read '%s': %s", q,
+				                   strerror(e ? e : EIO));
+				goto done;
+			}
+			break;
+		}
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	buf = NULL;
+done:
+	if (!is_stdin)
+		fclose(f);
+	free(buf);
+	return rc;
+}

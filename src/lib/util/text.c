@@ -1,0 +1,47 @@
+/*
+ * text.c - small text helpers every layer shares: the edit distance behind
+ * every "did you mean" (design keys and names, community names).
+ * Complexity: O(na * nb) with one row of at most 65 entries, and an early
+ * exit once the distance is known to reach cap.
+ */
+#include "text.h"
+
+size_t
+mri_edit_distance(const char *a, size_t na, const char *b, size_t nb,
+                  size_t cap)
+{
+	size_t row[65], i, j;
+
+	if (na > 64 || nb > 64)
+		return cap;
+	if ((na > nb ? na - nb : nb - na) >= cap)
+		return cap;
+	for (j = 0; j <= nb; j++)
+		row[j] = j;
+	for (i = 1; i <= na; i++) {
+		size_t diag = row[0], best;
+		char ca = a[i - 1];
+		if (ca >= 'A' && ca <= 'Z')
+			ca = (char)(ca - 'A' + 'a');
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= nb; j++) {
+			char cb = b[j - 1];
+			size_t up = row[j], v;
+			if (cb >= 'A' && cb <= 'Z')
+				cb = (char)(cb - 'A' + 'a');
+			v = diag + (ca != cb);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best >= cap)
+			return cap;
+	}
+	return row[nb];
+}

@@ -3,9 +3,11 @@
  * expressroute / internet / unknown, with the rule that decided.
  *
  * Bulk mode (no TARGET: one per line from stdin) streams in constant memory:
- * input is read in 1 MiB blocks and split in place; each decided rule's TSV
- * tail ("\troute\tcategory\t...\n") is formatted once, so a TSV row costs a
- * target parse, one matcher lookup and two copies.
+ * input is read in blocks of about 1 MiB and split in place; each decided
+ * rule's TSV tail ("\troute\tcategory\t...\n") is formatted once, so a TSV
+ * row costs a target parse, one matcher lookup and two copies. A line over
+ * 1 MiB (content, line end not counted) is one invalid target under its
+ * true line number, skipped to its LF without being kept.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -36,7 +38,8 @@ static const char *const help =
     "endpoint feed. A TARGET is a hostname, a URL (its host is used; IPv6\n"
     "literals in brackets work), host:port, or an IPv4/IPv6 address. With no\n"
     "TARGET, targets are read one per line from standard input (blank lines\n"
-    "and lines starting with '#' are skipped).\n"
+    "and lines starting with '#' are skipped; a line of more than 1 MiB,\n"
+    "its LF or CR LF not counted, is an invalid target).\n"
     "\n"
     "The most specific pattern decides: an exact name beats any wildcard,\n"
     "more literal characters beat fewer; on a tie ExpressRoute wins if any\n"
@@ -255,12 +258,6 @@ emit_json(struct ctx *c, const char *in, size_t inlen,
 
 	out_puts(&c->out, "{\"target\":\"");
 	out_json_str(&c->out, in, inlen);
-	if (t->kind == MR_TARGET_INVALID) {
-		out_puts(&c->out, "\",\"route\":\"invalid\",\"error\":\"");
-		out_puts(&c->out, t->why);
-		out_puts(&c->out, "\"}\n");
-		return;
-	}
 	if (t->kind == MR_TARGET_HOST) {
 		out_puts(&c->out, "\",\"host\":\"");
 		out_write(&c->out, t->host, t->host_len);
@@ -406,6 +403,24 @@ report_invalid(struct ctx *c, const char *in, size_t inlen, size_t line,
 	        inlen > 200 ? "..." : "", why);
 }
 
+/* An invalid target: on stderr, and one "invalid" row in tsv and json. */
+static void
+invalid(struct ctx *c, const char *in, size_t inlen, size_t line,
+        const char *why)
+{
+	report_invalid(c, in, inlen, line, why);
+	if (c->fmt == FMT_TSV) {
+		out_safe(&c->out, in, inlen);
+		out_printf(&c->out, "\tinvalid\t-\t-\t-\t%s\n", why);
+	} else if (c->fmt == FMT_JSON) {
+		out_puts(&c->out, "{\"target\":\"");
+		out_json_str(&c->out, in, inlen);
+		out_puts(&c->out, "\",\"route\":\"invalid\",\"error\":\"");
+		out_puts(&c->out, why);
+		out_puts(&c->out, "\"}\n");
+	}
+}
+
 static void
 classify_one(struct ctx *c, const char *in, size_t inlen, size_t line)
 {
@@ -421,13 +436,7 @@ classify_one(struct ctx *c, const char *in, size_t inlen, size_t line)
 	                     in[inlen - 1] == '\r'))
 		inlen--;
 	if (mr_target_parse(&t, in, inlen) != MR_OK) {
-		report_invalid(c, in, inlen, line, t.why);
-		if (c->fmt == FMT_TSV) {
-			out_safe(&c->out, in, inlen);
-			out_printf(&c->out, "\tinvalid\t-\t-\t-\t%s\n", t.why);
-		} else if (c->fmt == FMT_JSON) {
-			emit_json(c, in, inlen, &t, NULL);
-		}
+		invalid(c, in, inlen, line, t.why);
 		return;
 	}
 	if (t.kind == MR_TARGET_HOST)
@@ -447,11 +456,74 @@ classify_one(struct ctx *c, const char *in, size_t inlen, size_t line)
 	}
 }
 
-/* One target per line from fd, streaming. Returns 0 or -1 (read error). */
+/* ---- bulk input ---- */
+
+/*
+ * A line holds at most MAX_LINE bytes of content: its LF is not counted,
+ * nor a CR that ends it (the CR of CR LF, or a last CR before the end of
+ * the input), so a line of exactly 1 MiB is accepted in either line-end
+ * convention. The read buffer holds MAX_LINE + 2 bytes, one longest line
+ * with its CR LF: a buffer full of one partial line is over the limit,
+ * whatever follows.
+ */
+#define MAX_LINE   ((size_t)1 << 20)
+#define LONG_WHY   "line longer than 1 MiB"
+#define LONG_SHOWN 64 /* bytes of a long line shown in its row */
+
+/*
+ * Whether the n bytes at l (a whole line without its LF, or the start of
+ * one) hold more than MAX_LINE bytes of content.
+ */
+static int
+over_limit(const char *l, size_t n)
+{
+	return n > MAX_LINE && n - (l[n - 1] == '\r') > MAX_LINE;
+}
+
+/*
+ * A line over the limit, of which l holds the first n (> MAX_LINE) bytes:
+ * one invalid target, shown by its first LONG_SHOWN bytes and "...". A
+ * comment stays a comment whatever its length.
+ */
+static void
+long_line(struct ctx *c, const char *l, size_t n, size_t line)
+{
+	char head[LONG_SHOWN + 3];
+
+	if (l[0] == '#')
+		return;
+	while (n > 0 && (l[0] == ' ' || l[0] == '\t')) {
+		l++;
+		n--;
+	}
+	if (n > LONG_SHOWN)
+		n = LONG_SHOWN;
+	memcpy(head, l, n);
+	memcpy(head + n, "...", 3);
+	invalid(c, head, n + 3, line, LONG_WHY);
+}
+
+/* Physical line number line, n bytes at l without its LF. */
+static void
+one_line(struct ctx *c, const char *l, size_t n, size_t line)
+{
+	if (n == 0 || l[0] == '#' || (n == 1 && l[0] == '\r'))
+		return;
+	if (over_limit(l, n))
+		long_line(c, l, n, line);
+	else
+		classify_one(c, l, n, line);
+}
+
+/*
+ * One target per line from fd, streaming in constant memory: a line over
+ * the limit is reported once and skipped to its LF without being kept.
+ * Returns 0 or -1 (read error).
+ */
 static int
 bulk(struct ctx *c, int fd)
 {
-	size_t cap = 1 << 20, have = 0, line = 0, i;
+	size_t cap = MAX_LINE + 2, have = 0, seen = 0, line = 0;
 	char *buf = malloc(cap);
 	int skipping = 0, rc = 0;
 
@@ -459,9 +531,12 @@ bulk(struct ctx *c, int fd)
 		cli_error("out of memory");
 		return -1;
 	}
+	/* buf[0, have) is input not yet used; buf[0, seen) holds no LF. */
 	for (;;) {
 		ssize_t r = read(fd, buf + have, cap - have);
 		size_t start = 0;
+		char *nl;
+
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -471,41 +546,36 @@ bulk(struct ctx *c, int fd)
 			break;
 		}
 		have += (size_t)r;
-		for (i = 0; i < have; i++) {
-			const char *l;
-			size_t n;
-			char *nl = memchr(buf + i, '\n', have - i);
-			if (nl == NULL)
-				break;
-			i = (size_t)(nl - buf);
-			line++;
-			l = buf + start;
-			n = i - start;
-			start = i + 1;
-			if (skipping) {
-				skipping = 0;
+		if (skipping) {
+			/* The rest of a long line, already reported. */
+			nl = memchr(buf, '\n', have);
+			if (nl == NULL) {
+				have = 0;
+				if (r == 0)
+					break;
 				continue;
 			}
-			if (n == 0 || l[0] == '#' || (n == 1 && l[0] == '\r'))
-				continue;
-			classify_one(c, l, n, line);
+			start = seen = (size_t)(nl - buf) + 1;
+			skipping = 0;
+		}
+		while ((nl = memchr(buf + seen, '\n', have - seen)) != NULL) {
+			size_t end = (size_t)(nl - buf);
+			line++;
+			one_line(c, buf + start, end - start, line);
+			start = seen = end + 1;
 		}
 		if (r == 0) {
-			/* Last line without a newline. */
-			if (start < have && !skipping) {
-				line++;
-				classify_one(c, buf + start, have - start,
-				             line);
-			}
+			/* Last line without a LF. */
+			if (start < have)
+				one_line(c, buf + start, have - start, ++line);
 			break;
 		}
-		memmove(buf, buf + start, have - start);
 		have -= start;
-		if (have == cap) {
-			/* A line longer than the buffer: not a target. */
-			line++;
-			report_invalid(c, buf, 64, line, "line too long");
-			have = 0;
+		memmove(buf, buf + start, have);
+		seen = have;
+		if (over_limit(buf, have)) {
+			long_line(c, buf, have, ++line);
+			have = seen = 0;
 			skipping = 1;
 		}
 	}

@@ -531,8 +531,17 @@ test_value_errors(void **state)
 	          "MR0210", 2, 16);
 	one_error("organization: {name: T, tenant: -trey}\nsites: []\n",
 	          "MR0210", 1, 33);
-	one_error(HEAD "sites: [{name: a, city: \"Bo\\tston\"}]\n", "MR0211", 2,
-	          25);
+	/* The control character's value and its byte in the value. */
+	m = one_error(HEAD "sites: [{name: a, city: \"Bo\\tston\"}]\n",
+	              "MR0211", 2, 25);
+	assert_string_equal(
+	    m, "'city' holds control character U+0009 at byte 3 of its value");
+	m = one_error(HEAD "sites: [{name: a, city: \"Bo\\u0085ston\"}]\n",
+	              "MR0211", 2, 25);
+	assert_non_null(strstr(m, "control character U+0085 at byte 3 "));
+	m = one_error(HEAD "sites: [{name: a, city: \"Bost\\x1a\"}]\n",
+	              "MR0211", 2, 25);
+	assert_non_null(strstr(m, "control character U+001A at byte 5 "));
 	one_error(HEAD "sites: [{name: a, city: ''}]\n", "MR0211", 2, 25);
 	one_error(HEAD "sites: [{name: a, location: {lat: 91, lon: 0}}]\n",
 	          "MR0216", 2, 35);

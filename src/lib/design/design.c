@@ -368,9 +368,16 @@ take_text(struct loader *L, const struct field *f, const struct ynode *v,
 	}
 	bad = control_at(v->text, v->len);
 	if (bad < v->len) {
-		mri_dreport(&L->r, MR_D_STRING_INVALID, v->start, v->end,
-		            "'%s' holds a control character (byte %zu)", f->key,
-		            bad + 1);
+		/* The character's value, then where it starts (1-based byte
+		 * offset in the value); a C1 control is two bytes, 0xc2 and
+		 * the code point. */
+		unsigned char c = (unsigned char)v->text[bad];
+		unsigned cp = c == 0xc2 ? (unsigned char)v->text[bad + 1] : c;
+		mri_dreport(
+		    &L->r, MR_D_STRING_INVALID, v->start, v->end,
+		    "'%s' holds control character U+%04X at byte %zu of "
+		    "its value",
+		    f->key, cp, bad + 1);
 		return NULL;
 	}
 	return copy(L, v->text, v->len);

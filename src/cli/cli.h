@@ -104,8 +104,21 @@ struct cli_counts cli_diag_count(const struct mr_diags *d,
                                  const struct cli_diag_opts *o);
 /** Print every record of d (notes only when verbose). */
 void cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o);
+/** "m365route: error: MESSAGE" on stderr; control characters (C0, DEL,
+ * C1) and bytes that are not UTF-8 in MESSAGE come out as \xNN. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/**
+ * Write s (a path or other input-derived string; NULL writes nothing) as
+ * every text output shows it: control characters (C0, DEL, C1), bytes that
+ * are not well-formed UTF-8, '\'' and '\\' as \xNN, the way "cannot open
+ * '...'" errors show a path; printable UTF-8 as it is. The result has no
+ * newline or escape sequence, so it cannot break or forge a line.
+ */
+void cli_fputs_safe(FILE *f, const char *s);
+/** The same, into buf (NUL-terminated, cap > 0 bytes; a cut ends in
+ * "..."); returns buf, for printf("%s"). */
+const char *cli_safe(char *buf, size_t cap, const char *s);
 
 /* ---- common options: the catalog to use ---- */
 

@@ -2,7 +2,10 @@
  * render.c - diagnostics on stderr (GNU "file:line:col: severity: message
  * [CODE]" with the source line and a caret, as compilers print them; or one
  * JSON object per line with --diag-format=json), and the option and catalog
- * handling every verb shares.
+ * handling every verb shares. Paths and other input in text output go
+ * through cli_fputs_safe()/cli_safe(), messages through the same escaper
+ * minus quotes, so no input byte can break a line or reach the terminal as
+ * a control sequence.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -62,6 +65,157 @@ cli_diag_count(const struct mr_diags *d, const struct cli_diag_opts *o)
 	return c;
 }
 
+/*
+ * Terminal-safe text. Paths and other input-derived strings are shown with
+ * each byte of a control character (C0, DEL, and C1 in its UTF-8 form
+ * U+0080..U+009F), each byte that is not part of well-formed UTF-8 (RFC
+ * 3629), and '\'' and '\\' written as \xNN, as the library's "cannot open
+ * '...'" errors do; printable UTF-8 is kept. No byte that a terminal
+ * interprets (ESC, CSI, newline, carriage return) gets through, and the
+ * output reads back unambiguously. SAFE_TEXT leaves '\'' and '\\' alone:
+ * it is the backstop for text the library or the CLI has already built from
+ * escaped pieces (messages), where they are part of the wording.
+ */
+enum { SAFE_INPUT = 0, SAFE_TEXT = 1 };
+
+/* Length of the well-formed UTF-8 sequence at s[0..n), n >= 1, or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0; /* overlong */
+	else if (s[0] == 0xed)
+		hi = 0x9f; /* surrogates */
+	else if (s[0] == 0xf0)
+		lo = 0x90; /* overlong */
+	else if (s[0] == 0xf4)
+		hi = 0x8f; /* above U+10FFFF */
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/*
+ * One step over s[0..n), n >= 1: the bytes to show in out (at most 4) and
+ * their count in *olen; returns how many bytes of s they stand for.
+ */
+static size_t
+safe_step(const char *s, size_t n, int mode, char out[4], size_t *olen)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len;
+
+	if (u[0] >= 0x20 && u[0] < 0x7f &&
+	    (mode == SAFE_TEXT || (u[0] != '\'' && u[0] != '\\'))) {
+		out[0] = s[0];
+		*olen = 1;
+		return 1;
+	}
+	/* C1 controls (0xc2 0x80..0x9f) are escaped byte by byte. */
+	if (u[0] >= 0x80 && !(u[0] == 0xc2 && n > 1 && u[1] <= 0x9f) &&
+	    (len = utf8_len(u, n)) > 0) {
+		memcpy(out, s, len);
+		*olen = len;
+		return len;
+	}
+	out[0] = '\\';
+	out[1] = 'x';
+	out[2] = hex[u[0] >> 4];
+	out[3] = hex[u[0] & 15];
+	*olen = 4;
+	return 1;
+}
+
+static void
+fput_safe(FILE *f, const char *s, size_t n, int mode)
+{
+	char e[4];
+	size_t i = 0, k;
+
+	while (i < n) {
+		i += safe_step(s + i, n - i, mode, e, &k);
+		fwrite(e, 1, k, f);
+	}
+}
+
+void
+cli_fputs_safe(FILE *f, const char *s)
+{
+	if (s != NULL)
+		fput_safe(f, s, strlen(s), SAFE_INPUT);
+}
+
+const char *
+cli_safe(char *buf, size_t cap, const char *s)
+{
+	size_t i = 0, k = 0, n, len, step;
+	char e[4];
+
+	if (cap == 0)
+		return buf;
+	n = s != NULL ? strlen(s) : 0;
+	while (i < n) {
+		step = safe_step(s + i, n - i, SAFE_INPUT, e, &len);
+		/* Each piece leaves room for "..." while more follows, so
+		 * the mark fits at a cut unless cap is tiny. */
+		if (k + len + (i + step < n ? 3 : 0) >= cap) {
+			if (k + 3 < cap) {
+				memcpy(buf + k, "...", 3);
+				k += 3;
+			}
+			break;
+		}
+		memcpy(buf + k, e, len);
+		k += len;
+		i += step;
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* printf to stderr, the result written through the SAFE_TEXT backstop. */
+static void vsafe(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
+
+static void
+vsafe(const char *fmt, va_list ap)
+{
+	char tmp[1024], *big = NULL;
+	const char *p = tmp;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(tmp)) {
+		if ((big = malloc((size_t)n + 1)) != NULL &&
+		    vsnprintf(big, (size_t)n + 1, fmt, ap) >= 0)
+			p = big;
+		else
+			n = (int)sizeof(tmp) - 1;
+	}
+	fput_safe(stderr, p, (size_t)n, SAFE_TEXT);
+	free(big);
+}
+
 void
 cli_error(const char *fmt, ...)
 {
@@ -69,7 +223,7 @@ cli_error(const char *fmt, ...)
 
 	fprintf(stderr, "%s: error: ", cli_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsafe(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -81,7 +235,7 @@ cli_warn(const char *fmt, ...)
 
 	fprintf(stderr, "%s: warning: ", cli_prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsafe(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -204,22 +358,31 @@ cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
 			fputs("}\n", stderr);
 			continue;
 		}
-		if (name != NULL)
-			fprintf(stderr, "%s:%u:%u: ", name, line, col);
-		else
+		if (name != NULL) {
+			cli_fputs_safe(stderr, name);
+			fprintf(stderr, ":%u:%u: ", line, col);
+		} else {
 			fprintf(stderr, "%s: ", cli_prog);
+		}
 		if (o->color)
 			fprintf(stderr, "%s%s:\033[0m ", sev_color(sev),
 			        sev_name(sev));
 		else
 			fprintf(stderr, "%s: ", sev_name(sev));
-		fprintf(stderr, "%s [%s]\n", r->msg, r->code);
+		fput_safe(stderr, r->msg, strlen(r->msg), SAFE_TEXT);
+		fprintf(stderr, " [%s]\n", r->code);
 		if (name != NULL)
 			excerpt(d, r, line, col, o);
-		if (r->note)
-			fprintf(stderr, "note: %s\n", r->note);
-		if (r->hint)
-			fprintf(stderr, "hint: %s\n", r->hint);
+		if (r->note) {
+			fputs("note: ", stderr);
+			fput_safe(stderr, r->note, strlen(r->note), SAFE_TEXT);
+			fputc('\n', stderr);
+		}
+		if (r->hint) {
+			fputs("hint: ", stderr);
+			fput_safe(stderr, r->hint, strlen(r->hint), SAFE_TEXT);
+			fputc('\n', stderr);
+		}
 	}
 }
 
@@ -304,8 +467,9 @@ cli_common_opt(int argc, char **argv, int *i, struct cli_catalog_opts *co,
 		else if (strcmp(v, "text") == 0)
 			dopt->json = 0;
 		else {
+			char q[256];
 			cli_error("--diag-format takes text or json, not '%s'",
-			          v);
+			          cli_safe(q, sizeof(q), v));
 			return -1;
 		}
 		return 1;
@@ -327,9 +491,11 @@ cli_common_opt(int argc, char **argv, int *i, struct cli_catalog_opts *co,
 		const char *slug = a + 2 + (off ? 3 : 0);
 		size_t k = mr_diag_code_find(slug);
 		if (k >= CLI_MAX_CODES) {
+			char q[256], q2[256];
 			cli_error("unknown diagnostic '%s' in '%s' (see "
 			          "docs/rules.md and docs/diagnostics.md)",
-			          slug, a);
+			          cli_safe(q, sizeof(q), slug),
+			          cli_safe(q2, sizeof(q2), a));
 			return -1;
 		}
 		dopt->policy[k] = off ? 1 : 2;
@@ -358,6 +524,7 @@ parse_opt(int argc, char **argv, int *ip, const char *verb, const char *help,
           const char *const *formats, int flags, struct cli_opts *o)
 {
 	const char *a = argv[*ip], *v;
+	char q[256];
 	int k, n;
 
 	if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -383,7 +550,9 @@ parse_opt(int argc, char **argv, int *ip, const char *verb, const char *help,
 				        : formats[n + 1] == NULL ? " or "
 				                                 : ", ",
 				        formats[n]);
-			fprintf(stderr, ", not '%s'\n", v);
+			fputs(", not '", stderr);
+			cli_fputs_safe(stderr, v);
+			fputs("'\n", stderr);
 			return EXIT_USAGE;
 		}
 		o->fmt = n;
@@ -412,8 +581,8 @@ parse_opt(int argc, char **argv, int *ip, const char *verb, const char *help,
 		return -1;
 	}
 	cli_error("%s: %s '%s' (see 'm365route %s --help')", verb,
-	          a[0] == '-' ? "unknown option" : "unexpected argument", a,
-	          verb);
+	          a[0] == '-' ? "unknown option" : "unexpected argument",
+	          cli_safe(q, sizeof(q), a), verb);
 	return EXIT_USAGE;
 }
 
@@ -505,12 +674,16 @@ cli_load(const struct cli_catalog_opts *co, const struct cli_diag_opts *dopt,
 		if (src == MR_OK) {
 			rc = mr_catalog_load_file(cat, path, d);
 			what = path;
-			if (rc == MR_OK)
+			if (rc == MR_OK) {
 				fprintf(stderr,
 				        "%s: note: using the stored %s "
-				        "catalog, version %s (%s)\n",
-				        cli_prog, mr_feed_instance_name(inst),
-				        ver, path);
+				        "catalog, version ",
+				        cli_prog, mr_feed_instance_name(inst));
+				cli_fputs_safe(stderr, ver);
+				fputs(" (", stderr);
+				cli_fputs_safe(stderr, path);
+				fputs(")\n", stderr);
+			}
 		} else {
 			rc = mr_catalog_load_embedded(cat, inst, d);
 			what = "embedded feed";
@@ -525,9 +698,10 @@ cli_load(const struct cli_catalog_opts *co, const struct cli_diag_opts *dopt,
 	cli_render_diags(d, dopt);
 	if (rc == MR_EPARSE) {
 		size_t e = mr_diags_errors(d);
-		fprintf(stderr,
-		        "%s: error: %s: endpoint feed rejected (%zu error%s)\n",
-		        cli_prog, what, e, e == 1 ? "" : "s");
+		fprintf(stderr, "%s: error: ", cli_prog);
+		cli_fputs_safe(stderr, what);
+		fprintf(stderr, ": endpoint feed rejected (%zu error%s)\n", e,
+		        e == 1 ? "" : "s");
 	} else if (rc != MR_OK) {
 		cli_error("%s", mr_error_last());
 	}

@@ -46,8 +46,9 @@ cli_load_design(const struct cli_opts *opt, int nargs, char **args,
 	text = mr_example_text(ex, &len);
 	if (text == NULL) {
 		size_t i;
-		fprintf(stderr, "%s: error: no example '%s'; the examples are:",
-		        cli_prog, ex);
+		fprintf(stderr, "%s: error: no example '", cli_prog);
+		cli_fputs_safe(stderr, ex);
+		fputs("'; the examples are:", stderr);
 		for (i = 0; i < mr_example_count(); i++)
 			fprintf(stderr, " %s", mr_example_name(i));
 		fputc('\n', stderr);
@@ -66,6 +67,28 @@ str(struct out *o, const char *s)
 	if (s != NULL)
 		out_json_str(o, s, strlen(s));
 	out_putc(o, '"');
+}
+
+/* A path as a URI reference (RFC 3986 section 2): unreserved characters
+ * (ALPHA DIGIT - . _ ~) and '/' as they are, every other byte, UTF-8 ones
+ * too, percent-encoded. The result is plain ASCII, safe in a JSON string,
+ * and a relative path cannot be mistaken for a scheme. */
+static void
+uri(struct out *o, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~' || c == '/') {
+			out_putc(o, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			out_write(o, e, 3);
+		}
+	}
 }
 
 static void
@@ -219,8 +242,9 @@ report_sarif(struct out *o, const struct mr_diags *d,
 		out_puts(o, "}");
 		if (file != NULL && l > 0) {
 			out_puts(o, ",\"locations\":[{\"physicalLocation\":{"
-			            "\"artifactLocation\":{\"uri\":");
-			str(o, file);
+			            "\"artifactLocation\":{\"uri\":\"");
+			uri(o, file);
+			out_putc(o, '"');
 			out_printf(o,
 			           "},\"region\":{\"startLine\":%u,"
 			           "\"startColumn\":%u,\"endLine\":%u,"
@@ -246,5 +270,6 @@ report_summary(FILE *f, const char *design, struct cli_counts c)
 {
 	char buf[128];
 
-	fprintf(f, "%s: %s\n", design, report_counts(buf, sizeof(buf), c));
+	cli_fputs_safe(f, design);
+	fprintf(f, ": %s\n", report_counts(buf, sizeof(buf), c));
 }

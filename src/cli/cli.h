@@ -71,8 +71,8 @@ void outdir_abort(struct outdir *od);
 /** Whether name is base + tag (".tmp." or ".old.") + the six letters or
  * digits mkstemp/mkdtemp put there: one of our temporaries of base. */
 int cli_is_temp_name(const char *name, const char *base, const char *tag);
-/** dir/name (either may be NULL) with control bytes, quotes and '\\' as
- * \\xNN, bounded by cap: fit for a message. */
+/** dir/name (either may be NULL) escaped as cli_safe() does, bounded by
+ * cap: fit for a message. */
 void cli_safe_path(char *q, size_t cap, const char *dir, const char *name);
 
 /* ---- render.c: diagnostics ---- */
@@ -108,6 +108,7 @@ void cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o);
  * C1) and bytes that are not UTF-8 in MESSAGE come out as \xNN. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /**
  * Write s (a path or other input-derived string; NULL writes nothing) as
  * every text output shows it: control characters (C0, DEL, C1), bytes that

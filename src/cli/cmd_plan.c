@@ -221,6 +221,7 @@ cmd_plan(int argc, char **argv)
 	const char *name = NULL, *dir;
 	char path[4096], cnt[128], pacs[2048] = "";
 	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
+	char qname[1024], qcat[1024], qdir[1024];
 	size_t flows[4] = {0, 0, 0, 0};
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
@@ -287,18 +288,23 @@ cmd_plan(int argc, char **argv)
 		         "blackholed (simulate.json)",
 		         flows[0] + flows[1] + flows[2] + flows[3], flows[0],
 		         flows[1], flows[2], flows[3]);
+	/* Names from the command line or a file are escaped: a path must
+	 * not forge a line here (or on the terminal). */
+	cli_safe(qname, sizeof(qname), name);
+	cli_safe(qcat, sizeof(qcat), mr_catalog_source(cat));
+	cli_safe(qdir, sizeof(qdir), dir);
 	/* catalog-digest: lets 'endpoints diff --plan DIR' tell whether the
 	 * PAC files here were built from the catalog now installed. */
 	fprintf(f,
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
 	        "findings: %s\nflows:    %s\nfiles:    findings.txt "
 	        "findings.json findings.sarif%s%s\n",
-	        name, mr_catalog_source(cat), digest, verdict(c, flows),
+	        qname, qcat, digest, verdict(c, flows),
 	        report_counts(cnt, sizeof(cnt), c),
 	        c.errors ? "not simulated: fix the errors first" : simline,
 	        c.errors ? "" : " simulate.json", pacs);
 	if (fclose(f) != 0) {
-		cli_error("cannot write the plan beside '%s': %s", dir,
+		cli_error("cannot write the plan beside '%s': %s", qdir,
 		          strerror(errno));
 		outdir_abort(&od);
 		goto out;
@@ -307,19 +313,19 @@ cmd_plan(int argc, char **argv)
 	if (outdir_commit(&od) != 0)
 		goto out;
 	printf("plan of %s\n  verdict   %s\n  findings  %s (%s/findings.txt)\n",
-	       name, verdict(c, flows), report_counts(cnt, sizeof(cnt), c),
-	       dir);
+	       qname, verdict(c, flows), report_counts(cnt, sizeof(cnt), c),
+	       qdir);
 	if (c.errors == 0) {
 		printf("  flows     %s\n", simline);
 		printf("  pac       %d file%s, catalog %s\n", n_pac,
-		       n_pac == 1 ? "" : "s", mr_catalog_source(cat));
+		       n_pac == 1 ? "" : "s", qcat);
 	} else {
 		printf("  flows     not simulated: fix the errors first\n");
 		printf("  pac       none: fix the errors first\n");
 	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
 	       "summary.txt%s%s\n",
-	       dir, c.errors ? "" : " simulate.json", pacs);
+	       qdir, c.errors ? "" : " simulate.json", pacs);
 	status =
 	    strcmp(verdict(c, flows), "FAIL") == 0 ? EXIT_FINDINGS : EXIT_OK;
 out:

@@ -63,10 +63,9 @@ clean_leftovers(const char *path)
 		    flock(fd, LOCK_EX | LOCK_NB) == 0 &&
 		    unlinkat(dfd, e->d_name, 0) == 0) {
 			cli_safe_path(q, sizeof(q), NULL, e->d_name);
-			fprintf(stderr,
-			        "%s: note: removed '%s', left by an earlier "
-			        "run that did not finish\n",
-			        cli_prog, q);
+			cli_note("removed '%s', left by an earlier run that "
+			         "did not finish",
+			         q);
 		}
 		close(fd);
 	}

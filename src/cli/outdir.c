@@ -45,20 +45,6 @@
 
 #define OUTDIR_MAGIC "m365route plan manifest 1"
 
-static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-note(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: note: ", cli_prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 /* Names of the manifest file and of temporaries: "X.tmp.XXXXXX". */
 static const char tmp_tag[] = ".tmp.";
 static const char old_tag[] = ".old.";
@@ -432,9 +418,9 @@ clean_leftovers(int pfd, const char *parent, const char *base)
 		r = remove_plan_dir(pfd, e->d_name, 1, &why);
 		cli_safe_path(q, sizeof(q), parent, e->d_name);
 		if (r == 1)
-			note("removed '%s', left by an earlier run that "
-			     "did not finish",
-			     q);
+			cli_note("removed '%s', left by an earlier run that "
+			         "did not finish",
+			         q);
 		else if (r == 0)
 			cli_warn("left '%s' of an earlier run in place: %s", q,
 			         why);
@@ -445,30 +431,21 @@ clean_leftovers(int pfd, const char *parent, const char *base)
 void
 cli_safe_path(char *q, size_t cap, const char *dir, const char *name)
 {
-	static const char hex[] = "0123456789abcdef";
-	const char *parts[3] = {dir, "/", name};
-	size_t k = 0, i, p;
+	char *joined;
+	size_t n;
 
-	if (cap == 0)
-		return;
 	if (dir == NULL || strcmp(dir, ".") == 0)
-		parts[0] = parts[1] = "";
+		dir = "";
 	if (name == NULL)
-		parts[1] = parts[2] = "";
-	for (p = 0; p < 3; p++) {
-		for (i = 0; parts[p][i] != '\0' && k + 5 < cap; i++) {
-			unsigned char c = (unsigned char)parts[p][i];
-			if (c < 0x20 || c == 0x7f || c == '\'' || c == '\\') {
-				q[k++] = '\\';
-				q[k++] = 'x';
-				q[k++] = hex[c >> 4];
-				q[k++] = hex[c & 15];
-			} else {
-				q[k++] = (char)c;
-			}
-		}
+		name = "";
+	n = strlen(dir) + strlen(name) + 2;
+	if ((joined = malloc(n)) == NULL) {
+		cli_safe(q, cap, "(out of memory)");
+		return;
 	}
-	q[k] = '\0';
+	snprintf(joined, n, "%s%s%s", dir, dir[0] && name[0] ? "/" : "", name);
+	cli_safe(q, cap, joined);
+	free(joined);
 }
 
 /* Create "base.tmp.XXXXXX" beside the target; its name in od->tmp. */
@@ -707,9 +684,10 @@ outdir_commit(struct outdir *od)
 		return -1;
 	}
 	if (fallback)
-		note("this file system cannot swap directories in one step: "
-		     "'%s' was missing for a moment",
-		     q);
+		cli_note(
+		    "this file system cannot swap directories in one step: "
+		    "'%s' was missing for a moment",
+		    q);
 	(void)fsync(od->pfd);
 	close(od->tfd); /* the new plan's lock */
 	od->tfd = -1;

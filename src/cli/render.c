@@ -240,6 +240,18 @@ cli_warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+void
+cli_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: note: ", cli_prog);
+	va_start(ap, fmt);
+	vsafe(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
 static const char *
 sev_name(enum mr_severity s)
 {

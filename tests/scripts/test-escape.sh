@@ -110,8 +110,14 @@ back = urllib.parse.unquote_to_bytes(sys.argv[2])
 assert back == sys.argv[3].encode("utf-8", "surrogateescape"), back
 ' "$d/sarif" "$u" "$n"
 	# plan: findings.txt is the same text rendering.
-	(cd "$d" && "$cli" plan --embedded -o plan -- "$n") >/dev/null 2>&1
+	(cd "$d" && "$cli" plan --embedded -o plan -- "$n") >"$d/plan.out" 2>/dev/null
 	check "$i: findings.txt lines" "$py" "$tmp/lines.py" "$d/plan/findings.txt" "$s" 40
+	# summary.txt and plan's stdout: the name escaped, no forged line.
+	check "$i: one catalog-digest line" [ "$(grep -c '^catalog-digest:' "$d/plan/summary.txt")" = 1 ]
+	check "$i: summary design line" grep -qxF "design:   $s" "$d/plan/summary.txt"
+	check "$i: no ESC in summary.txt" sh -c '! grep -q "$(printf "\033")" "$1"' _ "$d/plan/summary.txt"
+	check "$i: plan stdout names it escaped" grep -qxF "plan of $s" "$d/plan.out"
+	check "$i: no ESC on plan's stdout" sh -c '! grep -q "$(printf "\033")" "$1"' _ "$d/plan.out"
 	# "cannot open" shows the name as the diagnostics do.
 	rm "$d/$n"
 	(cd "$d" && "$cli" check --embedded -- "$n") 2>"$d/err" >/dev/null

@@ -6,9 +6,11 @@
  * Checks, abort() on failure:
  * - every span of a parsed record lies inside its line, and the host span
  *   inside the target (or is empty);
+ * - a parsed record is within the plausibility bounds (logscan.h);
  * - the scanner, with tiny chunks so lines straddle them, counts as many
- *   requests and malformed lines as parsing line by line does (lines
- *   longer than a chunk excepted: the input is kept below one chunk).
+ *   requests, malformed lines and bytes as parsing line by line does
+ *   (lines longer than a chunk excepted: the input is kept below one
+ *   chunk); sums saturate, so the bytes compare even at UINT64_MAX.
  * The same bytes gzip-compressed are not tried: zlib is fuzzed upstream.
  */
 #include <stdint.h>
@@ -40,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mr_usage *u;
 	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
 	struct mr_usage_summary sm;
-	uint64_t ok = 0, bad = 0;
+	uint64_t ok = 0, bad = 0, bytes = 0;
 	size_t saved = mr_usage_chunk;
 
 	if (m == NULL) {
@@ -67,6 +69,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				inside(p, n, r.target, r.target_len);
 				inside(r.target, r.target_len, r.host,
 				       r.host_len);
+				if (r.bytes > MR_LOG_MAX_BYTES ||
+				    r.time_ms < MR_LOG_MIN_TIME_MS ||
+				    r.time_ms >= MR_LOG_MAX_TIME_MS)
+					abort();
+				mri_sat_add(&bytes, r.bytes);
 				ok++;
 			} else {
 				if (why == NULL)
@@ -87,7 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mr_usage_scan_buffer(u, "fuzz", data, size) != MR_OK)
 		abort();
 	mr_usage_summary(u, &sm);
-	if (sm.requests != ok || sm.bad != bad)
+	if (sm.requests != ok || sm.bad != bad || sm.bytes != bytes)
 		abort();
 	mr_usage_free(u);
 	mr_usage_chunk = saved;

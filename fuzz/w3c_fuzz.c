@@ -8,8 +8,9 @@
  *   #Fields: date time c-ip cs-method cs-uri sc-bytes
  *   2026-11-27 08:04:11.011 10.1.2.3 GET https://outlook.office365.com/ 5
  * Checks, abort() on failure: spans inside their line; a layout's columns
- * are below its field count; the scanner counts as many requests and
- * malformed lines as parsing line by line.
+ * are below its field count; a record is within the plausibility bounds
+ * (logscan.h); the scanner counts as many requests, malformed lines and
+ * bytes as parsing line by line.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,9 +34,9 @@ inside(const char *line, size_t len, const char *p, size_t n)
 static void
 cols_ok(const struct mr_w3c_layout *l)
 {
-	const int8_t c[] = {l->date,     l->time,   l->c_ip,
-	                    l->sc_bytes, l->method, l->uri,
-	                    l->uri_stem, l->host,   l->status};
+	const int8_t c[] = {l->date,   l->time,      l->c_ip,     l->sc_bytes,
+	                    l->method, l->uri,       l->uri_stem, l->host,
+	                    l->status, l->time_taken};
 	size_t i;
 
 	for (i = 0; i < sizeof(c); i++)
@@ -54,7 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mr_usage *u;
 	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
 	struct mr_usage_summary sm;
-	uint64_t ok = 0, bad = 0;
+	uint64_t ok = 0, bad = 0, bytes = 0;
 	bool have = false;
 	size_t saved = mr_usage_chunk;
 
@@ -95,6 +96,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			inside(p, n, r.method, r.method_len);
 			inside(p, n, r.target, r.target_len);
 			inside(p, n, r.host, r.host_len);
+			if (r.bytes > MR_LOG_MAX_BYTES ||
+			    (l.date >= 0 && (r.time_ms < MR_LOG_MIN_TIME_MS ||
+			                     r.time_ms >= MR_LOG_MAX_TIME_MS)))
+				abort();
+			mri_sat_add(&bytes, r.bytes);
 			ok++;
 		} else {
 			bad++;
@@ -111,7 +117,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mr_usage_scan_buffer(u, "fuzz", data, size) != MR_OK)
 		abort();
 	mr_usage_summary(u, &sm);
-	if (sm.requests != ok || sm.bad != bad)
+	if (sm.requests != ok || sm.bad != bad || sm.bytes != bytes)
 		abort();
 	mr_usage_free(u);
 	mr_usage_chunk = saved;

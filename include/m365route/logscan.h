@@ -19,6 +19,36 @@
 
 #include "common.h"
 
+/*
+ * Plausibility bounds. A line with a value beyond them is malformed
+ * (counted and reported like any other, never measured): a single typo or
+ * crafted line cannot wrap a sum or swamp a peak. docs/usage.md, "Bad
+ * input", lists them.
+ *
+ * MR_LOG_MAX_BYTES: 2^40 bytes (1 TiB) sent to a client by one request:
+ * a tunnel at 1 Gbit/s for 2.4 hours, more than a proxy passes in one
+ * request; and 2^24 such requests still fit a 64-bit sum.
+ */
+#define MR_LOG_MAX_BYTES (UINT64_C(1) << 40)
+/*
+ * MR_LOG_MAX_ELAPSED_MS: a week (604,800,000 ms). Squid logs a tunnel when
+ * it closes; its client_lifetime (default one day) ends older ones, so a
+ * week leaves room for raised limits. W3C time-taken is milliseconds (IIS,
+ * Blue Coat) or seconds (the W3C draft): it is checked as milliseconds,
+ * the looser reading.
+ */
+#define MR_LOG_MAX_ELAPSED_MS INT64_C(604800000)
+/*
+ * Request times: from 1990-01-01T00:00:00Z (before the web; a clock reset
+ * to 1970 lands below) to 2100-01-01T00:00:00Z exclusive. The upper bound
+ * is a fixed date, not "now plus a margin", so a result never depends on
+ * the day it is computed; it still refuses milliseconds logged as seconds
+ * and 12-digit garbage. W3C lines without a date column carry a time of
+ * day only (1970-01-01) and are not checked against these.
+ */
+#define MR_LOG_MIN_TIME_MS INT64_C(631152000000)
+#define MR_LOG_MAX_TIME_MS INT64_C(4102444800000) /* exclusive */
+
 enum mr_log_format {
 	MR_LOG_AUTO = 0, /* decide from the input's first line */
 	MR_LOG_SQUID = 1,
@@ -45,11 +75,14 @@ struct mr_log_rec {
 struct mr_w3c_layout {
 	int n; /* columns */
 	int8_t date, time, c_ip, sc_bytes, method, uri, uri_stem, host, status;
+	int8_t time_taken;
 };
 
 /**
  * Parse one Squid native line (without its '\n'; a trailing '\r' is
- * ignored). Returns MR_OK, or MR_EPARSE with *why a static reason.
+ * ignored). A time, elapsed time or byte count beyond the bounds above is
+ * MR_EPARSE (an elapsed time that is not a number, e.g. "-", is not
+ * checked). Returns MR_OK, or MR_EPARSE with *why a static reason.
  */
 MR_API int mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
                           const char **why);
@@ -58,16 +91,18 @@ MR_API int mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
  * Read a "#Fields:" directive into out. Fields are matched by name,
  * case-insensitively: date, time, c-ip, sc-bytes (or bytes), cs-method,
  * cs-uri (else cs-uri-stem), the host from cs-host, cs(host) or r-host,
- * sc-status. time and c-ip and a byte count are required, a host or a
- * URL too. Returns MR_OK, or MR_EPARSE with *why.
+ * sc-status, time-taken. time and c-ip and a byte count are required, a
+ * host or a URL too. Returns MR_OK, or MR_EPARSE with *why.
  */
 MR_API int mr_w3c_fields(struct mr_w3c_layout *out, const char *p, size_t len,
                          const char **why);
 
 /**
  * Parse one W3C data line under layout l. "-" is an empty field. With no
- * date column the date part of time_ms is 0 (1970-01-01). Returns MR_OK,
- * or MR_EPARSE with *why.
+ * date column the date part of time_ms is 0 (1970-01-01). A date and time
+ * outside [MR_LOG_MIN_TIME_MS, MR_LOG_MAX_TIME_MS), a byte count above
+ * MR_LOG_MAX_BYTES or a time-taken above MR_LOG_MAX_ELAPSED_MS is
+ * MR_EPARSE. Returns MR_OK, or MR_EPARSE with *why.
  */
 MR_API int mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
                         const char *p, size_t len, const char **why);

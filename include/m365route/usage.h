@@ -11,7 +11,9 @@
  *
  * Every figure is an integer sum, so results do not depend on the number of
  * threads nor on the order in which inputs or partials are merged (the one
- * order that shows is the first malformed lines: in input order).
+ * order that shows is the first malformed lines: in input order). Sums
+ * saturate at UINT64_MAX rather than wrap (mr_usage_summary().saturated);
+ * lines beyond logscan.h's plausibility bounds are malformed.
  */
 #ifndef M365ROUTE_USAGE_H
 #define M365ROUTE_USAGE_H
@@ -110,6 +112,9 @@ struct mr_usage_summary {
 	uint32_t bucket_s;
 	size_t n_inputs;
 	uint32_t host_sample_shift; /* > 0: top hosts keep 1/2^shift */
+	/* a sum reached UINT64_MAX and stopped there (it never wraps): the
+	 * figures at UINT64_MAX are lower bounds */
+	bool saturated;
 };
 
 MR_API void mr_usage_summary(const struct mr_usage *u,

@@ -12,8 +12,9 @@
  * issue wrote it, or the output format (text, json, csv) as every verb
  * does: the two sets of words are disjoint. `--output text|json|csv` also
  * selects the output format; any other word is a file.
- * Exit status: 0 clean, 1 malformed lines or a truncated input (reported,
- * the rest measured), 2 usage, I/O, mixed formats or a bad design.
+ * Exit status: 0 clean, 1 malformed lines, a truncated input or a
+ * saturated sum (reported, the rest measured), 2 usage, I/O, mixed
+ * formats or a bad design.
  */
 #include <sys/stat.h>
 
@@ -63,8 +64,9 @@ static const char *const help =
     "                       the measured peaks (needs --design/--example)\n"
     "      --progress, --no-progress  a progress bar on stderr (default:\n"
     "                       when stderr is a terminal)\n" CLI_COMMON_HELP "\n"
-    "exit status: 0 clean, 1 malformed lines or a truncated input (the rest\n"
-    "is measured), 2 usage, I/O, mixed formats or an unreadable design.\n";
+    "exit status: 0 clean, 1 malformed lines, a truncated input or a\n"
+    "saturated sum (the rest is measured), 2 usage, I/O, mixed formats or\n"
+    "an unreadable design.\n";
 
 enum fmt { F_TEXT, F_JSON, F_CSV };
 
@@ -676,8 +678,9 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		           hv[i].requests, hv[i].bytes);
 	}
 	free(hv);
-	out_printf(o, "],\n\"hosts_sampled\":%s}\n",
-	           sm.host_sample_shift ? "true" : "false");
+	out_printf(o, "],\n\"hosts_sampled\":%s,\"saturated\":%s}\n",
+	           sm.host_sample_shift ? "true" : "false",
+	           sm.saturated ? "true" : "false");
 	return 0;
 }
 
@@ -1068,6 +1071,14 @@ cmd_usage(int argc, char **argv)
 			        " lines recovered\n",
 			        cli_prog, in->name, in->why, in->bytes_in,
 			        in->log_bytes, in->lines);
+			status = EXIT_FINDINGS;
+		}
+		if (sm.saturated) {
+			fprintf(stderr,
+			        "%s: warning: a sum reached %" PRIu64
+			        " and stopped there: the figures that show it "
+			        "are lower bounds\n",
+			        cli_prog, UINT64_MAX);
 			status = EXIT_FINDINGS;
 		}
 		if (sm.bad > 0) {

@@ -1,7 +1,8 @@
 /*
  * test_logscan.c - the proxy log line parsers (logscan.c): Squid native and
- * W3C extended fields, hosts from URLs and CONNECT targets, timestamps, and
- * that no parser reads past its line: every line and every prefix of it is
+ * W3C extended fields, hosts from URLs and CONNECT targets, timestamps, the
+ * plausibility bounds (byte counts, durations, times), and that no parser
+ * reads past its line: every line and every prefix of it is
  * parsed with its last byte against a PROT_NONE guard page (picohttpparser
  * test.c). The scanner's chunking (every input split at every offset) is
  * in test_usage.c.
@@ -13,6 +14,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -178,6 +180,65 @@ test_squid(void **state)
 	assert_int_equal(mr_squid_parse(&r, "", 0, &why), MR_EPARSE);
 }
 
+/* Values beyond the plausibility bounds of logscan.h: malformed lines. */
+static void
+test_squid_bounds(void **state)
+{
+	static const struct {
+		const char *time, *elapsed, *bytes, *why; /* NULL: parses */
+	} cases[] = {
+	    {"1795424441.198", "10", "1099511627776", NULL}, /* 2^40 */
+	    {"1795424441.198", "10", "1099511627777",
+	     "byte count over 1 TiB (2^40)"},
+	    {"1795424441.198", "10", "18446744073709551615",
+	     "byte count over 1 TiB (2^40)"},
+	    {"1795424441.198", "10", "9223372036854775808",
+	     "byte count over 1 TiB (2^40)"},
+	    {"1795424441.198", "10", "184467440737095516150000",
+	     "byte count over 1 TiB (2^40)"},
+	    {"1795424441.198", "10", "00000000000000000000001024", NULL},
+	    {"1795424441.198", "604800000", "5", NULL}, /* a week */
+	    {"1795424441.198", "604800001", "5", "elapsed time over a week"},
+	    {"1795424441.198", "99999999999999999999999", "5",
+	     "elapsed time over a week"},
+	    {"1795424441.198", "-", "5", NULL}, /* not logged */
+	    {"631152000", "1", "5", NULL},      /* 1990-01-01 */
+	    {"631151999.999", "1", "5", "time before 1990 or after 2099"},
+	    {"1", "1", "5", "time before 1990 or after 2099"},
+	    {"4102444799.999", "1", "5", NULL}, /* 2099-12-31 23:59:59.999 */
+	    {"4102444800", "1", "5", "time before 1990 or after 2099"},
+	    {"999999999999", "1", "5", "time before 1990 or after 2099"},
+	};
+	struct mr_log_rec r;
+	const char *why;
+	char l[256];
+	size_t i;
+	int n;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = snprintf(
+		    l, sizeof(l),
+		    "%s %s 10.1.2.3 TCP_TUNNEL/200 %s CONNECT "
+		    "outlook.office365.com:443 - HIER_DIRECT/1.2.3.4 -",
+		    cases[i].time, cases[i].elapsed, cases[i].bytes);
+		why = NULL;
+		if (cases[i].why == NULL) {
+			if (mr_squid_parse(&r, l, (size_t)n, &why) != MR_OK)
+				fail_msg("refused (%s): %s", why, l);
+			continue;
+		}
+		if (mr_squid_parse(&r, l, (size_t)n, &why) != MR_EPARSE)
+			fail_msg("accepted: %s", l);
+		assert_string_equal(why, cases[i].why);
+	}
+	/* the bounds are the documented values */
+	assert_true(MR_LOG_MAX_BYTES == 1099511627776ULL);
+	assert_true(MR_LOG_MAX_ELAPSED_MS == 7LL * 86400 * 1000);
+	assert_true(MR_LOG_MIN_TIME_MS == 631152000000LL);
+	assert_true(MR_LOG_MAX_TIME_MS == 4102444800000LL);
+}
+
 static void
 test_url_host(void **state)
 {
@@ -284,6 +345,70 @@ test_w3c(void **state)
 }
 
 static void
+test_w3c_bounds(void **state)
+{
+	static const struct {
+		const char *line, *why; /* why NULL: parses */
+	} cases[] = {
+	    {"2026-11-23 09:00:00 10.1.2.3 1099511627776 12 http://a.b/", NULL},
+	    {"2026-11-23 09:00:00 10.1.2.3 1099511627777 12 http://a.b/",
+	     "byte count over 1 TiB (2^40)"},
+	    {"2026-11-23 09:00:00 10.1.2.3 18446744073709551615 12 "
+	     "http://a.b/",
+	     "byte count over 1 TiB (2^40)"},
+	    {"2026-11-23 09:00:00 10.1.2.3 5x 12 http://a.b/",
+	     "byte count is not a number"},
+	    {"2026-11-23 09:00:00 10.1.2.3 5 604800000 http://a.b/", NULL},
+	    {"2026-11-23 09:00:00 10.1.2.3 5 604800001 http://a.b/",
+	     "time-taken over a week"},
+	    {"2026-11-23 09:00:00 10.1.2.3 5 1.5 http://a.b/", NULL},
+	    {"2026-11-23 09:00:00 10.1.2.3 5 - http://a.b/", NULL},
+	    {"1990-01-01 00:00:00 10.1.2.3 5 1 http://a.b/", NULL},
+	    {"1989-12-31 23:59:59.999 10.1.2.3 5 1 http://a.b/",
+	     "date before 1990 or after 2099"},
+	    {"0000-01-01 00:00:00 10.1.2.3 5 1 http://a.b/",
+	     "date before 1990 or after 2099"},
+	    {"2099-12-31 23:59:59.999 10.1.2.3 5 1 http://a.b/", NULL},
+	    {"2100-01-01 00:00:00 10.1.2.3 5 1 http://a.b/",
+	     "date before 1990 or after 2099"},
+	    {"9999-12-31 23:59:59 10.1.2.3 5 1 http://a.b/",
+	     "date before 1990 or after 2099"},
+	};
+	const char *f = "#Fields: date time c-ip sc-bytes time-taken cs-uri";
+	struct mr_w3c_layout l;
+	struct mr_log_rec r;
+	const char *why, *s;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(mr_w3c_fields(&l, f, strlen(f), &why), MR_OK);
+	assert_int_equal(l.time_taken, 4);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = cases[i].line;
+		why = NULL;
+		if (cases[i].why == NULL) {
+			if (mr_w3c_parse(&r, &l, s, strlen(s), &why) != MR_OK)
+				fail_msg("refused (%s): %s", why, s);
+			continue;
+		}
+		if (mr_w3c_parse(&r, &l, s, strlen(s), &why) != MR_EPARSE)
+			fail_msg("accepted: %s", s);
+		assert_string_equal(why, cases[i].why);
+	}
+	/* no date column: a time of day, not checked against the bounds */
+	f = "#Fields: time c-ip sc-bytes cs-uri";
+	assert_int_equal(mr_w3c_fields(&l, f, strlen(f), &why), MR_OK);
+	assert_int_equal(l.time_taken, -1);
+	s = "23:59:59 10.1.2.3 5 http://a.b/";
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_OK);
+	assert_int_equal(r.time_ms, 86399000);
+	/* a layout whose time-taken column is past its field count */
+	l.time_taken = (int8_t)l.n;
+	assert_int_equal(mr_w3c_parse(&r, &l, s, strlen(s), &why), MR_EPARSE);
+	assert_string_equal(why, "no valid #Fields: layout");
+}
+
+static void
 test_detect(void **state)
 {
 	const char *s;
@@ -304,8 +429,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_squid),
+	    cmocka_unit_test(test_squid_bounds),
 	    cmocka_unit_test(test_url_host),
 	    cmocka_unit_test(test_w3c),
+	    cmocka_unit_test(test_w3c_bounds),
 	    cmocka_unit_test(test_detect),
 	    cmocka_unit_test_setup_teardown(test_guard_page, setup, teardown),
 	};

@@ -3,8 +3,11 @@
  * figures on a hand-checked log, the same result for every thread count,
  * every input split at every offset (plain and gzip, several chunk sizes,
  * so lines straddle chunks everywhere), partials merged, truncated gzip,
- * mixed formats, over-long lines, host sampling, circuit tiers.
+ * mixed formats, over-long lines, host sampling, circuit tiers; lines
+ * beyond the plausibility bounds, sums that saturate (scans and merged
+ * partials).
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -560,6 +563,234 @@ test_host_sampling(void **state)
 	free(log);
 }
 
+/* ---- plausibility bounds, saturation --------------------------------------- */
+
+#define OUTLOOK " CONNECT outlook.office365.com:443 - HIER_DIRECT/52.96.1.2 -\n"
+
+/* The issue's scenario: a line of 2^64-1 bytes then one of 1,024 wrapped
+ * the sums to 1,023 bytes; the first line is malformed now. */
+static const char wrap_log[] =
+    "1795424441.198 10 10.20.1.15 TCP_TUNNEL/200 18446744073709551615" OUTLOOK
+    "1795424442.000 10 10.20.1.15 TCP_TUNNEL/200 1024" OUTLOOK;
+
+static void
+check_wrap(struct mr_usage *u)
+{
+	struct mr_usage_summary sm;
+	struct mr_usage_cell c;
+	struct mr_usage_rate r;
+	struct mr_usage_point *p;
+	struct mr_usage_host h[2];
+	size_t n;
+
+	mr_usage_summary(u, &sm);
+	assert_int_equal(sm.requests, 1);
+	assert_int_equal(sm.bad, 1);
+	assert_int_equal(sm.bytes, 1024);
+	assert_false(sm.saturated);
+	assert_int_equal(mr_usage_bad(u, 0)->line, 1);
+	assert_string_equal(mr_usage_bad(u, 0)->why,
+	                    "byte count over 1 TiB (2^40)");
+	c = mr_usage_total(u, 0, MR_SA_EXCHANGE, MR_UC_EXPRESSROUTE);
+	assert_int_equal(c.bytes, 1024);
+	assert_int_equal(c.requests, 1);
+	assert_int_equal(mr_usage_rate(u, 0, MR_UM_ALL, &r), MR_OK);
+	assert_true(fabs(r.peak - 1024 * 8 / 1e6 / 300) < 1e-12);
+	assert_int_equal(mr_usage_series(u, SIZE_MAX, &p, &n), MR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].bytes[MR_UM_ALL], 1024);
+	assert_int_equal(p[0].bytes[MR_UM_M365], 1024);
+	free(p);
+	assert_int_equal(mr_usage_top_hosts(u, h, 2), 1);
+	assert_int_equal(h[0].bytes, 1024);
+}
+
+static void
+test_wrap(void **state)
+{
+	/* 2^63 bytes in one bucket was a 245,956,587,649 Mbps peak; a
+	 * request that lasted longer than a week, times out of bounds */
+	static const char crafted[] =
+	    "1795424441.198 10 10.20.1.15 TCP_TUNNEL/200 "
+	    "9223372036854775808" OUTLOOK
+	    "1795424441.198 10 10.20.1.15 TCP_TUNNEL/200 "
+	    "9223372036854775807" OUTLOOK
+	    "1795424441.198 99999999999999 10.20.1.15 TCP_TUNNEL/200 5" OUTLOOK
+	    "99999999999.000 10 10.20.1.15 TCP_TUNNEL/200 5" OUTLOOK
+	    "12.000 10 10.20.1.15 TCP_TUNNEL/200 5" OUTLOOK
+	    "1795424442.000 10 10.20.1.15 TCP_TUNNEL/200 1099511627776" OUTLOOK;
+	struct mr_usage *u, *v;
+	struct mr_usage_summary sm;
+	struct mr_usage_rate r;
+	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
+	char *p;
+
+	(void)state;
+	u = scan(NULL, 1, MR_LOG_AUTO, wrap_log, strlen(wrap_log));
+	check_wrap(u);
+	/* and through a partial */
+	p = partial(u);
+	assert_int_equal(mr_usage_new(&v, m, NULL, &o), MR_OK);
+	assert_int_equal(mr_usage_partial_read(v, "p", p, strlen(p)), MR_OK);
+	check_wrap(v);
+	free(p);
+	mr_usage_free(v);
+	mr_usage_free(u);
+	u = scan(NULL, 2, MR_LOG_SQUID, wrap_log, strlen(wrap_log));
+	check_wrap(u);
+	mr_usage_free(u);
+
+	u = scan(NULL, 1, MR_LOG_SQUID, crafted, strlen(crafted));
+	mr_usage_summary(u, &sm);
+	assert_int_equal(sm.requests, 1);
+	assert_int_equal(sm.bad, 5);
+	assert_int_equal(sm.bytes, MR_LOG_MAX_BYTES);
+	assert_int_equal(sm.t_min_ms, 1795424442000LL);
+	assert_int_equal(sm.t_max_ms, 1795424442000LL);
+	assert_string_equal(mr_usage_bad(u, 2)->why,
+	                    "elapsed time over a week");
+	assert_string_equal(mr_usage_bad(u, 3)->why,
+	                    "time before 1990 or after 2099");
+	assert_string_equal(mr_usage_bad(u, 4)->why,
+	                    "time before 1990 or after 2099");
+	/* 2^40 bytes in 300 s: 29,320.6 Mbps, the most one line can add */
+	assert_int_equal(mr_usage_rate(u, 0, MR_UM_ALL, &r), MR_OK);
+	assert_true(fabs(r.peak - 1099511627776.0 * 8 / 1e6 / 300) < 1e-6);
+	mr_usage_free(u);
+}
+
+static void
+test_sat_add(void **state)
+{
+	uint64_t x = UINT64_MAX - 2;
+
+	(void)state;
+	mri_sat_add(&x, 1);
+	assert_true(x == UINT64_MAX - 1);
+	mri_sat_add(&x, 1);
+	assert_true(x == UINT64_MAX);
+	mri_sat_add(&x, 1);
+	assert_true(x == UINT64_MAX);
+	x = 1;
+	mri_sat_add(&x, UINT64_MAX);
+	assert_true(x == UINT64_MAX);
+	x = 0;
+	mri_sat_add(&x, 0);
+	assert_true(x == 0);
+}
+
+/* A partial of one site "(all)" whose counters are all `big` (text). */
+static char *
+crafted_partial(const char *big, const char *bucket, const char *t0)
+{
+	char *p = malloc(2048);
+
+	assert_non_null(p);
+	snprintf(p, 2048,
+	         "m365route-usage-partial\t1\n"
+	         "bucket_s\t300\n"
+	         "site\t(all)\n"
+	         "counts\t%s\t%s\t%s\t0\t%s\t%s\t1\t%s\t1795424441198\n"
+	         "input\tsquid\t0\t0\t100\t100\t1\t\tx.log\n"
+	         "total\t0\t0\t0\t%s\t%s\n"
+	         "series\t%s\t0\t%s\t0\t0\t%s\t0\t0\t0\n"
+	         "hostshift\t0\t0\n"
+	         "host\t0\t0\t0\t0\t%s\t%s\toutlook.office365.com\n"
+	         "hostshift\t1\t0\n"
+	         "end\n",
+	         big, big, big, big, big, t0, big, big, bucket, big, big, big,
+	         big);
+	return p;
+}
+
+static void
+check_saturated(const struct mr_usage *u)
+{
+	struct mr_usage_summary sm;
+	struct mr_usage_cell c;
+	struct mr_usage_point *p;
+	struct mr_usage_host h[1];
+	size_t n;
+
+	mr_usage_summary(u, &sm);
+	assert_true(sm.saturated);
+	assert_true(sm.bytes == UINT64_MAX);
+	assert_true(sm.requests == UINT64_MAX);
+	assert_true(sm.lines == UINT64_MAX);
+	assert_true(sm.bad == UINT64_MAX);
+	assert_true(sm.log_bytes == UINT64_MAX);
+	c = mr_usage_total(u, 0, MR_SA_EXCHANGE, MR_UC_EXPRESSROUTE);
+	assert_true(c.bytes == UINT64_MAX);
+	assert_true(c.requests == UINT64_MAX);
+	assert_int_equal(mr_usage_series(u, 0, &p, &n), MR_OK);
+	assert_int_equal(n, 1);
+	assert_true(p[0].bytes[MR_UM_EXPRESSROUTE] == UINT64_MAX);
+	assert_true(p[0].bytes[MR_UM_ER_SA + MR_SA_EXCHANGE] == UINT64_MAX);
+	assert_true(p[0].bytes[MR_UM_ALL] == UINT64_MAX);
+	free(p);
+	assert_int_equal(mr_usage_top_hosts(u, h, 1), 1);
+	assert_true(h[0].bytes == UINT64_MAX);
+	assert_true(h[0].requests == UINT64_MAX);
+}
+
+static void
+test_merge_saturates(void **state)
+{
+	/* 10^19 twice is above 2^64 - 1 = 18446744073709551615: it wrapped
+	 * to 1553255926290448384 */
+	char *a =
+	    crafted_partial("10000000000000000000", "5984748", "1795424441198");
+	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
+	struct mr_usage_summary sm;
+	struct mr_usage *u, *v;
+	char *p, *bad;
+
+	(void)state;
+	assert_int_equal(mr_usage_new(&u, m, NULL, &o), MR_OK);
+	assert_int_equal(mr_usage_partial_read(u, "a", a, strlen(a)), MR_OK);
+	mr_usage_summary(u, &sm);
+	assert_false(sm.saturated);
+	assert_true(sm.bytes == 10000000000000000000ULL);
+	assert_int_equal(mr_usage_partial_read(u, "a", a, strlen(a)), MR_OK);
+	check_saturated(u);
+	assert_int_equal(mr_usage_partial_read(u, "a", a, strlen(a)), MR_OK);
+	check_saturated(u);
+	/* a saturated partial stays saturated when merged again */
+	p = partial(u);
+	assert_int_equal(mr_usage_new(&v, m, NULL, &o), MR_OK);
+	assert_int_equal(mr_usage_partial_read(v, "p", p, strlen(p)), MR_OK);
+	assert_int_equal(mr_usage_partial_read(v, "a", a, strlen(a)), MR_OK);
+	check_saturated(v);
+	mr_usage_free(v);
+	free(p);
+	mr_usage_free(u);
+	free(a);
+
+	/* refused, not clamped: counters that do not fit 64 bits, buckets
+	 * and times outside the bounds */
+	static const char *const damaged[][3] = {
+	    {"18446744073709551616", "5984748", "1795424441198"},
+	    {"99999999999999999999999", "5984748", "1795424441198"},
+	    {"1", "99999999999999999", "1795424441198"},
+	    {"1", "-1", "1795424441198"},
+	    {"1", "5984748", "-1"},
+	    {"1", "5984748", "9223372036854775807"},
+	    {"1", "5984748", "1795424441199"}, /* first after last */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
+		bad = crafted_partial(damaged[i][0], damaged[i][1],
+		                      damaged[i][2]);
+		assert_int_equal(mr_usage_new(&u, m, NULL, &o), MR_OK);
+		if (mr_usage_partial_read(u, "d", bad, strlen(bad)) !=
+		    MR_EPARSE)
+			fail_msg("accepted: %s", bad);
+		mr_usage_free(u);
+		free(bad);
+	}
+}
+
 int
 main(void)
 {
@@ -573,6 +804,9 @@ main(void)
 	    cmocka_unit_test(test_mixed),
 	    cmocka_unit_test(test_long_line),
 	    cmocka_unit_test(test_host_sampling),
+	    cmocka_unit_test(test_wrap),
+	    cmocka_unit_test(test_sat_add),
+	    cmocka_unit_test(test_merge_saturates),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -6,7 +6,9 @@
  * caller's line (picohttpparser style); nothing is allocated or copied.
  * Invariants: no function reads p[len] or beyond (tests/unit/test_logscan.c
  * puts every line against a PROT_NONE guard page); a trailing '\r' is
- * dropped. Complexity: one left-to-right pass over the line, O(len).
+ * dropped; a byte count, elapsed time or request time beyond the bounds
+ * of logscan.h makes the line malformed, so no later sum sees it.
+ * Complexity: one left-to-right pass over the line, O(len).
  *
  * Specs: Squid "logformat squid" (squid-cache.org, cf.data.pre:
  * "%ts.%03tu %6tr %>a %Ss/%03>Hs %<st %rm %ru %[un %Sh/%<a %mt");
@@ -77,6 +79,53 @@ parse_u64(const char *s, size_t n, uint64_t *out)
 	}
 	*out = v;
 	return true;
+}
+
+/*
+ * A count of at most max (max < 2^60): 0 and *out set, 1 if s is not
+ * digits only, 2 if its value is above max (however many digits).
+ */
+static int
+parse_count(const char *s, size_t n, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+	bool over = false;
+
+	if (n == 0)
+		return 1;
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9)
+			return 1;
+		if (!over && (v = v * 10 + d) > max)
+			over = true;
+	}
+	if (over)
+		return 2;
+	*out = v;
+	return 0;
+}
+
+/* An elapsed time in milliseconds within the bound: only its leading
+ * digits count ("-" and other text are not a duration and pass). */
+static bool
+elapsed_ok(const char *s, size_t n)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		if ((v = v * 10 + (uint64_t)(s[i] - '0')) >
+		    (uint64_t)MR_LOG_MAX_ELAPSED_MS)
+			return false;
+	return true;
+}
+
+static inline bool
+time_ok(int64_t ms)
+{
+	return ms >= MR_LOG_MIN_TIME_MS && ms < MR_LOG_MAX_TIME_MS;
 }
 
 /* "1700000000.123" (fraction optional, digits past the third ignored) */
@@ -182,8 +231,12 @@ mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
 	memset(out, 0, sizeof(*out));
 	if (!field(&p, e, &f, &n) || !parse_epoch(f, n, &out->time_ms))
 		return bad(why, "no Unix time in the first field");
+	if (!time_ok(out->time_ms))
+		return bad(why, "time before 1990 or after 2099");
 	if (!field(&p, e, &f, &n)) /* elapsed */
 		return bad(why, "line ends after the time");
+	if (!elapsed_ok(f, n))
+		return bad(why, "elapsed time over a week");
 	if (!field(&p, e, &out->client, &out->client_len))
 		return bad(why, "no client address");
 	if (!field(&p, e, &f, &n))
@@ -193,8 +246,16 @@ mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
 		return bad(why, "result code without '/status'");
 	if (parse_u64(s + 1, (size_t)(f + n - s - 1), &v) && v < 1000)
 		out->status = (uint16_t)v;
-	if (!field(&p, e, &f, &n) || !parse_u64(f, n, &out->bytes))
+	if (!field(&p, e, &f, &n))
 		return bad(why, "no byte count");
+	switch (parse_count(f, n, MR_LOG_MAX_BYTES, &out->bytes)) {
+	case 0:
+		break;
+	case 2:
+		return bad(why, "byte count over 1 TiB (2^40)");
+	default:
+		return bad(why, "no byte count");
+	}
 	if (!field(&p, e, &out->method, &out->method_len))
 		return bad(why, "no method");
 	if (!field(&p, e, &out->target, &out->target_len))
@@ -271,6 +332,8 @@ mr_w3c_fields(struct mr_w3c_layout *out, const char *p, size_t len,
 			alt_host = c;
 		else if (name_is(f, n, "sc-status"))
 			out->status = c;
+		else if (name_is(f, n, "time-taken"))
+			out->time_taken = c;
 		col++;
 	}
 	out->n = col;
@@ -373,7 +436,7 @@ mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
 	    l->c_ip < 0 || l->c_ip >= l->n || l->sc_bytes < 0 ||
 	    l->sc_bytes >= l->n || l->date >= l->n || l->method >= l->n ||
 	    l->uri >= l->n || l->uri_stem >= l->n || l->host >= l->n ||
-	    l->status >= l->n)
+	    l->status >= l->n || l->time_taken >= l->n)
 		return bad(why, "no valid #Fields: layout");
 	while (col < l->n && field(&p, e, &f, &n)) {
 		if (n == 1 && f[0] == '-')
@@ -391,13 +454,23 @@ mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
 	if (!parse_time(v[l->time], vn[l->time], &ms))
 		return bad(why, "time is not HH:MM:SS[.fff]");
 	out->time_ms = days * 86400000 + ms;
+	if (l->date >= 0 && !time_ok(out->time_ms))
+		return bad(why, "date before 1990 or after 2099");
 	out->client = v[l->c_ip];
 	out->client_len = vn[l->c_ip];
 	if (out->client_len == 0)
 		return bad(why, "no client address");
-	if (vn[l->sc_bytes] > 0 &&
-	    !parse_u64(v[l->sc_bytes], vn[l->sc_bytes], &out->bytes))
-		return bad(why, "byte count is not a number");
+	if (vn[l->sc_bytes] > 0) {
+		int k = parse_count(v[l->sc_bytes], vn[l->sc_bytes],
+		                    MR_LOG_MAX_BYTES, &out->bytes);
+		if (k == 2)
+			return bad(why, "byte count over 1 TiB (2^40)");
+		if (k != 0)
+			return bad(why, "byte count is not a number");
+	}
+	if (l->time_taken >= 0 &&
+	    !elapsed_ok(v[l->time_taken], vn[l->time_taken]))
+		return bad(why, "time-taken over a week");
 	if (l->status >= 0) {
 		uint64_t st;
 		if (parse_u64(v[l->status], vn[l->status], &st) && st < 1000)

@@ -17,8 +17,9 @@
  * - cc: a direct-mapped cache client text -> site.
  * Invariants: the matcher alone decides a host's route (a cache entry is
  * the matcher's answer for the same normalised host); every counter is an
- * integer sum, so the result is the same for any number of threads and any
- * merge order. Complexity per request: a hash of the host and one probe
+ * integer sum that saturates at UINT64_MAX (mri_sat_add(): min(sum, max)
+ * is still independent of the order), so the result is the same for any
+ * number of threads and any merge order. Complexity per request: a hash of the host and one probe
  * (a matcher lookup on a miss), a client cache probe, a series probe.
  *
  * Circuit tiers and the 20-50% headroom: expressroute-faqs.md and
@@ -125,7 +126,7 @@ mri_usage_series_add(struct series *s, int64_t b, uint32_t site,
 	if (e == NULL)
 		return MR_ENOMEM;
 	for (i = 0; i < NV; i++)
-		e->v[i] += v[i];
+		mri_sat_add(&e->v[i], v[i]);
 	return MR_OK;
 }
 
@@ -216,8 +217,8 @@ mri_usage_host_add(struct hosttab *h, const struct hent *e, const char *name)
 	if (!kept(e->hash, h->shift))
 		return MR_OK;
 	if ((x = host_find(h, e->hash, name, e->len)) != NULL) {
-		x->bytes += e->bytes;
-		x->reqs += e->reqs;
+		mri_sat_add(&x->bytes, e->bytes);
+		mri_sat_add(&x->reqs, e->reqs);
 		return MR_OK;
 	}
 	if ((h->n + 1) * 2 > h->cap) {
@@ -334,11 +335,11 @@ mri_usage_acc_merge(struct mr_usage *u, struct acc *a)
 	if (a == &u->a)
 		return MR_OK;
 	for (i = 0; i < n; i++) {
-		u->a.tot[i].bytes += a->tot[i].bytes;
-		u->a.tot[i].requests += a->tot[i].requests;
+		mri_sat_add(&u->a.tot[i].bytes, a->tot[i].bytes);
+		mri_sat_add(&u->a.tot[i].requests, a->tot[i].requests);
 	}
-	u->a.requests += a->requests;
-	u->a.bytes += a->bytes;
+	mri_sat_add(&u->a.requests, a->requests);
+	mri_sat_add(&u->a.bytes, a->bytes);
 	if (a->any) {
 		if (!u->a.any || a->t_min < u->a.t_min)
 			u->a.t_min = a->t_min;
@@ -493,8 +494,8 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
 	if ((x = host_find(&a->host[0], e.hash, key, n)) == NULL)
 		x = host_find(&a->host[1], e.hash, key, n);
 	if (x != NULL) {
-		x->bytes += r->bytes;
-		x->reqs++;
+		mri_sat_add(&x->bytes, r->bytes);
+		mri_sat_add(&x->reqs, 1);
 		e.cls = x->cls;
 		e.sa = x->sa;
 		e.cat = x->cat;
@@ -523,10 +524,10 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
 	site = site_of(u, a, r->client, r->client_len);
 	cell =
 	    &a->tot[(site * MR_USAGE_SA_COUNT + e.sa) * MR_UC__COUNT + e.cls];
-	cell->bytes += r->bytes;
-	cell->requests++;
-	a->requests++;
-	a->bytes += r->bytes;
+	mri_sat_add(&cell->bytes, r->bytes);
+	mri_sat_add(&cell->requests, 1);
+	mri_sat_add(&a->requests, 1);
+	mri_sat_add(&a->bytes, r->bytes);
 	if (!a->any || r->time_ms < a->t_min)
 		a->t_min = r->time_ms;
 	if (!a->any || r->time_ms > a->t_max)
@@ -538,9 +539,9 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
 	if (se == NULL)
 		return MR_ENOMEM;
 	v = r->bytes;
-	se->v[e.cls] += v;
+	mri_sat_add(&se->v[e.cls], v);
 	if (e.cls == MR_UC_EXPRESSROUTE && e.sa < MR_SA__COUNT)
-		se->v[3 + e.sa] += v;
+		mri_sat_add(&se->v[3 + e.sa], v);
 	return MR_OK;
 }
 
@@ -719,6 +720,35 @@ mr_usage_free(struct mr_usage *u)
 
 /* ---- results --------------------------------------------------------------- */
 
+/* Whether a sum stopped at UINT64_MAX (mri_sat_add()): a scan gets there
+ * in the totals first, a crafted partial anywhere, so all are looked at. */
+static bool
+saturated(const struct mr_usage *u)
+{
+	size_t i, k, n = u->n_sites * MR_USAGE_SA_COUNT * MR_UC__COUNT;
+	int t;
+
+	if (u->lines == UINT64_MAX || u->bad == UINT64_MAX ||
+	    u->log_bytes == UINT64_MAX || u->out_of_order == UINT64_MAX ||
+	    u->a.requests == UINT64_MAX || u->a.bytes == UINT64_MAX)
+		return true;
+	for (i = 0; i < n; i++)
+		if (u->a.tot[i].bytes == UINT64_MAX ||
+		    u->a.tot[i].requests == UINT64_MAX)
+			return true;
+	for (i = 0; i < u->a.ser.cap; i++)
+		for (k = 0; u->a.ser.t[i].used && k < NV; k++)
+			if (u->a.ser.t[i].v[k] == UINT64_MAX)
+				return true;
+	for (t = 0; t < 2; t++)
+		for (i = 0; i < u->a.host[t].cap; i++)
+			if (u->a.host[t].t[i].used &&
+			    (u->a.host[t].t[i].bytes == UINT64_MAX ||
+			     u->a.host[t].t[i].reqs == UINT64_MAX))
+				return true;
+	return false;
+}
+
 void
 mr_usage_summary(const struct mr_usage *u, struct mr_usage_summary *out)
 {
@@ -736,6 +766,7 @@ mr_usage_summary(const struct mr_usage *u, struct mr_usage_summary *out)
 	out->host_sample_shift = u->a.host[0].shift > u->a.host[1].shift
 	                             ? u->a.host[0].shift
 	                             : u->a.host[1].shift;
+	out->saturated = saturated(u);
 }
 
 size_t
@@ -844,8 +875,10 @@ mr_usage_series(const struct mr_usage *u, size_t site,
 		v[k].bytes[MR_UM_EXPRESSROUTE] = e->v[0];
 		v[k].bytes[MR_UM_INTERNET] = e->v[1];
 		v[k].bytes[MR_UM_OTHER] = e->v[2];
-		v[k].bytes[MR_UM_M365] = e->v[0] + e->v[1];
-		v[k].bytes[MR_UM_ALL] = e->v[0] + e->v[1] + e->v[2];
+		v[k].bytes[MR_UM_M365] = e->v[0];
+		mri_sat_add(&v[k].bytes[MR_UM_M365], e->v[1]);
+		v[k].bytes[MR_UM_ALL] = v[k].bytes[MR_UM_M365];
+		mri_sat_add(&v[k].bytes[MR_UM_ALL], e->v[2]);
 		for (j = 0; j < MR_SA__COUNT; j++)
 			v[k].bytes[MR_UM_ER_SA + j] = e->v[3 + j];
 		k++;
@@ -854,7 +887,7 @@ mr_usage_series(const struct mr_usage *u, size_t site,
 	for (i = 0; i < k; i++) {
 		if (w > 0 && v[w - 1].t_ms == v[i].t_ms) {
 			for (j = 0; j < MR_UM__COUNT; j++)
-				v[w - 1].bytes[j] += v[i].bytes[j];
+				mri_sat_add(&v[w - 1].bytes[j], v[i].bytes[j]);
 		} else {
 			v[w++] = v[i];
 		}

@@ -19,6 +19,19 @@
 #define SERIES_FLUSH 4096           /* a worker's series entries before flush */
 #define BAD_TEXT     200
 
+/*
+ * Every sum of the accumulator, of merged accumulators and of partials
+ * goes through this: it stops at UINT64_MAX instead of wrapping (a figure
+ * at UINT64_MAX is a lower bound; mr_usage_summary() says so). Lines
+ * within logscan.h's bounds need 2^24 requests of 1 TiB to get there.
+ */
+static inline void
+mri_sat_add(uint64_t *sum, uint64_t v)
+{
+	if (__builtin_add_overflow(*sum, v, sum))
+		*sum = UINT64_MAX;
+}
+
 /* (bucket, site) -> NV byte counts; open addressing. */
 struct sent {
 	int64_t bucket;

@@ -14,9 +14,14 @@
  *   bad LINE INPUT WHY TEXT | end
  * Invariants: everything is an integer sum or a sampled host table, so
  * reading partials in any order gives the same figures (the malformed lines
- * kept are the first ones in the order the partials are read).
+ * kept are the first ones in the order the partials are read). Reading is
+ * strict: a number that does not fit 64 bits, a time or bucket outside
+ * logscan.h's time bounds is a damaged partial; sums saturate
+ * (mri_sat_add()), so a crafted partial with huge counters cannot wrap
+ * them.
  * Complexity: linear in the partial's size.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -280,6 +285,7 @@ split(char *p, size_t n, char **f, size_t *fl)
 	return k;
 }
 
+/* Digits only, and within 64 bits (strtoull() would give UINT64_MAX). */
 static bool
 u64(const char *s, uint64_t *v)
 {
@@ -287,8 +293,9 @@ u64(const char *s, uint64_t *v)
 
 	if (*s < '0' || *s > '9')
 		return false;
+	errno = 0;
 	*v = strtoull(s, &end, 10);
-	return *end == '\0';
+	return *end == '\0' && errno == 0;
 }
 
 static bool
@@ -298,8 +305,17 @@ i64(const char *s, int64_t *v)
 
 	if (*s == '\0')
 		return false;
+	errno = 0;
 	*v = strtoll(s, &end, 10);
-	return *end == '\0';
+	return *end == '\0' && errno == 0;
+}
+
+/* A request time as a scan records it: in the bounds of logscan.h, or a
+ * time of day (W3C without a date column). */
+static bool
+time_ok(int64_t t)
+{
+	return t >= 0 && t < MR_LOG_MAX_TIME_MS;
 }
 
 static const char *
@@ -369,14 +385,15 @@ mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
 				if (!u64(f[1 + k], &v[k]))
 					BAD("bad counts");
 			if (!i64(f[7], &any) || !i64(f[8], &t0) ||
-			    !i64(f[9], &t1))
+			    !i64(f[9], &t1) || (any != 0 && any != 1) ||
+			    (any && (!time_ok(t0) || !time_ok(t1) || t0 > t1)))
 				BAD("bad counts");
-			u->lines += v[0];
-			u->bad += v[1];
-			u->log_bytes += v[2];
-			u->out_of_order += v[3];
-			u->a.requests += v[4];
-			u->a.bytes += v[5];
+			mri_sat_add(&u->lines, v[0]);
+			mri_sat_add(&u->bad, v[1]);
+			mri_sat_add(&u->log_bytes, v[2]);
+			mri_sat_add(&u->out_of_order, v[3]);
+			mri_sat_add(&u->a.requests, v[4]);
+			mri_sat_add(&u->a.bytes, v[5]);
 			if (any) {
 				if (!u->a.any || t0 < u->a.t_min)
 					u->a.t_min = t0;
@@ -411,16 +428,18 @@ mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
 			x = &u->a.tot[(a * MR_USAGE_SA_COUNT + b2) *
 			                  MR_UC__COUNT +
 			              c2];
-			x->bytes += d;
+			mri_sat_add(&x->bytes, d);
 			if (!u64(f[5], &d))
 				BAD("bad total");
-			x->requests += d;
+			mri_sat_add(&x->requests, d);
 		} else if (strcmp(f[0], "series") == 0 && n == 3 + NV) {
 			int64_t bk;
 			uint64_t v[NV];
 			int k;
-			if (!i64(f[1], &bk) || !u64(f[2], &a) ||
-			    a >= u->n_sites)
+			if (!i64(f[1], &bk) || bk < 0 ||
+			    bk > MR_LOG_MAX_TIME_MS /
+			             ((int64_t)u->o.bucket_s * 1000) ||
+			    !u64(f[2], &a) || a >= u->n_sites)
 				BAD("bad series");
 			for (k = 0; k < NV; k++)
 				if (!u64(f[3 + k], &v[k]))

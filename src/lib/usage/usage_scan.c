@@ -81,7 +81,7 @@ raw_read(struct src *s, void *dst, size_t cap)
 		}
 	}
 	if (s->in != NULL)
-		s->in->bytes_in += (uint64_t)n;
+		mri_sat_add(&s->in->bytes_in, (uint64_t)n);
 	return n;
 }
 
@@ -345,13 +345,13 @@ retire(struct scan *sc, struct slot *sl)
 		                  sc->line_base + sl->bad[i].line + 1,
 		                  sl->bad[i].why, sl->bad[i].text);
 	sc->line_base += r->lines;
-	sc->in->lines += r->lines;
-	u->lines += r->lines;
-	u->bad += r->nbad;
-	u->out_of_order += r->ooo;
+	mri_sat_add(&sc->in->lines, r->lines);
+	mri_sat_add(&u->lines, r->lines);
+	mri_sat_add(&u->bad, r->nbad);
+	mri_sat_add(&u->out_of_order, r->ooo);
 	if (r->first_t != INT64_MIN) {
 		if (sc->last_t != INT64_MIN && r->first_t < sc->last_t)
-			u->out_of_order++;
+			mri_sat_add(&u->out_of_order, 1);
 		sc->last_t = r->last_t;
 	}
 	if (sc->nth > 0) {
@@ -506,8 +506,8 @@ scan_src(struct mr_usage *u, struct src *s, struct mr_usage_input *in)
 				eof = true;
 				break;
 			}
-			in->log_bytes += (uint64_t)n;
-			u->log_bytes += (uint64_t)n;
+			mri_sat_add(&in->log_bytes, (uint64_t)n);
+			mri_sat_add(&u->log_bytes, (uint64_t)n);
 			if (skipping) {
 				const char *q =
 				    memchr(sl->buf + len, '\n', (size_t)n);

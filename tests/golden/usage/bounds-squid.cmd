@@ -1,0 +1,1 @@
+usage --series --top 3 tests/golden/usage/data/bounds.log

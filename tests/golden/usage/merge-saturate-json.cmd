@@ -1,0 +1,1 @@
+usage merge -f json tests/golden/usage/data/huge.partial tests/golden/usage/data/huge.partial

@@ -1,0 +1,1 @@
+usage merge tests/golden/usage/data/huge.partial tests/golden/usage/data/huge.partial

@@ -1,0 +1,1 @@
+usage --output csv tests/golden/usage/data/wrap.log

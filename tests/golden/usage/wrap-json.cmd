@@ -1,0 +1,1 @@
+usage -f json --series tests/golden/usage/data/wrap.log

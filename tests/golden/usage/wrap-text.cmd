@@ -1,0 +1,1 @@
+usage tests/golden/usage/data/wrap.log

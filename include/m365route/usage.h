@@ -75,7 +75,9 @@ MR_API void mr_usage_free(struct mr_usage *u);
  * Scan one log file ("-" = standard input), plain or gzip (detected from
  * its magic bytes; concatenated members are read). Malformed lines are
  * counted and kept (mr_usage_bad()), never fatal; a truncated or corrupt
- * gzip stream keeps what was read and is recorded (mr_usage_input()).
+ * gzip stream keeps what was read and is recorded (mr_usage_input()), as
+ * are bytes after the last gzip member that are not gzip (counted in
+ * trailing, not read: plain text appended to a compressed file).
  * Returns MR_OK, MR_EIO (unreadable; message in mr_error_last()),
  * MR_EINVAL (its format differs from an earlier input's and opts.format
  * is MR_LOG_AUTO), MR_ENOMEM.
@@ -143,6 +145,8 @@ struct mr_usage_input {
 	uint64_t bytes_in;  /* bytes read from it */
 	uint64_t log_bytes; /* decompressed bytes */
 	uint64_t lines;
+	uint64_t trailing; /* bytes after the end of the gzip data: not
+	                      gzip, so not read (why says so) */
 };
 MR_API size_t mr_usage_input_count(const struct mr_usage *u);
 MR_API const struct mr_usage_input *mr_usage_input(const struct mr_usage *u,

@@ -12,9 +12,9 @@
  * issue wrote it, or the output format (text, json, csv) as every verb
  * does: the two sets of words are disjoint. `--output text|json|csv` also
  * selects the output format; any other word is a file.
- * Exit status: 0 clean, 1 malformed lines, a truncated input or a
- * saturated sum (reported, the rest measured), 2 usage, I/O, mixed
- * formats or a bad design.
+ * Exit status: 0 clean, 1 malformed lines, a truncated input, bytes after
+ * a gzip input's end or a saturated sum (reported, the rest measured), 2
+ * usage, I/O, mixed formats or a bad design.
  */
 #include <sys/stat.h>
 
@@ -64,9 +64,9 @@ static const char *const help =
     "                       the measured peaks (needs --design/--example)\n"
     "      --progress, --no-progress  a progress bar on stderr (default:\n"
     "                       when stderr is a terminal)\n" CLI_COMMON_HELP "\n"
-    "exit status: 0 clean, 1 malformed lines, a truncated input or a\n"
-    "saturated sum (the rest is measured), 2 usage, I/O, mixed formats or\n"
-    "an unreadable design.\n";
+    "exit status: 0 clean, 1 malformed lines, a truncated gzip input or\n"
+    "one with bytes after its end, a saturated sum (the rest is measured),\n"
+    "2 usage, I/O, mixed formats or an unreadable design.\n";
 
 enum fmt { F_TEXT, F_JSON, F_CSV };
 
@@ -552,11 +552,12 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		out_printf(o,
 		           ",\"format\":\"%s\",\"gzip\":%s,\"truncated\":%s,"
 		           "\"bytes_read\":%" PRIu64 ",\"log_bytes\":%" PRIu64
-		           ",\"lines\":%" PRIu64 ",\"problem\":",
+		           ",\"lines\":%" PRIu64 ",\"trailing_bytes\":%" PRIu64
+		           ",\"problem\":",
 		           mr_log_format_name(in->format),
 		           in->gzip ? "true" : "false",
 		           in->truncated ? "true" : "false", in->bytes_in,
-		           in->log_bytes, in->lines);
+		           in->log_bytes, in->lines, in->trailing);
 		if (in->why != NULL)
 			jstr(o, in->why);
 		else
@@ -1062,6 +1063,15 @@ cmd_usage(int argc, char **argv)
 		status = EXIT_OK;
 		for (k = 0; k < mr_usage_input_count(u); k++) {
 			const struct mr_usage_input *in = mr_usage_input(u, k);
+			if (in->trailing > 0) {
+				fprintf(stderr,
+				        "%s: warning: %s: %" PRIu64
+				        " bytes after the end of the gzip "
+				        "data are not gzip and were not read "
+				        "(appended to a compressed file?)\n",
+				        cli_prog, in->name, in->trailing);
+				status = EXIT_FINDINGS;
+			}
 			if (!in->truncated)
 				continue;
 			fprintf(stderr,

@@ -5,7 +5,7 @@
  * so lines straddle chunks everywhere), partials merged, truncated gzip,
  * mixed formats, over-long lines, host sampling, circuit tiers; lines
  * beyond the plausibility bounds, sums that saturate (scans and merged
- * partials).
+ * partials), gzip members concatenated and bytes after the last one.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -763,6 +763,8 @@ test_merge_saturates(void **state)
 	check_saturated(v);
 	mr_usage_free(v);
 	free(p);
+	/* the old 9-field input record (no trailing count) still reads */
+	assert_int_equal(mr_usage_input(u, 0)->trailing, 0);
 	mr_usage_free(u);
 	free(a);
 
@@ -791,6 +793,119 @@ test_merge_saturates(void **state)
 	}
 }
 
+/* ---- gzip members and what follows them ------------------------------------ */
+
+static char *
+cat2(const char *a, size_t an, const char *b, size_t bn, size_t *n)
+{
+	char *o = malloc(an + bn + 1);
+
+	assert_non_null(o);
+	memcpy(o, a, an);
+	memcpy(o + an, b, bn);
+	*n = an + bn;
+	return o;
+}
+
+static void
+test_gzip_members(void **state)
+{
+	static const char *const keep[] = {"counts", "total", "series",
+	                                   "host",   "bad",   NULL};
+	size_t len = strlen(small), cut, n1, n2, n3, n, k, maxl = 0, l = 0;
+	char *g1, *g2, *g3, *all, *two, *ref, *q;
+	struct mr_usage *u;
+	const struct mr_usage_input *in;
+
+	(void)state;
+	for (k = 0; k < len; k++, l++)
+		if (small[k] == '\n') {
+			if (l + 1 > maxl)
+				maxl = l + 1;
+			l = 0;
+		}
+	/* members cut after the third line and in the middle of the fifth */
+	cut = (size_t)(strstr(small, "bogus\n") + 6 - small);
+	g1 = gzip(small, cut, &n1);
+	g2 = gzip(small + cut, 40, &n2);
+	g3 = gzip(small + cut + 40, len - cut - 40, &n3);
+	two = cat2(g1, n1, g2, n2, &n);
+	all = cat2(two, n, g3, n3, &n);
+	free(two);
+	u = scan(trey, 1, MR_LOG_AUTO, small, len);
+	q = partial(u);
+	ref = grep(q, keep);
+	free(q);
+	mr_usage_free(u);
+	/* every split, so the magic of the next member straddles reads */
+	split_all(all, n, ref, maxl);
+	split_all(all, n, ref, 4096);
+	u = scan(trey, 1, MR_LOG_AUTO, all, n);
+	in = mr_usage_input(u, 0);
+	assert_true(in->gzip);
+	assert_false(in->truncated);
+	assert_int_equal(in->trailing, 0);
+	assert_null(in->why);
+	assert_int_equal(in->log_bytes, len);
+	mr_usage_free(u);
+	free(all);
+	free(g2);
+	free(g3);
+	free(ref);
+
+	/* plain lines appended after the gzip data: counted, not read, at
+	 * every split of the input */
+	{
+		static const char *const tails[] = {
+		    "1700000301.000 1 10.10.1.6 TCP_TUNNEL/200 7 CONNECT "
+		    "a.example:443 - HIER_DIRECT/1.1.1.1 -\nmore\n",
+		    "\x1f",             /* half a gzip magic, then the end */
+		    "\0\0\0\0\0\0\0\0", /* padding */
+		};
+		size_t t, tl;
+		for (t = 0; t < 3; t++) {
+			tl = t == 2 ? 8 : strlen(tails[t]);
+			all = cat2(g1, n1, tails[t], tl, &n);
+			for (k = 1; k <= n + 1; k++) {
+				struct mr_usage_summary sm;
+				mr_usage_first_read = k;
+				u = scan(NULL, 1, MR_LOG_AUTO, all, n);
+				in = mr_usage_input(u, 0);
+				mr_usage_summary(u, &sm);
+				assert_true(in->gzip);
+				assert_false(in->truncated);
+				assert_int_equal(in->trailing, tl);
+				assert_non_null(in->why);
+				assert_int_equal(in->bytes_in, n);
+				assert_int_equal(in->lines, 3);
+				assert_int_equal(sm.requests, 2);
+				mr_usage_free(u);
+			}
+			mr_usage_first_read = 0;
+			free(all);
+		}
+	}
+	/* the count and the reason go through a partial */
+	{
+		struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
+		struct mr_usage *v;
+		all = cat2(g1, n1, "tail\n", 5, &n);
+		u = scan(NULL, 1, MR_LOG_AUTO, all, n);
+		q = partial(u);
+		assert_int_equal(mr_usage_new(&v, m, NULL, &o), MR_OK);
+		assert_int_equal(mr_usage_partial_read(v, "p", q, strlen(q)),
+		                 MR_OK);
+		assert_int_equal(mr_usage_input(v, 0)->trailing, 5);
+		assert_string_equal(mr_usage_input(v, 0)->why,
+		                    mr_usage_input(u, 0)->why);
+		mr_usage_free(v);
+		mr_usage_free(u);
+		free(q);
+		free(all);
+	}
+	free(g1);
+}
+
 int
 main(void)
 {
@@ -807,6 +922,7 @@ main(void)
 	    cmocka_unit_test(test_wrap),
 	    cmocka_unit_test(test_sat_add),
 	    cmocka_unit_test(test_merge_saturates),
+	    cmocka_unit_test(test_gzip_members),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

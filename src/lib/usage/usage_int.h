@@ -113,8 +113,9 @@ struct mr_usage {
 };
 
 /* Test knobs (usage_scan.c): the chunk size (default 1 MiB; tests use a
- * few bytes to exercise the carry-over), and how many bytes the first read
- * of a memory input returns at most (0: no limit), to split inputs. */
+ * few bytes to exercise the carry-over), and an offset no read of a
+ * memory input crosses (0: none), to split inputs (compressed or not)
+ * between two reads at any byte. */
 extern size_t mr_usage_chunk;
 extern size_t mr_usage_first_read;
 

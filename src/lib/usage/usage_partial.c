@@ -8,7 +8,8 @@
  * \xNN. The first line is "m365route-usage-partial<TAB>1". Records:
  *   bucket_s S | site NAME (every site, in order) |
  *   counts LINES BAD LOG_BYTES OUT_OF_ORDER REQUESTS BYTES ANY TMIN TMAX |
- *   input FORMAT GZIP TRUNCATED BYTES_IN LOG_BYTES LINES WHY NAME |
+ *   input FORMAT GZIP TRUNCATED BYTES_IN LOG_BYTES LINES TRAILING WHY NAME
+ *   (TRAILING absent in partials written before it existed: 0) |
  *   total SITE SA CLASS BYTES REQUESTS | series BUCKET SITE V0..V6 |
  *   hostshift TABLE SHIFT | host TABLE CLASS SA CATEGORY BYTES REQS NAME |
  *   bad LINE INPUT WHY TEXT | end
@@ -151,9 +152,10 @@ mr_usage_partial_write(const struct mr_usage *u, char **out, size_t *len)
 	for (i = 0; i < u->n_in; i++) {
 		const struct mr_usage_input *in = &u->in[i];
 		putf(&b,
-		     "input\t%s\t%d\t%d\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64,
+		     "input\t%s\t%d\t%d\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+		     "\t%" PRIu64,
 		     mr_log_format_name(in->format), in->gzip, in->truncated,
-		     in->bytes_in, in->log_bytes, in->lines);
+		     in->bytes_in, in->log_bytes, in->lines, in->trailing);
 		put_esc(&b, in->why ? in->why : "",
 		        in->why ? strlen(in->why) : 0);
 		put_esc(&b, in->name, strlen(in->name));
@@ -401,9 +403,9 @@ mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
 					u->a.t_max = t1;
 				u->a.any = true;
 			}
-		} else if (strcmp(f[0], "input") == 0 && n == 9) {
+		} else if (strcmp(f[0], "input") == 0 && (n == 9 || n == 10)) {
 			struct mr_usage_input *in =
-			    mri_usage_add_input(u, f[8]);
+			    mri_usage_add_input(u, f[n - 1]);
 			if (in == NULL) {
 				rc = mri_error_set(MR_ENOMEM, "out of memory");
 				goto done;
@@ -415,9 +417,10 @@ mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
 			in->truncated = strcmp(f[3], "1") == 0;
 			if (!u64(f[4], &in->bytes_in) ||
 			    !u64(f[5], &in->log_bytes) ||
-			    !u64(f[6], &in->lines))
+			    !u64(f[6], &in->lines) ||
+			    (n == 10 && !u64(f[7], &in->trailing)))
 				BAD("bad input record");
-			in->why = intern_why(u, f[7]);
+			in->why = intern_why(u, f[n - 2]);
 		} else if (strcmp(f[0], "total") == 0 && n == 6) {
 			struct mr_usage_cell *x;
 			if (!u64(f[1], &a) || !u64(f[2], &b2) ||

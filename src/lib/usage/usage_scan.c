@@ -17,9 +17,16 @@
  * A line longer than CHUNK is one malformed line, skipped to its '\n'.
  * Complexity: one memchr pass per chunk for the cut, one for the lines.
  *
- * gzip: RFC 1952 through zlib's inflate (windowBits 15 + 32); a stream
- * that ends before its trailer, or corrupt data, keeps every whole line
- * read before it and is recorded on the input (truncated, why).
+ * gzip: RFC 1952 through zlib's inflate (windowBits 15 + 32); members
+ * follow each other (`cat a.gz b.gz`: a member's end is followed by the
+ * magic 1f 8b, which may straddle two reads); a stream that ends before its
+ * trailer, or corrupt data, keeps every whole line read before it and is
+ * recorded on the input (truncated, why). Bytes after the last member that
+ * are not gzip (text appended to a rotated file: `gzip -t` calls them
+ * trailing garbage) are not read as log: they are counted (input
+ * trailing, why) and the CLI warns, exit 1. Reading them as text was the
+ * other choice; `gzip -d` skips them too (with a warning), and they may
+ * well be binary.
  */
 #include <sys/stat.h>
 
@@ -47,6 +54,7 @@ struct src {
 	bool gz;
 	z_stream z;
 	bool z_init, in_eof, z_end;
+	bool detect; /* mr_usage_detect_file(): trailing bytes not counted */
 	unsigned char *zin;
 	/* peeked bytes, given back before anything else is read */
 	char *peek;
@@ -65,9 +73,9 @@ raw_read(struct src *s, void *dst, size_t cap)
 		size_t k = s->mem_len - s->mem_off;
 		if (k > cap)
 			k = cap;
-		if (s->mem_off == 0 && mr_usage_first_read > 0 &&
-		    k > mr_usage_first_read)
-			k = mr_usage_first_read;
+		if (s->mem_off < mr_usage_first_read &&
+		    k > mr_usage_first_read - s->mem_off)
+			k = mr_usage_first_read - s->mem_off;
 		memcpy(dst, s->mem + s->mem_off, k);
 		s->mem_off += k;
 		n = (ssize_t)k;
@@ -85,6 +93,49 @@ raw_read(struct src *s, void *dst, size_t cap)
 	return n;
 }
 
+/* At least need compressed bytes in z (fewer at the end of the input):
+ * what is left moves to the front of zin and more is read after it. */
+static int
+zfill(struct src *s, uInt need)
+{
+	while (s->z.avail_in < need && !s->in_eof) {
+		ssize_t n;
+		if (s->z.avail_in > 0 && s->z.next_in != s->zin)
+			memmove(s->zin, s->z.next_in, s->z.avail_in);
+		s->z.next_in = s->zin;
+		n = raw_read(s, s->zin + s->z.avail_in, ZIN - s->z.avail_in);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			s->in_eof = true;
+		s->z.avail_in += (uInt)n;
+	}
+	return 0;
+}
+
+/* After the last member: count what is left, to the end of the input. */
+static int
+count_trailing(struct src *s)
+{
+	uint64_t t = s->z.avail_in;
+	ssize_t n;
+
+	s->z.avail_in = 0;
+	while (!s->in_eof && !s->detect) {
+		if ((n = raw_read(s, s->zin, ZIN)) < 0)
+			return -1;
+		if (n == 0)
+			s->in_eof = true;
+		mri_sat_add(&t, (uint64_t)n);
+	}
+	if (t > 0 && s->in != NULL) {
+		s->in->trailing = t;
+		s->in->why = "bytes after the end of the gzip data, not gzip: "
+		             "not read (appended to a compressed file?)";
+	}
+	return 0;
+}
+
 static ssize_t
 gz_read(struct src *s, char *dst, size_t cap)
 {
@@ -93,33 +144,21 @@ gz_read(struct src *s, char *dst, size_t cap)
 	s->z.next_out = (unsigned char *)dst;
 	s->z.avail_out = (uInt)cap;
 	while (s->z.avail_out > 0 && !s->z_end) {
-		if (s->z.avail_in == 0 && !s->in_eof) {
-			ssize_t n = raw_read(s, s->zin, ZIN);
-			if (n < 0)
-				return -1;
-			if (n == 0)
-				s->in_eof = true;
-			s->z.next_in = s->zin;
-			s->z.avail_in = (uInt)n;
-		}
+		if (zfill(s, 1) != 0)
+			return -1;
 		zr = inflate(&s->z, Z_NO_FLUSH);
 		if (zr == Z_STREAM_END) {
 			/* another member? (gzip files may be concatenated) */
-			if (s->z.avail_in == 0 && !s->in_eof) {
-				ssize_t n = raw_read(s, s->zin, ZIN);
-				if (n < 0)
-					return -1;
-				if (n == 0)
-					s->in_eof = true;
-				s->z.next_in = s->zin;
-				s->z.avail_in = (uInt)n;
-			}
+			if (zfill(s, 2) != 0)
+				return -1;
 			if (s->z.avail_in >= 2 && s->z.next_in[0] == 0x1f &&
 			    s->z.next_in[1] == 0x8b) {
 				inflateReset(&s->z);
 				continue;
 			}
-			s->z_end = true; /* trailing bytes ignored */
+			s->z_end = true;
+			if (count_trailing(s) != 0)
+				return -1;
 			break;
 		}
 		if (zr == Z_BUF_ERROR && s->z.avail_in == 0 && s->in_eof) {
@@ -699,6 +738,7 @@ mr_usage_detect_file(enum mr_log_format *out, const char *path)
 	memset(&s, 0, sizeof(s));
 	memset(&in, 0, sizeof(in));
 	in.name = path;
+	s.detect = true;
 	if ((s.fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return mri_error_set(MR_EIO, "cannot open '%s': %s", path,
 		                     strerror(errno));

@@ -202,22 +202,6 @@ lint_pfx_overlap(const struct mr_prefix *a, const struct mr_prefix *b)
 	return lint_pfx_within(a, b) || lint_pfx_within(b, a);
 }
 
-bool
-lint_asn_reserved(uint32_t asn)
-{
-	return asn == 0 || asn == 12076 || asn == 23456 ||
-	       (asn >= 64496 && asn <= 64511) || /* documentation */
-	       (asn >= 65515 && asn <= 65520) || /* Microsoft internal */
-	       asn == 65535 || asn == 4294967295u;
-}
-
-bool
-lint_asn_private(uint32_t asn)
-{
-	return (asn >= 64512 && asn <= 65534) ||
-	       (asn >= 4200000000u && asn <= 4294967294u);
-}
-
 /* ---- derived topology ------------------------------------------------------ */
 
 static bool

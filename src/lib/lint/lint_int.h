@@ -7,6 +7,7 @@
 #define MR_LINT_INT_H
 
 #include "diag_int.h"
+#include "erfacts.h"
 #include "m365route/geo.h"
 #include "m365route/lint.h"
 
@@ -72,8 +73,6 @@ lint_span(struct mr_span at, struct mr_span fallback)
 }
 
 /* ASN classes (RFC 6996, RFC 5398, RFC 7300, RFC 6793; Microsoft). */
-bool lint_asn_reserved(uint32_t asn);
-bool lint_asn_private(uint32_t asn);
 
 /* Rule families. */
 void mri_lint_sym(struct lint_ctx *c);

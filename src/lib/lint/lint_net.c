@@ -44,26 +44,6 @@ community_is_m365(const struct mr_community *cm)
 }
 
 static bool
-bandwidth_offered(uint32_t mbps, bool direct)
-{
-	static const uint32_t provider[] = {50,   100,  200,  500,
-	                                    1000, 2000, 5000, 10000};
-	static const uint32_t dir[] = {1000, 2000, 5000, 10000, 40000, 100000};
-	size_t i;
-
-	if (direct) {
-		for (i = 0; i < sizeof(dir) / sizeof(dir[0]); i++)
-			if (dir[i] == mbps)
-				return true;
-		return false;
-	}
-	for (i = 0; i < sizeof(provider) / sizeof(provider[0]); i++)
-		if (provider[i] == mbps)
-			return true;
-	return false;
-}
-
-static bool
 proxy_egresses_via(const struct mr_design *g, size_t e)
 {
 	size_t i;
@@ -104,7 +84,7 @@ mri_lint_ckt(struct lint_ctx *c)
 
 		/* CKT-8. */
 		if (ec->bandwidth_mbps != 0 &&
-		    !bandwidth_offered(ec->bandwidth_mbps, ec->direct)) {
+		    !mri_er_tier_offered(ec->bandwidth_mbps, ec->direct)) {
 			lint_add(c, MR_R_CKT_BANDWIDTH_NOT_OFFERED,
 			         lint_span(ec->bandwidth_at, ec->at),
 			         "%s circuit '%s' has a bandwidth of %u Mbps, "
@@ -479,7 +459,7 @@ mri_lint_cap(struct lint_ctx *c)
 			lint_hint(c, "raise the bandwidth or add a circuit");
 			continue;
 		}
-		if (base[e] > 0.8 * bw) {
+		if (base[e] > MRI_ER_MAX_USE * bw) {
 			lint_add(c, MR_R_CAP_LOW_HEADROOM,
 			         lint_span(ec->bandwidth_at, ec->at),
 			         "circuit '%s' is %.0f%% used by Microsoft 365 "

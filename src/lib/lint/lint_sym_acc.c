@@ -581,12 +581,12 @@ static void
 acc_asn(struct lint_ctx *c, const struct mr_er_circuit *e, uint32_t asn,
         const char *which, struct mr_span at)
 {
-	if (lint_asn_reserved(asn)) {
+	if (mri_asn_reserved(asn)) {
 		lint_add(c, MR_R_ACC_ASN_RESERVED, at,
 		         "%s ASN %u of circuit '%s' is %s", which,
 		         (unsigned)asn, e->name, asn_reserved_what(asn));
 		lint_hint(c, "use a public ASN registered to you");
-	} else if (lint_asn_private(asn)) {
+	} else if (mri_asn_private(asn)) {
 		lint_add(c, MR_R_ACC_ASN_PRIVATE, at,
 		         "%s ASN %u of circuit '%s' is private", which,
 		         (unsigned)asn, e->name);
@@ -785,8 +785,8 @@ mri_lint_acc(struct lint_ctx *c)
 			for (i = 0; i < g->org.n_asns; i++)
 				if (g->org.asns[i] == asn)
 					mine = true;
-			if (!mine && !lint_asn_reserved(asn) &&
-			    !lint_asn_private(asn)) {
+			if (!mine && !mri_asn_reserved(asn) &&
+			    !mri_asn_private(asn)) {
 				lint_add(
 				    c, MR_R_ACC_ASN_NOT_OWNED,
 				    ms->customer_asn
@@ -807,14 +807,14 @@ mri_lint_acc(struct lint_ctx *c)
 		/* ACC-6: private or reserved ASNs in the prepend. */
 		for (i = 0; i < ms->n_prepend; i++) {
 			uint32_t a = ms->prepend[i];
-			if (!lint_asn_private(a) && !lint_asn_reserved(a))
+			if (!mri_asn_private(a) && !mri_asn_reserved(a))
 				continue;
 			lint_add(c, MR_R_ACC_PREPEND_PRIVATE_ASN,
 			         lint_span(ms->prepend_at, ms->at),
 			         "AS-path prepend towards Microsoft at circuit "
 			         "'%s' uses %s ASN %u",
 			         ec->name,
-			         lint_asn_private(a) ? "private" : "reserved",
+			         mri_asn_private(a) ? "private" : "reserved",
 			         (unsigned)a);
 			lint_note(c, "Microsoft strips private ASNs from the "
 			             "AS path, so the prepend has no effect");

@@ -57,6 +57,7 @@
 #include <strings.h>
 
 #include "communities.h"
+#include "erfacts.h"
 #include "error.h"
 #include "m365route/geo.h"
 #include "sim_int.h"
@@ -118,13 +119,6 @@ community_bit(const struct mr_community *c)
 			return 1u << i;
 	}
 	return 0;
-}
-
-static bool
-asn_private(uint32_t asn)
-{
-	return (asn >= 64512 && asn <= 65534) ||
-	       (asn >= 4200000000u && asn <= 4294967294u);
 }
 
 /* ---- elements ----------------------------------------------------------- */
@@ -725,12 +719,12 @@ build_circuits(struct mr_sim *s)
 		return MR_ENOMEM;
 	for (i = 0; i < g->n_er; i++) {
 		const struct mr_ms_peering *ms = &g->er[i].ms;
-		uint32_t len = asn_private(ms->peer_asn) ? 0 : 1;
+		uint32_t len = mri_asn_private(ms->peer_asn) ? 0 : 1;
 		if (!ms->present)
 			continue;
 		/* Microsoft strips private ASNs from the path (S1, S8). */
 		for (k = 0; k < ms->n_prepend; k++)
-			if (!asn_private(ms->prepend[k]))
+			if (!mri_asn_private(ms->prepend[k]))
 				len++;
 		for (k = 0; k < ms->advertised.n; k++)
 			s->adv[s->n_adv++] = (struct sim_adv){

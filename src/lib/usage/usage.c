@@ -31,10 +31,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "erfacts.h"
 #include "error.h"
 #include "usage_int.h"
-
-static const uint32_t tiers[] = {50, 100, 200, 500, 1000, 2000, 5000, 10000};
 
 /* ---- hashing --------------------------------------------------------------- */
 
@@ -1045,23 +1044,30 @@ mr_usage_top_hosts(const struct mr_usage *u, struct mr_usage_host *out,
 size_t
 mr_usage_tier_count(void)
 {
-	return sizeof(tiers) / sizeof(tiers[0]);
+	size_t n;
+
+	(void)mri_er_tiers(false, &n);
+	return n;
 }
 
 uint32_t
 mr_usage_tier(size_t i)
 {
-	return i < mr_usage_tier_count() ? tiers[i] : 0;
+	size_t n;
+	const uint32_t *t = mri_er_tiers(false, &n);
+
+	return i < n ? t[i] : 0;
 }
 
 uint32_t
 mr_usage_recommend(double mbps_)
 {
-	size_t i;
+	size_t i, n;
+	const uint32_t *t = mri_er_tiers(false, &n);
 
-	for (i = 0; i < mr_usage_tier_count(); i++)
-		if (mbps_ <= 0.8 * tiers[i])
-			return tiers[i];
+	for (i = 0; i < n; i++)
+		if (mbps_ <= MRI_ER_MAX_USE * t[i])
+			return t[i];
 	return 0;
 }
 

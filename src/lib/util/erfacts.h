@@ -1,0 +1,32 @@
+/*
+ * erfacts.h - Microsoft's ExpressRoute numbers that several rooms use,
+ * defined once (erfacts.c): which ASNs can be validated against a routing
+ * registry, the circuit bandwidths Microsoft offers, and the headroom its
+ * planning guide asks for.
+ */
+#ifndef MR_ERFACTS_H
+#define MR_ERFACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** Private-use ASNs (RFC 6996): 64512-65534, 4200000000-4294967294.
+ * Microsoft strips them from the AS path it keeps. */
+bool mri_asn_private(uint32_t asn);
+/** ASNs no one may peer with publicly: 0, Microsoft's 12076, AS_TRANS
+ * 23456, the documentation range 64496-64511, Microsoft's internal
+ * 65515-65520, 65535 and 4294967295. */
+bool mri_asn_reserved(uint32_t asn);
+
+/** Circuit bandwidths in Mbps, ascending: through a provider (50 Mbps to
+ * 10 Gbps) or on ExpressRoute Direct ports (1 to 100 Gbps). */
+const uint32_t *mri_er_tiers(bool direct, size_t *count);
+/** Whether mbps is a bandwidth Microsoft offers (provider or Direct). */
+bool mri_er_tier_offered(uint32_t mbps, bool direct);
+
+/** The share of a circuit that planned demand may use: Microsoft's
+ * planning guide asks for 20-50 % headroom, so at most 0.8 of it. */
+#define MRI_ER_MAX_USE 0.8
+
+#endif

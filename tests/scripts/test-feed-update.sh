@@ -173,6 +173,16 @@ t0=$(date +%s)
 run retry-after-too-long 2 'asks to wait 3600 s' -- "${U[@]}"
 check "retry-after-too-long: did not wait" [ $(($(date +%s) - t0)) -lt 5 ]
 untouched retry-after-too-long
+
+# 9b. A Retry-After too large for any integer type means "too long" as
+# well (it used to read as no header: a retry after 1 s, then an install).
+ctl script_endpoints=429:99999999999999999999999
+n_before=$(stat 's["count"]["endpoints"]')
+t0=$(date +%s)
+run retry-after-overflow 2 'asks to wait 2147483648 s or more before the next request' -- "${U[@]}"
+check "retry-after-overflow: did not wait" [ $(($(date +%s) - t0)) -lt 5 ]
+check "retry-after-overflow: no retry" [ "$(stat 's["count"]["endpoints"]')" = $((n_before + 1)) ]
+untouched retry-after-overflow
 ctl script_endpoints=
 
 # 10. A server slower than --timeout.

@@ -21,6 +21,7 @@
 
 #include <cmocka.h>
 
+#include "feed_int.h"
 #include "m365route/feed.h"
 #include "m365route/m365route.h"
 #include "sha256.h"
@@ -603,6 +604,48 @@ test_version(void **state)
 	assert_null(mr_feed_instance_name("Germany"));
 }
 
+/* ---- Retry-After ---- */
+
+static void
+test_retry_after(void **state)
+{
+	/* Sun, 06 Nov 1994 08:49:37 GMT, RFC 9110's example date. */
+	const time_t t0 = 784111777;
+
+	(void)state;
+	assert_int_equal(mri_feed_retry_after("120", t0), 120);
+	assert_int_equal(mri_feed_retry_after(" 3600\t", t0), 3600);
+	assert_int_equal(mri_feed_retry_after("0", t0), 0);
+	assert_int_equal(mri_feed_retry_after("007", t0), 7);
+	/* Leading zeros are not an overflow. */
+	assert_int_equal(
+	    mri_feed_retry_after("000000000000000000000000000042", t0), 42);
+	/* Too large for any integer: "too long", not "absent" (it was
+	 * taken for no header, and the client retried after 1 s). */
+	assert_int_equal(mri_feed_retry_after("99999999999999999999999", t0),
+	                 MR_FEED_RETRY_AFTER_MAX);
+	assert_int_equal(mri_feed_retry_after("9223372036854775808", t0),
+	                 MR_FEED_RETRY_AFTER_MAX);
+	assert_int_equal(mri_feed_retry_after("2147483647", t0), 2147483647);
+	assert_int_equal(mri_feed_retry_after("2147483648", t0),
+	                 MR_FEED_RETRY_AFTER_MAX);
+	/* HTTP-dates, relative to now. */
+	assert_int_equal(
+	    mri_feed_retry_after("Sun, 06 Nov 1994 08:50:37 GMT", t0), 60);
+	assert_int_equal(
+	    mri_feed_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", t0), 0);
+	assert_int_equal(
+	    mri_feed_retry_after("Sat, 05 Nov 1994 08:49:37 GMT", t0), 0);
+	assert_int_equal(
+	    mri_feed_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", t0),
+	    MR_FEED_RETRY_AFTER_MAX);
+	/* Absent or unreadable: the back-off applies. */
+	assert_int_equal(mri_feed_retry_after(NULL, t0), -1);
+	assert_int_equal(mri_feed_retry_after("", t0), -1);
+	assert_int_equal(mri_feed_retry_after("  ", t0), -1);
+	assert_int_equal(mri_feed_retry_after("soon", t0), -1);
+}
+
 /* ---- safety ---- */
 
 /* A catalog of n sets, er of them ExpressRoute. */
@@ -794,6 +837,7 @@ main(void)
 	    cmocka_unit_test(test_guid),
 	    cmocka_unit_test(test_client_id),
 	    cmocka_unit_test(test_version),
+	    cmocka_unit_test(test_retry_after),
 	    cmocka_unit_test(test_safety),
 	    cmocka_unit_test(test_stored_path),
 	    cmocka_unit_test(test_plan_digest),

@@ -4,7 +4,8 @@
  * Spec: "Microsoft 365 IP Address and URL web service" (MicrosoftDocs
  * microsoft-365-ip-web-service.md, ms.date 2025-01-08): /endpoints and
  * /changes answer 429 when one client calls too often; RFC 9110 section
- * 10.2.3 (Retry-After: seconds or an HTTP date; curl parses both).
+ * 10.2.3 (Retry-After: seconds or an HTTP date) and RFC 9111 section
+ * 1.2.2 (a number of seconds too large to represent counts as 2^31).
  *
  * Policy, per request: TLS peer and host verification on (never turned
  * off); only http and https, redirects (at most 5) only to https; a connect
@@ -12,8 +13,9 @@
  * MR_FEED_MAX_BODY; User-Agent "m365route/<version>". A 200 is success.
  * 429 and 5xx are retried at most o->retries times: after Retry-After when
  * the server gives one (refused outright when it asks for more than
- * o->max_wait_s), else after o->backoff_ms doubling per attempt (capped at
- * max_wait_s). A transfer cut short (truncated body, connection reset,
+ * o->max_wait_s, or for so long that the number overflows; 0 or a past
+ * date counts as no header), else after o->backoff_ms doubling per
+ * attempt (capped at max_wait_s). A transfer cut short (truncated body, connection reset,
  * empty reply) is retried the same way; a failure to connect, resolve or
  * finish in time is not (it would only multiply the wait). Other HTTP
  * statuses fail at once.
@@ -103,6 +105,63 @@ sleep_ms(unsigned long ms)
 		;
 }
 
+int64_t
+mri_feed_retry_after(const char *v, time_t now)
+{
+	char buf[128];
+	size_t n;
+	int64_t secs = 0;
+	time_t t;
+
+	if (v == NULL)
+		return -1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
+	                 v[n - 1] == '\r' || v[n - 1] == '\n'))
+		n--;
+	if (n == 0)
+		return -1;
+	if (strspn(v, "0123456789") >= n) {
+		/* delay-seconds, saturating: no digit string overflows. */
+		for (; n > 0; v++, n--) {
+			secs = secs * 10 + (*v - '0');
+			if (secs >= MR_FEED_RETRY_AFTER_MAX)
+				secs = MR_FEED_RETRY_AFTER_MAX;
+		}
+		return secs;
+	}
+	/* An HTTP-date (IMF-fixdate, or the two obsolete forms). */
+	if (n >= sizeof(buf))
+		return -1;
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	if ((t = curl_getdate(buf, NULL)) == -1)
+		return -1;
+	if (t <= now)
+		return 0;
+	if ((uint64_t)t - (uint64_t)now >= (uint64_t)MR_FEED_RETRY_AFTER_MAX)
+		return MR_FEED_RETRY_AFTER_MAX;
+	return (int64_t)(t - now);
+}
+
+/* The Retry-After of the last response, in seconds; -1 when it has none
+ * (or one that cannot be read) and for 0 (then the back-off applies). */
+static int64_t
+retry_after(CURL *h)
+{
+	struct curl_header *hd = NULL;
+	int64_t ra;
+
+	if (curl_easy_header(h, "Retry-After", 0, CURLH_HEADER, -1, &hd) !=
+	        CURLHE_OK ||
+	    hd == NULL)
+		return -1;
+	ra = mri_feed_retry_after(hd->value, time(NULL));
+	return ra > 0 ? ra : -1;
+}
+
 /* A transfer that broke off after it started: worth another attempt. */
 static bool
 transient(CURLcode c)
@@ -169,7 +228,7 @@ mri_feed_get(struct mr_body *body, const struct mr_feed_opts *o,
 	}
 	for (attempt = 0;; attempt++) {
 		unsigned long wait_ms;
-		curl_off_t ra = -1;
+		int64_t ra = -1;
 		long status = 0;
 		CURLcode c;
 		char why[CURL_ERROR_SIZE + 64];
@@ -185,11 +244,10 @@ mri_feed_get(struct mr_body *body, const struct mr_feed_opts *o,
 		c = curl_easy_perform(h);
 		if (c == CURLE_OK) {
 			curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-			/* 0 when the header is absent or invalid. */
-			if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) !=
-			        CURLE_OK ||
-			    ra <= 0)
-				ra = -1;
+			/* Read here, not by CURLINFO_RETRY_AFTER: libcurl
+			 * takes a value too large for curl_off_t for no
+			 * header at all. */
+			ra = retry_after(h);
 			if (status == 200) {
 				if (body->p == NULL &&
 				    (body->p = calloc(1, 1)) == NULL) {
@@ -222,13 +280,15 @@ mri_feed_get(struct mr_body *body, const struct mr_feed_opts *o,
 			goto out;
 		}
 		/* 429, 5xx or a transfer cut short. */
-		if (ra > (curl_off_t)max_wait) {
+		if (ra > (int64_t)max_wait || ra >= MR_FEED_RETRY_AFTER_MAX) {
 			rc = mri_error_set(
 			    MR_EIO,
 			    "%s: %s; the service asks to wait %lld "
-			    "s before the next request (more than "
+			    "s%s before the next request (more than "
 			    "%u s): try again later",
-			    what, why, (long long)ra, max_wait);
+			    what, why, (long long)ra,
+			    ra >= MR_FEED_RETRY_AFTER_MAX ? " or more" : "",
+			    max_wait);
 			goto out;
 		}
 		if (attempt >= o->retries) {

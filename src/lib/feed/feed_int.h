@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "m365route/feed.h"
 #include "sha256.h"
@@ -29,6 +30,23 @@ struct mr_body {
 int mri_feed_get(struct mr_body *body, const struct mr_feed_opts *o,
                  const char *url, const char *what, unsigned *requests);
 void mri_body_free(struct mr_body *b);
+
+/*
+ * The longest wait a Retry-After value can ask for: 2^31 s, the value
+ * RFC 9111 section 1.2.2 tells a recipient to use for delta-seconds larger
+ * than it can represent. Always more than any wait honoured.
+ */
+#define MR_FEED_RETRY_AFTER_MAX 2147483648LL
+
+/**
+ * The seconds a Retry-After value v asks to wait at time now (RFC 9110
+ * section 10.2.3: delay-seconds, or an HTTP-date, which libcurl's
+ * curl_getdate() reads). Optional white space around v is ignored. Returns
+ * -1 for NULL, empty or unreadable text; 0 for "0" or a date not in the
+ * future; else the delay, MR_FEED_RETRY_AFTER_MAX for any delay that long
+ * or longer (also one of more digits than any integer type holds).
+ */
+int64_t mri_feed_retry_after(const char *v, time_t now);
 
 /** Log through o->log, formatted. */
 void mri_feed_log(const struct mr_feed_opts *o, const char *fmt, ...)

@@ -148,9 +148,16 @@ enum mr_feed_outcome {
 	MR_FEED_ROLLED_BACK = 5 /* mr_feed_rollback() */
 };
 
-/* Safety rules a candidate catalog breaks (bits of .refused). */
-#define MR_FEED_SHRINKS  1u /* lost more than 25% of the endpoint sets */
-#define MR_FEED_LOSES_ER 2u /* had ExpressRoute sets and has none */
+/*
+ * Safety rules a candidate catalog breaks (bits of .refused). URL patterns
+ * and prefixes are counted distinct: one listed in several sets counts
+ * once.
+ */
+#define MR_FEED_SHRINKS      1u  /* lost more than 25% of the endpoint sets */
+#define MR_FEED_LOSES_ER     2u  /* had ExpressRoute sets and has none */
+#define MR_FEED_FEWER_URLS   4u  /* lost more than 25% of its URL patterns */
+#define MR_FEED_FEWER_IPS    8u  /* lost more than 25% of its prefixes */
+#define MR_FEED_FEWER_ER_IPS 16u /* ... of its ExpressRoute sets' prefixes */
 
 struct mr_feed_result {
 	enum mr_feed_outcome outcome;
@@ -158,11 +165,14 @@ struct mr_feed_result {
 	char version[MR_FEED_VERSION_LEN + 1];  /* installed now */
 	char previous[MR_FEED_VERSION_LEN + 1]; /* installed before */
 	char client_id[MR_GUID_LEN + 1];
-	unsigned refused;       /* MR_FEED_SHRINKS | MR_FEED_LOSES_ER */
+	unsigned refused;       /* MR_FEED_SHRINKS | MR_FEED_LOSES_ER | ... */
 	bool baseline_embedded; /* compared with the embedded snapshot */
 	size_t sets_before, sets_after;
-	size_t er_before, er_after; /* sets with expressRoute true */
-	char path[4096];            /* the installed (or current) file */
+	size_t er_before, er_after;         /* sets with expressRoute true */
+	size_t urls_before, urls_after;     /* distinct URL patterns */
+	size_t ips_before, ips_after;       /* distinct prefixes */
+	size_t er_ips_before, er_ips_after; /* ... of ExpressRoute sets */
+	char path[4096]; /* the installed (or current) file */
 	char previous_path[4096];
 	unsigned requests; /* HTTP requests made, retries included */
 };
@@ -170,7 +180,11 @@ struct mr_feed_result {
 /**
  * Check candidate against baseline: MR_FEED_SHRINKS when it has fewer than
  * 75% of baseline's endpoint sets, MR_FEED_LOSES_ER when baseline has at
- * least one ExpressRoute set and candidate none. 0 when both hold.
+ * least one ExpressRoute set and candidate none, MR_FEED_FEWER_URLS,
+ * MR_FEED_FEWER_IPS and MR_FEED_FEWER_ER_IPS when it has fewer than 75% of
+ * baseline's distinct URL patterns, prefixes, or prefixes of ExpressRoute
+ * sets. 0 when all hold. Should memory run out while counting, the three
+ * count bits are returned: a catalog that was not checked is refused.
  */
 MR_API unsigned mr_feed_check_safety(const struct mr_catalog *baseline,
                                      const struct mr_catalog *candidate);

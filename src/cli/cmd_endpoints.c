@@ -57,9 +57,10 @@ static const char *const help_update =
     "one, download it (GET /endpoints/<Instance>). The download is\n"
     "validated completely, as any feed is loaded, and compared with the\n"
     "stored catalog (the embedded snapshot when none is stored): it is\n"
-    "refused when it has more than 25% fewer endpoint sets, or no\n"
-    "ExpressRoute set where there were some, unless --force. It is then\n"
-    "installed atomically; the catalog it replaces is kept for rollback.\n"
+    "refused when it has more than 25% fewer endpoint sets, URL patterns,\n"
+    "IP prefixes or prefixes of ExpressRoute sets, or no ExpressRoute set\n"
+    "where there were some, unless --force. It is then installed\n"
+    "atomically; the catalog it replaces is kept for rollback.\n"
     "Every request carries the installation's ClientRequestId (created once\n"
     "in the data directory). 429 and 5xx answers are retried after\n"
     "Retry-After or an exponential back-off.\n"
@@ -881,6 +882,17 @@ update_summary(const struct mr_feed_result *r, const char *instance,
 	unload_side(&b);
 }
 
+/* A note for a count that dropped by more than the 25% the rules allow. */
+static void
+fewer(const char *what, size_t before, size_t after, bool embedded)
+{
+	fprintf(stderr,
+	        "note: it has %zu %s, %zu%% fewer than the %zu of the %s "
+	        "(the limit is 25%%)\n",
+	        after, what, before ? (before - after) * 100 / before : 0,
+	        before, embedded ? "embedded snapshot" : "stored catalog");
+}
+
 static int
 sub_update(int argc, char **argv, const struct fopts *f)
 {
@@ -945,15 +957,18 @@ sub_update(int argc, char **argv, const struct fopts *f)
 		cli_error("%s: refusing version %s: nothing was changed", inst,
 		          r.latest);
 		if (r.refused & MR_FEED_SHRINKS)
-			fprintf(stderr,
-			        "note: it has %zu endpoint sets, %zu%% fewer "
-			        "than the %zu of the %s (the limit is 25%%)\n",
-			        r.sets_after,
-			        (r.sets_before - r.sets_after) * 100 /
-			            r.sets_before,
-			        r.sets_before,
-			        r.baseline_embedded ? "embedded snapshot"
-			                            : "stored catalog");
+			fewer("endpoint sets", r.sets_before, r.sets_after,
+			      r.baseline_embedded);
+		if (r.refused & MR_FEED_FEWER_URLS)
+			fewer("distinct URL patterns", r.urls_before,
+			      r.urls_after, r.baseline_embedded);
+		if (r.refused & MR_FEED_FEWER_IPS)
+			fewer("distinct IP prefixes", r.ips_before, r.ips_after,
+			      r.baseline_embedded);
+		if (r.refused & MR_FEED_FEWER_ER_IPS)
+			fewer("distinct prefixes in ExpressRoute sets",
+			      r.er_ips_before, r.er_ips_after,
+			      r.baseline_embedded);
 		if (r.refused & MR_FEED_LOSES_ER)
 			fprintf(stderr,
 			        "note: it has no ExpressRoute set; the %s has "
@@ -974,6 +989,11 @@ sub_update(int argc, char **argv, const struct fopts *f)
 		       r.sets_before, r.sets_after, r.er_before, r.er_after,
 		       r.baseline_embedded ? ", against the embedded snapshot"
 		                           : "");
+		printf("  urls       %zu -> %zu\n", r.urls_before,
+		       r.urls_after);
+		printf("  prefixes   %zu -> %zu (ExpressRoute %zu -> %zu)\n",
+		       r.ips_before, r.ips_after, r.er_ips_before,
+		       r.er_ips_after);
 		if (r.refused)
 			cli_warn("%s: installed despite the safety rules "
 			         "(--force)",

@@ -3,8 +3,9 @@
 # web service (tests/feed/server.py on 127.0.0.1; never the Internet):
 # downloads only when /version changed, one ClientRequestId stored once,
 # 429 / 5xx / slow / truncated / non-JSON answers, bad version strings, the
-# safety rules and --force, rollback, an unwritable data directory. After
-# every failure the stored catalog must be byte-for-byte what it was.
+# safety rules (sets, URL patterns, prefixes, ExpressRoute) and --force,
+# rollback, an unwritable data directory. After every failure the stored
+# catalog must be byte-for-byte what it was.
 # Usage: test-feed-update.sh CLI SOURCE_DIR
 set -u
 cli=$1
@@ -25,7 +26,32 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 "$root/tests/feed/server.py" "$root/data/endpoints" "$tmp/port" \
+# The server's files: the real snapshots and two crafted feeds that keep
+# the sets but not what is in them (case 16b).
+feeds=$tmp/feeds
+mkdir -p "$feeds"
+cp "$root"/data/endpoints/*.json "$feeds/"
+python3 - "$feeds" <<'EOF'
+import json, os, sys
+d = sys.argv[1]
+with open(os.path.join(d, "worldwide-2025-12-01-with-MEM.json")) as f:
+    mem = json.load(f)
+# Every set of the stored catalog, none of its URLs and IPs.
+bare = [{k: v for k, v in s.items() if k not in ("urls", "ips")} for s in mem]
+# 64 unrelated sets, well filled, and a single ExpressRoute set.
+odd = [{"id": 1000 + i, "serviceArea": "Common", "category": "Default",
+        "required": False, "expressRoute": False,
+        "urls": ["h%d-%d.example.com" % (i, j) for j in range(6)],
+        "ips": ["198.18.%d.%d/32" % (i, j) for j in range(4)]}
+       for i in range(64)]
+odd.append({"id": 2000, "serviceArea": "Exchange", "category": "Optimize",
+            "required": True, "expressRoute": True,
+            "urls": ["outlook.office365.com"], "ips": ["13.107.6.152/31"]})
+for name, feed in (("crafted-bare.json", bare), ("crafted-odd.json", odd)):
+    with open(os.path.join(d, name), "w") as f:
+        json.dump(feed, f, indent=1)
+EOF
+python3 "$root/tests/feed/server.py" "$feeds" "$tmp/port" \
 	2>"$tmp/server.err" &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -238,6 +264,24 @@ ctl reset=1 version=2026030100 file=china-2025-11-14.json
 # 16. A catalog without any ExpressRoute set (China's, for Worldwide).
 run loses-er 1 'no ExpressRoute set; the stored catalog has 10' -- "${U[@]}"
 untouched loses-er
+
+# 16b. Counts beyond the sets (against the stored with-MEM catalog: 79
+# sets, 270 URL patterns, 174 prefixes, 93 of them in ExpressRoute sets).
+ctl version=2026040100 file=crafted-bare.json
+run bare-refused 1 'refusing version 2026040100' -- "${U[@]}"
+check "bare-refused: the URL patterns" grep -q 'note: it has 0 distinct URL patterns, 100% fewer than the 270 of the stored catalog' "$tmp/err"
+check "bare-refused: the prefixes" grep -q 'note: it has 0 distinct IP prefixes, 100% fewer than the 174 of the stored catalog' "$tmp/err"
+check "bare-refused: the ExpressRoute prefixes" grep -q 'note: it has 0 distinct prefixes in ExpressRoute sets, 100% fewer than the 93 of the stored catalog' "$tmp/err"
+check "bare-refused: not the sets" bash -c "! grep -q 'endpoint sets,' '$tmp/err'"
+untouched bare-refused
+ctl version=2026040100 file=crafted-odd.json
+run odd-refused 1 'refusing version 2026040100' -- "${U[@]}"
+check "odd-refused: only the ExpressRoute prefixes" [ "$(grep -c '^note:' "$tmp/err")" = 1 ]
+check "odd-refused: says which and by how much" grep -q 'note: it has 1 distinct prefixes in ExpressRoute sets, 98% fewer than the 93 of the stored catalog' "$tmp/err"
+untouched odd-refused
+run odd-force 0 'installed version 2026040100' -- "${U[@]}" --force
+check "odd-force: warns" grep -q 'installed despite the safety rules' "$tmp/err"
+check "odd-force: the counts" grep -Eq 'prefixes +174 -> 257 \(ExpressRoute 93 -> 1\)' "$tmp/out"
 
 # 17. Unwritable data directory: exit 2 before any request.
 ctl version=2026030100 file=worldwide-2025-11-14.json

@@ -673,6 +673,154 @@ synth(size_t n, size_t er)
 	return c;
 }
 
+/*
+ * A catalog of n sets, the first er of them ExpressRoute: urls distinct
+ * URL patterns dealt round the sets, er_ips distinct prefixes round the
+ * ExpressRoute sets and ips others round the other sets.
+ */
+static struct mr_catalog *
+synth_feed(size_t n, size_t er, size_t urls, size_t ips, size_t er_ips)
+{
+	size_t i, j, cap = (n + urls + ips + er_ips) * 128 + 8, k = 0;
+	char *t = malloc(cap);
+	struct mr_catalog *c;
+
+	assert_non_null(t);
+	assert_true(er_ips == 0 || er > 0);
+	assert_true(ips == 0 || n > er);
+	t[k++] = '[';
+	for (i = 0; i < n; i++) {
+		const char *sep = "";
+		k += (size_t)snprintf(
+		    t + k, cap - k,
+		    "%s{\"id\":%zu,\"serviceArea\":\"Common\","
+		    "\"expressRoute\":%s,\"category\":"
+		    "\"Allow\",\"urls\":[",
+		    i ? "," : "", i + 1, i < er ? "true" : "false");
+		for (j = i; j < urls; j += n, sep = ",")
+			k += (size_t)snprintf(t + k, cap - k,
+			                      "%s\"u%zu.example.com\"", sep, j);
+		k += (size_t)snprintf(t + k, cap - k, "],\"ips\":[");
+		sep = "";
+		if (i < er)
+			for (j = i; j < er_ips; j += er, sep = ",")
+				k += (size_t)snprintf(t + k, cap - k,
+				                      "%s\"10.%zu.%zu.0/24\"",
+				                      sep, j >> 8, j & 255);
+		else
+			for (j = i - er; j < ips; j += n - er, sep = ",")
+				k += (size_t)snprintf(t + k, cap - k,
+				                      "%s\"11.%zu.%zu.0/24\"",
+				                      sep, j >> 8, j & 255);
+		k += (size_t)snprintf(t + k, cap - k, "]}");
+		assert_true(k < cap);
+	}
+	t[k++] = ']';
+	t[k] = '\0';
+	c = load_text(t);
+	free(t);
+	return c;
+}
+
+/* c's sets as they are, but with no URL and no prefix. */
+static struct mr_catalog *
+emptied(const struct mr_catalog *c)
+{
+	size_t i, n = mr_catalog_count(c), cap = n * 160 + 8, k = 0;
+	char *t = malloc(cap);
+	struct mr_catalog *e;
+
+	assert_non_null(t);
+	t[k++] = '[';
+	for (i = 0; i < n; i++) {
+		const struct mr_endpoint_set *s = mr_catalog_set(c, i);
+		k += (size_t)snprintf(
+		    t + k, cap - k,
+		    "%s{\"id\":%lld,\"serviceArea\":\"%s\",\"category\":"
+		    "\"%s\",\"expressRoute\":%s,\"required\":%s}",
+		    i ? "," : "", (long long)s->id, s->service_area,
+		    mr_category_name(s->category),
+		    s->express_route ? "true" : "false",
+		    s->required ? "true" : "false");
+		assert_true(k < cap);
+	}
+	t[k++] = ']';
+	t[k] = '\0';
+	e = load_text(t);
+	free(t);
+	return e;
+}
+
+/* The two feeds of the issue that passed when only sets were counted. */
+static void
+test_safety_contents(void **state)
+{
+	struct mr_catalog *w25 = load_data("worldwide-2025-11-14.json");
+	struct mr_catalog *bare = emptied(w25), *odd, *b, *c;
+
+	(void)state;
+	/* Every set kept, every URL and prefix gone. */
+	assert_int_equal(mr_catalog_count(bare), mr_catalog_count(w25));
+	assert_int_equal(mr_feed_check_safety(w25, bare),
+	                 MR_FEED_FEWER_URLS | MR_FEED_FEWER_IPS |
+	                     MR_FEED_FEWER_ER_IPS);
+	/* 64 unrelated sets, well filled, and one ExpressRoute set with one
+	 * prefix: only the ExpressRoute prefixes give it away. */
+	odd = synth_feed(65, 1, 400, 200, 1);
+	assert_int_equal(mr_feed_check_safety(w25, odd), MR_FEED_FEWER_ER_IPS);
+	mr_catalog_free(odd);
+	mr_catalog_free(bare);
+	/* The 25% boundary of each count. */
+	b = synth_feed(100, 10, 100, 100, 100);
+	c = synth_feed(100, 10, 75, 175, 75);
+	assert_int_equal(mr_feed_check_safety(b, c), 0);
+	mr_catalog_free(c);
+	c = synth_feed(100, 10, 74, 200, 100);
+	assert_int_equal(mr_feed_check_safety(b, c), MR_FEED_FEWER_URLS);
+	mr_catalog_free(c);
+	/* 200 prefixes, 100 of them ExpressRoute: 149 of which 100 ER. */
+	c = synth_feed(100, 10, 100, 49, 100);
+	assert_int_equal(mr_feed_check_safety(b, c), MR_FEED_FEWER_IPS);
+	mr_catalog_free(c);
+	c = synth_feed(100, 10, 100, 126, 74);
+	assert_int_equal(mr_feed_check_safety(b, c), MR_FEED_FEWER_ER_IPS);
+	mr_catalog_free(c);
+	mr_catalog_free(b);
+	mr_catalog_free(w25);
+}
+
+/* Patterns and prefixes count once however many sets list them. */
+static void
+test_safety_distinct(void **state)
+{
+	static const char four[] =
+	    "[{\"id\":1,\"serviceArea\":\"Common\",\"category\":\"Allow\","
+	    "\"expressRoute\":true,\"urls\":[\"a.example.com\","
+	    "\"b.example.com\"],\"ips\":[\"10.0.0.0/24\",\"10.0.1.0/24\"]},"
+	    "{\"id\":2,\"serviceArea\":\"Common\",\"category\":\"Allow\","
+	    "\"expressRoute\":true,\"urls\":[\"a.example.com\","
+	    "\"b.example.com\"],\"ips\":[\"10.0.0.0/24\",\"10.0.1.0/24\"]},"
+	    "{\"id\":3,\"serviceArea\":\"Common\",\"category\":\"Allow\","
+	    "\"expressRoute\":true,\"urls\":[\"a.example.com\","
+	    "\"b.example.com\"],\"ips\":[\"10.0.0.0/24\",\"10.0.1.0/24\"]}]";
+	static const char once[] =
+	    "[{\"id\":1,\"serviceArea\":\"Common\",\"category\":\"Allow\","
+	    "\"expressRoute\":true,\"urls\":[\"a.example.com\","
+	    "\"b.example.com\"],\"ips\":[\"10.0.0.0/24\",\"10.0.1.0/24\"]},"
+	    "{\"id\":2,\"serviceArea\":\"Common\",\"category\":\"Allow\","
+	    "\"expressRoute\":true},"
+	    "{\"id\":3,\"serviceArea\":\"Common\",\"category\":\"Allow\","
+	    "\"expressRoute\":true,\"ips\":[\"10.0.1.7/24\"]}]";
+	struct mr_catalog *a = load_text(four), *b = load_text(once);
+
+	(void)state;
+	/* 6 URLs and 6 prefixes listed, 2 and 2 distinct, in both. */
+	assert_int_equal(mr_feed_check_safety(a, b), 0);
+	assert_int_equal(mr_feed_check_safety(b, a), 0);
+	mr_catalog_free(a);
+	mr_catalog_free(b);
+}
+
 static void
 test_safety(void **state)
 {
@@ -683,17 +831,23 @@ test_safety(void **state)
 	                  *c74 = synth(74, 1), *c75n = synth(75, 0);
 
 	(void)state;
-	/* 113 -> 64 sets: 43% fewer. */
-	assert_int_equal(mr_feed_check_safety(w20, w25), MR_FEED_SHRINKS);
+	/* 113 -> 64 sets: 43% fewer; 338 -> 195 distinct URL patterns,
+	 * 164 -> 93 distinct prefixes, all of them in ExpressRoute sets. */
+	assert_int_equal(mr_feed_check_safety(w20, w25),
+	                 MR_FEED_SHRINKS | MR_FEED_FEWER_URLS |
+	                     MR_FEED_FEWER_IPS | MR_FEED_FEWER_ER_IPS);
 	assert_int_equal(mr_feed_check_safety(w25, w20), 0);
 	assert_int_equal(mr_feed_check_safety(w25, w25), 0);
-	/* China has no ExpressRoute set at all. */
+	/* China has no ExpressRoute set at all (and 47 URL patterns; its 75
+	 * prefixes are within 25% of the 93). */
 	assert_int_equal(mr_feed_check_safety(w25, cn),
-	                 MR_FEED_SHRINKS | MR_FEED_LOSES_ER);
+	                 MR_FEED_SHRINKS | MR_FEED_LOSES_ER |
+	                     MR_FEED_FEWER_URLS | MR_FEED_FEWER_ER_IPS);
 	assert_int_equal(mr_feed_check_safety(cn, cn), 0);
 	/* The 25% boundary. */
 	assert_int_equal(mr_feed_check_safety(c100, c75), 0);
-	assert_int_equal(mr_feed_check_safety(c100, c74), MR_FEED_SHRINKS);
+	assert_int_equal(mr_feed_check_safety(c100, c74),
+	                 MR_FEED_SHRINKS | MR_FEED_FEWER_URLS);
 	assert_int_equal(mr_feed_check_safety(c100, c75n), MR_FEED_LOSES_ER);
 	mr_catalog_free(w20);
 	mr_catalog_free(w25);
@@ -839,6 +993,8 @@ main(void)
 	    cmocka_unit_test(test_version),
 	    cmocka_unit_test(test_retry_after),
 	    cmocka_unit_test(test_safety),
+	    cmocka_unit_test(test_safety_contents),
+	    cmocka_unit_test(test_safety_distinct),
 	    cmocka_unit_test(test_stored_path),
 	    cmocka_unit_test(test_plan_digest),
 	    cmocka_unit_test(test_update_options),

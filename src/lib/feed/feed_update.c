@@ -18,9 +18,12 @@
  * date, older, held after a rollback, or fetch); /endpoints; complete
  * validation by mr_catalog_load_buffer() (findings to the caller); the
  * safety rules against the installed catalog, or the embedded snapshot
- * when none is installed; then the catalog file (atomic), the state
+ * when none is installed (the 25% rule on sets, distinct URL patterns,
+ * distinct prefixes and distinct prefixes of ExpressRoute sets; at least
+ * one ExpressRoute set if it had one); then the catalog file (atomic), the state
  * (atomic: the commit point) and pruning of files no longer named.
- * Complexity: two requests (plus retries), O(catalog) validation.
+ * Complexity: two requests (plus retries), O(catalog) validation,
+ * O(n log n) counting of the n URLs and prefixes of both catalogs.
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
@@ -149,30 +152,126 @@ mr_feed_parse_version(char out[MR_FEED_VERSION_LEN + 1], const char *instance,
  * Safety.
  */
 
-static size_t
-er_sets(const struct mr_catalog *c)
-{
-	size_t i, n = 0;
+/* What the rules compare: sets, and distinct URL patterns and prefixes. */
+struct counts {
+	size_t sets, er_sets, urls, ips, er_ips;
+};
 
-	for (i = 0; i < mr_catalog_count(c); i++)
-		n += mr_catalog_set(c, i)->express_route;
-	return n;
+static int
+cmp_url(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+cmp_prefix(const void *a, const void *b)
+{
+	const struct mr_prefix *x = a, *y = b;
+
+	if (x->addr.family != y->addr.family)
+		return x->addr.family < y->addr.family ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->addr.bytes, y->addr.bytes, sizeof(x->addr.bytes));
+}
+
+/* The number of distinct elements of v[0..n) once sorted. */
+static size_t
+distinct(void *v, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	const char *p = v;
+	size_t i, k = n > 0;
+
+	qsort(v, n, size, cmp);
+	for (i = 1; i < n; i++)
+		k += cmp(p + (i - 1) * size, p + i * size) != 0;
+	return k;
+}
+
+/*
+ * Count c's sets and ExpressRoute sets, and its distinct URL patterns,
+ * prefixes and prefixes of ExpressRoute sets: a pattern or prefix listed
+ * in several sets counts once, so that a feed that stops repeating them
+ * is not taken for one that lost them. MR_OK or MR_ENOMEM.
+ */
+static int
+count(struct counts *out, const struct mr_catalog *c)
+{
+	size_t i, k, nu = 0, ni = 0, ne = 0, bytes;
+	const char **urls = NULL;
+	struct mr_prefix *ips = NULL, *er = NULL;
+	int rc = MR_ENOMEM;
+
+	memset(out, 0, sizeof(*out));
+	out->sets = mr_catalog_count(c);
+	for (i = 0; i < out->sets; i++) {
+		const struct mr_endpoint_set *s = mr_catalog_set(c, i);
+		out->er_sets += s->express_route;
+		nu += s->n_urls;
+		ni += s->n_ips;
+	}
+	if (__builtin_mul_overflow(nu ? nu : 1, sizeof(*urls), &bytes) ||
+	    (urls = malloc(bytes)) == NULL ||
+	    __builtin_mul_overflow(ni ? ni : 1, sizeof(*ips), &bytes) ||
+	    (ips = malloc(bytes)) == NULL || (er = malloc(bytes)) == NULL)
+		goto out;
+	nu = ni = 0;
+	for (i = 0; i < out->sets; i++) {
+		const struct mr_endpoint_set *s = mr_catalog_set(c, i);
+		for (k = 0; k < s->n_urls; k++)
+			urls[nu++] = s->urls[k];
+		for (k = 0; k < s->n_ips; k++) {
+			ips[ni++] = s->ips[k];
+			if (s->express_route)
+				er[ne++] = s->ips[k];
+		}
+	}
+	out->urls = distinct(urls, nu, sizeof(*urls), cmp_url);
+	out->ips = distinct(ips, ni, sizeof(*ips), cmp_prefix);
+	out->er_ips = distinct(er, ne, sizeof(*er), cmp_prefix);
+	rc = MR_OK;
+out:
+	free(urls);
+	free(ips);
+	free(er);
+	return rc;
+}
+
+/* The 25% rule: after < 0.75 * before, in integers. */
+static bool
+shrinks(size_t before, size_t after)
+{
+	return after * 4 < before * 3;
+}
+
+static unsigned
+rules(const struct counts *b, const struct counts *c)
+{
+	unsigned bad = 0;
+
+	if (shrinks(b->sets, c->sets))
+		bad |= MR_FEED_SHRINKS;
+	if (b->er_sets > 0 && c->er_sets == 0)
+		bad |= MR_FEED_LOSES_ER;
+	if (shrinks(b->urls, c->urls))
+		bad |= MR_FEED_FEWER_URLS;
+	if (shrinks(b->ips, c->ips))
+		bad |= MR_FEED_FEWER_IPS;
+	if (shrinks(b->er_ips, c->er_ips))
+		bad |= MR_FEED_FEWER_ER_IPS;
+	return bad;
 }
 
 unsigned
 mr_feed_check_safety(const struct mr_catalog *baseline,
                      const struct mr_catalog *candidate)
 {
-	size_t before = mr_catalog_count(baseline);
-	size_t after = mr_catalog_count(candidate);
-	unsigned bad = 0;
+	struct counts b, c;
 
-	/* Fewer than 75%: after < 0.75 * before, in integers. */
-	if (after * 4 < before * 3)
-		bad |= MR_FEED_SHRINKS;
-	if (er_sets(baseline) > 0 && er_sets(candidate) == 0)
-		bad |= MR_FEED_LOSES_ER;
-	return bad;
+	if (count(&b, baseline) != MR_OK || count(&c, candidate) != MR_OK)
+		return MR_FEED_FEWER_URLS | MR_FEED_FEWER_IPS |
+		       MR_FEED_FEWER_ER_IPS; /* refuse what was not checked */
+	return rules(&b, &c);
 }
 
 /*
@@ -334,6 +433,7 @@ mr_feed_update(struct mr_feed_result *out, const struct mr_feed_opts *o,
 	struct mr_feed_state st, nst;
 	struct mr_body body = {NULL, 0, 0};
 	struct mr_catalog *cand = NULL, *base = NULL;
+	struct counts cb, cc;
 	char url[URLMAX + 128], what[URLMAX + 64], name[64], file[64], keep[64];
 	bool have;
 	int rc;
@@ -404,11 +504,22 @@ mr_feed_update(struct mr_feed_result *out, const struct mr_feed_opts *o,
 	if ((rc = baseline(&base, &out->baseline_embedded, &x, &st, have)) !=
 	    MR_OK)
 		goto done;
-	out->sets_before = mr_catalog_count(base);
-	out->sets_after = mr_catalog_count(cand);
-	out->er_before = er_sets(base);
-	out->er_after = er_sets(cand);
-	out->refused = mr_feed_check_safety(base, cand);
+	if ((rc = count(&cb, base)) != MR_OK ||
+	    (rc = count(&cc, cand)) != MR_OK) {
+		rc = mri_error_set(MR_ENOMEM, "out of memory");
+		goto done;
+	}
+	out->sets_before = cb.sets;
+	out->sets_after = cc.sets;
+	out->er_before = cb.er_sets;
+	out->er_after = cc.er_sets;
+	out->urls_before = cb.urls;
+	out->urls_after = cc.urls;
+	out->ips_before = cb.ips;
+	out->ips_after = cc.ips;
+	out->er_ips_before = cb.er_ips;
+	out->er_ips_after = cc.er_ips;
+	out->refused = rules(&cb, &cc);
 	if (out->refused && !o->force) {
 		out->outcome = MR_FEED_REFUSED;
 		goto done;
@@ -456,6 +567,7 @@ mr_feed_rollback(struct mr_feed_result *out, const struct mr_feed_opts *o,
 	struct mr_feed_state st, nst;
 	struct mr_catalog *prev = NULL;
 	struct mr_body b = {NULL, 0, 0};
+	struct counts cc;
 	int rc;
 
 	if (out == NULL || d == NULL)
@@ -501,8 +613,15 @@ mr_feed_rollback(struct mr_feed_result *out, const struct mr_feed_opts *o,
 	memcpy(out->previous, nst.previous, sizeof(out->previous));
 	snprintf(out->path, sizeof(out->path), "%s", st.previous_path);
 	snprintf(out->previous_path, sizeof(out->previous_path), "%s", st.path);
-	out->sets_after = mr_catalog_count(prev);
-	out->er_after = er_sets(prev);
+	if ((rc = count(&cc, prev)) != MR_OK) {
+		rc = mri_error_set(MR_ENOMEM, "out of memory");
+		goto done;
+	}
+	out->sets_after = cc.sets;
+	out->er_after = cc.er_sets;
+	out->urls_after = cc.urls;
+	out->ips_after = cc.ips;
+	out->er_ips_after = cc.er_ips;
 done:
 	mri_body_free(&b);
 	mr_catalog_free(prev);

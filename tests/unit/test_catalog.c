@@ -453,6 +453,57 @@ test_required_and_ids(void **state)
 	mr_diags_free(d);
 }
 
+/* Set ids are positive and fit in 32 bits: -1, 0 and 2^32+1 were
+ * accepted and shown as "set -1". */
+static void
+test_id_range(void **state)
+{
+	static const char ok[] =
+	    "[{\"id\":1,\"serviceArea\":\"Common\",\"category\":\"Allow\"},"
+	    "{\"id\":4294967295,\"serviceArea\":\"Common\",\"category\":"
+	    "\"Allow\"}]";
+	struct mr_catalog *c = NULL;
+	struct mr_diags *d;
+
+	(void)state;
+	d = BAD("[\n {\"id\":-1,\"serviceArea\":\"Common\",\"category\":"
+	        "\"Allow\"},"
+	        "\n {\"id\":0,\"serviceArea\":\"Common\",\"category\":"
+	        "\"Allow\"},"
+	        "\n {\"id\":4294967297,\"serviceArea\":\"Common\","
+	        "\"category\":\"Allow\"},"
+	        "\n {\"id\":4294967296,\"serviceArea\":\"Common\","
+	        "\"category\":\"Allow\"}"
+	        "\n]\n");
+	/* Named by index, not by an id that is not one. */
+	find(d, "MR0117", 2, 8,
+	     "endpoint set at index 0: \"id\" must be an integer from 1 to "
+	     "4294967295, not -1");
+	find(d, "MR0117", 3, 8, "endpoint set at index 1: \"id\" must be");
+	find(d, "MR0117", 4, 8,
+	     "at index 2: \"id\" must be an integer from 1 "
+	     "to 4294967295, not 4294967297");
+	find(d, "MR0117", 5, 8, "not 4294967296");
+	assert_int_equal(mr_diags_errors(d), 4);
+	mr_diags_free(d);
+	/* An id out of range is not also a duplicate of another. */
+	d = BAD("[{\"id\":0,\"serviceArea\":\"Common\",\"category\":"
+	        "\"Allow\"},{\"id\":0,\"serviceArea\":\"Common\","
+	        "\"category\":\"Allow\"}]");
+	assert_int_equal(mr_diags_errors(d), 2);
+	find(d, "MR0117", 1, 8, NULL);
+	find(d, "MR0117", 1, 59, NULL);
+	mr_diags_free(d);
+	/* Both ends of the range load. */
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(
+	    mr_catalog_load_buffer(&c, "<ok>", ok, sizeof(ok) - 1, d), MR_OK);
+	assert_int_equal(mr_catalog_count(c), 2);
+	assert_int_equal(mr_catalog_set(c, 1)->id, 4294967295LL);
+	mr_catalog_free(c);
+	mr_diags_free(d);
+}
+
 static const char urls_feed[] =
     "[\n"
     " {\"id\":46,\"serviceArea\":\"Common\",\"category\":\"Allow\",\n"
@@ -962,6 +1013,7 @@ main(void)
 	    cmocka_unit_test(test_syntax),
 	    cmocka_unit_test(test_shape),
 	    cmocka_unit_test(test_required_and_ids),
+	    cmocka_unit_test(test_id_range),
 	    cmocka_unit_test(test_urls),
 	    cmocka_unit_test(test_ips),
 	    cmocka_unit_test(test_host_bits_normalised),

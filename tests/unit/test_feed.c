@@ -471,6 +471,23 @@ test_changes_bad(void **state)
 	assert_int_equal(changes_rc("[{\"endpointSetId\":2,\"disposition\":"
 	                            "\"Add\",\"version\":\"2020012800\"}]"),
 	                 MR_EPARSE);
+	/* Set ids are 1..2^32-1, as in an /endpoints feed. */
+	assert_int_equal(changes_rc("[{\"id\":1,\"endpointSetId\":-1,"
+	                            "\"disposition\":\"Add\",\"version\":"
+	                            "\"2020012800\"}]"),
+	                 MR_EPARSE);
+	assert_int_equal(changes_rc("[{\"id\":1,\"endpointSetId\":0,"
+	                            "\"disposition\":\"Add\",\"version\":"
+	                            "\"2020012800\"}]"),
+	                 MR_EPARSE);
+	assert_int_equal(changes_rc("[{\"id\":1,\"endpointSetId\":4294967297,"
+	                            "\"disposition\":\"Add\",\"version\":"
+	                            "\"2020012800\"}]"),
+	                 MR_EPARSE);
+	assert_int_equal(changes_rc("[{\"id\":1,\"endpointSetId\":4294967295,"
+	                            "\"disposition\":\"Add\",\"version\":"
+	                            "\"2020012800\"}]"),
+	                 MR_OK);
 	/* Unknown keys are ignored. */
 	assert_int_equal(
 	    changes_rc("[{\"id\":1,\"endpointSetId\":2,\"disposition\":"

@@ -20,7 +20,7 @@
  * Rules (MR01xx codes in diag_codes.def):
  *   top level: a non-empty array of objects (MR0102, MR0103); /changes
  *     records are recognised and refused as a whole (MR0102).
- *   id integer, unique, required; serviceArea string of 1..64 bytes,
+ *   id integer in 1..4294967295 (MR0117), unique, required; serviceArea string of 1..64 bytes,
  *     required, outside Common/Exchange/SharePoint/Skype is a note (once per
  *     distinct value); category required, Optimize/Allow/Default in any
  *     case; serviceAreaDisplayName (<= 256 bytes) and notes (<= 4096 bytes,
@@ -827,6 +827,14 @@ get_ports(struct loader *L, const char *key, const json_t *v, uint32_t vn,
 	*r = ranges;
 }
 
+/* Endpoint set ids are positive and fit in 32 bits (the service's are
+ * small; routers and files name sets by them). */
+static bool
+id_ok(int64_t id)
+{
+	return id >= 1 && id <= (int64_t)UINT32_MAX;
+}
+
 /* Remember set idx's id; report a duplicate. */
 static void
 check_id(struct loader *L, int64_t id, size_t idx, uint32_t vn,
@@ -883,6 +891,13 @@ load_member(struct loader *L, struct mr_endpoint_set *s, size_t idx,
 		optional = false;
 		if (json_is_integer(v)) {
 			s->id = json_integer_value(v);
+			if (!id_ok(s->id)) {
+				report(L, MR_D_SET_ID_INVALID, nspan(L, vn, fb),
+				       "%s: \"id\" must be an integer from 1 "
+				       "to 4294967295, not %lld",
+				       L->who, (long long)s->id);
+				return;
+			}
 			check_id(L, s->id, idx, vn, fb);
 			return;
 		}
@@ -994,7 +1009,7 @@ load_set(struct loader *L, struct mr_endpoint_set *s, size_t idx,
 		return;
 	}
 	idv = json_object_get(obj, "id");
-	if (json_is_integer(idv))
+	if (json_is_integer(idv) && id_ok(json_integer_value(idv)))
 		snprintf(L->who, sizeof(L->who), "endpoint set %lld",
 		         (long long)json_integer_value(idv));
 	else

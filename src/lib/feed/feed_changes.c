@@ -21,7 +21,8 @@
  * Codes reused from the endpoint loader: MR0101 (not JSON), MR0102 (not an
  * array of change records; an /endpoints feed is recognised), MR0108 (a
  * field of the wrong type or form), MR0109 (id, endpointSetId,
- * disposition or version missing), MR0114 (boolean as string).
+ * disposition or version missing), MR0114 (boolean as string), MR0117
+ * (an endpointSetId outside 1..4294967295).
  * Complexity: O(len).
  */
 #ifndef _POSIX_C_SOURCE
@@ -255,6 +256,12 @@ record(struct cl *L, struct mr_change *c, const json_t *r, size_t i)
 	else if (!json_is_integer(v))
 		err(L, MR_D_FIELD_TYPE,
 		    "%s: \"endpointSetId\" must be an integer", L->who);
+	else if (json_integer_value(v) < 1 ||
+	         json_integer_value(v) > (json_int_t)UINT32_MAX)
+		err(L, MR_D_SET_ID_INVALID,
+		    "%s: \"endpointSetId\" must be an integer from 1 to "
+		    "4294967295, not %lld",
+		    L->who, (long long)json_integer_value(v));
 	else
 		c->endpoint_set_id = json_integer_value(v);
 	if (json_object_get(r, "disposition") == NULL)

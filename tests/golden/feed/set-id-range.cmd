@@ -1,0 +1,1 @@
+classify -c tests/golden/feed/set-id-range.json a.example.com

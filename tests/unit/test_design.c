@@ -937,6 +937,111 @@ test_list_cap(void **state)
 	free(text);
 }
 
+/*
+ * Sites s00000.., one per line from line 3, then extra (may be ""), then
+ * an Internet circuit at every fourth site, an ExpressRoute circuit at
+ * each site i with i % 16 == 1 and at the site after it a proxy that
+ * egresses through that circuit and that the site uses.
+ */
+static char *
+big_design(size_t n, const char *extra)
+{
+	size_t size = n * 160 + strlen(extra) + 64, k = 0, i;
+	char *t = malloc(size);
+
+	assert_non_null(t);
+	add(t, size, &k, "%s", HEAD "sites:\n");
+	for (i = 0; i < n; i++)
+		if (i % 16 == 2)
+			add(t, size, &k,
+			    "  - {name: s%05zu, proxies: [p%05zu]}\n", i, i);
+		else
+			add(t, size, &k, "  - {name: s%05zu}\n", i);
+	add(t, size, &k, "%s", extra);
+	add(t, size, &k, "internet_circuits:\n");
+	for (i = 0; i < n; i += 4)
+		add(t, size, &k, "  - {name: i%05zu, site: s%05zu}\n", i, i);
+	add(t, size, &k, "expressroute_circuits:\n");
+	for (i = 1; i < n; i += 16)
+		add(t, size, &k,
+		    "  - {name: e%05zu, site: s%05zu, peering_location: L, "
+		    "bandwidth: 50}\n",
+		    i, i);
+	add(t, size, &k, "proxies:\n");
+	for (i = 2; i < n; i += 16)
+		add(t, size, &k,
+		    "  - {name: p%05zu, site: s%05zu, listen: '10.0.0.1:80', "
+		    "egress: e%05zu}\n",
+		    i, i, i - 1);
+	return t;
+}
+
+/*
+ * 60000 sites: the computed defaults are right (they came from a scan of
+ * every circuit per site, quadratic in the design's size; now one pass),
+ * references resolve to the right indexes, duplicates and a misspelt
+ * reference are still found, with "did you mean". No timing here:
+ * bench/bench_design gives the figures.
+ */
+static void
+test_many_sites(void **state)
+{
+	const size_t n = 60000;
+	const struct mr_diag *g;
+	char *t = big_design(n, ""), extra[256], w[64];
+	struct run r;
+	size_t i;
+
+	(void)state;
+	load(&r, t);
+	if (r.rc != MR_OK)
+		dump(&r);
+	assert_int_equal(r.rc, MR_OK);
+	assert_int_equal(r.g->n_sites, n);
+	assert_int_equal(r.g->n_inet, n / 4);
+	assert_int_equal(r.g->n_er, n / 16);
+	assert_int_equal(r.g->n_proxies, n / 16);
+	for (i = 0; i < n; i++) {
+		const struct mr_site *s = &r.g->sites[i];
+		assert_int_equal(s->local_internet, i % 4 == 0);
+		assert_int_equal(s->receives_er_routes,
+		                 i % 16 == 1 || i % 16 == 2);
+	}
+	for (i = 0; i < r.g->n_proxies; i++) {
+		const struct mr_proxy *p = &r.g->proxies[i];
+		assert_int_equal(p->site.idx, 16 * i + 2);
+		assert_int_equal(p->egress.idx, i);
+		assert_true(p->egress_is_er);
+		assert_int_equal(r.g->sites[16 * i + 2].proxies[0].idx, i);
+	}
+	for (i = 0; i < r.g->n_er; i++)
+		assert_int_equal(r.g->er[i].site.idx, 16 * i + 1);
+	done(&r);
+	free(t);
+
+	/* The first and the last name again, at the end of the list, and
+	 * a reference that misses the last by one letter. */
+	snprintf(extra, sizeof(extra),
+	         "  - {name: s00000}\n"
+	         "  - {name: s%05zu, dns: {microsoft365: forward, "
+	         "forward_to: s%05zux}}\n",
+	         n - 1, n - 1);
+	t = big_design(n, extra);
+	load(&r, t);
+	assert_int_equal(r.rc, MR_EPARSE);
+	assert_int_equal(mr_diags_errors(r.d), 3);
+	g = find(&r, "MR0212", (uint32_t)(3 + n), 12);
+	assert_string_equal(g->note, "first defined at line 3, column 12");
+	g = find(&r, "MR0212", (uint32_t)(4 + n), 12);
+	snprintf(w, sizeof(w), "first defined at line %zu, column 12", n + 2);
+	assert_string_equal(g->note, w);
+	g = find(&r, "MR0213", (uint32_t)(4 + n), 61);
+	snprintf(w, sizeof(w), "did you mean 's%05zu'?", n - 1);
+	assert_string_equal(g->hint, w);
+	done(&r);
+	free(t);
+}
+
 static void
 test_size_and_files(void **state)
 {
@@ -1013,6 +1118,7 @@ main(void)
 	    cmocka_unit_test(test_deep),
 	    cmocka_unit_test(test_node_flood),
 	    cmocka_unit_test(test_list_cap),
+	    cmocka_unit_test(test_many_sites),
 	    cmocka_unit_test(test_size_and_files),
 	    cmocka_unit_test(test_names),
 	};

@@ -42,7 +42,11 @@
  * node visits through aliases (alias bombs).
  *
  * Complexity: O(nodes) for the walk; name tables are open-addressing hash
- * tables, so resolving references is O(references).
+ * tables, so duplicate checks are O(names) and resolving references is
+ * O(references); the computed defaults take one pass over the circuits
+ * (they scanned every circuit per site, quadratic in a design whose
+ * circuits grow with its sites). Only the error path scans a table, for
+ * "did you mean".
  * Spec: the seed, Microsoft "Routing with ExpressRoute for Office 365"
  * (microsoft-365-docs routing-with-expressroute.md, 12/3/2019), and the
  * ExpressRoute pages summarised in shared/reference/expressroute-facts.md
@@ -2120,19 +2124,35 @@ link_design(struct loader *L)
 	return MR_OK;
 }
 
-/* The computed defaults, once references are resolved. */
+/*
+ * The computed defaults, once references are resolved. Which sites have a
+ * circuit landing is marked in one pass over the circuits (scratch on the
+ * tree's arena), so this is O(sites + circuits + proxy references), not a
+ * scan of every circuit per site.
+ */
 static void
 fill_defaults(struct loader *L)
 {
+	enum { ER_LANDS = 1, INET_LANDS = 2 };
 	struct mr_design *g = L->dsg;
+	uint8_t *lands = NULL;
 	size_t i, k;
 
+	if (g->n_sites > 0 &&
+	    (lands = mri_arena_calloc(L->t.a, g->n_sites, 1)) == NULL) {
+		L->r.oom = L->r.stop = true;
+		return;
+	}
+	for (k = 0; k < g->n_er; k++)
+		if (g->er[k].site.idx < g->n_sites)
+			lands[g->er[k].site.idx] |= ER_LANDS;
+	for (k = 0; k < g->n_inet; k++)
+		if (g->inet[k].site.idx < g->n_sites)
+			lands[g->inet[k].site.idx] |= INET_LANDS;
 	for (i = 0; i < g->n_sites; i++) {
 		struct mr_site *s = MUT(struct mr_site, &g->sites[i]);
 		if (L->er_given == NULL || !L->er_given[i]) {
-			bool er = false;
-			for (k = 0; k < g->n_er && !er; k++)
-				er = g->er[k].site.idx == i;
+			bool er = (lands[i] & ER_LANDS) != 0;
 			for (k = 0; k < s->n_proxies && !er; k++) {
 				uint32_t p = s->proxies[k].idx;
 				er = p < g->n_proxies &&
@@ -2140,12 +2160,8 @@ fill_defaults(struct loader *L)
 			}
 			s->receives_er_routes = er;
 		}
-		if (L->li_given == NULL || !L->li_given[i]) {
-			bool li = false;
-			for (k = 0; k < g->n_inet && !li; k++)
-				li = g->inet[k].site.idx == i;
-			s->local_internet = li;
-		}
+		if (L->li_given == NULL || !L->li_given[i])
+			s->local_internet = (lands[i] & INET_LANDS) != 0;
 	}
 	for (i = 0; i < g->n_er; i++) {
 		struct mr_ms_peering *m =

@@ -1042,6 +1042,40 @@ test_many_sites(void **state)
 	free(t);
 }
 
+/*
+ * Past the cap of 50 errors a duplicate is not recorded, and must not
+ * rewrite the note of the last finding that was (each one said where the
+ * 60th name was first defined).
+ */
+static void
+test_duplicates_past_cap(void **state)
+{
+	size_t size = 16 * 1024, k = 0, i;
+	char *t = malloc(size), w[64];
+	struct run r;
+
+	(void)state;
+	assert_non_null(t);
+	add(t, size, &k, "%s", HEAD "sites:\n");
+	for (i = 0; i < 60; i++)
+		add(t, size, &k, "  - {name: s%02zu}\n", i);
+	for (i = 0; i < 60; i++)
+		add(t, size, &k, "  - {name: s%02zu}\n", i);
+	load(&r, t);
+	assert_int_equal(r.rc, MR_EPARSE);
+	assert_int_equal(mr_diags_errors(r.d), 50);
+	for (i = 0; i < 50; i++) {
+		const struct mr_diag *g =
+		    find(&r, "MR0212", (uint32_t)(63 + i), 12);
+		snprintf(w, sizeof(w), "first defined at line %zu, column 12",
+		         i + 3);
+		assert_non_null(g->note);
+		assert_string_equal(g->note, w);
+	}
+	done(&r);
+	free(t);
+}
+
 static void
 test_size_and_files(void **state)
 {
@@ -1119,6 +1153,7 @@ main(void)
 	    cmocka_unit_test(test_node_flood),
 	    cmocka_unit_test(test_list_cap),
 	    cmocka_unit_test(test_many_sites),
+	    cmocka_unit_test(test_duplicates_past_cap),
 	    cmocka_unit_test(test_size_and_files),
 	    cmocka_unit_test(test_names),
 	};

@@ -46,7 +46,7 @@
  * O(references); the computed defaults take one pass over the circuits
  * (they scanned every circuit per site, quadratic in a design whose
  * circuits grow with its sites). Only the error path scans a table, for
- * "did you mean".
+ * "did you mean", at most once per reported error.
  * Spec: the seed, Microsoft "Routing with ExpressRoute for Office 365"
  * (microsoft-365-docs routing-with-expressroute.md, 12/3/2019), and the
  * ExpressRoute pages summarised in shared/reference/expressroute-facts.md
@@ -1979,10 +1979,14 @@ names_add(struct loader *L, struct names *t, const char *name, uint32_t idx,
 		e->er = er;
 		return;
 	}
+	/* Past the error cap nothing is recorded: a note would land on
+	 * the last finding that was. */
+	if (!mri_dreport(
+	        &L->r, MR_D_NAME_DUPLICATE, at.start, at.end,
+	        "%s named '%s' is already defined", what,
+	        mri_design_escape(b, sizeof(b), name, strlen(name), SHOW)))
+		return;
 	where(L, e->at, w, sizeof(w));
-	mri_dreport(&L->r, MR_D_NAME_DUPLICATE, at.start, at.end,
-	            "%s named '%s' is already defined", what,
-	            mri_design_escape(b, sizeof(b), name, strlen(name), SHOW));
 	mri_diag_note(L->r.d, "first defined at %s%s", w,
 	              t == &L->circuits
 	                  ? " (Internet and ExpressRoute circuits share one "
@@ -2028,14 +2032,14 @@ resolve(struct loader *L, struct mr_ref *r, const struct names *t,
 		r->idx = e->idx;
 		return e;
 	}
-	mri_dreport(
-	    &L->r, MR_D_REFERENCE_UNKNOWN, r->at.start, r->at.end,
-	    "there is no %s named '%s'", what,
-	    mri_design_escape(b, sizeof(b), r->name, strlen(r->name), SHOW));
-	sug = suggest_name(t, r->name);
-	if (sug != NULL)
-		mri_diag_hint(L->r.d, "did you mean '%s'?", sug);
 	r->idx = MR_NONE;
+	/* The one scan of a table: for a reference that is reported. */
+	if (mri_dreport(&L->r, MR_D_REFERENCE_UNKNOWN, r->at.start, r->at.end,
+	                "there is no %s named '%s'", what,
+	                mri_design_escape(b, sizeof(b), r->name,
+	                                  strlen(r->name), SHOW)) &&
+	    (sug = suggest_name(t, r->name)) != NULL)
+		mri_diag_hint(L->r.d, "did you mean '%s'?", sug);
 	return NULL;
 }
 

@@ -15,7 +15,6 @@ chmod 755 "$tmp"
 data=$tmp/data
 server_pid=
 pass=0 fail=0
-t_start=$(date +%s)
 
 cleanup() {
 	if [ -n "$server_pid" ]; then
@@ -326,9 +325,9 @@ run rollback-nothing 2 'no catalog stored' -- endpoints rollback --data-dir "$tm
 check "one GUID throughout" [ "$(cat "$data/client-request-id")" = "$guid" ]
 check "every request carried it" [ "$(stat 's["ids"]')" = "['$guid']" ]
 
-# 20. Bounded time for the whole run.
-elapsed=$(($(date +%s) - t_start))
-check "finished in bounded time ($elapsed s)" [ "$elapsed" -lt 120 ]
+# 20. Bounded time: ctest's TIMEOUT for this test (tests/CMakeLists.txt)
+# stops a run whose retries never end; no wall-clock threshold here, which
+# a loaded machine would break.
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -52,6 +52,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "error.h"
 #include "hostmatch.h"
 #include "m365route/endpoints.h"
@@ -61,68 +62,9 @@
 
 /* ---- output buffer ---- */
 
-struct buf {
-	char *p;
-	size_t n, cap;
-	int oom;
-};
-
-static void
-put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		char *np;
-		while (cap < b->n + n + 1) {
-			if (cap > SIZE_MAX / 2) {
-				b->oom = 1;
-				return;
-			}
-			cap *= 2;
-		}
-		if ((np = realloc(b->p, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void
-puts_(struct buf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
-static void putf(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-putf(struct buf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(tmp)) {
-		b->oom = 1;
-		return;
-	}
-	put(b, tmp, (size_t)n);
-}
-
 /* A JavaScript string literal, double-quoted. */
 static void
-put_js(struct buf *b, const char *s, size_t n)
+put_js(struct mri_buf *b, const char *s, size_t n)
 {
 	char tmp[1100];
 	size_t k = mr_pac_js_escape(tmp, sizeof(tmp), s, n);
@@ -134,26 +76,26 @@ put_js(struct buf *b, const char *s, size_t n)
 			return;
 		}
 		mr_pac_js_escape(big, k + 1, s, n);
-		put(b, "\"", 1);
-		put(b, big, k);
-		put(b, "\"", 1);
+		mri_buf_put(b, "\"", 1);
+		mri_buf_put(b, big, k);
+		mri_buf_put(b, "\"", 1);
 		free(big);
 		return;
 	}
-	put(b, "\"", 1);
-	put(b, tmp, k);
-	put(b, "\"", 1);
+	mri_buf_put(b, "\"", 1);
+	mri_buf_put(b, tmp, k);
+	mri_buf_put(b, "\"", 1);
 }
 
 /* Text for a // comment: printable ASCII, anything else as '?'. */
 static void
-put_comment_text(struct buf *b, const char *s)
+put_comment_text(struct mri_buf *b, const char *s)
 {
 	char c;
 
 	for (; s != NULL && *s; s++) {
 		c = (*s >= 0x20 && *s <= 0x7e) ? *s : '?';
-		put(b, &c, 1);
+		mri_buf_put(b, &c, 1);
 	}
 }
 
@@ -456,41 +398,43 @@ type_label(enum mr_pac_type t)
 }
 
 static void
-header(struct buf *b, const struct mr_matcher *m, const struct mr_pac_opts *o,
-       const char *nl)
+header(struct mri_buf *b, const struct mr_matcher *m,
+       const struct mr_pac_opts *o, const char *nl)
 {
 	const struct mr_catalog *c = mr_matcher_catalog(m);
 	const char *inst = mr_catalog_instance(c), *date = mr_catalog_date(c);
 
-	putf(b, "// m365route %s PAC file, style %s%s", mr_version(),
-	     o->style == MR_PAC_COMPAT ? "compat" : "fast", nl);
-	puts_(b, "// m365route type: ");
+	mri_buf_printf(b, "// m365route %s PAC file, style %s%s", mr_version(),
+	               o->style == MR_PAC_COMPAT ? "compat" : "fast", nl);
+	mri_buf_puts(b, "// m365route type: ");
 	put_comment_text(b, type_label(o->type));
-	puts_(b, nl);
-	puts_(b, "// m365route catalog: ");
+	mri_buf_puts(b, nl);
+	mri_buf_puts(b, "// m365route catalog: ");
 	put_comment_text(b, inst ? inst : "(file)");
-	puts_(b, ", ");
+	mri_buf_puts(b, ", ");
 	put_comment_text(b, mr_catalog_source(c));
 	if (date != NULL) {
-		puts_(b, ", snapshot ");
+		mri_buf_puts(b, ", snapshot ");
 		put_comment_text(b, date);
 	}
-	putf(b, ", %zu endpoint sets%s", mr_catalog_count(c), nl);
+	mri_buf_printf(b, ", %zu endpoint sets%s", mr_catalog_count(c), nl);
 	if (o->label != NULL) {
-		puts_(b, "// m365route for: ");
+		mri_buf_puts(b, "// m365route for: ");
 		put_comment_text(b, o->label);
-		puts_(b, nl);
+		mri_buf_puts(b, nl);
 	}
 	if (o->n_overrides > 0)
-		putf(b, "// m365route overrides: %zu, checked first%s",
-		     o->n_overrides, nl);
+		mri_buf_printf(b,
+		               "// m365route overrides: %zu, checked first%s",
+		               o->n_overrides, nl);
 	if (o->generated >= 0) {
 		time_t tt = (time_t)o->generated;
 		struct tm tm;
 		char ts[64];
 		if (gmtime_r(&tt, &tm) != NULL &&
 		    strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm) > 0)
-			putf(b, "// m365route generated: %s%s", ts, nl);
+			mri_buf_printf(b, "// m365route generated: %s%s", ts,
+			               nl);
 	}
 }
 
@@ -518,7 +462,7 @@ cmp_ovr(const void *x, const void *y)
  * proxy string: the design's "forced" hosts win over the catalog.
  */
 static int
-overrides(struct buf *b, const struct mr_pac_opts *o, const char *proxy,
+overrides(struct mri_buf *b, const struct mr_pac_opts *o, const char *proxy,
           const char *indent, const char *var, const char *nl)
 {
 	struct ovr *v;
@@ -539,14 +483,14 @@ overrides(struct buf *b, const struct mr_pac_opts *o, const char *proxy,
 	for (i = 0; i < o->n_overrides; i++) {
 		const char *t = v[i].o->pattern, *r;
 		r = v[i].o->direct ? "DIRECT" : proxy;
-		putf(b, "%sif (shExpMatch(%s, ", indent, var);
+		mri_buf_printf(b, "%sif (shExpMatch(%s, ", indent, var);
 		put_js(b, t, strlen(t));
-		putf(b, "))%s%s%sreturn ", nl, indent,
-		     indent[0] == '\t' ? "\t" : "    ");
+		mri_buf_printf(b, "))%s%s%sreturn ", nl, indent,
+		               indent[0] == '\t' ? "\t" : "    ");
 		put_js(b, r, strlen(r));
-		putf(b, ";%s", nl);
+		mri_buf_printf(b, ";%s", nl);
 	}
-	puts_(b, nl);
+	mri_buf_puts(b, nl);
 	free(v);
 	return MR_OK;
 }
@@ -554,43 +498,46 @@ overrides(struct buf *b, const struct mr_pac_opts *o, const char *proxy,
 /* ---- compat style ---- */
 
 static void
-chain(struct buf *b, const char *const *v, size_t n, const char *ret)
+chain(struct mri_buf *b, const char *const *v, size_t n, const char *ret)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		puts_(b, i == 0 ? "    if(shExpMatch(host, "
-		                : "\r\n        || shExpMatch(host, ");
+		mri_buf_puts(b, i == 0 ? "    if(shExpMatch(host, "
+		                       : "\r\n        || shExpMatch(host, ");
 		put_js(b, v[i], strlen(v[i]));
-		puts_(b, ")");
+		mri_buf_puts(b, ")");
 	}
-	putf(b, ")\r\n    {\r\n        return %s;\r\n    }\r\n\r\n", ret);
+	mri_buf_printf(b, ")\r\n    {\r\n        return %s;\r\n    }\r\n\r\n",
+	               ret);
 }
 
 static void
-compat_prologue(struct buf *b, const char *direct, const char *proxy,
+compat_prologue(struct mri_buf *b, const char *direct, const char *proxy,
                 bool lower, bool er)
 {
-	puts_(b, "// This PAC file will provide proxy config to Microsoft 365 "
-	         "services\r\n"
-	         "//  using data from the public web service for all "
-	         "endpoints\r\n"
-	         "function FindProxyForURL(url, host)\r\n{\r\n"
-	         "    var direct = ");
+	mri_buf_puts(
+	    b, "// This PAC file will provide proxy config to Microsoft 365 "
+	       "services\r\n"
+	       "//  using data from the public web service for all "
+	       "endpoints\r\n"
+	       "function FindProxyForURL(url, host)\r\n{\r\n"
+	       "    var direct = ");
 	put_js(b, direct, strlen(direct));
-	puts_(b, ";\r\n    var proxyServer = ");
+	mri_buf_puts(b, ";\r\n    var proxyServer = ");
 	put_js(b, proxy, strlen(proxy));
-	puts_(b, ";\r\n\r\n");
+	mri_buf_puts(b, ";\r\n\r\n");
 	if (lower)
-		puts_(b, "    host = host.toLowerCase();\r\n\r\n");
+		mri_buf_puts(b, "    host = host.toLowerCase();\r\n\r\n");
 	if (er)
-		puts_(b, "    if (host.charAt(host.length - 1) == \".\")\r\n"
-		         "        host = host.substring(0, host.length - "
-		         "1);\r\n\r\n");
+		mri_buf_puts(
+		    b, "    if (host.charAt(host.length - 1) == \".\")\r\n"
+		       "        host = host.substring(0, host.length - "
+		       "1);\r\n\r\n");
 }
 
 static int
-compat_er(struct buf *b, const struct model *md, struct mr_pac_info *info)
+compat_er(struct mri_buf *b, const struct model *md, struct mr_pac_info *info)
 {
 	size_t n = md->n, i, j, left, nb;
 	unsigned char *before; /* before[i*n+j]: i must precede j */
@@ -671,8 +618,9 @@ compat_er(struct buf *b, const struct model *md, struct mr_pac_info *info)
 }
 
 static int
-gen_compat(struct buf *b, const struct model *md, const struct mr_pac_opts *o,
-           const char *direct, const char *proxy, struct mr_pac_info *info)
+gen_compat(struct mri_buf *b, const struct model *md,
+           const struct mr_pac_opts *o, const char *direct, const char *proxy,
+           struct mr_pac_info *info)
 {
 	bool er = o->type == MR_PAC_EXPRESSROUTE;
 	int rc = MR_OK;
@@ -694,7 +642,7 @@ gen_compat(struct buf *b, const struct model *md, const struct mr_pac_opts *o,
 		info->n_exceptions = md->n_exc;
 		info->n_direct = md->n_direct;
 	}
-	puts_(b, "    return proxyServer;\r\n}\r\n");
+	mri_buf_puts(b, "    return proxyServer;\r\n}\r\n");
 	return rc;
 }
 
@@ -781,7 +729,7 @@ static const char fast_body[] =
     "}\n";
 
 static int
-gen_fast(struct buf *b, struct model *md, const struct mr_pac_opts *o,
+gen_fast(struct mri_buf *b, struct model *md, const struct mr_pac_opts *o,
          const char *direct, const char *proxy, struct mr_pac_info *info)
 {
 	bool er = o->type == MR_PAC_EXPRESSROUTE;
@@ -804,26 +752,27 @@ gen_fast(struct buf *b, struct model *md, const struct mr_pac_opts *o,
 		info->n_exceptions = md->n_exc;
 	}
 
-	puts_(b, "//\n"
-	         "// A host goes DIRECT when the highest score among the "
-	         "patterns that match\n"
-	         "// it (shExpMatch semantics) is odd, else to the proxy. "
-	         "mrExact holds the\n"
-	         "// exact names whose decision differs from the walk below; "
-	         "mrSuffix maps\n"
-	         "// \".rest.of.name\" to [score of \"*.rest.of.name\", "
-	         "then H, A, score for\n"
-	         "// each pattern A*H.rest.of.name], or to the score alone; "
-	         "mrGlob lists the\n"
-	         "// other shapes. See docs/pac.md.\n");
-	puts_(b, "var mrDirect = ");
+	mri_buf_puts(
+	    b, "//\n"
+	       "// A host goes DIRECT when the highest score among the "
+	       "patterns that match\n"
+	       "// it (shExpMatch semantics) is odd, else to the proxy. "
+	       "mrExact holds the\n"
+	       "// exact names whose decision differs from the walk below; "
+	       "mrSuffix maps\n"
+	       "// \".rest.of.name\" to [score of \"*.rest.of.name\", "
+	       "then H, A, score for\n"
+	       "// each pattern A*H.rest.of.name], or to the score alone; "
+	       "mrGlob lists the\n"
+	       "// other shapes. See docs/pac.md.\n");
+	mri_buf_puts(b, "var mrDirect = ");
 	put_js(b, direct, strlen(direct));
-	puts_(b, ";\nvar mrProxy = ");
+	mri_buf_puts(b, ";\nvar mrProxy = ");
 	put_js(b, proxy, strlen(proxy));
-	puts_(b, ";\nvar mrLineEnd = /[\\n\\r\\u2028\\u2029]/;\n");
+	mri_buf_puts(b, ";\nvar mrLineEnd = /[\\n\\r\\u2028\\u2029]/;\n");
 
 	/* Exact names, where the walk would decide otherwise. */
-	puts_(b, "var mrExact = {");
+	mri_buf_puts(b, "var mrExact = {");
 	k = 0;
 	for (i = 0; i < md->n; i++) {
 		const struct pat *p = &md->pats[i];
@@ -834,12 +783,12 @@ gen_fast(struct buf *b, struct model *md, const struct mr_pac_opts *o,
 		walk = best_score(md, p->t, p->len, true);
 		if ((full & 1) == (walk & 1))
 			continue;
-		puts_(b, k++ ? ",\n\t" : "\n\t");
+		mri_buf_puts(b, k++ ? ",\n\t" : "\n\t");
 		put_js(b, p->t, p->len);
-		puts_(b, (full & 1) ? ": \"D\"" : ": \"P\"");
+		mri_buf_puts(b, (full & 1) ? ": \"D\"" : ": \"P\"");
 	}
 	info->n_exact = k;
-	puts_(b, k ? "\n};\n" : "};\n");
+	mri_buf_puts(b, k ? "\n};\n" : "};\n");
 
 	/* Suffix table. */
 	for (i = 0; i < md->n; i++) {
@@ -850,7 +799,7 @@ gen_fast(struct buf *b, struct model *md, const struct mr_pac_opts *o,
 			idx[nw++] = &md->pats[i];
 	}
 	qsort(idx, nw, sizeof(*idx), cmp_key);
-	puts_(b, "var mrSuffix = {");
+	mri_buf_puts(b, "var mrSuffix = {");
 	for (i = 0; i < nw; i = j) {
 		const struct pat *p = idx[i];
 		const char *key = p->t + p->t_off;
@@ -860,44 +809,44 @@ gen_fast(struct buf *b, struct model *md, const struct mr_pac_opts *o,
 			if (strcmp(q->t + q->t_off, key) != 0)
 				break;
 		}
-		puts_(b, info->n_suffix++ ? ",\n\t" : "\n\t");
+		mri_buf_puts(b, info->n_suffix++ ? ",\n\t" : "\n\t");
 		put_js(b, key, p->len - p->t_off);
 		if (p->a_len + p->h_len == 0 && j == i + 1) {
 			/* only "*T": a number, no array to allocate */
-			putf(b, ": %d", p->score);
+			mri_buf_printf(b, ": %d", p->score);
 			continue;
 		}
 		if (p->a_len + p->h_len == 0) {
-			putf(b, ": [%d", p->score);
+			mri_buf_printf(b, ": [%d", p->score);
 			first++;
 		} else {
-			puts_(b, ": [0");
+			mri_buf_puts(b, ": [0");
 		}
 		for (k = first; k < j; k++) {
 			const struct pat *q = idx[k];
-			puts_(b, ", ");
+			mri_buf_puts(b, ", ");
 			put_js(b, q->t + q->h_off, q->h_len);
-			puts_(b, ", ");
+			mri_buf_puts(b, ", ");
 			put_js(b, q->t, q->a_len);
-			putf(b, ", %d", q->score);
+			mri_buf_printf(b, ", %d", q->score);
 		}
-		puts_(b, "]");
+		mri_buf_puts(b, "]");
 	}
-	puts_(b, info->n_suffix ? "\n};\n" : "};\n");
+	mri_buf_puts(b, info->n_suffix ? "\n};\n" : "};\n");
 
 	/* Other shapes: shExpMatch. */
-	puts_(b, "var mrGlob = [");
+	mri_buf_puts(b, "var mrGlob = [");
 	k = 0;
 	for (i = 0; i < md->n; i++) {
 		const struct pat *p = &md->pats[i];
 		if (!p->wild || p->indexed)
 			continue;
-		puts_(b, k++ ? ",\n\t" : "\n\t");
+		mri_buf_puts(b, k++ ? ",\n\t" : "\n\t");
 		put_js(b, p->t, p->len);
-		putf(b, ", %d", p->score);
+		mri_buf_printf(b, ", %d", p->score);
 	}
 	info->n_fallback = k;
-	puts_(b, k ? "\n];\n\n" : "];\n\n");
+	mri_buf_puts(b, k ? "\n];\n\n" : "];\n\n");
 
 	pre[0] = '\0';
 	if (er)
@@ -907,13 +856,13 @@ gen_fast(struct buf *b, struct model *md, const struct mr_pac_opts *o,
 		         "\t\th = h.substring(0, h.length - 1);\n");
 	else if (o->lowercase)
 		snprintf(pre, sizeof(pre), "\th = h.toLowerCase();\n");
-	puts_(b, fast_head);
-	puts_(b, pre);
+	mri_buf_puts(b, fast_head);
+	mri_buf_puts(b, pre);
 	if (overrides(b, o, proxy, "\t", "h", "\n") != MR_OK) {
 		free(idx);
 		return MR_ENOMEM;
 	}
-	puts_(b, fast_body);
+	mri_buf_puts(b, fast_body);
 	free(idx);
 	return MR_OK;
 }
@@ -946,7 +895,7 @@ mr_pac_generate(char **out, size_t *len, const struct mr_matcher *m,
 {
 	struct mr_pac_info dummy;
 	struct model md;
-	struct buf b;
+	struct mri_buf b;
 	const char *direct, *proxy, *why;
 	size_t bad;
 	int rc;

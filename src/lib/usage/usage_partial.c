@@ -29,71 +29,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "usage_int.h"
 
 #define MAGIC "m365route-usage-partial\t1\n"
 
-struct buf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-};
-
 static void
-put(struct buf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t nc = b->cap ? b->cap : 1 << 16;
-		char *np;
-		while (nc < b->n + n + 1)
-			nc *= 2;
-		if ((np = realloc(b->p, nc)) == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->p = np;
-		b->cap = nc;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void putf(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-putf(struct buf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		put(b, tmp,
-		    (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
-}
-
-static void
-put_esc(struct buf *b, const char *s, size_t n)
+put_esc(struct mri_buf *b, const char *s, size_t n)
 {
 	size_t i;
 	char x[5];
 
-	put(b, "\t", 1);
+	mri_buf_put(b, "\t", 1);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f || c == '\\') {
 			snprintf(x, sizeof(x), "\\x%02x", c);
-			put(b, x, 4);
+			mri_buf_put(b, x, 4);
 		} else {
-			put(b, (const char *)&s[i], 1);
+			mri_buf_put(b, (const char *)&s[i], 1);
 		}
 	}
 }
@@ -129,37 +84,39 @@ cmp_hent(const void *a, const void *b)
 int
 mr_usage_partial_write(const struct mr_usage *u, char **out, size_t *len)
 {
-	struct buf b = {NULL, 0, 0, false};
+	struct mri_buf b = MRI_BUF_INIT;
 	const struct sent **sv;
 	size_t i, s, sa, n;
 	int c, t, k;
 
 	*out = NULL;
 	*len = 0;
-	put(&b, MAGIC, strlen(MAGIC));
-	putf(&b, "bucket_s\t%" PRIu32 "\n", u->o.bucket_s);
+	mri_buf_put(&b, MAGIC, strlen(MAGIC));
+	mri_buf_printf(&b, "bucket_s\t%" PRIu32 "\n", u->o.bucket_s);
 	for (s = 0; s < u->n_sites; s++) {
 		const char *sn = mr_usage_site_name(u, s);
-		put(&b, "site", 4);
+		mri_buf_put(&b, "site", 4);
 		put_esc(&b, sn, strlen(sn));
-		put(&b, "\n", 1);
+		mri_buf_put(&b, "\n", 1);
 	}
-	putf(&b,
-	     "counts\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
-	     "\t%" PRIu64 "\t%" PRIu64 "\t%d\t%" PRId64 "\t%" PRId64 "\n",
-	     u->lines, u->bad, u->log_bytes, u->out_of_order, u->a.requests,
-	     u->a.bytes, u->a.any ? 1 : 0, u->a.t_min, u->a.t_max);
+	mri_buf_printf(
+	    &b,
+	    "counts\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
+	    "\t%" PRIu64 "\t%" PRIu64 "\t%d\t%" PRId64 "\t%" PRId64 "\n",
+	    u->lines, u->bad, u->log_bytes, u->out_of_order, u->a.requests,
+	    u->a.bytes, u->a.any ? 1 : 0, u->a.t_min, u->a.t_max);
 	for (i = 0; i < u->n_in; i++) {
 		const struct mr_usage_input *in = &u->in[i];
-		putf(&b,
-		     "input\t%s\t%d\t%d\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64
-		     "\t%" PRIu64,
-		     mr_log_format_name(in->format), in->gzip, in->truncated,
-		     in->bytes_in, in->log_bytes, in->lines, in->trailing);
+		mri_buf_printf(&b,
+		               "input\t%s\t%d\t%d\t%" PRIu64 "\t%" PRIu64
+		               "\t%" PRIu64 "\t%" PRIu64,
+		               mr_log_format_name(in->format), in->gzip,
+		               in->truncated, in->bytes_in, in->log_bytes,
+		               in->lines, in->trailing);
 		put_esc(&b, in->why ? in->why : "",
 		        in->why ? strlen(in->why) : 0);
 		put_esc(&b, in->name, strlen(in->name));
-		put(&b, "\n", 1);
+		mri_buf_put(&b, "\n", 1);
 	}
 	for (s = 0; s < u->n_sites; s++)
 		for (sa = 0; sa < MR_USAGE_SA_COUNT; sa++)
@@ -170,10 +127,10 @@ mr_usage_partial_write(const struct mr_usage *u, char **out, size_t *len)
 				              (size_t)c];
 				if (x->requests == 0 && x->bytes == 0)
 					continue;
-				putf(&b,
-				     "total\t%zu\t%zu\t%d\t%" PRIu64
-				     "\t%" PRIu64 "\n",
-				     s, sa, c, x->bytes, x->requests);
+				mri_buf_printf(&b,
+				               "total\t%zu\t%zu\t%d\t%" PRIu64
+				               "\t%" PRIu64 "\n",
+				               s, sa, c, x->bytes, x->requests);
 			}
 	/* sorted, so a partial's bytes do not depend on the threads */
 	if ((sv = malloc((u->a.ser.n + 1) * sizeof(*sv))) == NULL) {
@@ -186,10 +143,11 @@ mr_usage_partial_write(const struct mr_usage *u, char **out, size_t *len)
 	qsort(sv, n, sizeof(*sv), cmp_sent);
 	for (i = 0; i < n; i++) {
 		const struct sent *e = sv[i];
-		putf(&b, "series\t%" PRId64 "\t%" PRIu32, e->bucket, e->site);
+		mri_buf_printf(&b, "series\t%" PRId64 "\t%" PRIu32, e->bucket,
+		               e->site);
 		for (k = 0; k < NV; k++)
-			putf(&b, "\t%" PRIu64, e->v[k]);
-		put(&b, "\n", 1);
+			mri_buf_printf(&b, "\t%" PRIu64, e->v[k]);
+		mri_buf_put(&b, "\n", 1);
 	}
 	free(sv);
 	for (t = 0; t < 2; t++) {
@@ -199,7 +157,7 @@ mr_usage_partial_write(const struct mr_usage *u, char **out, size_t *len)
 			free(b.p);
 			return mri_error_set(MR_ENOMEM, "out of memory");
 		}
-		putf(&b, "hostshift\t%d\t%u\n", t, h->shift);
+		mri_buf_printf(&b, "hostshift\t%d\t%u\n", t, h->shift);
 		for (i = 0, n = 0; i < h->cap; i++)
 			if (h->t[i].used)
 				hv[n++] = &h->t[i];
@@ -207,22 +165,23 @@ mr_usage_partial_write(const struct mr_usage *u, char **out, size_t *len)
 		qsort(hv, n, sizeof(*hv), cmp_hent);
 		for (i = 0; i < n; i++) {
 			const struct hent *e = hv[i];
-			putf(&b, "host\t%d\t%u\t%u\t%u\t%" PRIu64 "\t%" PRIu64,
-			     t, e->cls, e->sa, e->cat, e->bytes, e->reqs);
+			mri_buf_printf(
+			    &b, "host\t%d\t%u\t%u\t%u\t%" PRIu64 "\t%" PRIu64,
+			    t, e->cls, e->sa, e->cat, e->bytes, e->reqs);
 			put_esc(&b, h->pool + e->name, e->len);
-			put(&b, "\n", 1);
+			mri_buf_put(&b, "\n", 1);
 		}
 		free(hv);
 	}
 	for (i = 0; i < u->n_bad; i++) {
 		const struct mr_usage_bad *x = &u->badv[i];
-		putf(&b, "bad\t%" PRIu64, x->line);
+		mri_buf_printf(&b, "bad\t%" PRIu64, x->line);
 		put_esc(&b, x->input, strlen(x->input));
 		put_esc(&b, x->why, strlen(x->why));
 		put_esc(&b, x->text, strlen(x->text));
-		put(&b, "\n", 1);
+		mri_buf_put(&b, "\n", 1);
 	}
-	put(&b, "end\n", 4);
+	mri_buf_put(&b, "end\n", 4);
 	if (b.oom) {
 		free(b.p);
 		return mri_error_set(MR_ENOMEM, "out of memory");

@@ -2,7 +2,7 @@
  * pacaudit_fuzz.c - fuzz target for the PAC audit's loader: the ES5
  * scanner, the Duktape sandbox (compile, load, the PAC helpers, the
  * execution budget and memory cap) and the grouping of results
- * (pac_audit.c).
+ * (pacaudit.c, pacaudit_engine.c, pacaudit_scan.c).
  *
  * Input: the bytes of a PAC file, as is. It is audited against a small
  * fixed catalog (an ExpressRoute wildcard with an Internet-only sub-FQDN,

@@ -30,6 +30,8 @@
 
 #include "m365route/m365route.h"
 #include "m365route/pac.h"
+#include "m365route/pacaudit.h"
+#include "pac_str.h"
 
 /* ---- return strings and escaping ---- */
 
@@ -104,6 +106,191 @@ test_return_invalid(void **state)
 			         bad[i].bad);
 	}
 	assert_non_null(mr_pac_return_check(NULL, 0, NULL));
+}
+
+/*
+ * One grammar, two modes (pac_str.c): every row is read strictly (what we
+ * write: the reason and its offset) and leniently (what we audit: the
+ * reason, or the normalised first entry). The expectations are what the
+ * two parsers that came before gave: the inputs of fuzz/corpus/pacopts,
+ * of tests/golden/pac (return-strings, bad-*), and one or more per reason.
+ */
+#define KW_STRICT                                                              \
+	"expected DIRECT, or PROXY, HTTPS, SOCKS or SOCKS5 followed by one "   \
+	"space and host:port"
+#define KW_LENIENT                                                             \
+	"an entry is not DIRECT, PROXY, HTTP, HTTPS, SOCKS, SOCKS4 or SOCKS5"
+#define PORT_CHAR  "unexpected character after the port number"
+#define PORT_RANGE "port number must be 1..65535 without leading zero"
+
+static void
+test_return_modes(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+		const char *strict; /* reason, NULL when valid */
+		size_t bad;
+		const char *lenient; /* reason, NULL when valid */
+		const char *first;   /* lenient: the first entry */
+	} rows[] = {
+	    {"DIRECT\n", 7, KW_STRICT, 0, NULL, "DIRECT"},
+	    {"PROXY a.example:3128; PROXY b.example:3128; DIRECT\n", 51,
+	     KW_STRICT, 44, NULL, "PROXY a.example:3128"},
+	    {"HTTPS [2001:db8::1]:443;SOCKS5 10.0.0.1:1080\n", 45, PORT_CHAR,
+	     44, NULL, "HTTPS [2001:db8::1]:443"},
+	    {"PROXY a:80\"; return \"DIRECT\n", 28, PORT_CHAR, 10,
+	     "a proxy port is not a number", ""},
+	    {"proxy a:0080;\n", 14, KW_STRICT, 0, NULL, "PROXY a:0080"},
+	    {"PROXY a:80\n// x\r\n\n", 18, PORT_CHAR, 10,
+	     "a proxy entry has more than one host:port", ""},
+	    {"PROXY 10.10.10.10:8080\n", 23, PORT_CHAR, 22, NULL,
+	     "PROXY 10.10.10.10:8080"},
+	    {"\xe2"
+	     "\x80"
+	     "\xa8"
+	     "PROXY a:1<\\>\n",
+	     16, KW_STRICT, 0, KW_LENIENT, ""},
+	    {"SOCKS [::ffff:1.2.3.4]:1\n", 25, PORT_CHAR, 24, NULL,
+	     "SOCKS [::ffff:1.2.3.4]:1"},
+	    {"PROXY er-gw.example.net:8080; DIRECT", 36, NULL, 0, NULL,
+	     "PROXY er-gw.example.net:8080"},
+	    {"HTTPS [2001:db8::1]:443;SOCKS5 10.0.0.1:1080", 44, NULL, 0, NULL,
+	     "HTTPS [2001:db8::1]:443"},
+	    {"DIRECT;", 7, "empty item after ';' in PAC return string", 7, NULL,
+	     "DIRECT"},
+	    {"PROXY a:80\"; return \"DIRECT", 27, PORT_CHAR, 10,
+	     "a proxy port is not a number", ""},
+	    {"proxy a:80", 10, KW_STRICT, 0, NULL, "PROXY a:80"},
+	    {"PROXY 10.0.0.1", 14, "missing ':port' after the proxy host", 14,
+	     NULL, "PROXY 10.0.0.1"},
+	    {"PROXY er-proxy.contoso.com:8080", 31, NULL, 0, NULL,
+	     "PROXY er-proxy.contoso.com:8080"},
+	    {"PROXY", 5, KW_STRICT, 0, "a proxy entry has no host", ""},
+	    {"DIRECT", 6, NULL, 0, NULL, "DIRECT"},
+	    {"PROXY p.example:8080; DIRECT", 28, NULL, 0, NULL,
+	     "PROXY p.example:8080"},
+	    {"SOCKS5 10.0.0.1:1080", 20, NULL, 0, NULL, "SOCKS5 10.0.0.1:1080"},
+	    {"PROXY a.b:65535;PROXY c.d:8080;  DIRECT", 39, NULL, 0, NULL,
+	     "PROXY a.b:65535"},
+	    {"SOCKS [::1]:1", 13, NULL, 0, NULL, "SOCKS [::1]:1"},
+	    {"direct", 6, KW_STRICT, 0, NULL, "DIRECT"},
+	    {" PROXY [2001:db8::1]:80 ;", 25, KW_STRICT, 0, NULL,
+	     "PROXY [2001:db8::1]:80"},
+	    {"PROXY host", 10, "missing ':port' after the proxy host", 10, NULL,
+	     "PROXY host"},
+	    {"HTTP a:80", 9, KW_STRICT, 0, NULL, "HTTP a:80"},
+	    {"SOCKS4 a:80", 11, KW_STRICT, 0, NULL, "SOCKS4 a:80"},
+	    {"PROXY a_b:80", 12, "character not allowed in a proxy host name",
+	     7, NULL, "PROXY a_b:80"},
+	    {"PROXY a:08080", 13, PORT_RANGE, 8, NULL, "PROXY a:08080"},
+	    {"PROXY -a:80", 11,
+	     "label starts or ends with '-' in proxy host name", 6, NULL,
+	     "PROXY -a:80"},
+	    {"PROXY a..b:80", 13, "empty label in proxy host name", 8, NULL,
+	     "PROXY a..b:80"},
+	    {"PROXY 1.2.3.256:80", 18, "not a valid IPv4 address", 6, NULL,
+	     "PROXY 1.2.3.256:80"},
+	    {"PROXY [::1]", 11, "missing ':port' after the proxy host", 11,
+	     NULL, "PROXY [::1]"},
+	    {"\tPROXY\t P.Example:81 \r\n", 23, KW_STRICT, 0, NULL,
+	     "PROXY p.example:81"},
+	    {"PROXY a:80;;DIRECT", 18, "empty item in PAC return string", 11,
+	     NULL, "PROXY a:80"},
+	    {";DIRECT", 7, "empty item in PAC return string", 0, NULL,
+	     "DIRECT"},
+	    {" DIRECT", 7, KW_STRICT, 0, NULL, "DIRECT"},
+	    {"DIRECT ", 7, KW_STRICT, 0, NULL, "DIRECT"},
+	    {"PROXY  a:1", 10, "character not allowed in a proxy host name", 6,
+	     NULL, "PROXY a:1"},
+	    {" ; proxy P.Example:81; DIRECT", 29, KW_STRICT, 0, NULL,
+	     "PROXY p.example:81"},
+	    {"", 0, "empty PAC return string", 0,
+	     "the result is an empty string", ""},
+	    {" ; ", 3, KW_STRICT, 0, "the result is an empty string", ""},
+	    {"PROXY ", 6, "missing host:port after the keyword", 6,
+	     "a proxy entry has no host", ""},
+	    {"PROXY=h:1", 9, KW_STRICT, 0, KW_LENIENT, ""},
+	    {"PROXY h:0", 9, PORT_RANGE, 8, "a proxy port is 0", ""},
+	    {"PROXY h:65536", 13, PORT_RANGE, 12,
+	     "a proxy port is larger than 65535", ""},
+	    {"PROXY h:1 x", 11, PORT_CHAR, 9,
+	     "a proxy entry has more than one host:port", ""},
+	    {"DIRECT x", 8, KW_STRICT, 0, "DIRECT takes no argument", ""},
+	    {"PROXY [::1:80", 13, "'[' without ']' in proxy address", 6,
+	     "an IPv6 proxy address lacks its ']'", ""},
+	    {"PROXY a\"b:1", 11, "character not allowed in a proxy host name",
+	     7, "a proxy host holds a character no host name has", ""},
+	    {"DIRECT\x00"
+	     "",
+	     7, KW_STRICT, 0, "the result holds a NUL byte", ""},
+	    {"PROXY a:", 8, "missing port number after ':'", 8,
+	     "a proxy port is missing after ':'", ""},
+	    {"PROXY a:80x", 11, PORT_CHAR, 10, "a proxy port is not a number",
+	     ""},
+	    {"PROXY a:x", 9, PORT_RANGE, 8, "a proxy port is not a number", ""},
+	    {"PROXY [1.2.3.4]:80", 18, "not an IPv6 address in brackets", 7,
+	     "a bracketed proxy address is not IPv6", ""},
+	    {"PROXY [::1]x", 12, "missing ':port' after the proxy host", 11,
+	     "a proxy port is missing after ':'", ""},
+	    {"PROXY :80", 9, "missing proxy host before ':'", 6,
+	     "a proxy entry has no host", ""},
+	    {"bogus", 5, KW_STRICT, 0, KW_LENIENT, ""},
+	    {"PROXY a:80\"; alert(1); \"", 24, PORT_CHAR, 10,
+	     "a proxy port is not a number", ""},
+	    {"DIRECT\"+x+\"", 11, KW_STRICT, 0, KW_LENIENT, ""},
+	    {"PROXY a:00", 10, PORT_RANGE, 8, "a proxy port is 0", ""},
+	    {"PROXY a.-b:1", 12,
+	     "label starts or ends with '-' in proxy host name", 8, NULL,
+	     "PROXY a.-b:1"},
+	    {"PROXY 1.2.3:80", 14, "not a valid IPv4 address", 6, NULL,
+	     "PROXY 1.2.3:80"},
+	};
+	struct mri_pac_entry e;
+	const char *why;
+	size_t i, at;
+	char buf[64];
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *s = rows[i].s;
+		size_t n = rows[i].len;
+
+		at = 9999;
+		why = mri_pac_return_parse(s, n, MRI_PAC_STRICT, &at, NULL);
+		if (rows[i].strict == NULL
+		        ? why != NULL
+		        : why == NULL || strcmp(why, rows[i].strict) != 0 ||
+		              at != rows[i].bad)
+			fail_msg("row %zu strict: '%s' at %zu", i,
+			         why ? why : "valid", at);
+		why = mr_pac_return_check(s, n, &at);
+		assert_true(why == rows[i].strict ||
+		            strcmp(why, rows[i].strict) == 0);
+
+		why = mri_pac_return_parse(s, n, MRI_PAC_LENIENT, &at, &e);
+		if (rows[i].lenient == NULL
+		        ? why != NULL
+		        : why == NULL || strcmp(why, rows[i].lenient) != 0)
+			fail_msg("row %zu lenient: '%s'", i,
+			         why ? why : "valid");
+		why = mr_pac_audit_check_return(s, n);
+		assert_true(why == rows[i].lenient ||
+		            strcmp(why, rows[i].lenient) == 0);
+		assert_int_equal(
+		    mr_pac_audit_first_entry(s, n, buf, sizeof(buf)),
+		    strlen(rows[i].first));
+		if (rows[i].lenient == NULL)
+			assert_string_equal(buf, rows[i].first);
+	}
+	at = 9999;
+	assert_string_equal(
+	    mri_pac_return_parse(NULL, 0, MRI_PAC_STRICT, &at, NULL),
+	    "empty PAC return string");
+	assert_int_equal(at, 0);
+	assert_string_equal(
+	    mri_pac_return_parse(NULL, 0, MRI_PAC_LENIENT, &at, NULL),
+	    "no result");
 }
 
 static void
@@ -764,6 +951,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_return_valid),
 	    cmocka_unit_test(test_return_invalid),
+	    cmocka_unit_test(test_return_modes),
 	    cmocka_unit_test(test_js_escape),
 	    cmocka_unit_test(test_worldwide_2025),
 	    cmocka_unit_test(test_worldwide_2020),

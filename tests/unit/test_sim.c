@@ -2,7 +2,7 @@
  * test_sim.c - the routing simulation on the seed's two examples and on
  * variants: symmetry, the Trey Research failure, Humongous Insurance's
  * backhaul and failover, latency targets, names, the single-failure
- * matrix against full runs, and the peering table against its CSV.
+ * matrix against full runs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -302,40 +302,6 @@ test_matrix_matches_full_runs(void **state)
 	}
 }
 
-static void
-test_peering_csv(void **state)
-{
-	FILE *f = fopen(MR_SOURCE_DIR "/data/peering-locations.csv", "r");
-	char line[512];
-	size_t n = 0;
-
-	(void)state;
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char name[64], metro[64], region[64], src[16];
-		double lat, lon;
-		const struct mr_peering_location *p;
-		if (line[0] == '#' || strncmp(line, "name,", 5) == 0)
-			continue;
-		assert_int_equal(sscanf(line,
-		                        "%63[^,],%63[^,],%lf,%lf,%63[^,],%15s",
-		                        name, metro, &lat, &lon, region, src),
-		                 6);
-		p = mr_peering_at(n++);
-		assert_non_null(p);
-		assert_string_equal(p->name, name);
-		assert_string_equal(p->metro, metro);
-		assert_true(p->lat == lat && p->lon == lon);
-		assert_string_equal(p->geo_region, region);
-		assert_int_equal(p->region_inferred,
-		                 strcmp(src, "inferred") == 0);
-	}
-	fclose(f);
-	assert_int_equal(n, mr_peering_count());
-	assert_non_null(mr_peering_find("silicon valley2"));
-	assert_null(mr_peering_find("Atlantis"));
-}
-
 int
 main(void)
 {
@@ -345,7 +311,6 @@ main(void)
 	    cmocka_unit_test(test_degraded),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_matrix_matches_full_runs),
-	    cmocka_unit_test(test_peering_csv),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -86,7 +86,7 @@ MR_API const struct mr_endpoint_set *mr_catalog_set(const struct mr_catalog *c,
 MR_API const char *mr_catalog_instance(const struct mr_catalog *c);
 /** The source name: a file name, "<stdin>" or "<embedded:Worldwide>". */
 MR_API const char *mr_catalog_source(const struct mr_catalog *c);
-/** The snapshot date of an embedded catalog ("2025-11-14"), else NULL. */
+/** The snapshot date of an embedded catalog ("YYYY-MM-DD"), else NULL. */
 MR_API const char *mr_catalog_date(const struct mr_catalog *c);
 
 MR_API const char *mr_category_name(enum mr_category c);

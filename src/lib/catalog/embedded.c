@@ -1,9 +1,12 @@
 /*
  * embedded.c - the endpoint snapshots compiled into the library.
  *
- * The bytes come from data/endpoints/<instance>-2025-11-14.json through
+ * The bytes come from data/endpoints/<instance>-<date>.json through
  * cmake/embed.cmake (see data/endpoints/README.md for their provenance).
- * They are parsed and validated like any other feed: the embedded default is
+ * The date is written once, as MR_SNAPSHOT_DATE in the top-level
+ * CMakeLists.txt: it names the files, and the generated source holds it as
+ * mr_embed_date[] (the symbols of the data do not carry it). The snapshots
+ * are parsed and validated like any other feed: the embedded default is
  * not trusted more than a file.
  */
 #include <stddef.h>
@@ -12,30 +15,29 @@
 #include "catalog_int.h"
 #include "error.h"
 
-extern const unsigned char mr_embed_worldwide_2025_11_14[];
-extern const size_t mr_embed_worldwide_2025_11_14_len;
-extern const unsigned char mr_embed_china_2025_11_14[];
-extern const size_t mr_embed_china_2025_11_14_len;
-extern const unsigned char mr_embed_usgovdod_2025_11_14[];
-extern const size_t mr_embed_usgovdod_2025_11_14_len;
-extern const unsigned char mr_embed_usgovgcchigh_2025_11_14[];
-extern const size_t mr_embed_usgovgcchigh_2025_11_14_len;
+extern const char mr_embed_date[];
+extern const unsigned char mr_embed_worldwide[];
+extern const size_t mr_embed_worldwide_len;
+extern const unsigned char mr_embed_china[];
+extern const size_t mr_embed_china_len;
+extern const unsigned char mr_embed_usgovdod[];
+extern const size_t mr_embed_usgovdod_len;
+extern const unsigned char mr_embed_usgovgcchigh[];
+extern const size_t mr_embed_usgovgcchigh_len;
 
 static const struct {
 	const char *name;   /* canonical instance name, as in the web service */
 	const char *source; /* source name for diagnostics */
-	const char *date;
 	const unsigned char *text;
 	const size_t *len;
 } snapshots[] = {
-    {"Worldwide", "<embedded:Worldwide>", "2025-11-14",
-     mr_embed_worldwide_2025_11_14, &mr_embed_worldwide_2025_11_14_len},
-    {"China", "<embedded:China>", "2025-11-14", mr_embed_china_2025_11_14,
-     &mr_embed_china_2025_11_14_len},
-    {"USGovDoD", "<embedded:USGovDoD>", "2025-11-14",
-     mr_embed_usgovdod_2025_11_14, &mr_embed_usgovdod_2025_11_14_len},
-    {"USGovGCCHigh", "<embedded:USGovGCCHigh>", "2025-11-14",
-     mr_embed_usgovgcchigh_2025_11_14, &mr_embed_usgovgcchigh_2025_11_14_len},
+    {"Worldwide", "<embedded:Worldwide>", mr_embed_worldwide,
+     &mr_embed_worldwide_len},
+    {"China", "<embedded:China>", mr_embed_china, &mr_embed_china_len},
+    {"USGovDoD", "<embedded:USGovDoD>", mr_embed_usgovdod,
+     &mr_embed_usgovdod_len},
+    {"USGovGCCHigh", "<embedded:USGovGCCHigh>", mr_embed_usgovgcchigh,
+     &mr_embed_usgovgcchigh_len},
 };
 
 #define N_SNAPSHOTS (sizeof(snapshots) / sizeof(snapshots[0]))
@@ -55,7 +57,7 @@ mr_embedded_name(size_t i)
 const char *
 mr_embedded_date(size_t i)
 {
-	return i < N_SNAPSHOTS ? snapshots[i].date : NULL;
+	return i < N_SNAPSHOTS ? mr_embed_date : NULL;
 }
 
 int
@@ -81,6 +83,6 @@ mr_catalog_load_embedded(struct mr_catalog **out, const char *instance,
 	if (rc != MR_OK)
 		return rc;
 	(*out)->instance = snapshots[i].name;
-	(*out)->date = snapshots[i].date;
+	(*out)->date = mr_embed_date;
 	return MR_OK;
 }

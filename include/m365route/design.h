@@ -13,8 +13,9 @@
  * findings is never returned.
  *
  * Sources: Microsoft, "Routing with ExpressRoute for Office 365" (the seed)
- * and the ExpressRoute documentation (expressroute-routing.md,
- * expressroute-nat.md, expressroute-faqs.md, how-to-routefilter-*.md).
+ * and Microsoft Learn's ExpressRoute pages ("ExpressRoute routing
+ * requirements", "ExpressRoute NAT requirements", "ExpressRoute FAQ",
+ * "Configure route filters for Microsoft peering").
  */
 #ifndef M365ROUTE_DESIGN_H
 #define M365ROUTE_DESIGN_H

@@ -36,7 +36,11 @@
 #include "peering.h"
 #include "prefix.h"
 
-/* ---- targets (shared/reference/expressroute-facts.md section 6) ---- */
+/*
+ * ---- targets: "Media Quality and Network Connectivity Performance in
+ * Skype for Business Online" (01/22/2018) and "Prepare your organization's
+ * network for Microsoft Teams" (same continent, peak load) ----
+ */
 
 #define MR_SIM_EDGE_RTT_MS   60.0  /* customer edge -> Microsoft edge */
 #define MR_SIM_CLIENT_RTT_MS 100.0 /* client -> Microsoft edge */

@@ -7,7 +7,8 @@
  *
  * The seed: "Sampling existing usage is the only reliable method for
  * determining this in your organization." Circuit tiers and headroom:
- * expressroute-faqs.md / network-planning-with-expressroute.md.
+ * Microsoft Learn, "ExpressRoute FAQ" and "Network planning with
+ * ExpressRoute for Office 365".
  *
  * Every figure is an integer sum, so results do not depend on the number of
  * threads nor on the order in which inputs or partials are merged (the one

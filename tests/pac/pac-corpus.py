@@ -9,7 +9,8 @@ names) over the feeds and adds, deterministically:
   * mixed-case variants: every 3rd host with each label capitalised, every
     7th in upper case, every 11th with one letter upper case;
   * every 5th host with a trailing dot;
-  * the seed's Internet-only sub-FQDNs (routing-with-expressroute.md);
+  * the seed's Internet-only sub-FQDNs ("Routing with ExpressRoute for
+    Office 365");
   * odd strings a PAC engine may still be handed: a leading dot, a '*' or
     '?' inside, empty labels, a bare wildcard tail ("-files.sharepoint.com").
 Output: "HOST<TAB>BASE" a line, BASE being the lowercase corpus host HOST

@@ -43,7 +43,8 @@ build(void)
 	struct mr_bgp_path a = BASE, b = BASE;
 
 	n_rows = 0;
-	a.local_pref = 150; /* S8: prefer ExpressRoute */
+	/* prefer ExpressRoute ("Optimize ExpressRoute Routing") */
+	a.local_pref = 150;
 	add("local-pref beats everything", a, b, 0, MR_BGP_REASON_LOCAL_PREF);
 	a = (struct mr_bgp_path)BASE;
 	a.local_pref = 150;

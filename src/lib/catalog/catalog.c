@@ -1,9 +1,8 @@
 /*
  * catalog.c - loading the Microsoft 365 endpoint feed (endpoints.h).
  *
- * Spec: "Microsoft 365 IP Address and URL web service", /endpoints/<instance>
- * (MicrosoftDocs/microsoft-365-docs microsoft-365-ip-web-service.md, ms.date
- * 2025-01-08), and the quirks of the real feeds in data/endpoints: spaces in
+ * Spec: Microsoft Learn, "Microsoft 365 IP Address and URL web service",
+ * /endpoints/<instance> (ms.date 2025-01-08), and the quirks of the real feeds in data/endpoints: spaces in
  * port lists, the MEM service area, booleans written as strings (seen in
  * /changes), keys that come and go.
  *

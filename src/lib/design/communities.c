@@ -4,13 +4,12 @@
  * the generators ask this table whether a value is known and whether it is
  * a Microsoft 365 one.
  *
- * Spec: Microsoft, expressroute-routing.md "BGP community support"
- * (azure-docs, ms.date 03/12/2026; service table, US Government table,
- * regional table for Microsoft peering, 12076:510xx) and
- * bgp-communities-in-expressroute.md (microsoft-365-docs, 6/26/2018: the
- * Office 365 set is 12076:5010, 5020, 5030, 5100; location communities are
- * not supported for Office 365). See ../shared/reference/
- * expressroute-facts.md, section 2.
+ * Spec: Microsoft Learn, "ExpressRoute routing requirements", section
+ * "Support for BGP communities" (ms.date 03/12/2026; service table, US
+ * Government table, regional table for Microsoft peering, 12076:510xx),
+ * and "Using BGP communities in ExpressRoute for Office 365 scenarios"
+ * (6/26/2018: the Office 365 set is 12076:5010, 5020, 5030, 5100; location
+ * communities are not supported for Office 365).
  *
  * Layout: one static array of {name, value, canonical, description};
  * aliases ("teams", "azure-ad", ...) are rows with canonical = false that

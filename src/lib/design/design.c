@@ -48,10 +48,11 @@
  * circuits grow with its sites). Only the error path scans a table, for
  * "did you mean", at most once per reported error.
  * Spec: the seed, Microsoft "Routing with ExpressRoute for Office 365"
- * (microsoft-365-docs routing-with-expressroute.md, 12/3/2019), and the
- * ExpressRoute pages summarised in shared/reference/expressroute-facts.md
- * (S1 addressing, VLANs and ASNs; S2 bandwidths; S10 route filters; S11
- * service keys).
+ * (12/3/2019), and Microsoft Learn's ExpressRoute pages: "ExpressRoute
+ * routing requirements" (addressing, VLANs and ASNs; ms.date 03/12/2026),
+ * "ExpressRoute FAQ" (bandwidths; ms.date 03/31/2026), "Configure route
+ * filters for Microsoft peering" (route filters) and "ExpressRoute
+ * circuits and peering" (service keys).
  */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L

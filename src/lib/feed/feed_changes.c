@@ -2,9 +2,8 @@
  * feed_changes.c - reading a /changes/<instance>/<version> response of the
  * endpoint web service (feed.h: mr_changes_load_buffer()).
  *
- * Spec: "Microsoft 365 IP Address and URL web service", section "Changes
- * web method" (MicrosoftDocs microsoft-365-ip-web-service.md @ 21ea262f,
- * ms.date 2025-01-08): an array of records with id, endpointSetId,
+ * Spec: Microsoft Learn, "Microsoft 365 IP Address and URL web service",
+ * section "Changes web method" (ms.date 2025-01-08): an array of records with id, endpointSetId,
  * disposition (Change, Add, Remove), impact (from 2018112800), version,
  * previous and current (expressRoute, serviceArea, category, required,
  * tcpPorts, udpPorts, notes), add (effectiveDate, ips, urls) and remove

@@ -1,8 +1,8 @@
 /*
  * feed_http.c - HTTP GET for the endpoint web service, with libcurl.
  *
- * Spec: "Microsoft 365 IP Address and URL web service" (MicrosoftDocs
- * microsoft-365-ip-web-service.md, ms.date 2025-01-08): /endpoints and
+ * Spec: Microsoft Learn, "Microsoft 365 IP Address and URL web service"
+ * (ms.date 2025-01-08): /endpoints and
  * /changes answer 429 when one client calls too often; RFC 9110 section
  * 10.2.3 (Retry-After: seconds or an HTTP date) and RFC 9111 section
  * 1.2.2 (a number of seconds too large to represent counts as 2^31).

@@ -3,9 +3,8 @@
  * catalog from the web service, validate it, check the safety rules and
  * install it in the data directory (feed.h, feed_store.c).
  *
- * Spec: "Microsoft 365 IP Address and URL web service" (MicrosoftDocs
- * microsoft-365-docs, microsoft-365-ip-web-service.md @ 21ea262f, ms.date
- * 2025-01-08): GET /version/<Instance> (not rate limited; {"instance",
+ * Spec: Microsoft Learn, "Microsoft 365 IP Address and URL web service"
+ * (ms.date 2025-01-08): GET /version/<Instance> (not rate limited; {"instance",
  * "latest"} or an array of such records) and, only when latest changed,
  * GET /endpoints/<Instance>; ClientRequestId on every call; versions are
  * YYYYMMDDNN and compare as strings (the doc's sample clients compare

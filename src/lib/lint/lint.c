@@ -3,11 +3,10 @@
  * design and reports the findings in source order.
  *
  * Microsoft docs followed: "Routing with ExpressRoute for Office 365"
- * (microsoft-365-docs routing-with-expressroute.md, 12/3/2019: route
- * symmetry best practices, inbound services, Trey Research and Humongous
- * Insurance) and the ExpressRoute pages tagged S1-S31 in
- * shared/reference/expressroute-facts.md (routing requirements, NAT, route
- * filters, FAQ, BFD, planning). Each rule names its source in rules.def.
+ * (12/3/2019: route symmetry best practices, inbound services, Trey
+ * Research and Humongous Insurance) and Microsoft Learn's ExpressRoute
+ * pages (routing requirements, NAT, route filters, FAQ, BFD, planning).
+ * Each rule names its source in rules.def.
  *
  * Data layout: the rule modules (lint_sym_acc.c: SYM and ACC; lint_net.c:
  * CKT, HA, CAP, GEO) append findings to a buffer in struct lint_ctx; once

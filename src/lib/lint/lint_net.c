@@ -8,9 +8,11 @@
  * 365 with multiple locations" and Example 2, Humongous Insurance: two
  * active/active circuits per region with real-time media, no
  * cross-continent backhaul for Skype/Teams, DNS forwarding to the egress
- * site, local Internet egress); route filters (S10), FAQ (S2: bandwidths,
- * Premium for Microsoft 365), ER Direct (S12), expressroute-routing.md
- * (S1: both BGP sessions), BFD (S7), planning (S23: 20-50% headroom).
+ * site, local Internet egress); "Configure route filters for Microsoft
+ * peering"; "ExpressRoute FAQ" (bandwidths, Premium for Microsoft 365);
+ * "About ExpressRoute Direct"; "ExpressRoute routing requirements" (both
+ * BGP sessions); "Configure BFD over ExpressRoute"; "Network planning with
+ * ExpressRoute for Office 365" (20-50% headroom).
  *
  * Data layout: reads the topology lint.c derived (struct lint_ctx: which
  * circuits carry each site's traffic, each site's egress site). Capacity

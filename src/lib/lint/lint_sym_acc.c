@@ -4,12 +4,13 @@
  *
  * Microsoft docs followed: "Routing with ExpressRoute for Office 365",
  * "Ensuring route symmetry" (best practices 1-3 and the list of inbound,
- * Microsoft-initiated services); expressroute-routing.md (S1: public
- * addresses, ASNs, /29 or two /30 per peering, 200 prefixes per session,
- * no default route on Microsoft peering); expressroute-nat.md (S4) and the
- * NAT samples (S6): separate NAT pools per circuit and from the Internet;
- * expressroute-optimize-routing.md (S8): local preference, public-ASN
- * prepends. Sections as tagged in shared/reference/expressroute-facts.md.
+ * Microsoft-initiated services); "ExpressRoute routing requirements"
+ * (ms.date 03/12/2026: public addresses, ASNs, /29 or two /30 per peering,
+ * 200 prefixes per session, no default route on Microsoft peering);
+ * "ExpressRoute NAT requirements" and "Router configuration samples to set
+ * up and manage NAT": separate NAT pools per circuit and from the
+ * Internet; "Optimize ExpressRoute Routing": local preference, public-ASN
+ * prepends.
  *
  * Data layout: no state of its own beyond a table of special-purpose
  * prefixes parsed per call. "Sent to Microsoft" means a circuit's

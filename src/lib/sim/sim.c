@@ -3,16 +3,17 @@
  * path, the customer's BGP, PAC, NAT and latency, per flow, both ways.
  *
  * Spec followed: Microsoft, "Routing with ExpressRoute for Office 365"
- * (microsoft-365-docs routing-with-expressroute.md, 12/3/2019: route
- * symmetry, "Microsoft will prefer ExpressRoute over the internet if the
- * route is available regardless of physical location", Trey Research,
- * Humongous Insurance, selective routing); expressroute-nat.md (S4:
- * "Requests and replies with a destination IP that match a route received
- * via ExpressRoute will always be sent via ExpressRoute"); route filters
- * (S10: no filter, no prefixes); BGP decision RFC 4271 9.1 (bgp.c); the
- * real-time media targets (S28, S29: edge -> Microsoft < 60 ms RTT,
- * client -> Microsoft edge < 100 ms). shared/reference/expressroute-facts.md
- * sections 1.6-1.8, 2, 3.4, 6 summarise them.
+ * (12/3/2019: route symmetry, "Microsoft will prefer ExpressRoute over
+ * the internet if the route is available regardless of physical
+ * location", Trey Research, Humongous Insurance, selective routing);
+ * "ExpressRoute NAT requirements" ("Requests and replies with a
+ * destination IP that match a route received via ExpressRoute will always
+ * be sent via ExpressRoute"); "Configure route filters for Microsoft
+ * peering" (no filter, no prefixes); BGP decision RFC 4271 9.1 (bgp.c);
+ * the real-time media targets of "Media Quality and Network Connectivity
+ * Performance in Skype for Business Online" (01/22/2018) and "Prepare
+ * your organization's network for Microsoft Teams" (edge -> Microsoft
+ * < 60 ms RTT, client -> Microsoft edge < 100 ms).
  *
  * Data layout: struct mr_sim (sim_int.h) holds what does not change with
  * failures: elements, destinations with the Microsoft prefixes covering
@@ -40,7 +41,8 @@
  *    egress's pool;
  *  - an inbound server's segment receives ExpressRoute routes only when
  *    its address is advertised over ExpressRoute and its site receives
- *    them (S24's "don't propagate ER routes to those segments" otherwise).
+ *    them ("Implementing ExpressRoute for Office 365": "don't propagate ER
+ *    routes to those segments" otherwise).
  *
  * Invariants: every index stored in a flow is in range or MR_NONE; runs
  * never modify struct mr_sim (except cfg, filled once by the first run);
@@ -722,7 +724,10 @@ build_circuits(struct mr_sim *s)
 		uint32_t len = mri_asn_private(ms->peer_asn) ? 0 : 1;
 		if (!ms->present)
 			continue;
-		/* Microsoft strips private ASNs from the path (S1, S8). */
+		/*
+		 * Microsoft strips private ASNs from the path ("ExpressRoute
+		 * routing requirements", "Optimize ExpressRoute Routing").
+		 */
 		for (k = 0; k < ms->n_prepend; k++)
 			if (!mri_asn_private(ms->prepend[k]))
 				len++;

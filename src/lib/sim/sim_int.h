@@ -1,6 +1,7 @@
 /*
- * sim_int.h - the simulation's prepared state, shared by sim.c (one run)
- * and sim_fail.c (the single-failure matrix).
+ * sim_int.h - the simulation's prepared state and one run of it, shared by
+ * sim.c (preparing struct mr_sim), sim_run.c (one run) and sim_result.c
+ * (the runs for a failure set and the single-failure matrix).
  */
 #ifndef MR_SIM_INT_H
 #define MR_SIM_INT_H

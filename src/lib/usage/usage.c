@@ -22,9 +22,9 @@
  * number of threads and any merge order. Complexity per request: a hash of the host and one probe
  * (a matcher lookup on a miss), a client cache probe, a series probe.
  *
- * Circuit tiers and the 20-50% headroom: expressroute-faqs.md and
- * network-planning-with-expressroute.md (Microsoft Learn), as quoted in the
- * team's expressroute-facts.md section 3.1.
+ * Circuit tiers and the 20-50% headroom: Microsoft Learn, "ExpressRoute
+ * FAQ" (ms.date 03/31/2026) and "Network planning with ExpressRoute for
+ * Office 365" (2/14/2018).
  */
 #include <math.h>
 #include <stdlib.h>

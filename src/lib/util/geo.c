@@ -20,8 +20,10 @@
  *
  * Used by the multi-location rules that follow Microsoft, "Routing with
  * ExpressRoute for Office 365", "Routing ExpressRoute for Office 365 with
- * multiple locations" (Humongous Insurance), and the Skype for Business
- * media quality guide's latency targets (expressroute-facts.md section 6).
+ * multiple locations" (Humongous Insurance), and the latency targets of
+ * "Media Quality and Network Connectivity Performance in Skype for Business
+ * Online" (01/22/2018) and "Prepare your organization's network for
+ * Microsoft Teams".
  */
 #include "m365route/geo.h"
 

@@ -8,7 +8,7 @@
  *     them advertised to ExpressRoute and the Internet.
  * A pattern P is "under" a wildcard W when every name P matches, W matches
  * too (mr_glob_covers) and P != W; it belongs in W's row when its route
- * (merged over its sets, see matcher.c) differs from W's.
+ * (merged over its sets, see match.c) differs from W's.
  * Complexity: O(R^2) coverage checks over the R host rules (a few hundred).
  */
 #include <stdlib.h>

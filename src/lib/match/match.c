@@ -1,5 +1,5 @@
 /*
- * matcher.c - rules and indexes of a catalog: the one place that decides the
+ * match.c - rules and indexes of a catalog: the one place that decides the
  * route of a host or an address (docs/ARCHITECTURE.md, "one place decides").
  *
  * Build: every url of every set becomes a (text, set) pair; identical texts

@@ -1,5 +1,5 @@
 /*
- * match_int.h - the matcher's private layout (matcher.c, exceptions.c).
+ * match_int.h - the matcher's private layout (match.c, exceptions.c).
  */
 #ifndef MR_MATCHER_INT_H
 #define MR_MATCHER_INT_H

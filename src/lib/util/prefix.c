@@ -1,5 +1,5 @@
 /*
- * addr.c - strict IPv4/IPv6 address and prefix parsing, canonical output,
+ * prefix.c - strict IPv4/IPv6 address and prefix parsing, canonical output,
  * containment (prefix.h).
  *
  * Input is (ptr, len), never NUL-terminated; no inet_pton, no locale.

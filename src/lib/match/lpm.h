@@ -11,7 +11,7 @@
 
 #define MR_LPM_CHILD 0x80000000u
 
-/* Visible so that the lookup inlines into its callers (matcher.c). */
+/* Visible so that the lookup inlines into its callers (match.c). */
 struct mr_lpm {
 	const uint32_t *tbl; /* root of 65536 entries, then child tables */
 	size_t n_entries;

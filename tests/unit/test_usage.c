@@ -856,10 +856,11 @@ test_gzip_members(void **state)
 	/* plain lines appended after the gzip data: counted, not read, at
 	 * every split of the input */
 	{
-		static const char *const tails[] = {
+		static const char text[] =
 		    "1700000301.000 1 10.10.1.6 TCP_TUNNEL/200 7 CONNECT "
-		    "a.example:443 - HIER_DIRECT/1.1.1.1 -\nmore\n",
-		    "\x1f",             /* half a gzip magic, then the end */
+		    "a.example:443 - HIER_DIRECT/1.1.1.1 -\nmore\n";
+		static const char *const tails[] = {
+		    text, "\x1f",       /* half a gzip magic, then the end */
 		    "\0\0\0\0\0\0\0\0", /* padding */
 		};
 		size_t t, tl;

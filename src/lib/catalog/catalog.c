@@ -19,8 +19,8 @@
  * Rules (MR01xx codes in diag_codes.def):
  *   top level: a non-empty array of objects (MR0102, MR0103); /changes
  *     records are recognised and refused as a whole (MR0102).
- *   id integer in 1..4294967295 (MR0117), unique, required; serviceArea string of 1..64 bytes,
- *     required, outside Common/Exchange/SharePoint/Skype is a note (once per
+ *   id integer in 1..4294967295 (MR0117), unique, required; serviceArea
+ *     string of 1..64 bytes, required, outside Common/Exchange/SharePoint/Skype is a note (once per
  *     distinct value); category required, Optimize/Allow/Default in any
  *     case; serviceAreaDisplayName (<= 256 bytes) and notes (<= 4096 bytes,
  *     tab and line breaks allowed) are optional text without control

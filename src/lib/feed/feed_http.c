@@ -15,10 +15,10 @@
  * the server gives one (refused outright when it asks for more than
  * o->max_wait_s, or for so long that the number overflows; 0 or a past
  * date counts as no header), else after o->backoff_ms doubling per
- * attempt (capped at max_wait_s). A transfer cut short (truncated body, connection reset,
- * empty reply) is retried the same way; a failure to connect, resolve or
- * finish in time is not (it would only multiply the wait). Other HTTP
- * statuses fail at once.
+ * attempt (capped at max_wait_s). A transfer cut short (truncated body,
+ * connection reset, empty reply) is retried the same way; a failure to
+ * connect, resolve or finish in time is not (it would only multiply the
+ * wait). Other HTTP statuses fail at once.
  * libcurl's global state is initialised by the first curl_easy_init()
  * (not thread-safe): a threaded program should call curl_global_init()
  * itself before using the feed functions.

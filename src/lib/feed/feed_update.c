@@ -19,8 +19,9 @@
  * safety rules against the installed catalog, or the embedded snapshot
  * when none is installed (the 25% rule on sets, distinct URL patterns,
  * distinct prefixes and distinct prefixes of ExpressRoute sets; at least
- * one ExpressRoute set if it had one); then the catalog file (atomic), the state
- * (atomic: the commit point) and pruning of files no longer named.
+ * one ExpressRoute set if it had one); then the catalog file (atomic),
+ * the state (atomic: the commit point) and pruning of files no longer
+ * named.
  * Complexity: two requests (plus retries), O(catalog) validation,
  * O(n log n) counting of the n URLs and prefixes of both catalogs.
  */

@@ -107,14 +107,20 @@ parse_count(const char *s, size_t n, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+_Static_assert(MR_LOG_MAX_ELAPSED_MS > 99999999, "8 digits pass unchecked");
+
 /* An elapsed time in milliseconds within the bound: only its leading
- * digits count ("-" and other text are not a duration and pass). */
+ * digits count ("-" and other text are not a duration and pass). A field
+ * of 8 bytes or fewer is below the bound whatever it holds: the common
+ * case costs one comparison. */
 static bool
 elapsed_ok(const char *s, size_t n)
 {
 	uint64_t v = 0;
 	size_t i;
 
+	if (n <= 8)
+		return true;
 	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 		if ((v = v * 10 + (uint64_t)(s[i] - '0')) >
 		    (uint64_t)MR_LOG_MAX_ELAPSED_MS)

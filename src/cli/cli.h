@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "m365route/m365route.h"
+#include "opts.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
@@ -144,50 +145,41 @@ int cli_epoch_parse(const char *v, int64_t *out);
 /** The time generated files carry: SOURCE_DATE_EPOCH (reproducible
  * builds) when set, else now. -1 (error printed) for a bad value. */
 int cli_generated_time(int64_t *out);
-/** Whether arg is option name, alone or as "name=value". */
-int cli_is_opt(const char *arg, const char *name);
-/** The value of "--opt VALUE" or "--opt=VALUE" at argv[*i] (advancing *i
- * past VALUE); NULL with an error printed when it is missing. */
-const char *cli_optarg(int argc, char **argv, int *i, const char *name);
-
 /** What every verb's command line holds. */
 struct cli_opts {
 	struct cli_catalog_opts co;
 	struct cli_diag_opts dopt;
 	const char *output;  /* -o FILE, NULL for stdout */
-	int fmt;             /* index into the verb's formats, 0 = default */
+	enum cli_format fmt; /* -f; the first of the verb's formats */
 	const char *example; /* --example NAME (design verbs) */
-	const char *explain; /* --explain CODE (check) */
-	int list_rules;      /* --list-rules (check) */
 };
 
-/* cli_parse() flags: which verb-specific options are allowed. */
-#define CLI_DESIGN  1 /* --example */
-#define CLI_EXPLAIN 2 /* --explain, --list-rules */
+/**
+ * A verb's own option (id >= CLI_O_VERB) with its value v (NULL for a
+ * flag) and, for an option with allowed values, the value's number (else
+ * -1). 0, or nonzero after an error (message printed).
+ */
+typedef int (*cli_take_fn)(void *ctx, const struct cli_opt *opt, const char *v,
+                           int val);
 
 /**
- * Parse argv[1..] of a verb: the common options, -f/--format (one of
- * formats, NULL-terminated, the first being the default), -o/--output and
- * -h/--help. Positional arguments are allowed when args is not NULL: *args
- * is then the index of the first ("--" ends the options), argc if none.
- * Returns -1 when the verb should go on, else the exit status to return
- * (EXIT_OK after --help, EXIT_USAGE after an error, already printed).
+ * Parse argv[1..] of a verb by its table: the common options fill o, the
+ * verb's own go to take(ctx, ...). Values of options with allowed values
+ * are checked. Positional arguments are allowed when args is not NULL:
+ * *args is then the index of the first ("--" ends the options), argc if
+ * none. Returns -1 when the verb should go on, else the exit status to
+ * return (EXIT_OK after --help, EXIT_USAGE after an error, printed).
  */
-int cli_parse(int argc, char **argv, const char *verb, const char *help,
-              const char *const *formats, int flags, struct cli_opts *o,
-              int *args);
+int cli_parse(int argc, char **argv, const struct cli_verb *verb,
+              struct cli_opts *o, int *args, cli_take_fn take, void *ctx);
 
-#define CLI_COMMON_HELP                                                        \
-	"  -i, --instance NAME  worldwide (default), china, usgovdod or\n"     \
-	"                       usgovgcchigh: the newest catalog 'endpoints\n" \
-	"                       update' stored, else the built-in snapshot\n"  \
-	"      --embedded       the built-in snapshot, whatever is stored\n"   \
-	"  -c, --catalog FILE   load the endpoint feed from FILE ('-' = "      \
-	"stdin)\n"                                                             \
-	"      --diag-format F  text (default) or json diagnostics on "        \
-	"stderr\n"                                                             \
-	"  -v, --verbose        also show notes about the feed\n"              \
-	"  -h, --help           this help\n"
+/* Every verb's option table (cmd_<verb>.c), for main.c's generators. */
+extern const struct cli_verb cli_verb_classify, cli_verb_catalog,
+    cli_verb_exceptions, cli_verb_endpoints, cli_verb_endpoints_update,
+    cli_verb_endpoints_rollback, cli_verb_endpoints_diff,
+    cli_verb_endpoints_status, cli_verb_endpoints_changes, cli_verb_pac,
+    cli_verb_pac_audit, cli_verb_check, cli_verb_simulate, cli_verb_usage,
+    cli_verb_plan;
 
 int cmd_classify(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);

@@ -5,17 +5,23 @@
 
 #include "cli.h"
 
-static const char *const help =
+static const struct cli_value formats[] = {
+    {"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {NULL, 0}};
+
+static const struct cli_opt opts[] = {
+    CLI_OPT_FORMAT(formats, "text (default) or json"),
+    CLI_OPT_OUTPUT("FILE", "write to FILE (atomically) instead of stdout"),
+    CLI_OPTS_COMMON, CLI_OPT_END};
+
+const struct cli_verb cli_verb_catalog = {
+    "catalog",
     "usage: m365route catalog [options]\n"
     "\n"
     "Summarise the endpoint feed: instance, endpoint sets by category, URL\n"
     "patterns and IP prefixes (distinct, and how many are advertised over\n"
     "ExpressRoute), and the service areas.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format F       text (default) or json\n"
-    "  -o, --output FILE    write to FILE (atomically) instead of "
-    "stdout\n" CLI_COMMON_HELP;
+    "\n",
+    opts, NULL};
 
 #define MAX_AREAS 32
 
@@ -143,7 +149,6 @@ json(struct out *o, const struct mr_catalog *cat, const struct summary *s)
 int
 cmd_catalog(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "json", NULL};
 	struct cli_opts opt;
 	struct mr_catalog *cat;
 	struct mr_matcher *m;
@@ -151,7 +156,7 @@ cmd_catalog(int argc, char **argv)
 	struct out o;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, "catalog", help, formats, 0, &opt,
+	if ((rc = cli_parse(argc, argv, &cli_verb_catalog, &opt, NULL, NULL,
 	                    NULL)) >= 0)
 		return rc;
 	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)
@@ -161,7 +166,7 @@ cmd_catalog(int argc, char **argv)
 	if (out_open(&o, opt.output) != 0) {
 		rc = EXIT_USAGE;
 	} else {
-		if (opt.fmt == 1)
+		if (opt.fmt == CLI_FMT_JSON)
 			json(&o, cat, &s);
 		else
 			text(&o, cat, &s);

@@ -7,7 +7,36 @@
 
 #include "cli.h"
 
-static const char *const help =
+static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
+                                           {"json", CLI_FMT_JSON},
+                                           {"sarif", CLI_FMT_SARIF},
+                                           {NULL, 0}};
+
+enum { O_EXPLAIN = CLI_O_VERB, O_LIST_RULES };
+
+static const struct cli_opt opts[] = {
+    CLI_OPT_FORMAT(formats, "text (default, on stderr), json or sarif (SARIF\n"
+                            "2.1.0, for CI systems; on stdout)"),
+    CLI_OPT_OUTPUT("FILE", "write json/sarif to FILE (atomically)"),
+    CLI_OPT_EXAMPLE("check an example compiled into m365route\n"
+                    "(trey-research, humongous-insurance)"),
+    {O_EXPLAIN, "--explain", 0, "CODE",
+     "print a rule's rationale and source, and exit", NULL, 0},
+    {O_LIST_RULES, "--list-rules", 0, NULL,
+     "list every rule and diagnostic code, and exit", NULL, 0},
+    CLI_OPTS_W,
+    CLI_OPT_DIAG_FORMAT("text or json for the text format's stderr"),
+    CLI_OPT_INSTANCE("worldwide (default), china, usgovdod or\n"
+                     "usgovgcchigh: the newest catalog 'endpoints\n"
+                     "update' stored, else the built-in snapshot"),
+    CLI_OPT_EMBEDDED("the built-in snapshot, whatever is stored"),
+    CLI_OPT_CATALOG("load the endpoint feed from FILE ('-' = stdin)"),
+    CLI_OPT_VERBOSE("also show notes about the feed"),
+    CLI_OPT_HELP,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_check = {
+    "check",
     "usage: m365route check [options] [DESIGN.yaml | --example NAME]\n"
     "\n"
     "Check a network design against every rule of \"Routing with\n"
@@ -15,24 +44,29 @@ static const char *const help =
     "route symmetry, what Microsoft accepts on Microsoft peering, circuits,\n"
     "availability, capacity and multi-location routing. Findings name\n"
     "file:line:col, the rule and its reason.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format F       text (default, on stderr), json or sarif (SARIF\n"
-    "                       2.1.0, for CI systems; on stdout)\n"
-    "  -o, --output FILE    write json/sarif to FILE (atomically)\n"
-    "      --example NAME   check an example compiled into m365route\n"
-    "                       (trey-research, humongous-insurance)\n"
-    "      --explain CODE   print a rule's rationale and source, and exit\n"
-    "      --list-rules     list every rule and diagnostic code, and exit\n"
-    "  -W<slug>             report a rule (lifts a note to a warning)\n"
-    "  -Wno-<slug>          do not report a rule\n"
-    "  -Werror              warnings are errors\n"
-    "      --max-errors N   stop printing after N errors (default 50)\n"
-    "      --diag-format F  text or json for the text format's stderr\n"
-    "  -h, --help           this help\n"
+    "\n",
+    opts,
     "\n"
     "exit status: 0 no error (warnings allowed unless -Werror), 1 errors in\n"
-    "the design, 2 usage, I/O or a design that could not be read.\n";
+    "the design, 2 usage, I/O or a design that could not be read.\n"};
+
+struct check_args {
+	const char *explain; /* --explain CODE */
+	int list_rules;      /* --list-rules */
+};
+
+static int
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
+{
+	struct check_args *ca = ctx;
+
+	(void)val;
+	if (opt->id == O_EXPLAIN)
+		ca->explain = v;
+	else
+		ca->list_rules = 1;
+	return 0;
+}
 
 static int
 explain(const char *code)
@@ -101,8 +135,8 @@ unreadable(int rc, const struct mr_diags *d)
 int
 cmd_check(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "json", "sarif", NULL};
 	struct cli_opts opt;
+	struct check_args ca = {NULL, 0};
 	struct mr_design *dsg = NULL;
 	struct mr_diags *d;
 	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
@@ -111,12 +145,12 @@ cmd_check(int argc, char **argv)
 	const char *name = NULL;
 	int rc, first, status;
 
-	if ((rc = cli_parse(argc, argv, "check", help, formats,
-	                    CLI_DESIGN | CLI_EXPLAIN, &opt, &first)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_check, &opt, &first, take,
+	                    &ca)) >= 0)
 		return rc;
-	if (opt.explain != NULL)
-		return explain(opt.explain);
-	if (opt.list_rules)
+	if (ca.explain != NULL)
+		return explain(ca.explain);
+	if (ca.list_rules)
 		return list_rules();
 	opt.dopt.verbose = 1; /* a linter's notes are findings */
 	if (mr_diags_new(&d) != MR_OK) {
@@ -143,13 +177,13 @@ cmd_check(int argc, char **argv)
 		status = c.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 		if (rc == MR_EPARSE && unreadable(rc, d))
 			status = EXIT_USAGE;
-		if (opt.fmt == 0) {
+		if (opt.fmt == CLI_FMT_TEXT) {
 			cli_render_diags(d, &opt.dopt);
 			report_summary(stderr, name, c);
 		} else if (out_open(&o, opt.output) != 0) {
 			status = EXIT_USAGE;
 		} else {
-			if (opt.fmt == 1)
+			if (opt.fmt == CLI_FMT_JSON)
 				report_json(&o, d, &opt.dopt, name);
 			else
 				report_sarif(&o, d, &opt.dopt);

@@ -30,7 +30,20 @@ struct ctx {
 	const char *input_name;
 };
 
-static const char *const help =
+static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
+                                           {"tsv", CLI_FMT_TSV},
+                                           {"json", CLI_FMT_JSON},
+                                           {NULL, 0}};
+
+static const struct cli_opt opts[] = {
+    CLI_OPT_FORMAT(formats, "text (default), tsv or json (one object a line)\n"
+                            "tsv: target route category service_area set_ids\n"
+                            "decided_by"),
+    CLI_OPT_OUTPUT("FILE", "write to FILE (atomically) instead of stdout"),
+    CLI_OPTS_COMMON, CLI_OPT_END};
+
+const struct cli_verb cli_verb_classify = {
+    "classify",
     "usage: m365route classify [options] [TARGET...]\n"
     "\n"
     "Decide, for each TARGET, whether Microsoft 365 advertises it over\n"
@@ -44,15 +57,11 @@ static const char *const help =
     "The most specific pattern decides: an exact name beats any wildcard,\n"
     "more literal characters beat fewer; on a tie ExpressRoute wins if any\n"
     "tied set is ExpressRoute-advertised. Addresses: longest prefix.\n"
+    "\n",
+    opts,
     "\n"
-    "options:\n"
-    "  -f, --format F       text (default), tsv or json (one object a line)\n"
-    "                       tsv: target route category service_area set_ids\n"
-    "                       decided_by\n"
-    "  -o, --output FILE    write to FILE (atomically) instead of "
-    "stdout\n" CLI_COMMON_HELP "\n"
     "exit status: 0 all targets valid, 1 some target invalid (reported, the\n"
-    "others still classified), 2 usage, I/O or feed errors.\n";
+    "others still classified), 2 usage, I/O or feed errors.\n"};
 
 /* ---- what a decision says ---- */
 
@@ -586,7 +595,6 @@ bulk(struct ctx *c, int fd)
 int
 cmd_classify(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "tsv", "json", NULL};
 	struct cli_opts opt;
 	struct mr_catalog *cat;
 	struct mr_matcher *m;
@@ -594,11 +602,13 @@ cmd_classify(int argc, char **argv)
 	int i, rc, first_target;
 	size_t r;
 
-	if ((rc = cli_parse(argc, argv, "classify", help, formats, 0, &opt,
-	                    &first_target)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_classify, &opt, &first_target,
+	                    NULL, NULL)) >= 0)
 		return rc;
 	memset(&c, 0, sizeof(c));
-	c.fmt = opt.fmt == 1 ? FMT_TSV : opt.fmt == 2 ? FMT_JSON : FMT_TEXT;
+	c.fmt = opt.fmt == CLI_FMT_TSV    ? FMT_TSV
+	        : opt.fmt == CLI_FMT_JSON ? FMT_JSON
+	                                  : FMT_TEXT;
 	c.input_name = "<stdin>";
 	if (first_target >= argc && opt.co.file != NULL &&
 	    strcmp(opt.co.file, "-") == 0) {

@@ -5,8 +5,8 @@
  *
  * The library does the work; this file parses the options it adds to the
  * common ones (--data-dir, --base-url, --force, --retries, --timeout,
- * --connect-timeout, --max-wait, --plan: taken out of argv before
- * cli_parse() sees the rest), resolves the default data directory from the
+ * --connect-timeout, --max-wait, --plan: one table per sub-command that
+ * cli_parse() reads, opts.h), resolves the default data directory from the
  * environment (the library never reads it), prints and picks exit codes:
  * 0 done (also: up to date), 1 the safety rules refused a download, 2
  * usage, network, HTTP, file errors or an invalid download.
@@ -21,7 +21,62 @@
 
 #define PATHMAX 4096
 
-static const char *const help_main =
+static const struct cli_value formats_text[] = {{"text", CLI_FMT_TEXT},
+                                                {NULL, 0}};
+static const struct cli_value formats[] = {
+    {"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {NULL, 0}};
+
+enum {
+	O_DATA_DIR = CLI_O_VERB,
+	O_BASE_URL,
+	O_PLAN,
+	O_FORCE,
+	O_RETRIES,
+	O_TIMEOUT,
+	O_CONNECT_TIMEOUT,
+	O_MAX_WAIT
+};
+
+/*
+ * Every sub-command takes every option of the verb (so that one it does
+ * not use is refused by refuse() with a message that says so); the ones
+ * it does not use have no help text and are not listed.
+ */
+#define DATA_DIR(help)                                                         \
+	{                                                                      \
+		O_DATA_DIR, "--data-dir", 0, "DIR", help, NULL, 0              \
+	}
+#define DATA_DIR_HELP                                                          \
+	"the store (default: $M365ROUTE_DATA_DIR, else\n"                      \
+	"$XDG_DATA_HOME/m365route, else ~/.local/share/m365route)"
+#define INSTANCE_HELP "worldwide (default), china, usgovdod, usgovgcchigh"
+#define PLAN(help)                                                             \
+	{                                                                      \
+		O_PLAN, "--plan", 0, "DIR", help, NULL, 0                      \
+	}
+#define UPDATE_OPTS(base, force, retries, timeout, ctimeout, maxwait)            \
+	{O_BASE_URL, "--base-url", 0, "URL", base, NULL, 0},                     \
+	    {O_FORCE, "--force", 0, NULL, force, NULL, 0},                       \
+	    {O_RETRIES, "--retries", 0, "N", retries, NULL, 0},                  \
+	    {O_TIMEOUT, "--timeout", 0, "S", timeout, NULL, 0},                  \
+	    {O_CONNECT_TIMEOUT, "--connect-timeout", 0, "S", ctimeout, NULL, 0}, \
+	{                                                                        \
+		O_MAX_WAIT, "--max-wait", 0, "S", maxwait, NULL, 0               \
+	}
+#define UPDATE_HIDDEN UPDATE_OPTS(NULL, NULL, NULL, NULL, NULL, NULL)
+/* Common options a sub-command accepts without listing them. */
+#define HIDDEN_COMMON                                                          \
+	CLI_OPT_CATALOG(NULL), CLI_OPT_EMBEDDED(NULL),                         \
+	    {CLI_O_W, "-W", 0, "<slug>", NULL, NULL, CLI_PREFIX},              \
+	    {CLI_O_WERROR, "-Werror", 0, NULL, NULL, NULL, 0},                 \
+	{                                                                      \
+		CLI_O_MAX_ERRORS, "--max-errors", 0, "N", NULL, NULL, 0        \
+	}
+
+static const struct cli_opt no_opts[] = {CLI_OPT_HELP, CLI_OPT_END};
+
+const struct cli_verb cli_verb_endpoints = {
+    "endpoints",
     "usage: m365route endpoints <update|rollback|diff|status|changes> "
     "[options]\n"
     "\n"
@@ -39,17 +94,30 @@ static const char *const help_main =
     "\n"
     "'m365route endpoints <sub> --help' tells more. The data directory is\n"
     "--data-dir, else $M365ROUTE_DATA_DIR, else $XDG_DATA_HOME/m365route,\n"
-    "else ~/.local/share/m365route.\n";
+    "else ~/.local/share/m365route.\n",
+    no_opts, NULL};
 
-#define DATA_HELP                                                              \
-	"      --data-dir DIR   the store (default: $M365ROUTE_DATA_DIR, "     \
-	"else\n"                                                               \
-	"                       $XDG_DATA_HOME/m365route, else "               \
-	"~/.local/share/m365route)\n"                                          \
-	"  -i, --instance NAME  worldwide (default), china, usgovdod, "        \
-	"usgovgcchigh\n"
+static const struct cli_opt update_opts[] = {
+    DATA_DIR(DATA_DIR_HELP),
+    CLI_OPT_INSTANCE(INSTANCE_HELP),
+    UPDATE_OPTS("the service (default https://endpoints.office.com;\n"
+                "plain http only to 127.0.0.1, [::1], localhost)",
+                "install even if unchanged or refused by the rules",
+                "extra attempts after 429/5xx (0-10, default 3)",
+                "per request, whole transfer (1-3600, default 60)",
+                "per connection attempt (1-600, default 10)",
+                "longest Retry-After to honour (default 120)"),
+    CLI_OPT_DIAG_FORMAT("text (default) or json diagnostics on stderr"),
+    CLI_OPT_VERBOSE("also show notes about the downloaded feed"),
+    CLI_OPT_HELP,
+    PLAN(NULL),
+    CLI_OPT_FORMAT(formats_text, NULL),
+    CLI_OPT_OUTPUT("FILE", NULL),
+    HIDDEN_COMMON,
+    CLI_OPT_END};
 
-static const char *const help_update =
+const struct cli_verb cli_verb_endpoints_update = {
+    "endpoints update",
     "usage: m365route endpoints update [options]\n"
     "\n"
     "Ask the web service for the latest version of the instance's catalog\n"
@@ -64,36 +132,55 @@ static const char *const help_update =
     "Every request carries the installation's ClientRequestId (created once\n"
     "in the data directory). 429 and 5xx answers are retried after\n"
     "Retry-After or an exponential back-off.\n"
-    "\n"
-    "options:\n" DATA_HELP "      --base-url URL   the service (default "
-    "https://endpoints.office.com;\n"
-    "                       plain http only to 127.0.0.1, [::1], localhost)\n"
-    "      --force          install even if unchanged or refused by the rules\n"
-    "      --retries N      extra attempts after 429/5xx (0-10, default 3)\n"
-    "      --timeout S      per request, whole transfer (1-3600, default 60)\n"
-    "      --connect-timeout S  per connection attempt (1-600, default 10)\n"
-    "      --max-wait S     longest Retry-After to honour (default 120)\n"
-    "      --diag-format F  text (default) or json diagnostics on stderr\n"
-    "  -v, --verbose        also show notes about the downloaded feed\n"
-    "  -h, --help           this help\n"
+    "\n",
+    update_opts,
     "\n"
     "exit status: 0 installed or up to date, 1 refused by the safety rules\n"
     "(nothing changed), 2 usage, network, HTTP or file errors, or a download\n"
-    "that is not a valid catalog (nothing changed).\n";
+    "that is not a valid catalog (nothing changed).\n"};
 
-static const char *const help_rollback =
+static const struct cli_opt rollback_opts[] = {
+    DATA_DIR(DATA_DIR_HELP),
+    CLI_OPT_INSTANCE(INSTANCE_HELP),
+    CLI_OPT_HELP,
+    UPDATE_HIDDEN,
+    PLAN(NULL),
+    CLI_OPT_FORMAT(formats_text, NULL),
+    CLI_OPT_OUTPUT("FILE", NULL),
+    CLI_OPT_DIAG_FORMAT(NULL),
+    CLI_OPT_VERBOSE(NULL),
+    HIDDEN_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_endpoints_rollback = {
+    "endpoints rollback",
     "usage: m365route endpoints rollback [options]\n"
     "\n"
     "Go back to the catalog the last update replaced (it is validated\n"
     "first). Current and previous swap, and the version rolled back from is\n"
     "held: 'update' does not install it again until a newer one is\n"
     "published, unless --force.\n"
+    "\n",
+    rollback_opts,
     "\n"
-    "options:\n" DATA_HELP "  -h, --help           this help\n"
-    "\n"
-    "exit status: 0 done, 2 nothing to roll back to or an error.\n";
+    "exit status: 0 done, 2 nothing to roll back to or an error.\n"};
 
-static const char *const help_diff =
+static const struct cli_opt diff_opts[] = {
+    CLI_OPT_FORMAT(formats, "text (default) or json"),
+    CLI_OPT_OUTPUT("FILE", "write to FILE (atomically) instead of stdout"),
+    PLAN("also check a plan directory: its summary.txt\n"
+         "line 'catalog-digest: <sha256>' against NEW"),
+    DATA_DIR(DATA_DIR_HELP),
+    CLI_OPT_INSTANCE(INSTANCE_HELP),
+    CLI_OPT_DIAG_FORMAT("text (default) or json diagnostics on stderr"),
+    CLI_OPT_HELP,
+    UPDATE_HIDDEN,
+    CLI_OPT_VERBOSE(NULL),
+    HIDDEN_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_endpoints_diff = {
+    "endpoints diff",
     "usage: m365route endpoints diff [options] OLD NEW\n"
     "\n"
     "Compare two catalogs: endpoint sets added, removed and changed; host\n"
@@ -103,41 +190,55 @@ static const char *const help_diff =
     "went away; and whether PAC files and router prefix lists written from\n"
     "OLD are stale (the catalog digests differ). OLD and NEW are files, or\n"
     "@embedded (the snapshot compiled in), @current or @previous (stored).\n"
-    "\n"
-    "options:\n"
-    "  -f, --format F       text (default) or json\n"
-    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
-    "      --plan DIR       also check a plan directory: its summary.txt\n"
-    "                       line 'catalog-digest: <sha256>' against "
-    "NEW\n" DATA_HELP
-    "      --diag-format F  text (default) or json diagnostics on stderr\n"
-    "  -h, --help           this help\n";
+    "\n",
+    diff_opts, NULL};
 
-static const char *const help_status =
+static const struct cli_opt status_opts[] = {
+    CLI_OPT_FORMAT(formats, "text (default) or json"),
+    DATA_DIR(DATA_DIR_HELP),
+    CLI_OPT_INSTANCE(INSTANCE_HELP),
+    CLI_OPT_HELP,
+    UPDATE_HIDDEN,
+    PLAN(NULL),
+    CLI_OPT_OUTPUT("FILE", NULL),
+    CLI_OPT_DIAG_FORMAT(NULL),
+    CLI_OPT_VERBOSE(NULL),
+    HIDDEN_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_endpoints_status = {
+    "endpoints status",
     "usage: m365route endpoints status [options]\n"
     "\n"
     "Show the data directory, the ClientRequestId, the stored versions\n"
     "(current, previous, held back), the catalog digest, and which catalog\n"
     "the other verbs use.\n"
+    "\n",
+    status_opts,
     "\n"
-    "options:\n"
-    "  -f, --format F       text (default) or json\n" DATA_HELP
-    "  -h, --help           this help\n"
-    "\n"
-    "exit status: 0, or 2 when the store is damaged.\n";
+    "exit status: 0, or 2 when the store is damaged.\n"};
 
-static const char *const help_changes =
+static const struct cli_opt changes_opts[] = {
+    CLI_OPT_FORMAT(formats, "text (default) or json"),
+    CLI_OPT_OUTPUT("FILE", "write to FILE (atomically) instead of stdout"),
+    CLI_OPT_DIAG_FORMAT("text (default) or json diagnostics on stderr"),
+    CLI_OPT_VERBOSE("also show notes"),
+    CLI_OPT_HELP,
+    UPDATE_HIDDEN,
+    PLAN(NULL),
+    DATA_DIR(NULL),
+    CLI_OPT_INSTANCE(NULL),
+    HIDDEN_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_endpoints_changes = {
+    "endpoints changes",
     "usage: m365route endpoints changes [options] FILE\n"
     "\n"
     "Read a /changes/<instance>/<version> response (FILE, '-' for stdin)\n"
     "and print its records. Booleans written as strings are accepted.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format F       text (default) or json\n"
-    "  -o, --output FILE    write to FILE (atomically) instead of stdout\n"
-    "      --diag-format F  text (default) or json diagnostics on stderr\n"
-    "  -v, --verbose        also show notes\n"
-    "  -h, --help           this help\n";
+    "\n",
+    changes_opts, NULL};
 
 /* The options this verb adds to the common ones. */
 struct fopts {
@@ -191,89 +292,37 @@ number(const char *opt, const char *v, long lo, long hi, long *out)
 	return 0;
 }
 
-/*
- * Take this verb's options out of argv (argv[0] stays); the rest goes to
- * cli_parse(). Returns -1 to go on, else an exit status.
- */
+/* One of the verb's own options (cli_take_fn). */
 static int
-take_opts(int *argc, char **argv, struct fopts *f)
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 {
-	static const struct {
-		const char *name;
-		int kind; /* 0 string, 1 flag, 2 number */
-		long lo, hi;
-	} known[] = {
-	    {"--data-dir", 0, 0, 0},
-	    {"--base-url", 0, 0, 0},
-	    {"--plan", 0, 0, 0},
-	    {"--force", 1, 0, 0},
-	    {"--retries", 2, 0, 10},
-	    {"--timeout", 2, 1, 3600},
-	    {"--connect-timeout", 2, 1, 600},
-	    {"--max-wait", 2, 0, 86400},
-	};
-	int i, k = 1;
-	size_t j;
+	struct fopts *f = ctx;
 
-	for (i = 1; i < *argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		size_t nl;
-
-		if (strcmp(a, "--") == 0) {
-			while (i < *argc)
-				argv[k++] = argv[i++];
-			break;
-		}
-		for (j = 0; j < sizeof(known) / sizeof(known[0]); j++) {
-			nl = strlen(known[j].name);
-			if (strncmp(a, known[j].name, nl) == 0 &&
-			    (a[nl] == '\0' || a[nl] == '='))
-				break;
-		}
-		if (j == sizeof(known) / sizeof(known[0])) {
-			argv[k++] = argv[i];
-			continue;
-		}
-		if (known[j].kind == 1) {
-			if (a[nl] == '=') {
-				cli_error("%s takes no value", known[j].name);
-				return EXIT_USAGE;
-			}
-			f->force = 1;
-			continue;
-		}
-		if (a[nl] == '=')
-			v = a + nl + 1;
-		else if (i + 1 < *argc)
-			v = argv[++i];
-		else {
-			cli_error("option '%s' needs a value", known[j].name);
-			return EXIT_USAGE;
-		}
-		if (strcmp(known[j].name, "--data-dir") == 0)
-			f->data_dir = v;
-		else if (strcmp(known[j].name, "--base-url") == 0)
-			f->base_url = v;
-		else if (strcmp(known[j].name, "--plan") == 0)
-			f->plan = v;
-		else if (number(known[j].name, v, known[j].lo, known[j].hi,
-		                strcmp(known[j].name, "--retries") == 0
-		                    ? &f->retries
-		                : strcmp(known[j].name, "--timeout") == 0
-		                    ? &f->timeout
-		                : strcmp(known[j].name, "--connect-timeout") ==
-		                        0
-		                    ? &f->connect_timeout
-		                    : &f->max_wait) != 0)
-			return EXIT_USAGE;
-		if (v[0] == '\0') {
-			cli_error("%s needs a non-empty value", known[j].name);
-			return EXIT_USAGE;
-		}
+	(void)val;
+	switch (opt->id) {
+	case O_FORCE:
+		f->force = 1;
+		return 0;
+	case O_RETRIES:
+		return number(opt->name, v, 0, 10, &f->retries);
+	case O_TIMEOUT:
+		return number(opt->name, v, 1, 3600, &f->timeout);
+	case O_CONNECT_TIMEOUT:
+		return number(opt->name, v, 1, 600, &f->connect_timeout);
+	case O_MAX_WAIT:
+		return number(opt->name, v, 0, 86400, &f->max_wait);
 	}
-	*argc = k;
-	argv[k] = NULL;
-	return -1;
+	if (v[0] == '\0') {
+		cli_error("%s needs a non-empty value", opt->name);
+		return -1;
+	}
+	if (opt->id == O_DATA_DIR)
+		f->data_dir = v;
+	else if (opt->id == O_BASE_URL)
+		f->base_url = v;
+	else
+		f->plan = v;
+	return 0;
 }
 
 /* Options that a sub-command does not take. */
@@ -760,9 +809,8 @@ diff_json(struct out *o, const struct side *a, const struct side *b,
 }
 
 static int
-sub_diff(int argc, char **argv, const struct fopts *f)
+sub_diff(int argc, char **argv, struct fopts *f)
 {
-	static const char *const formats[] = {"text", "json", NULL};
 	struct cli_opts opt;
 	struct side a, b;
 	struct mr_catalog_diff *df = NULL;
@@ -770,8 +818,8 @@ sub_diff(int argc, char **argv, const struct fopts *f)
 	struct out o;
 	int rc, first;
 
-	if ((rc = cli_parse(argc, argv, "endpoints diff", help_diff, formats, 0,
-	                    &opt, &first)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_diff, &opt, &first,
+	                    take, f)) >= 0)
 		return rc;
 	if ((rc = refuse("diff", f, &opt, 2 | 4)) >= 0)
 		return rc;
@@ -804,7 +852,7 @@ sub_diff(int argc, char **argv, const struct fopts *f)
 	} else if (out_open(&o, opt.output) != 0) {
 		rc = EXIT_USAGE;
 	} else {
-		if (opt.fmt == 1)
+		if (opt.fmt == CLI_FMT_JSON)
 			diff_json(&o, &a, &b, df, f->plan);
 		else
 			diff_text(&o, &a, &b, df, f->plan);
@@ -894,9 +942,8 @@ fewer(const char *what, size_t before, size_t after, bool embedded)
 }
 
 static int
-sub_update(int argc, char **argv, const struct fopts *f)
+sub_update(int argc, char **argv, struct fopts *f)
 {
-	static const char *const formats[] = {"text", NULL};
 	struct mr_feed_result r;
 	struct mr_feed_opts fo;
 	struct cli_opts opt;
@@ -905,8 +952,8 @@ sub_update(int argc, char **argv, const struct fopts *f)
 	const char *dir, *inst;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, "endpoints update", help_update,
-	                    formats, 0, &opt, NULL)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_update, &opt, NULL,
+	                    take, f)) >= 0)
 		return rc;
 	if ((rc = refuse("update", f, &opt, 1 | 4)) >= 0)
 		return rc;
@@ -1007,9 +1054,8 @@ sub_update(int argc, char **argv, const struct fopts *f)
 }
 
 static int
-sub_rollback(int argc, char **argv, const struct fopts *f)
+sub_rollback(int argc, char **argv, struct fopts *f)
 {
-	static const char *const formats[] = {"text", NULL};
 	struct mr_feed_result r;
 	struct mr_feed_opts fo;
 	struct cli_opts opt;
@@ -1018,8 +1064,8 @@ sub_rollback(int argc, char **argv, const struct fopts *f)
 	const char *dir, *inst;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, "endpoints rollback", help_rollback,
-	                    formats, 0, &opt, NULL)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_rollback, &opt,
+	                    NULL, take, f)) >= 0)
 		return rc;
 	if ((rc = refuse("rollback", f, &opt, 4)) >= 0)
 		return rc;
@@ -1059,9 +1105,8 @@ sub_rollback(int argc, char **argv, const struct fopts *f)
  */
 
 static int
-sub_status(int argc, char **argv, const struct fopts *f)
+sub_status(int argc, char **argv, struct fopts *f)
 {
-	static const char *const formats[] = {"text", "json", NULL};
 	struct mr_feed_state st;
 	struct cli_opts opt;
 	struct mr_catalog *cat = NULL;
@@ -1073,8 +1118,8 @@ sub_status(int argc, char **argv, const struct fopts *f)
 	FILE *g;
 	int rc, src;
 
-	if ((rc = cli_parse(argc, argv, "endpoints status", help_status,
-	                    formats, 0, &opt, NULL)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_status, &opt, NULL,
+	                    take, f)) >= 0)
 		return rc;
 	if ((rc = refuse("status", f, &opt, 4)) >= 0)
 		return rc;
@@ -1105,7 +1150,7 @@ sub_status(int argc, char **argv, const struct fopts *f)
 		mr_catalog_digest(digest, cat);
 	else if (src == MR_OK)
 		err = "the stored catalog does not load";
-	if (opt.fmt == 1) {
+	if (opt.fmt == CLI_FMT_JSON) {
 		printf("{\"instance\":\"%s\",\"data_dir\":", inst);
 		fputc('"', stdout);
 		for (i = 0; dir[i]; i++) {
@@ -1283,9 +1328,8 @@ items_json(struct out *o, const struct mr_change_items *v, int add)
 }
 
 static int
-sub_changes(int argc, char **argv, const struct fopts *f)
+sub_changes(int argc, char **argv, struct fopts *f)
 {
-	static const char *const formats[] = {"text", "json", NULL};
 	struct mr_changes *ch = NULL;
 	struct cli_opts opt;
 	struct mr_diags *d;
@@ -1293,8 +1337,8 @@ sub_changes(int argc, char **argv, const struct fopts *f)
 	size_t i, n;
 	int rc, first;
 
-	if ((rc = cli_parse(argc, argv, "endpoints changes", help_changes,
-	                    formats, 0, &opt, &first)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_changes, &opt,
+	                    &first, take, f)) >= 0)
 		return rc;
 	if ((rc = refuse("changes", f, &opt, 0)) >= 0)
 		return rc;
@@ -1352,13 +1396,13 @@ sub_changes(int argc, char **argv, const struct fopts *f)
 		mr_changes_free(ch);
 		return EXIT_USAGE;
 	}
-	if (opt.fmt == 0)
+	if (opt.fmt == CLI_FMT_TEXT)
 		out_printf(&o, "%zu change record%s\n", n, n == 1 ? "" : "s");
 	else
 		out_putc(&o, '[');
 	for (i = 0; i < n; i++) {
 		const struct mr_change *c = mr_changes_get(ch, i);
-		if (opt.fmt == 1) {
+		if (opt.fmt == CLI_FMT_JSON) {
 			out_printf(&o,
 			           "%s{\"id\":%lld,\"endpointSetId\":%lld,"
 			           "\"disposition\":",
@@ -1415,7 +1459,7 @@ sub_changes(int argc, char **argv, const struct fopts *f)
 			list_text(&o, "-url", c->remove.urls, c->remove.n_urls);
 		}
 	}
-	if (opt.fmt == 1)
+	if (opt.fmt == CLI_FMT_JSON)
 		out_puts(&o, "]\n");
 	if (out_close(&o) != 0)
 		rc = EXIT_USAGE;
@@ -1428,24 +1472,21 @@ cmd_endpoints(int argc, char **argv)
 {
 	struct fopts f;
 	const char *sub;
-	int rc;
 
 	if (argc < 2) {
-		fputs(help_main, stderr);
+		fputs(cli_verb_endpoints.head, stderr);
 		return EXIT_USAGE;
 	}
 	sub = argv[1];
 	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0 ||
 	    strcmp(sub, "help") == 0) {
-		fputs(help_main, stdout);
+		fputs(cli_verb_endpoints.head, stdout);
 		return EXIT_OK;
 	}
 	memset(&f, 0, sizeof(f));
 	f.retries = f.timeout = f.connect_timeout = f.max_wait = -1;
 	argc--;
 	argv++;
-	if ((rc = take_opts(&argc, argv, &f)) >= 0)
-		return rc;
 	if (strcmp(sub, "update") == 0)
 		return sub_update(argc, argv, &f);
 	if (strcmp(sub, "rollback") == 0)

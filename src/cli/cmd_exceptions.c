@@ -7,7 +7,18 @@
 
 #include "cli.h"
 
-static const char *const help =
+static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
+                                           {"json", CLI_FMT_JSON},
+                                           {"markdown", CLI_FMT_MARKDOWN},
+                                           {NULL, 0}};
+
+static const struct cli_opt opts[] = {
+    CLI_OPT_FORMAT(formats, "text (default), json or markdown (as the seed)"),
+    CLI_OPT_OUTPUT("FILE", "write to FILE (atomically) instead of stdout"),
+    CLI_OPTS_COMMON, CLI_OPT_END};
+
+const struct cli_verb cli_verb_exceptions = {
+    "exceptions",
     "usage: m365route exceptions [options]\n"
     "\n"
     "Derive from the feed the two tables of \"Routing with ExpressRoute for\n"
@@ -15,11 +26,8 @@ static const char *const help =
     "whose sub-FQDNs are advertised to the Internet only (put those first in\n"
     "a PAC file, to the proxy), and wildcards advertised to the Internet only\n"
     "whose sub-FQDNs are advertised to ExpressRoute.\n"
-    "\n"
-    "options:\n"
-    "  -f, --format F       text (default), json or markdown (as the seed)\n"
-    "  -o, --output FILE    write to FILE (atomically) instead of "
-    "stdout\n" CLI_COMMON_HELP;
+    "\n",
+    opts, NULL};
 
 static const char *const title_er[2] = {
     "Wildcard domain advertised to ExpressRoute and Internet circuits",
@@ -96,7 +104,6 @@ json_rows(struct out *o, const struct mr_matcher *m,
 int
 cmd_exceptions(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "json", "markdown", NULL};
 	struct cli_opts opt;
 	struct mr_catalog *cat;
 	struct mr_matcher *m;
@@ -104,7 +111,7 @@ cmd_exceptions(int argc, char **argv)
 	struct out o;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, "exceptions", help, formats, 0, &opt,
+	if ((rc = cli_parse(argc, argv, &cli_verb_exceptions, &opt, NULL, NULL,
 	                    NULL)) >= 0)
 		return rc;
 	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)
@@ -118,17 +125,18 @@ cmd_exceptions(int argc, char **argv)
 	if (out_open(&o, opt.output) != 0) {
 		rc = EXIT_USAGE;
 	} else {
-		if (opt.fmt == 1) {
+		if (opt.fmt == CLI_FMT_JSON) {
 			out_puts(&o, "{\"expressroute_wildcards\":");
 			json_rows(&o, m, e->er, e->n_er);
 			out_puts(&o, ",\"internet_wildcards\":");
 			json_rows(&o, m, e->inet, e->n_inet);
 			out_puts(&o, "}\n");
 		} else {
-			table(&o, m, e->er, e->n_er, title_er, opt.fmt == 2);
+			table(&o, m, e->er, e->n_er, title_er,
+			      opt.fmt == CLI_FMT_MARKDOWN);
 			out_putc(&o, '\n');
 			table(&o, m, e->inet, e->n_inet, title_inet,
-			      opt.fmt == 2);
+			      opt.fmt == CLI_FMT_MARKDOWN);
 		}
 		if (out_close(&o) != 0)
 			rc = EXIT_USAGE;

@@ -3,9 +3,9 @@
  * (mr_pac_generate(), include/m365route/pac.h); `m365route pac audit ...`
  * is handed to cmd_pac_audit().
  *
- * The verb's own options (--type, --style, --direct, --proxy, --lowercase,
- * --timestamp) are taken out of argv first; the rest goes to cli_parse()
- * like every verb's. Output goes through struct out: to a file it is
+ * The verb's options, its own (--type, --style, --direct, --proxy,
+ * --lowercase, --timestamp, --design, --group, --site) and the common
+ * ones, are declared in one table (opts.h) that cli_parse() reads. Output goes through struct out: to a file it is
  * written to a temporary name and renamed, so a PAC server never serves
  * half a file. The "generated" header line uses --timestamp, else
  * SOURCE_DATE_EPOCH (reproducible-builds.org), else the clock.
@@ -22,36 +22,82 @@
 #include "m365route/pac.h"
 #include "pac_cli.h"
 
-static const char *const help =
+static const struct cli_value formats[] = {{"pac", CLI_FMT_PAC}, {NULL, 0}};
+static const struct cli_value types[] = {{"1", MR_PAC_TYPE1},
+                                         {"2", MR_PAC_TYPE2},
+                                         {"expressroute", MR_PAC_EXPRESSROUTE},
+                                         {NULL, 0}};
+static const struct cli_value styles[] = {
+    {"fast", MR_PAC_FAST}, {"compat", MR_PAC_COMPAT}, {NULL, 0}};
+
+enum {
+	O_TYPE = CLI_O_VERB,
+	O_STYLE,
+	O_DIRECT,
+	O_PROXY,
+	O_LOWERCASE,
+	O_TIMESTAMP,
+	O_DESIGN,
+	O_SITE,
+	O_GROUP
+};
+
+static const struct cli_opt opts[] = {
+    {O_TYPE, "--type", 't', "T",
+     "expressroute (default): hosts advertised to\n"
+     "ExpressRoute direct, as 'm365route classify'\n"
+     "decides (Internet-only sub-FQDNs of ExpressRoute\n"
+     "wildcards first, to the proxy); 1: Optimize\n"
+     "direct; 2: Optimize and Allow direct (both as\n"
+     "Microsoft's Get-PacFile -Type 1/2)",
+     types, 0},
+    {O_STYLE, "--style", 0, "S",
+     "fast (default): a suffix table, cost grows with\n"
+     "the host's labels, not the feed; compat:\n"
+     "shExpMatch chains in Get-PacFile's layout",
+     styles, 0},
+    {O_DIRECT, "--direct", 0, "STR",
+     "what direct hosts get (default \"DIRECT\")", NULL, 0},
+    {O_PROXY, "--proxy", 0, "STR",
+     "what the rest gets (default \"PROXY 10.10.10.10:8080\",\n"
+     "Get-PacFile's); both take DIRECT, PROXY h:p,\n"
+     "HTTPS h:p, SOCKS h:p, SOCKS5 h:p, ';'-separated",
+     NULL, 0},
+    {O_LOWERCASE, "--lowercase", 0, NULL,
+     "types 1/2: lowercase the host first (Get-PacFile\n"
+     "-Lowercase); expressroute always does",
+     NULL, 0},
+    {O_TIMESTAMP, "--timestamp", 0, "N",
+     "the header's generation time, seconds since the\n"
+     "epoch (default SOURCE_DATE_EPOCH, else now)",
+     NULL, 0},
+    {O_DESIGN, "--design", 0, "FILE",
+     "a design: write the PAC file of its PAC group\n"
+     "(--group) or site (--site), with the group's\n"
+     "overrides and return strings (no --direct/--proxy)",
+     NULL, 0},
+    CLI_OPT_EXAMPLE("the same with a design compiled into m365route"),
+    {O_GROUP, "--group", 0, "NAME", "the design's PAC group to write", NULL, 0},
+    {O_SITE, "--site", 0, "NAME", "the design's site to write the PAC file of",
+     NULL, 0},
+    CLI_OPT_FORMAT(formats, "pac (the only one)"),
+    CLI_OPT_OUTPUT("FILE", "write FILE atomically (temp + rename); '-' or\n"
+                           "none: stdout"),
+    CLI_OPTS_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_pac = {
+    "pac",
     "usage: m365route pac [options]\n"
     "       m365route pac audit [options] FILE\n"
     "\n"
     "Write a proxy auto-config (PAC) file for the endpoint feed. ES5 only,\n"
     "so pacparser, Duktape (libproxy) and every browser load it.\n"
+    "\n",
+    opts,
     "\n"
-    "options:\n"
-    "  -t, --type T         expressroute (default): hosts advertised to\n"
-    "                       ExpressRoute direct, as 'm365route classify'\n"
-    "                       decides (Internet-only sub-FQDNs of ExpressRoute\n"
-    "                       wildcards first, to the proxy); 1: Optimize\n"
-    "                       direct; 2: Optimize and Allow direct (both as\n"
-    "                       Microsoft's Get-PacFile -Type 1/2)\n"
-    "      --style S        fast (default): a suffix table, cost grows with\n"
-    "                       the host's labels, not the feed; compat:\n"
-    "                       shExpMatch chains in Get-PacFile's layout\n"
-    "      --direct STR     what direct hosts get (default \"DIRECT\")\n"
-    "      --proxy STR      what the rest gets (default \"PROXY "
-    "10.10.10.10:8080\",\n"
-    "                       Get-PacFile's); both take DIRECT, PROXY h:p,\n"
-    "                       HTTPS h:p, SOCKS h:p, SOCKS5 h:p, ';'-separated\n"
-    "      --lowercase      types 1/2: lowercase the host first (Get-PacFile\n"
-    "                       -Lowercase); expressroute always does\n"
-    "      --timestamp N    the header's generation time, seconds since the\n"
-    "                       epoch (default SOURCE_DATE_EPOCH, else now)\n"
-    "  -o, --output FILE    write FILE atomically (temp + rename); '-' or\n"
-    "                       none: stdout\n" CLI_COMMON_HELP "\n"
     "Exit status: 0; 2 for bad options, an unwritable output, or a feed\n"
-    "with no pattern for the type (the all-proxy file is still written).\n";
+    "with no pattern for the type (the all-proxy file is still written).\n"};
 
 struct pac_args {
 	struct mr_pac_opts po;
@@ -76,116 +122,51 @@ check_return(const char *opt, const char *v)
 	return -1;
 }
 
-/*
- * Take the verb's own options out of argv (into rest, argv[0] kept).
- * Returns -1 to go on, else the exit status.
- */
+/* One of the verb's own options (cli_take_fn). */
 static int
-take_own(int argc, char **argv, struct pac_args *pa, char **rest, int *nrest)
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 {
-	static const char *const valued[] = {
-	    "-i",        "--instance",    "-c",
-	    "--catalog", "--diag-format", "--max-errors",
-	    "-o",        "--output",      "-f",
-	    "--format",  "--example",     NULL};
-	int i, k;
-	const char *v;
+	struct pac_args *pa = ctx;
 
-	*nrest = 0;
-	rest[(*nrest)++] = argv[0];
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			for (; i < argc; i++)
-				rest[(*nrest)++] = argv[i];
-			break;
+	switch (opt->id) {
+	case O_TYPE:
+		pa->po.type = (enum mr_pac_type)val;
+		break;
+	case O_STYLE:
+		pa->po.style = (enum mr_pac_style)val;
+		break;
+	case O_DIRECT:
+	case O_PROXY:
+		if (check_return(opt->name, v) != 0)
+			return -1;
+		if (opt->id == O_DIRECT)
+			pa->po.direct = v;
+		else
+			pa->po.proxy = v;
+		break;
+	case O_LOWERCASE:
+		pa->po.lowercase = true;
+		break;
+	case O_TIMESTAMP:
+		if (cli_epoch_parse(v, &pa->po.generated) != 0) {
+			cli_error("--timestamp takes seconds since "
+			          "1970-01-01T00:00:00Z, not '%s'",
+			          v);
+			return -1;
 		}
-		if (strcmp(a, "-t") == 0 || cli_is_opt(a, "--type")) {
-			if ((v = cli_optarg(argc, argv, &i, "--type")) == NULL)
-				return EXIT_USAGE;
-			if (strcmp(v, "1") == 0)
-				pa->po.type = MR_PAC_TYPE1;
-			else if (strcmp(v, "2") == 0)
-				pa->po.type = MR_PAC_TYPE2;
-			else if (strcmp(v, "expressroute") == 0)
-				pa->po.type = MR_PAC_EXPRESSROUTE;
-			else {
-				cli_error("--type takes 1, 2 or expressroute, "
-				          "not '%s'",
-				          v);
-				return EXIT_USAGE;
-			}
-			continue;
-		}
-		if (cli_is_opt(a, "--style")) {
-			if ((v = cli_optarg(argc, argv, &i, "--style")) == NULL)
-				return EXIT_USAGE;
-			if (strcmp(v, "fast") == 0)
-				pa->po.style = MR_PAC_FAST;
-			else if (strcmp(v, "compat") == 0)
-				pa->po.style = MR_PAC_COMPAT;
-			else {
-				cli_error("--style takes fast or compat, not "
-				          "'%s'",
-				          v);
-				return EXIT_USAGE;
-			}
-			continue;
-		}
-		if (cli_is_opt(a, "--direct") || cli_is_opt(a, "--proxy")) {
-			int d = cli_is_opt(a, "--direct");
-			const char *name = d ? "--direct" : "--proxy";
-			if ((v = cli_optarg(argc, argv, &i, name)) == NULL ||
-			    check_return(name, v) != 0)
-				return EXIT_USAGE;
-			if (d)
-				pa->po.direct = v;
-			else
-				pa->po.proxy = v;
-			continue;
-		}
-		if (strcmp(a, "--lowercase") == 0) {
-			pa->po.lowercase = true;
-			continue;
-		}
-		if (cli_is_opt(a, "--timestamp")) {
-			if ((v = cli_optarg(argc, argv, &i, "--timestamp")) ==
-			    NULL)
-				return EXIT_USAGE;
-			if (cli_epoch_parse(v, &pa->po.generated) != 0) {
-				cli_error("--timestamp takes seconds since "
-				          "1970-01-01T00:00:00Z, not '%s'",
-				          v);
-				return EXIT_USAGE;
-			}
-			pa->have_ts = 1;
-			continue;
-		}
-		if (cli_is_opt(a, "--design") || cli_is_opt(a, "--site") ||
-		    cli_is_opt(a, "--group")) {
-			const char *name =
-			    cli_is_opt(a, "--design") ? "--design"
-			    : cli_is_opt(a, "--site") ? "--site"
-			                              : "--group";
-			if ((v = cli_optarg(argc, argv, &i, name)) == NULL)
-				return EXIT_USAGE;
-			if (name[2] == 'd')
-				pa->design = v;
-			else if (name[2] == 's')
-				pa->site = v;
-			else
-				pa->group = v;
-			continue;
-		}
-		rest[(*nrest)++] = argv[i];
-		for (k = 0; valued[k] != NULL; k++)
-			if (strcmp(a, valued[k]) == 0)
-				break;
-		if (valued[k] != NULL && i + 1 < argc)
-			rest[(*nrest)++] = argv[++i];
+		pa->have_ts = 1;
+		break;
+	case O_DESIGN:
+		pa->design = v;
+		break;
+	case O_SITE:
+		pa->site = v;
+		break;
+	case O_GROUP:
+		pa->group = v;
+		break;
 	}
-	rest[*nrest] = NULL;
-	return -1;
+	return 0;
 }
 
 /* Print the names a --group/--site could have been. */
@@ -277,7 +258,6 @@ out:
 int
 cmd_pac(int argc, char **argv)
 {
-	static const char *const formats[] = {"pac", NULL};
 	static const struct mr_pac_opts init = MR_PAC_OPTS_INIT;
 	struct pac_args pa;
 	struct cli_opts opt;
@@ -285,9 +265,9 @@ cmd_pac(int argc, char **argv)
 	struct mr_matcher *m;
 	struct mr_pac_info info;
 	struct out o;
-	char **rest, *text;
+	char *text;
 	size_t len;
-	int nrest, rc;
+	int rc;
 	struct mr_pac_design_opts dpo;
 	struct mr_design *dsg = NULL;
 
@@ -297,18 +277,9 @@ cmd_pac(int argc, char **argv)
 	memset(&pa, 0, sizeof(pa));
 	memset(&dpo, 0, sizeof(dpo));
 	pa.po = init;
-	rest = calloc((size_t)argc + 1, sizeof(*rest));
-	if (rest == NULL) {
-		cli_error("out of memory");
-		return EXIT_USAGE;
-	}
-	if ((rc = take_own(argc, argv, &pa, rest, &nrest)) >= 0 ||
-	    (rc = cli_parse(nrest, rest, "pac", help, formats, CLI_DESIGN, &opt,
-	                    NULL)) >= 0) {
-		free(rest);
+	if ((rc = cli_parse(argc, argv, &cli_verb_pac, &opt, NULL, take,
+	                    &pa)) >= 0)
 		return rc;
-	}
-	free(rest);
 	if (!pa.have_ts && cli_generated_time(&pa.po.generated) != 0)
 		return EXIT_USAGE;
 	if ((pa.design != NULL || opt.example != NULL) !=

@@ -6,8 +6,8 @@
  * hosts sent that way, errors and invalid results, syntax newer than ES5.
  *
  * Reached through the pac verb: "m365route pac audit ..." calls
- * cmd_pac_audit() with argv[0] = "audit". The verb-specific options are
- * taken out of argv first; the rest goes to cli_parse() like every verb.
+ * cmd_pac_audit() with argv[0] = "audit". Its options are declared in
+ * one table (opts.h) that cli_parse() reads.
  *
  * Exit status: 0 no finding, 1 findings, 2 usage, I/O, or a file that
  * cannot be evaluated (not JavaScript, no FindProxyForURL, throws or
@@ -25,7 +25,32 @@
 #define MAX_RESOLVE  64
 #define DEFAULT_ADDR "203.0.113.1"
 
-static const char *const help =
+static const struct cli_value formats[] = {
+    {"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {NULL, 0}};
+
+enum { O_DIRECT = CLI_O_VERB, O_LIMIT, O_MY_IP, O_RESOLVE };
+
+static const struct cli_opt opts[] = {
+    {O_DIRECT, "--direct", 0, "STR",
+     "the PAC entry that is the ExpressRoute path\n"
+     "(default DIRECT); only its first entry counts",
+     NULL, 0},
+    {O_LIMIT, "--limit", 0, "N", "hosts shown per group (default 10, 0 = all)",
+     NULL, 0},
+    {O_MY_IP, "--my-ip", 0, "ADDR",
+     "what myIpAddress() returns (default 10.0.0.10)", NULL, 0},
+    {O_RESOLVE, "--resolve", 0, "NAME=ADDR",
+     "\nDNS answer for NAME (a shExpMatch pattern) in\n"
+     "dnsResolve() and isInNet(); repeatable, first\n"
+     "match wins; default '*=" DEFAULT_ADDR "'",
+     NULL, 0},
+    CLI_OPT_FORMAT(formats, "text (default) or json"),
+    CLI_OPT_OUTPUT("FILE", "write the report to FILE instead of stdout"),
+    CLI_OPTS_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_pac_audit = {
+    "pac audit",
     "usage: m365route pac audit [options] FILE\n"
     "\n"
     "Evaluate an existing PAC file (FILE, '-' for stdin) in a sandboxed\n"
@@ -44,22 +69,12 @@ static const char *const help =
     "                           no valid PAC string (undefined, ...)\n"
     "  not-es5                  let, const, arrow functions, template\n"
     "                           literals, class, endsWith(), ...\n"
+    "\n",
+    opts,
     "\n"
-    "options:\n"
-    "      --direct STR     the PAC entry that is the ExpressRoute path\n"
-    "                       (default DIRECT); only its first entry counts\n"
-    "      --limit N        hosts shown per group (default 10, 0 = all)\n"
-    "      --my-ip ADDR     what myIpAddress() returns (default 10.0.0.10)\n"
-    "      --resolve NAME=ADDR\n"
-    "                       DNS answer for NAME (a shExpMatch pattern) in\n"
-    "                       dnsResolve() and isInNet(); repeatable, first\n"
-    "                       match wins; default '*=" DEFAULT_ADDR "'\n"
-    "  -f, --format F       text (default) or json\n"
-    "  -o, --output FILE    write the report to FILE instead of "
-    "stdout\n" CLI_COMMON_HELP "\n"
     "exit status: 0 no finding, 1 findings, 2 usage, I/O, or a file that\n"
     "cannot be evaluated (not JavaScript, no FindProxyForURL, throws or\n"
-    "loops while loading).\n";
+    "loops while loading).\n"};
 
 struct audit_opts {
 	const char *direct;
@@ -69,89 +84,52 @@ struct audit_opts {
 	size_t n_dns;
 };
 
-/* The value of option argv[*i] (--opt=V or --opt V). */
-static const char *
-opt_value(int argc, char **argv, int *i, const char *name)
-{
-	const char *eq = strchr(argv[*i], '=');
-
-	if (eq != NULL)
-		return eq + 1;
-	if (*i + 1 >= argc) {
-		cli_error("option '%s' needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-/*
- * Take this verb's own options out of argv (in place); the rest is left
- * for cli_parse(). Returns the new argc, or -1 after a usage error.
- */
+/* One of the verb's own options (cli_take_fn). */
 static int
-take_opts(int argc, char **argv, struct audit_opts *ao)
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 {
-	int i, w = 1;
-	const char *v;
+	struct audit_opts *ao = ctx;
+	const char *eq;
+	char *end, *name;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			while (i < argc)
-				argv[w++] = argv[i++];
-			break;
+	(void)val;
+	switch (opt->id) {
+	case O_DIRECT:
+		ao->direct = v;
+		break;
+	case O_MY_IP:
+		ao->my_ip = v;
+		break;
+	case O_LIMIT:
+		errno = 0;
+		ao->limit = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || errno != 0 || ao->limit < 0 ||
+		    ao->limit > 1000000) {
+			cli_error("--limit takes a number from 0 to "
+			          "1000000, not '%s'",
+			          v);
+			return -1;
 		}
-		if (cli_is_opt(a, "--direct")) {
-			if ((ao->direct =
-			         opt_value(argc, argv, &i, "--direct")) == NULL)
-				return -1;
-		} else if (cli_is_opt(a, "--my-ip")) {
-			if ((ao->my_ip =
-			         opt_value(argc, argv, &i, "--my-ip")) == NULL)
-				return -1;
-		} else if (cli_is_opt(a, "--limit")) {
-			char *end;
-			if ((v = opt_value(argc, argv, &i, "--limit")) == NULL)
-				return -1;
-			errno = 0;
-			ao->limit = strtol(v, &end, 10);
-			if (*v == '\0' || *end != '\0' || errno != 0 ||
-			    ao->limit < 0 || ao->limit > 1000000) {
-				cli_error("--limit takes a number from 0 to "
-				          "1000000, not '%s'",
-				          v);
-				return -1;
-			}
-		} else if (cli_is_opt(a, "--resolve")) {
-			const char *eq;
-			char *name;
-			if ((v = opt_value(argc, argv, &i, "--resolve")) ==
-			    NULL)
-				return -1;
-			eq = strchr(v, '=');
-			if (eq == NULL || eq == v || eq[1] == '\0') {
-				cli_error("--resolve takes NAME=ADDRESS, not "
-				          "'%s'",
-				          v);
-				return -1;
-			}
-			if (ao->n_dns == MAX_RESOLVE) {
-				cli_error("at most %d --resolve options",
-				          MAX_RESOLVE);
-				return -1;
-			}
-			/* argv strings are writable: split in place. */
-			name = (char *)(uintptr_t)v;
-			name[eq - v] = '\0';
-			ao->dns[ao->n_dns].name = name;
-			ao->dns[ao->n_dns].addr = eq + 1;
-			ao->n_dns++;
-		} else {
-			argv[w++] = argv[i];
+		break;
+	case O_RESOLVE:
+		eq = strchr(v, '=');
+		if (eq == NULL || eq == v || eq[1] == '\0') {
+			cli_error("--resolve takes NAME=ADDRESS, not '%s'", v);
+			return -1;
 		}
+		if (ao->n_dns == MAX_RESOLVE) {
+			cli_error("at most %d --resolve options", MAX_RESOLVE);
+			return -1;
+		}
+		/* argv strings are writable: split in place. */
+		name = (char *)(uintptr_t)v;
+		name[eq - v] = '\0';
+		ao->dns[ao->n_dns].name = name;
+		ao->dns[ao->n_dns].addr = eq + 1;
+		ao->n_dns++;
+		break;
 	}
-	argv[w] = NULL;
-	return w;
+	return 0;
 }
 
 /* The whole file, or NULL (message printed). "-" is standard input. */
@@ -433,7 +411,6 @@ load_error(const struct mr_pac_audit *a, const char *file)
 int
 cmd_pac_audit(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "json", NULL};
 	struct mr_pac_audit_opts po = MR_PAC_AUDIT_OPTS_INIT;
 	struct audit_opts ao;
 	struct cli_opts opt;
@@ -451,10 +428,8 @@ cmd_pac_audit(int argc, char **argv)
 
 	memset(&ao, 0, sizeof(ao));
 	ao.limit = 10;
-	if ((argc = take_opts(argc, argv, &ao)) < 0)
-		return EXIT_USAGE;
-	if ((rc = cli_parse(argc, argv, "pac audit", help, formats, 0, &opt,
-	                    &first)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_pac_audit, &opt, &first, take,
+	                    &ao)) >= 0)
 		return rc;
 	if (first >= argc) {
 		cli_error("pac audit: which PAC file? (see 'm365route pac "
@@ -521,7 +496,7 @@ cmd_pac_audit(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (opt.fmt == 1)
+	if (opt.fmt == CLI_FMT_JSON)
 		json_report(&o, a, file, catl, direct, ao.limit);
 	else
 		text_report(&o, a, file, catl, direct, ao.limit);

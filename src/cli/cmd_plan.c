@@ -21,22 +21,32 @@
 #include "m365route/pac.h"
 #include "sim_cli.h"
 
-static const char *const help =
+static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT}, {NULL, 0}};
+
+static const struct cli_opt opts[] = {
+    CLI_OPT_FORMAT(formats, "text (the only one: the files are fixed)"),
+    CLI_OPT_OUTPUT("DIR", "the directory (default m365route-plan); replaced\n"
+                          "as a whole when the plan is complete, and only\n"
+                          "when it is absent, empty or an earlier plan"),
+    CLI_OPT_EXAMPLE("plan an example compiled into m365route"),
+    CLI_OPT_INSTANCE("embedded catalog for the PAC files (worldwide)"),
+    CLI_OPT_EMBEDDED("the built-in snapshot, whatever is stored"),
+    CLI_OPT_CATALOG("load the endpoint feed from FILE"),
+    CLI_OPTS_W,
+    CLI_OPT_DIAG_FORMAT("text (default) or json diagnostics on stderr"),
+    CLI_OPT_VERBOSE("also show notes about the feed"),
+    CLI_OPT_HELP,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_plan = {
+    "plan",
     "usage: m365route plan [options] [DESIGN.yaml | --example NAME]\n"
     "\n"
     "Run the whole job on a design and write every artefact to one\n"
     "directory, with a verdict. With no design, plans the built-in\n"
     "trey-research example.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output DIR     the directory (default m365route-plan); replaced\n"
-    "                       as a whole when the plan is complete, and only\n"
-    "                       when it is absent, empty or an earlier plan\n"
-    "      --example NAME   plan an example compiled into m365route\n"
-    "  -i, --instance NAME  embedded catalog for the PAC files (worldwide)\n"
-    "  -c, --catalog FILE   load the endpoint feed from FILE\n"
-    "  -W<slug>, -Wno-<slug>, -Werror, --max-errors N   as for check\n"
-    "  -h, --help           this help\n"
+    "\n",
+    opts,
     "\n"
     "writes: findings.txt (as check prints them), findings.json,\n"
     "findings.sarif, summary.txt, and, when the design has no errors,\n"
@@ -46,7 +56,7 @@ static const char *const help =
     "The catalog is the embedded\n"
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
-    "I/O or a design that could not be read.\n";
+    "I/O or a design that could not be read.\n"};
 
 /* findings.txt: the text rendering, written through stderr's renderer by
  * pointing it at the file for the duration. */
@@ -212,7 +222,6 @@ verdict(struct cli_counts c, const size_t flows[4])
 int
 cmd_plan(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", NULL};
 	struct cli_opts opt;
 	struct mr_design *dsg = NULL;
 	struct mr_diags *d;
@@ -229,8 +238,8 @@ cmd_plan(int argc, char **argv)
 	FILE *f;
 	int rc, first, status = EXIT_USAGE, n_pac = 0;
 
-	if ((rc = cli_parse(argc, argv, "plan", help, formats, CLI_DESIGN, &opt,
-	                    &first)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, NULL,
+	                    NULL)) >= 0)
 		return rc;
 	dir = opt.output ? opt.output : "m365route-plan";
 	if (mr_diags_new(&d) != MR_OK) {

@@ -4,8 +4,8 @@
  * failures, as a table, explanations (--explain) or JSON
  * (docs/simulate-json.md). The library (sim.h) decides; this file prints.
  *
- * The verb's own options (--from, --to, --fail, --failures, --explain,
- * --force) are taken out of argv first; the rest goes to cli_parse().
+ * The verb's options are declared in one table (opts.h) that
+ * cli_parse() reads.
  * A design with error-level findings is refused (exit 1, the findings on
  * stderr as check prints them) unless --force. Exit status: 0 when every
  * flow is ok or degraded, 1 when a flow is asymmetric or blackholed (or
@@ -17,33 +17,51 @@
 
 #include "sim_cli.h"
 
-static const char *const help =
+static const struct cli_value formats[] = {
+    {"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {NULL, 0}};
+static const struct cli_value failures[] = {{"single", 1}, {NULL, 0}};
+
+enum { O_FROM = CLI_O_VERB, O_TO, O_FAIL, O_FAILURES, O_EXPLAIN, O_FORCE };
+
+static const struct cli_opt opts[] = {
+    {O_FROM, "--from", 0, "SITE", "only this site's flows", NULL, 0},
+    {O_TO, "--to", 0, "DEST",
+     "a host, an address (routed as non-HTTP) or a\n"
+     "service area (exchange, sharepoint, skype,\n"
+     "common) instead of the default destinations",
+     NULL, 0},
+    {O_FAIL, "--fail", 0, "NAME",
+     "fail a circuit, one link (CIRCUIT/primary,\n"
+     "CIRCUIT/secondary), an Internet circuit, a\n"
+     "proxy, a WAN link (A-B) or a site; repeatable;\n"
+     "KIND:NAME when names clash",
+     NULL, 0},
+    {O_FAILURES, "--failures", 0, "single",
+     "also run every single failure and print the\n"
+     "flows each one changes",
+     failures, 0},
+    {O_EXPLAIN, "--explain", 0, NULL,
+     "every decision of every flow, with its reason", NULL, 0},
+    {O_FORCE, "--force", 0, NULL, "simulate a design that has errors", NULL, 0},
+    CLI_OPT_FORMAT(formats, "text (default) or json"),
+    CLI_OPT_OUTPUT("FILE", "write to FILE (atomically)"),
+    CLI_OPT_EXAMPLE("an example compiled into m365route"),
+    CLI_OPTS_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_simulate = {
+    "simulate",
     "usage: m365route simulate [options] [DESIGN.yaml | --example NAME]\n"
     "\n"
     "Simulate every site's Microsoft 365 flows both ways: the PAC decision,\n"
     "the egress (longest prefix, then BGP), source NAT, the path Microsoft\n"
     "sends replies on, the round trip against the real-time media targets,\n"
     "and a verdict: ok, degraded, asymmetric or blackhole.\n"
+    "\n",
+    opts,
     "\n"
-    "options:\n"
-    "      --from SITE      only this site's flows\n"
-    "      --to DEST        a host, an address (routed as non-HTTP) or a\n"
-    "                       service area (exchange, sharepoint, skype,\n"
-    "                       common) instead of the default destinations\n"
-    "      --fail NAME      fail a circuit, one link (CIRCUIT/primary,\n"
-    "                       CIRCUIT/secondary), an Internet circuit, a\n"
-    "                       proxy, a WAN link (A-B) or a site; repeatable;\n"
-    "                       KIND:NAME when names clash\n"
-    "      --failures single  also run every single failure and print the\n"
-    "                       flows each one changes\n"
-    "      --explain        every decision of every flow, with its reason\n"
-    "      --force          simulate a design that has errors\n"
-    "  -f, --format F       text (default) or json\n"
-    "  -o, --output FILE    write to FILE (atomically)\n"
-    "      --example NAME   an example compiled into "
-    "m365route\n" CLI_COMMON_HELP "\n"
     "exit status: 0 every flow ok or degraded, 1 a flow is asymmetric or\n"
-    "blackholed or the design has errors, 2 usage, I/O or unknown names.\n";
+    "blackholed or the design has errors, 2 usage, I/O or unknown names.\n"};
 
 #define MAX_FAIL 64
 
@@ -54,60 +72,37 @@ struct sim_args {
 	int single, explain, force;
 };
 
-/* Take the verb's own options out of argv into a; the rest into rest.
- * Returns -1 to go on, else an exit status. */
+/* One of the verb's own options (cli_take_fn). */
 static int
-take_opts(int argc, char **argv, struct sim_args *a, char **rest, int *nrest)
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 {
-	int i;
-	const char *v;
+	struct sim_args *a = ctx;
 
-	*nrest = 0;
-	rest[(*nrest)++] = argv[0];
-	for (i = 1; i < argc; i++) {
-		const char *s = argv[i];
-		if (strcmp(s, "--") == 0) {
-			while (i < argc)
-				rest[(*nrest)++] = argv[i++];
-			break;
+	switch (opt->id) {
+	case O_FROM:
+		a->from = v;
+		break;
+	case O_TO:
+		a->to = v;
+		break;
+	case O_FAIL:
+		if (a->n_fail == MAX_FAIL) {
+			cli_error("at most %d --fail options", MAX_FAIL);
+			return -1;
 		}
-		if (cli_is_opt(s, "--from")) {
-			if ((a->from = cli_optarg(argc, argv, &i, "--from")) ==
-			    NULL)
-				return EXIT_USAGE;
-		} else if (cli_is_opt(s, "--to")) {
-			if ((a->to = cli_optarg(argc, argv, &i, "--to")) ==
-			    NULL)
-				return EXIT_USAGE;
-		} else if (cli_is_opt(s, "--fail")) {
-			if ((v = cli_optarg(argc, argv, &i, "--fail")) == NULL)
-				return EXIT_USAGE;
-			if (a->n_fail == MAX_FAIL) {
-				cli_error("at most %d --fail options",
-				          MAX_FAIL);
-				return EXIT_USAGE;
-			}
-			a->fail[a->n_fail++] = v;
-		} else if (cli_is_opt(s, "--failures")) {
-			if ((v = cli_optarg(argc, argv, &i, "--failures")) ==
-			    NULL)
-				return EXIT_USAGE;
-			if (strcmp(v, "single") != 0) {
-				cli_error("--failures takes 'single', not '%s'",
-				          v);
-				return EXIT_USAGE;
-			}
-			a->single = 1;
-		} else if (strcmp(s, "--explain") == 0) {
-			a->explain = 1;
-		} else if (strcmp(s, "--force") == 0) {
-			a->force = 1;
-		} else {
-			rest[(*nrest)++] = argv[i];
-		}
+		a->fail[a->n_fail++] = v;
+		break;
+	case O_FAILURES:
+		a->single = val;
+		break;
+	case O_EXPLAIN:
+		a->explain = 1;
+		break;
+	case O_FORCE:
+		a->force = 1;
+		break;
 	}
-	rest[*nrest] = NULL;
-	return -1;
+	return 0;
 }
 
 /* ---- text ----------------------------------------------------------------- */
@@ -1039,7 +1034,6 @@ list_elements(const struct mr_sim *s)
 int
 cmd_simulate(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "json", NULL};
 	struct sim_args a;
 	struct cli_opts opt;
 	struct mr_design *dsg = NULL;
@@ -1053,27 +1047,19 @@ cmd_simulate(int argc, char **argv)
 	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
 	uint32_t failed[MAX_FAIL];
 	const char *name = NULL;
-	char **rest;
-	int nrest, rc, first, status = EXIT_USAGE;
+	int rc, first, status = EXIT_USAGE;
 	size_t i;
 	struct out o;
 
 	memset(&a, 0, sizeof(a));
-	if ((rest = calloc((size_t)argc + 1, sizeof(*rest))) == NULL) {
-		cli_error("out of memory");
-		return EXIT_USAGE;
-	}
-	if ((rc = take_opts(argc, argv, &a, rest, &nrest)) >= 0 ||
-	    (rc = cli_parse(nrest, rest, "simulate", help, formats, CLI_DESIGN,
-	                    &opt, &first)) >= 0) {
-		free(rest);
+	if ((rc = cli_parse(argc, argv, &cli_verb_simulate, &opt, &first, take,
+	                    &a)) >= 0)
 		return rc;
-	}
 	if (mr_diags_new(&d) != MR_OK) {
 		cli_error("out of memory");
 		goto done;
 	}
-	rc = cli_load_design(&opt, nrest - first, rest + first, NULL, &dsg, d,
+	rc = cli_load_design(&opt, argc - first, argv + first, NULL, &dsg, d,
 	                     &name);
 	if (rc == MR_OK && mr_lint(dsg, &lo, d) != MR_OK) {
 		cli_error("%s", mr_error_last());
@@ -1121,7 +1107,7 @@ cmd_simulate(int argc, char **argv)
 	}
 	if (out_open(&o, opt.output) != 0)
 		goto done;
-	if (opt.fmt == 1) {
+	if (opt.fmt == CLI_FMT_JSON) {
 		sim_json(&o, dsg, s, res, mx, name, cat);
 	} else {
 		text(&o, dsg, m, s, res, name, cat, a.explain);
@@ -1144,6 +1130,5 @@ done:
 	cli_unload(cat, m);
 	mr_design_free(dsg);
 	mr_diags_free(d);
-	free(rest);
 	return status;
 }

@@ -7,11 +7,11 @@
  * (`usage merge`), or a copy of the design with the measured demand
  * (--update-demand). The library (usage.h) measures; this file prints.
  *
- * The verb's own options are taken out of argv first; the rest goes to
- * cli_parse(). `--format` takes the log format (squid, w3c, auto) as the
- * issue wrote it, or the output format (text, json, csv) as every verb
- * does: the two sets of words are disjoint. `--output text|json|csv` also
- * selects the output format; any other word is a file.
+ * The verb's options are declared in one table (opts.h) that cli_parse()
+ * reads. `--format` takes the log format (squid, w3c, auto) as the issue
+ * wrote it, or the output format (text, json, csv) as every verb does: the
+ * two sets of words are disjoint. `--output` names a file only (it also
+ * selected a format before the option tables; "-o json" is now a file).
  * Exit status: 0 clean, 1 malformed lines, a truncated input, bytes after
  * a gzip input's end or a saturated sum (reported, the rest measured), 2
  * usage, I/O, mixed formats or a bad design.
@@ -29,7 +29,77 @@
 #include "m365route/usage.h"
 #include "usage_cli.h"
 
-static const char *const help =
+/* -f takes an output format or, as --log-format, a log format; the two
+ * sets of words are disjoint. */
+#define LOG_FORMAT 0x100 /* a log format's value: LOG_FORMAT | mr_log_format */
+
+static const struct cli_value logfmts[] = {{"squid", MR_LOG_SQUID},
+                                           {"w3c", MR_LOG_W3C},
+                                           {"auto", MR_LOG_AUTO},
+                                           {NULL, 0}};
+static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
+                                           {"json", CLI_FMT_JSON},
+                                           {"csv", CLI_FMT_CSV},
+                                           {"squid", LOG_FORMAT | MR_LOG_SQUID},
+                                           {"w3c", LOG_FORMAT | MR_LOG_W3C},
+                                           {"auto", LOG_FORMAT | MR_LOG_AUTO},
+                                           {NULL, 0}};
+
+enum {
+	O_LOG_FORMAT = CLI_O_VERB,
+	O_FORMAT,
+	O_DESIGN,
+	O_BUCKET,
+	O_THREADS,
+	O_TOP,
+	O_SERIES,
+	O_MAX_BAD,
+	O_EMIT_PARTIAL,
+	O_UPDATE_DEMAND,
+	O_PROGRESS,
+	O_NO_PROGRESS
+};
+
+static const struct cli_opt opts[] = {
+    {O_LOG_FORMAT, "--log-format", 0, "F",
+     "squid, w3c or auto (default: per input; inputs\n"
+     "of different formats are refused)",
+     logfmts, 0},
+    {O_FORMAT, "--format", 'f', "F",
+     "text (default), json or csv; also squid, w3c or\n"
+     "auto, as --log-format",
+     formats, 0},
+    CLI_OPT_OUTPUT("FILE", "write to FILE (atomically)"),
+    {O_DESIGN, "--design", 0, "FILE",
+     "attribute requests to the design's sites", NULL, 0},
+    CLI_OPT_EXAMPLE("the same with an example design"),
+    {O_BUCKET, "--bucket", 0, "D", "time bucket: 60s, 5m (default), 1h...",
+     NULL, 0},
+    {O_THREADS, "--threads", 0, "N", "parsing threads (default: every core)",
+     NULL, 0},
+    {O_TOP, "--top", 0, "N", "top hosts shown (default 10, 0 = none)", NULL, 0},
+    {O_SERIES, "--series", 0, NULL,
+     "per time bucket too (text, csv: only that)", NULL, 0},
+    {O_MAX_BAD, "--max-bad", 0, "N", "malformed lines reported (default 10)",
+     NULL, 0},
+    {O_EMIT_PARTIAL, "--emit-partial", 0, "FILE",
+     "also write a partial result for 'usage\n"
+     "merge' (same --bucket and design there)",
+     NULL, 0},
+    {O_UPDATE_DEMAND, "--update-demand", 0, NULL,
+     "write the design with its demand: replaced by\n"
+     "the measured peaks (needs --design/--example)",
+     NULL, 0},
+    {O_PROGRESS, "--progress", 0, NULL,
+     "a progress bar on stderr (default:\n"
+     "when stderr is a terminal)",
+     NULL, 0},
+    {O_NO_PROGRESS, "--no-progress", 0, NULL, "no progress bar", NULL, 0},
+    CLI_OPTS_COMMON,
+    CLI_OPT_END};
+
+const struct cli_verb cli_verb_usage = {
+    "usage",
     "usage: m365route usage [options] LOG...\n"
     "       m365route usage merge [options] PARTIAL...\n"
     "\n"
@@ -43,57 +113,23 @@ static const char *const help =
     "the N-1 view when a site has two circuits) and the top hosts.\n"
     "LOG is a file or '-' (stdin), Squid native access.log or W3C extended\n"
     "(#Fields:), plain or gzip. See docs/usage.md.\n"
+    "\n",
+    opts,
     "\n"
-    "options:\n"
-    "      --log-format F   squid, w3c or auto (default: per input; inputs\n"
-    "                       of different formats are refused)\n"
-    "  -f, --format F       text (default), json or csv; also squid, w3c or\n"
-    "                       auto, as --log-format\n"
-    "  -o, --output FILE    write to FILE (atomically); text, json or csv\n"
-    "                       select the format instead\n"
-    "      --design FILE    attribute requests to the design's sites\n"
-    "      --example NAME   the same with an example design\n"
-    "      --bucket D       time bucket: 60s, 5m (default), 1h...\n"
-    "      --threads N      parsing threads (default: every core)\n"
-    "      --top N          top hosts shown (default 10, 0 = none)\n"
-    "      --series         per time bucket too (text, csv: only that)\n"
-    "      --max-bad N      malformed lines reported (default 10)\n"
-    "      --emit-partial FILE  also write a partial result for 'usage\n"
-    "                       merge' (same --bucket and design there)\n"
-    "      --update-demand  write the design with its demand: replaced by\n"
-    "                       the measured peaks (needs --design/--example)\n"
-    "      --progress, --no-progress  a progress bar on stderr (default:\n"
-    "                       when stderr is a terminal)\n" CLI_COMMON_HELP "\n"
     "exit status: 0 clean, 1 malformed lines, a truncated gzip input or\n"
     "one with bytes after its end, a saturated sum (the rest is measured),\n"
-    "2 usage, I/O, mixed formats or an unreadable design.\n";
-
-enum fmt { F_TEXT, F_JSON, F_CSV };
+    "2 usage, I/O, mixed formats or an unreadable design.\n"};
 
 struct uargs {
 	const char *design;
 	int log_format; /* -1: not given */
-	int fmt;        /* -1: not given */
+	enum cli_format fmt;
 	uint32_t bucket_s;
 	unsigned threads;
 	size_t top, max_bad;
 	int series, update_demand, progress, merge;
 	const char *partial;
 };
-
-static int
-word(const char *v, const char *const *w)
-{
-	int i;
-
-	for (i = 0; w[i] != NULL; i++)
-		if (strcmp(v, w[i]) == 0)
-			return i;
-	return -1;
-}
-
-static const char *const logfmts[] = {"auto", "squid", "w3c", NULL};
-static const char *const outfmts[] = {"text", "json", "csv", NULL};
 
 static int
 number(const char *opt, const char *v, unsigned long lo, unsigned long hi,
@@ -145,94 +181,58 @@ duration(const char *v, uint32_t *out)
 	return -1;
 }
 
-/* Take the verb's own options out of argv. -1 to go on, else a status. */
+/* One of the verb's own options (cli_take_fn). */
 static int
-take_opts(int argc, char **argv, struct uargs *a, char **rest, int *nrest)
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 {
-	const char *v;
+	struct uargs *a = ctx;
 	unsigned long n;
-	int i, k;
 
-	*nrest = 0;
-	rest[(*nrest)++] = argv[0];
-	for (i = 1; i < argc; i++) {
-		const char *s = argv[i];
-		if (strcmp(s, "--") == 0) {
-			while (i < argc)
-				rest[(*nrest)++] = argv[i++];
-			break;
-		}
-		if (cli_is_opt(s, "--log-format")) {
-			if ((v = cli_optarg(argc, argv, &i, s)) == NULL)
-				return EXIT_USAGE;
-			if ((a->log_format = word(v, logfmts)) < 0) {
-				cli_error("--log-format takes squid, w3c or "
-				          "auto, not '%s'",
-				          v);
-				return EXIT_USAGE;
-			}
-		} else if ((strcmp(s, "-f") == 0 ||
-		            cli_is_opt(s, "--format")) &&
-		           i + 1 <= argc) {
-			const char *peek = strchr(s, '=');
-			peek = peek != NULL   ? peek + 1
-			       : i + 1 < argc ? argv[i + 1]
-			                      : "";
-			if ((k = word(peek, logfmts)) >= 0) {
-				a->log_format = k;
-				if (strchr(s, '=') == NULL)
-					i++;
-			} else {
-				rest[(*nrest)++] = argv[i];
-			}
-		} else if ((strcmp(s, "-o") == 0 ||
-		            cli_is_opt(s, "--output")) &&
-		           (strchr(s, '=') != NULL
-		                ? word(strchr(s, '=') + 1, outfmts) >= 0
-		                : i + 1 < argc &&
-		                      word(argv[i + 1], outfmts) >= 0)) {
-			v = cli_optarg(argc, argv, &i, s);
-			a->fmt = word(v, outfmts);
-		} else if (cli_is_opt(s, "--design")) {
-			if ((a->design = cli_optarg(argc, argv, &i, s)) == NULL)
-				return EXIT_USAGE;
-		} else if (cli_is_opt(s, "--bucket")) {
-			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
-			    duration(v, &a->bucket_s) != 0)
-				return EXIT_USAGE;
-		} else if (cli_is_opt(s, "--threads")) {
-			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
-			    number("--threads", v, 1, 64, &n) != 0)
-				return EXIT_USAGE;
-			a->threads = (unsigned)n;
-		} else if (cli_is_opt(s, "--top")) {
-			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
-			    number("--top", v, 0, 100000, &n) != 0)
-				return EXIT_USAGE;
-			a->top = n;
-		} else if (cli_is_opt(s, "--max-bad")) {
-			if ((v = cli_optarg(argc, argv, &i, s)) == NULL ||
-			    number("--max-bad", v, 0, 10000, &n) != 0)
-				return EXIT_USAGE;
-			a->max_bad = n;
-		} else if (cli_is_opt(s, "--emit-partial")) {
-			if ((a->partial = cli_optarg(argc, argv, &i, s)) ==
-			    NULL)
-				return EXIT_USAGE;
-		} else if (strcmp(s, "--series") == 0) {
-			a->series = 1;
-		} else if (strcmp(s, "--update-demand") == 0) {
-			a->update_demand = 1;
-		} else if (strcmp(s, "--progress") == 0) {
-			a->progress = 1;
-		} else if (strcmp(s, "--no-progress") == 0) {
-			a->progress = 0;
-		} else {
-			rest[(*nrest)++] = argv[i];
-		}
+	switch (opt->id) {
+	case O_LOG_FORMAT:
+		a->log_format = val;
+		break;
+	case O_FORMAT:
+		if (val & LOG_FORMAT)
+			a->log_format = val & ~LOG_FORMAT;
+		else
+			a->fmt = (enum cli_format)val;
+		break;
+	case O_DESIGN:
+		a->design = v;
+		break;
+	case O_BUCKET:
+		return duration(v, &a->bucket_s);
+	case O_THREADS:
+		if (number("--threads", v, 1, 64, &n) != 0)
+			return -1;
+		a->threads = (unsigned)n;
+		break;
+	case O_TOP:
+		if (number("--top", v, 0, 100000, &n) != 0)
+			return -1;
+		a->top = n;
+		break;
+	case O_MAX_BAD:
+		if (number("--max-bad", v, 0, 10000, &n) != 0)
+			return -1;
+		a->max_bad = n;
+		break;
+	case O_EMIT_PARTIAL:
+		a->partial = v;
+		break;
+	case O_SERIES:
+		a->series = 1;
+		break;
+	case O_UPDATE_DEMAND:
+		a->update_demand = 1;
+		break;
+	case O_PROGRESS:
+	case O_NO_PROGRESS:
+		a->progress = opt->id == O_PROGRESS;
+		break;
 	}
-	rest[*nrest] = NULL;
-	return -1;
+	return 0;
 }
 
 /* ---- progress ------------------------------------------------------------- */
@@ -911,7 +911,6 @@ read_file(const char *path, char **out, size_t *len)
 int
 cmd_usage(int argc, char **argv)
 {
-	static const char *const formats[] = {"text", "json", "csv", NULL};
 	struct uargs a;
 	struct cli_opts opt;
 	struct mr_design *dsg = NULL;
@@ -923,14 +922,14 @@ cmd_usage(int argc, char **argv)
 	struct prog pg;
 	const char *dname = NULL;
 	char **rest, *ptext = NULL;
-	int nrest, rc, first, i, status = EXIT_USAGE, fmt;
+	int nrest, rc, first, i, status = EXIT_USAGE;
 	long ncpu;
 	struct out o;
 
 	memset(&a, 0, sizeof(a));
 	memset(&pg, 0, sizeof(pg));
-	a.log_format = -1;
-	a.fmt = -1;
+	a.log_format = MR_LOG_AUTO;
+	a.fmt = CLI_FMT_TEXT;
 	a.bucket_s = 300;
 	a.top = 10;
 	a.max_bad = 10;
@@ -940,17 +939,11 @@ cmd_usage(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	if ((rest = calloc((size_t)argc + 1, sizeof(*rest))) == NULL) {
-		cli_error("out of memory");
-		return EXIT_USAGE;
-	}
-	if ((rc = take_opts(argc, argv, &a, rest, &nrest)) >= 0 ||
-	    (rc = cli_parse(nrest, rest, "usage", help, formats, CLI_DESIGN,
-	                    &opt, &first)) >= 0) {
-		free(rest);
+	if ((rc = cli_parse(argc, argv, &cli_verb_usage, &opt, &first, take,
+	                    &a)) >= 0)
 		return rc;
-	}
-	fmt = a.fmt >= 0 ? a.fmt : opt.fmt;
+	rest = argv;
+	nrest = argc;
 	if (first >= nrest) {
 		cli_error("no %s given (see 'm365route usage --help')",
 		          a.merge ? "partial" : "log");
@@ -984,8 +977,7 @@ cmd_usage(int argc, char **argv)
 		goto done;
 	uo.bucket_s = a.bucket_s;
 	uo.max_bad = a.max_bad;
-	uo.format =
-	    a.log_format > 0 ? (enum mr_log_format)a.log_format : MR_LOG_AUTO;
+	uo.format = (enum mr_log_format)a.log_format;
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	uo.threads = a.threads ? a.threads : ncpu > 0 ? (unsigned)ncpu : 1;
 	if (a.progress && !a.merge) {
@@ -1144,9 +1136,9 @@ cmd_usage(int argc, char **argv)
 		}
 		rc = update_demand(&o, u, dsg, dt, dl, dname);
 		free(owned);
-	} else if (fmt == F_JSON) {
+	} else if (a.fmt == CLI_FMT_JSON) {
 		rc = json(&o, u, &a);
-	} else if (fmt == F_CSV) {
+	} else if (a.fmt == CLI_FMT_CSV) {
 		rc = csv(&o, u, &a);
 	} else {
 		rc = text(&o, u, &a);
@@ -1164,6 +1156,5 @@ done:
 	cli_unload(cat, m);
 	mr_design_free(dsg);
 	mr_diags_free(d);
-	free(rest);
 	return status;
 }

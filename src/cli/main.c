@@ -1,6 +1,7 @@
 /*
  * main.c - m365route: route Microsoft 365 over ExpressRoute and the Internet.
- * Dispatches to one verb; every verb has --help.
+ * Dispatches to one verb; every verb has --help. Hidden: --dump-options
+ * (the man page's option lists) and --completion bash|zsh.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,24 @@ static const struct {
      "the main job: a design in, every artefact and a verdict out"},
 };
 
+/* Every option table, for --dump-options and --completion. */
+static const struct cli_verb *const tables[] = {&cli_verb_classify,
+                                                &cli_verb_catalog,
+                                                &cli_verb_exceptions,
+                                                &cli_verb_endpoints,
+                                                &cli_verb_endpoints_update,
+                                                &cli_verb_endpoints_rollback,
+                                                &cli_verb_endpoints_diff,
+                                                &cli_verb_endpoints_status,
+                                                &cli_verb_endpoints_changes,
+                                                &cli_verb_pac,
+                                                &cli_verb_pac_audit,
+                                                &cli_verb_check,
+                                                &cli_verb_simulate,
+                                                &cli_verb_usage,
+                                                &cli_verb_plan,
+                                                NULL};
+
 static void
 usage(FILE *f)
 {
@@ -66,6 +85,19 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);
+		return EXIT_OK;
+	}
+	/* Not in --help: the build writes the man page's option lists and
+	 * the completion files with these (tools/gen-man-options.sh). */
+	if (strcmp(argv[1], "--dump-options") == 0) {
+		cli_dump_options(stdout, tables);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--completion") == 0) {
+		if (argc != 3 || cli_completion(stdout, argv[2], tables) != 0) {
+			cli_error("--completion takes bash or zsh");
+			return EXIT_USAGE;
+		}
 		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--version") == 0) {

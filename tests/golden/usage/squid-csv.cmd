@@ -1,1 +1,1 @@
-usage --example humongous-insurance --output csv tests/golden/usage/data/squid.log
+usage --example humongous-insurance -f csv tests/golden/usage/data/squid.log

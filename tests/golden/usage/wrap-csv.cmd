@@ -1,1 +1,1 @@
-usage --output csv tests/golden/usage/data/wrap.log
+usage -f csv tests/golden/usage/data/wrap.log

@@ -4,12 +4,14 @@
 # Both install missing Debian packages first (scripts/install-deps).
 # Other targets: make asan (sanitizer tests), make valgrind (unit tests
 # and the CLI under memcheck), make release, make bench,
-# make fuzz, make format, make clean.
+# make fuzz, make format, make clean, make install (binary, libraries,
+# headers, man page, bash/zsh completion; PREFIX=/usr/local, DESTDIR).
 
 PRESET ?= dev
 BUILD  := build/$(PRESET)
 
-.PHONY: all deps build demo check asan valgrind release bench fuzz format clean
+.PHONY: all deps build demo check asan valgrind release bench fuzz format clean \
+	install
 
 all: build
 
@@ -48,6 +50,10 @@ bench: deps
 fuzz: deps
 	@$(MAKE) --no-print-directory build PRESET=fuzz
 	@scripts/run-fuzz build/fuzz $${FUZZ_SECONDS:-60}
+
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

@@ -576,7 +576,7 @@ zsh(FILE *f, const struct cli_verb *const *verbs)
 	      "\tcase $key in\n",
 	      f);
 	for (i = 0; verbs[i] != NULL; i++) {
-		fprintf(f, "\t'%s')\n\t\t_arguments -s : \\\n", verbs[i]->name);
+		fprintf(f, "\t'%s')\n\t\t_arguments : \\\n", verbs[i]->name);
 		for (p = verbs[i]->opts; p->id != CLI_O_END; p++) {
 			const char *k = arg_kind(p);
 			if (!offered(p))

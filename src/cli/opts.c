@@ -253,6 +253,7 @@ cli_parse(int argc, char **argv, const struct cli_verb *verb,
 			rc = EXIT_OK;
 			break;
 		}
+		val = -1;
 		if (v != NULL && check_value(p, v, &val) != 0) {
 			rc = EXIT_USAGE;
 			break;

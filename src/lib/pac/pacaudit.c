@@ -26,9 +26,6 @@
  * calls of FindProxyForURL, each bounded by the call budget; the ES5 scan
  * is linear in the file. Input size is capped by opts->max_size.
  */
-
-/* ---- the module -------------------------------------------------------- */
-
 #include "m365route/pacaudit.h"
 
 #include <stdio.h>

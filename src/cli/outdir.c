@@ -125,6 +125,12 @@ read_manifest(int dfd, char **out, size_t *count)
 		len += (size_t)r;
 	close(fd);
 	buf[len] = '\0';
+	/* Empty: a run killed between creating the manifest and writing its
+	 * first line; nothing is listed, so nothing else may be there. */
+	if (len == 0) {
+		*out = buf;
+		return 1;
+	}
 	/* First line: the magic. Then names; an unterminated last line is a
 	 * name whose append was cut short: kept, it names at most a file
 	 * that was never created. */

@@ -147,6 +147,11 @@ check "a leftover holding a user's file kept" [ "$(cat P.tmp.user01/keep.txt)" =
 check "... with a warning" grep -q "left 'P.tmp.user01'" err
 check "a name not of our pattern untouched" [ -d P.tmp.toolong1 ]
 rm -r P.tmp.user01 P.tmp.toolong1
+# Killed between creating the manifest and writing its first line.
+mkdir P.tmp.Empty1
+: >P.tmp.Empty1/.m365route-plan
+"$cli" plan -o P >out 2>err
+check "a leftover with an empty manifest is removed" [ ! -e P.tmp.Empty1 ]
 echo half >out.pac.tmp.a1B2c3
 echo user >out.pac.tmp.notours
 "$cli" pac -o out.pac >out 2>err
@@ -218,8 +223,9 @@ for i in $(seq 1 20); do
 	wait $pid 2>/dev/null
 	check "P whole after random kill $i'" whole_plan P
 done
-"$cli" plan -o P >/dev/null 2>&1
+"$cli" plan -o P >/dev/null 2>"$work/last.err"
 check "no plan leftovers after the random kills" no_leftovers P
+no_leftovers P || { cat "$work/last.err"; ls -la P.* 2>/dev/null; }
 cp ref-er.pac X.pac
 for i in $(seq 1 20); do
 	if [ $((i % 2)) -eq 0 ]; then t=er; else t=2; fi

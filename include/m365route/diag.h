@@ -6,6 +6,19 @@
  * spans; line and column (1-based, column in bytes) are computed on demand
  * from the source's line map. The library never prints: rendering is the
  * caller's job (the CLI renders GNU style with an excerpt and a caret).
+ *
+ * Order: records are kept in the order they were reported, so a loader's
+ * findings follow its walk of the input; mr_lint() sorts its own findings
+ * by position before it returns (see mr_diags_sort()). A caller that wants
+ * every record in position order calls mr_diags_sort().
+ *
+ * Caps: each load (mr_catalog_load_*, mr_design_load_*, mr_changes_load_*)
+ * keeps at most max_errors error records and max_others warnings and notes
+ * (mr_diags_set_limits(); 50 and 200 by default). The error that reaches
+ * the cap carries the note "too many errors: stopped after N" (unless the
+ * loader gives that error a note of its own, which takes its place), and
+ * the load stops there: later findings of that load are dropped. mr_lint()
+ * is not capped.
  */
 #ifndef M365ROUTE_DIAG_H
 #define M365ROUTE_DIAG_H
@@ -43,6 +56,34 @@ MR_API size_t mr_diags_count(const struct mr_diags *d);
 MR_API const struct mr_diag *mr_diags_get(const struct mr_diags *d, size_t i);
 /** How many records have severity MR_SEV_ERROR. */
 MR_API size_t mr_diags_errors(const struct mr_diags *d);
+
+/**
+ * Set the caps of the loads that report into d from now on: at most
+ * max_errors errors and max_others warnings and notes per load; 0 means
+ * no cap. Returns MR_OK, or MR_EINVAL for a NULL collection.
+ */
+MR_API int mr_diags_set_limits(struct mr_diags *d, size_t max_errors,
+                               size_t max_others);
+/**
+ * Sort the records by source, then start offset, then code (in the order
+ * of the code tables: loaders' codes, then lint rules), then the order
+ * they were reported in. Stable; idempotent. Indexes from mr_diags_get()
+ * taken before refer to other records afterwards.
+ */
+MR_API void mr_diags_sort(struct mr_diags *d);
+/**
+ * The first source (its id, >= 1) that could not be read as a document at
+ * all: not text in its encoding, not well-formed (YAML or JSON syntax), a
+ * construct the format does not use, or over a size or nesting limit. Such
+ * a load fails with MR_EPARSE like one whose document is read but wrong;
+ * this tells the two apart. 0 when every source was readable.
+ */
+MR_API uint32_t mr_diags_unreadable(const struct mr_diags *d);
+/**
+ * True when a record, note or hint could not be stored for lack of memory:
+ * the collection is incomplete.
+ */
+MR_API bool mr_diags_oom(const struct mr_diags *d);
 
 /**
  * Register a source (a file's name and its text, copied) and return its id

@@ -26,6 +26,7 @@
 
 #include <cmocka.h>
 
+#include "error.h"
 #include "jspan.h"
 #include "m365route/endpoints.h"
 
@@ -811,6 +812,81 @@ test_error_cap(void **state)
 	free(feed);
 }
 
+/*
+ * Every failing load says why in mr_error_last() (it used to stay unset
+ * for a feed rejected on its findings), and a text that is not JSON at
+ * all marks its source unreadable while a wrong but readable feed does
+ * not.
+ */
+static void
+test_error_last(void **state)
+{
+	static const char bad[] = "[{\"id\": 1,}]";
+	static const char wrong[] =
+	    "[{\"id\": 1, \"serviceArea\": \"Exchange\","
+	    " \"category\": \"Sometimes\"}]";
+	struct mr_catalog *c = (void *)&c;
+	struct mr_diags *d;
+
+	(void)state;
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	mri_error_set(MR_OK, "%s", "");
+	assert_int_equal(
+	    mr_catalog_load_buffer(&c, "bad.json", bad, sizeof(bad) - 1, d),
+	    MR_EPARSE);
+	assert_null(c);
+	assert_true(strlen(mr_error_last()) > 0);
+	assert_non_null(strstr(mr_error_last(), "'bad.json'"));
+	assert_non_null(strstr(mr_error_last(), "invalid JSON"));
+	assert_non_null(strstr(mr_error_last(), "[MR0101]"));
+	assert_int_equal(mr_diags_unreadable(d), 1);
+	mr_diags_free(d);
+
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	mri_error_set(MR_OK, "%s", "");
+	assert_int_equal(mr_catalog_load_buffer(&c, "wrong.json", wrong,
+	                                        sizeof(wrong) - 1, d),
+	                 MR_EPARSE);
+	assert_non_null(strstr(mr_error_last(),
+	                       "'wrong.json': the endpoint "
+	                       "feed has 1 error; the first: "));
+	assert_non_null(strstr(mr_error_last(), "Sometimes"));
+	assert_int_equal(mr_diags_unreadable(d), 0);
+	mr_diags_free(d);
+}
+
+/* The caps are the collection's: a caller may lower them. */
+static void
+test_error_cap_set(void **state)
+{
+	char feed[1024], *p = feed;
+	struct mr_catalog *c = NULL;
+	struct mr_diags *d;
+	size_t i, notes = 0;
+
+	(void)state;
+	*p++ = '[';
+	for (i = 0; i < 10; i++)
+		p += snprintf(p, 64,
+		              "%s{\"id\":%zu,\"serviceArea\":\"x\","
+		              "\"category\":\"No\"}",
+		              i ? "," : "", i + 1);
+	*p++ = ']';
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(mr_diags_set_limits(d, 4, 200), MR_OK);
+	assert_int_equal(
+	    mr_catalog_load_buffer(&c, "t.json", feed, (size_t)(p - feed), d),
+	    MR_EPARSE);
+	assert_int_equal(mr_diags_errors(d), 4);
+	for (i = 0; i < mr_diags_count(d); i++) {
+		const char *n = mr_diags_get(d, i)->note;
+		notes += n != NULL &&
+		         strcmp(n, "too many errors: stopped after 4") == 0;
+	}
+	assert_int_equal(notes, 1);
+	mr_diags_free(d);
+}
+
 static void
 test_hostile(void **state)
 {
@@ -1023,6 +1099,8 @@ main(void)
 	    cmocka_unit_test(test_types),
 	    cmocka_unit_test(test_text_limits),
 	    cmocka_unit_test(test_error_cap),
+	    cmocka_unit_test(test_error_last),
+	    cmocka_unit_test(test_error_cap_set),
 	    cmocka_unit_test(test_hostile),
 	    cmocka_unit_test(test_too_many_values),
 	    cmocka_unit_test(test_files),

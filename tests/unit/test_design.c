@@ -1076,6 +1076,35 @@ test_duplicates_past_cap(void **state)
 	free(t);
 }
 
+/*
+ * A text that is no YAML document (syntax, encoding, a limit) marks its
+ * source unreadable; a readable design with errors does not. Either way
+ * mr_error_last() names the first error.
+ */
+static void
+test_unreadable(void **state)
+{
+	struct run r;
+
+	(void)state;
+	load(&r, HEAD "sites: [a, b\n");
+	assert_int_equal(r.rc, MR_EPARSE);
+	assert_int_equal(mr_diags_unreadable(r.d), 1);
+	assert_non_null(strstr(mr_error_last(), "the design has 1 error; "
+	                                        "the first: "));
+	assert_non_null(strstr(mr_error_last(), "[MR0201]"));
+	done(&r);
+	load(&r, HEAD "sites: []\nsitez: []\n");
+	assert_int_equal(r.rc, MR_EPARSE);
+	assert_int_equal(mr_diags_unreadable(r.d), 0);
+	assert_non_null(strstr(mr_error_last(), "[MR0206]"));
+	done(&r);
+	load(&r, HEAD "sites: [\"\xff\"]\n");
+	assert_int_equal(r.rc, MR_EPARSE);
+	assert_int_equal(mr_diags_unreadable(r.d), 1);
+	done(&r);
+}
+
 static void
 test_size_and_files(void **state)
 {
@@ -1154,6 +1183,7 @@ main(void)
 	    cmocka_unit_test(test_list_cap),
 	    cmocka_unit_test(test_many_sites),
 	    cmocka_unit_test(test_duplicates_past_cap),
+	    cmocka_unit_test(test_unreadable),
 	    cmocka_unit_test(test_size_and_files),
 	    cmocka_unit_test(test_names),
 	};

@@ -447,6 +447,27 @@ changes_rc(const char *text)
 	return rc;
 }
 
+/* A malformed /changes response says why in mr_error_last(). */
+static void
+test_changes_error_last(void **state)
+{
+	static const char text[] = "[{\"id\": 1,, }]";
+	struct mr_changes *c = NULL;
+	struct mr_diags *d;
+
+	(void)state;
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(
+	    mr_changes_load_buffer(&c, "ch.json", text, sizeof(text) - 1, d),
+	    MR_EPARSE);
+	assert_null(c);
+	assert_non_null(strstr(mr_error_last(), "'ch.json': the /changes "
+	                                        "response has 1 error"));
+	assert_non_null(strstr(mr_error_last(), "invalid JSON"));
+	assert_int_equal(mr_diags_unreadable(d), 1);
+	mr_diags_free(d);
+}
+
 static void
 test_changes_bad(void **state)
 {
@@ -1005,6 +1026,7 @@ main(void)
 	    cmocka_unit_test(test_changes_doc_example),
 	    cmocka_unit_test(test_changes_string_booleans),
 	    cmocka_unit_test(test_changes_bad),
+	    cmocka_unit_test(test_changes_error_last),
 	    cmocka_unit_test(test_guid),
 	    cmocka_unit_test(test_client_id),
 	    cmocka_unit_test(test_version),

@@ -30,8 +30,11 @@
  *     order, "p-p" written "p"; expressRoute defaults to false and required
  *     to true when absent; both accept the strings "true"/"false" (a note).
  *     JSON null for an optional key means absent. Unknown keys warn.
- *   The walk keeps going after errors, records at most 50 of them (and 200
- *   warnings and notes) and then stops. Any error: no catalog, MR_EPARSE.
+ *   The walk keeps going after errors until the diagnostics sink's caps
+ *   stop it (diag.h: 50 errors, 200 warnings and notes by default). Any
+ *   error: no catalog, MR_EPARSE, and mr_error_last() names the first; a
+ *   feed that is not JSON, or holds too many values, marks its source
+ *   unreadable (mr_diags_unreadable()).
  * Limits against hostile input: 64 MiB of text (MR_EIO from a file,
  *   MR_EINVAL for a buffer), 2^20 JSON values (MR0116), nesting as jansson
  *   allows (2048; jspan.c is iterative), untrusted text quoted escaped and
@@ -61,8 +64,6 @@
 
 #define MAX_FEED       (64u * 1024u * 1024u) /* bytes */
 #define MAX_VALUES     (1u << 20)            /* JSON values in one feed */
-#define MAX_ERRORS     50
-#define MAX_OTHERS     200 /* warnings and notes */
 #define MAX_AREA       64
 #define MAX_DISPLAY    256
 #define MAX_NOTES      4096
@@ -85,8 +86,7 @@ struct loader {
 	size_t len;
 	uint32_t src;
 	struct mr_jspan js;
-	size_t errors, others;
-	bool oom, stop;
+	bool oom;     /* the loader's own allocations */
 	char who[64]; /* "endpoint set 46" */
 	const char *areas[MAX_AREAS_SEEN];
 	size_t n_areas;
@@ -173,39 +173,6 @@ jtype(const json_t *v)
 		return "null";
 	}
 	return "a value";
-}
-
-static bool report(struct loader *L, enum mr_dcode code, struct mr_span at,
-                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* Add a record unless a cap is reached; true if it was added. */
-static bool
-report(struct loader *L, enum mr_dcode code, struct mr_span at, const char *fmt,
-       ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	if (mr_diag_code_severity(code) == MR_SEV_ERROR) {
-		if (++L->errors > MAX_ERRORS)
-			return false;
-	} else if (L->stop || ++L->others > MAX_OTHERS) {
-		return false;
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (mri_diag_add(L->d, code, at, "%s", buf) != 0) {
-		L->oom = true;
-		return false;
-	}
-	if (L->errors == MAX_ERRORS &&
-	    mr_diag_code_severity(code) == MR_SEV_ERROR) {
-		mri_diag_note(L->d, "too many errors: stopped after %d",
-		              MAX_ERRORS);
-		L->stop = true;
-	}
-	return true;
 }
 
 static struct mr_span
@@ -387,13 +354,14 @@ syntax_error(struct loader *L, const json_error_t *err)
 		at.end = (uint32_t)pos;
 	}
 	if (strncmp(err->text, "\\u0000 is not allowed", 21) == 0)
-		report(
-		    L, MR_D_JSON_SYNTAX, at,
+		mri_diag_add(
+		    L->d, MR_D_JSON_SYNTAX, at,
 		    "invalid JSON: \\u0000 (NUL) is not allowed in a string");
 	else
-		report(L, MR_D_JSON_SYNTAX, at, "invalid JSON: %s",
-		       escape_q(msg, sizeof(msg), err->text, strlen(err->text),
-		                sizeof(msg), false));
+		mri_diag_add(L->d, MR_D_JSON_SYNTAX, at, "invalid JSON: %s",
+		             escape_q(msg, sizeof(msg), err->text,
+		                      strlen(err->text), sizeof(msg), false));
+	mri_diags_set_unreadable(L->d, L->src);
 }
 
 /*
@@ -447,9 +415,9 @@ get_text(struct loader *L, const char *key, const json_t *v, uint32_t vn,
 	char q[QBUF];
 
 	if (n > max) {
-		report(L, MR_D_TEXT_INVALID, sspan(L, vn, max, 1, fb),
-		       "%s: \"%s\" is longer than %zu bytes (%zu)", L->who, key,
-		       max, n);
+		mri_diag_add(L->d, MR_D_TEXT_INVALID, sspan(L, vn, max, 1, fb),
+		             "%s: \"%s\" is longer than %zu bytes (%zu)",
+		             L->who, key, max, n);
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
@@ -457,9 +425,10 @@ get_text(struct loader *L, const char *key, const json_t *v, uint32_t vn,
 		if (multiline && (c == '\t' || c == '\n' || c == '\r'))
 			continue;
 		if (c < 0x20 || c == 0x7f) {
-			report(L, MR_D_TEXT_INVALID, sspan(L, vn, i, 1, fb),
-			       "%s: \"%s\" holds a control character: %s",
-			       L->who, key, quote(q, s, n));
+			mri_diag_add(L->d, MR_D_TEXT_INVALID,
+			             sspan(L, vn, i, 1, fb),
+			             "%s: \"%s\" holds a control character: %s",
+			             L->who, key, quote(q, s, n));
 			return NULL;
 		}
 	}
@@ -496,19 +465,21 @@ get_bool(struct loader *L, const char *key, const json_t *v, uint32_t vn,
 		s = json_string_value(v);
 		if (ieq(s, "true") || ieq(s, "false")) {
 			*out = ieq(s, "true");
-			report(L, MR_D_BOOL_AS_STRING, nspan(L, vn, fb),
-			       "%s: \"%s\" is the string %s, read as %s",
-			       L->who, key, quote(q, s, json_string_length(v)),
-			       *out ? "true" : "false");
+			mri_diag_add(
+			    L->d, MR_D_BOOL_AS_STRING, nspan(L, vn, fb),
+			    "%s: \"%s\" is the string %s, read as %s", L->who,
+			    key, quote(q, s, json_string_length(v)),
+			    *out ? "true" : "false");
 			return;
 		}
-		report(L, MR_D_FIELD_TYPE, nspan(L, vn, fb),
-		       "%s: \"%s\" must be a boolean, not the string %s",
-		       L->who, key, quote(q, s, json_string_length(v)));
+		mri_diag_add(L->d, MR_D_FIELD_TYPE, nspan(L, vn, fb),
+		             "%s: \"%s\" must be a boolean, not the string %s",
+		             L->who, key, quote(q, s, json_string_length(v)));
 		return;
 	}
-	report(L, MR_D_FIELD_TYPE, nspan(L, vn, fb),
-	       "%s: \"%s\" must be a boolean, not %s", L->who, key, jtype(v));
+	mri_diag_add(L->d, MR_D_FIELD_TYPE, nspan(L, vn, fb),
+	             "%s: \"%s\" must be a boolean, not %s", L->who, key,
+	             jtype(v));
 }
 
 static void
@@ -525,9 +496,10 @@ get_category(struct loader *L, struct mr_endpoint_set *s, const json_t *v,
 	else if (ieq(c, "Default"))
 		s->category = MR_CAT_DEFAULT;
 	else
-		report(L, MR_D_CATEGORY_UNKNOWN, nspan(L, vn, fb),
-		       "%s: category %s is not Optimize, Allow or Default",
-		       L->who, quote(q, c, json_string_length(v)));
+		mri_diag_add(
+		    L->d, MR_D_CATEGORY_UNKNOWN, nspan(L, vn, fb),
+		    "%s: category %s is not Optimize, Allow or Default", L->who,
+		    quote(q, c, json_string_length(v)));
 }
 
 static void
@@ -541,8 +513,8 @@ get_area(struct loader *L, struct mr_endpoint_set *s, const json_t *v,
 	size_t i;
 
 	if (json_string_length(v) == 0) {
-		report(L, MR_D_TEXT_INVALID, nspan(L, vn, fb),
-		       "%s: \"serviceArea\" is empty", L->who);
+		mri_diag_add(L->d, MR_D_TEXT_INVALID, nspan(L, vn, fb),
+		             "%s: \"serviceArea\" is empty", L->who);
 		return;
 	}
 	a = get_text(L, "serviceArea", v, vn, fb, MAX_AREA, false);
@@ -559,10 +531,11 @@ get_area(struct loader *L, struct mr_endpoint_set *s, const json_t *v,
 	if (L->n_areas == MAX_AREAS_SEEN)
 		return;
 	L->areas[L->n_areas++] = a;
-	if (report(L, MR_D_SERVICE_AREA_UNKNOWN, nspan(L, vn, fb),
-	           "%s: service area %s is not one of Common, Exchange, "
-	           "SharePoint, Skype (accepted)",
-	           L->who, quote(q, a, strlen(a))))
+	if ((mri_diag_add(L->d, MR_D_SERVICE_AREA_UNKNOWN, nspan(L, vn, fb),
+	                  "%s: service area %s is not one of Common, Exchange, "
+	                  "SharePoint, Skype (accepted)",
+	                  L->who, quote(q, a, strlen(a))) &
+	     MRI_DIAG_KEPT))
 		mri_diag_note(L->d, "reported once per feed, for the first set "
 		                    "that uses it");
 }
@@ -591,19 +564,21 @@ get_urls(struct loader *L, struct mr_endpoint_set *s, const json_t *v,
 		size_t len, bad;
 
 		if (!json_is_string(e)) {
-			report(L, MR_D_FIELD_TYPE, nspan(L, en, afb),
-			       "%s: \"urls\" must hold strings; element %zu is "
-			       "%s",
-			       L->who, i, jtype(e));
+			mri_diag_add(
+			    L->d, MR_D_FIELD_TYPE, nspan(L, en, afb),
+			    "%s: \"urls\" must hold strings; element %zu is "
+			    "%s",
+			    L->who, i, jtype(e));
 			continue;
 		}
 		u = json_string_value(e);
 		len = json_string_length(e);
 		why = mr_pattern_check(u, len, &bad);
 		if (why != NULL) {
-			report(L, MR_D_PATTERN_INVALID,
-			       sspan(L, en, bad, 1, afb), "%s: url %s: %s",
-			       L->who, quote(q, u, len), why);
+			mri_diag_add(L->d, MR_D_PATTERN_INVALID,
+			             sspan(L, en, bad, 1, afb),
+			             "%s: url %s: %s", L->who, quote(q, u, len),
+			             why);
 			continue;
 		}
 		if ((urls[s->n_urls] = keep(L, u, len)) != NULL)
@@ -669,19 +644,21 @@ get_ips(struct loader *L, struct mr_endpoint_set *s, const json_t *v,
 		bool host, no_len;
 
 		if (!json_is_string(e)) {
-			report(L, MR_D_FIELD_TYPE, nspan(L, en, afb),
-			       "%s: \"ips\" must hold strings; element %zu is "
-			       "%s",
-			       L->who, i, jtype(e));
+			mri_diag_add(
+			    L->d, MR_D_FIELD_TYPE, nspan(L, en, afb),
+			    "%s: \"ips\" must hold strings; element %zu is "
+			    "%s",
+			    L->who, i, jtype(e));
 			continue;
 		}
 		t = json_string_value(e);
 		len = json_string_length(e);
 		if (mr_prefix_parse(&ips[s->n_ips], t, len, &host) != MR_OK) {
 			const char *why = prefix_problem(t, len, &no_len);
-			if (report(L, MR_D_PREFIX_INVALID, nspan(L, en, afb),
-			           "%s: ip %s: %s", L->who, quote(q, t, len),
-			           why) &&
+			if ((mri_diag_add(L->d, MR_D_PREFIX_INVALID,
+			                  nspan(L, en, afb), "%s: ip %s: %s",
+			                  L->who, quote(q, t, len), why) &
+			     MRI_DIAG_KEPT) &&
 			    no_len)
 				mri_diag_hint(
 				    L->d,
@@ -693,9 +670,10 @@ get_ips(struct loader *L, struct mr_endpoint_set *s, const json_t *v,
 		}
 		if (host) {
 			mr_prefix_format(&ips[s->n_ips], canon, sizeof(canon));
-			report(L, MR_D_PREFIX_HOST_BITS, nspan(L, en, afb),
-			       "%s: ip %s has host bits set; read as %s",
-			       L->who, quote(q, t, len), canon);
+			mri_diag_add(L->d, MR_D_PREFIX_HOST_BITS,
+			             nspan(L, en, afb),
+			             "%s: ip %s has host bits set; read as %s",
+			             L->who, quote(q, t, len), canon);
 		}
 		s->n_ips++;
 	}
@@ -802,21 +780,21 @@ get_ports(struct loader *L, const char *key, const json_t *v, uint32_t vn,
 	if (i == n)
 		return; /* blank: the feed omits such keys; treat as absent */
 	if (n > MAX_PORTS) {
-		report(L, MR_D_PORTS_INVALID, nspan(L, vn, fb),
-		       "%s: \"%s\" is longer than %d bytes", L->who, key,
-		       MAX_PORTS);
+		mri_diag_add(L->d, MR_D_PORTS_INVALID, nspan(L, vn, fb),
+		             "%s: \"%s\" is longer than %d bytes", L->who, key,
+		             MAX_PORTS);
 		return;
 	}
 	why = parse_ports(L, s, n, &ranges, count, &norm, &bo, &bl);
 	if (why != NULL && bl == 0) {
 		if (bo == n)
 			bo--; /* a trailing ',': point at it */
-		report(L, MR_D_PORTS_INVALID, sspan(L, vn, bo, 1, fb),
-		       "%s: %s %s: %s", L->who, key, quote(q, s, n), why);
+		mri_diag_add(L->d, MR_D_PORTS_INVALID, sspan(L, vn, bo, 1, fb),
+		             "%s: %s %s: %s", L->who, key, quote(q, s, n), why);
 	} else if (why != NULL) {
-		report(L, MR_D_PORTS_INVALID, sspan(L, vn, bo, bl, fb),
-		       "%s: %s %s: item %s: %s", L->who, key, quote(q, s, n),
-		       quote(q2, s + bo, bl), why);
+		mri_diag_add(L->d, MR_D_PORTS_INVALID, sspan(L, vn, bo, bl, fb),
+		             "%s: %s %s: item %s: %s", L->who, key,
+		             quote(q, s, n), quote(q2, s + bo, bl), why);
 	}
 	if (why != NULL) {
 		*count = 0;
@@ -857,10 +835,12 @@ check_id(struct loader *L, int64_t id, size_t idx, uint32_t vn,
 		}
 		if (e->id != id)
 			continue;
-		if (report(L, MR_D_SET_ID_DUPLICATE, at,
-		           "%s: duplicate id (also the id of the set at index "
-		           "%u)",
-		           L->who, e->idx) &&
+		if ((mri_diag_add(
+		         L->d, MR_D_SET_ID_DUPLICATE, at,
+		         "%s: duplicate id (also the id of the set at index "
+		         "%u)",
+		         L->who, e->idx) &
+		     MRI_DIAG_KEPT) &&
 		    mr_diags_locate(L->d, L->src, e->where, &line, &col) == 0)
 			mri_diag_note(L->d, "first used at line %u, column %u",
 			              line, col);
@@ -891,10 +871,11 @@ load_member(struct loader *L, struct mr_endpoint_set *s, size_t idx,
 		if (json_is_integer(v)) {
 			s->id = json_integer_value(v);
 			if (!id_ok(s->id)) {
-				report(L, MR_D_SET_ID_INVALID, nspan(L, vn, fb),
-				       "%s: \"id\" must be an integer from 1 "
-				       "to 4294967295, not %lld",
-				       L->who, (long long)s->id);
+				mri_diag_add(
+				    L->d, MR_D_SET_ID_INVALID, nspan(L, vn, fb),
+				    "%s: \"id\" must be an integer from 1 "
+				    "to 4294967295, not %lld",
+				    L->who, (long long)s->id);
 				return;
 			}
 			check_id(L, s->id, idx, vn, fb);
@@ -967,15 +948,16 @@ load_member(struct loader *L, struct mr_endpoint_set *s, size_t idx,
 			get_bool(L, k, v, vn, fb, &s->required);
 		return;
 	} else {
-		report(L, MR_D_FIELD_UNKNOWN, kspan(L, vn, fb),
-		       "%s: unknown key %s (ignored)", L->who,
-		       quote(q, k, klen));
+		mri_diag_add(L->d, MR_D_FIELD_UNKNOWN, kspan(L, vn, fb),
+		             "%s: unknown key %s (ignored)", L->who,
+		             quote(q, k, klen));
 		return;
 	}
 	if (optional && json_is_null(v))
 		return;
-	report(L, MR_D_FIELD_TYPE, nspan(L, vn, fb),
-	       "%s: \"%s\" must be %s, not %s", L->who, k, want, jtype(v));
+	mri_diag_add(L->d, MR_D_FIELD_TYPE, nspan(L, vn, fb),
+	             "%s: \"%s\" must be %s, not %s", L->who, k, want,
+	             jtype(v));
 }
 
 static void
@@ -990,21 +972,23 @@ load_set(struct loader *L, struct mr_endpoint_set *s, size_t idx,
 	s->at = nspan(L, node, fb);
 	s->required = true;
 	if (!json_is_object(obj)) {
-		report(L, MR_D_FEED_SHAPE, s->at,
-		       "element %zu of the feed is %s, not an endpoint-set "
-		       "object",
-		       idx, jtype(obj));
+		mri_diag_add(
+		    L->d, MR_D_FEED_SHAPE, s->at,
+		    "element %zu of the feed is %s, not an endpoint-set "
+		    "object",
+		    idx, jtype(obj));
 		return;
 	}
 	if (json_object_get(obj, "endpointSetId") != NULL &&
 	    json_object_get(obj, "serviceArea") == NULL) {
-		if (report(L, MR_D_FEED_SHAPE, s->at,
-		           "this is a /changes feed, not an /endpoints "
-		           "feed: element %zu is a change record",
-		           idx))
+		if ((mri_diag_add(L->d, MR_D_FEED_SHAPE, s->at,
+		                  "this is a /changes feed, not an /endpoints "
+		                  "feed: element %zu is a change record",
+		                  idx) &
+		     MRI_DIAG_KEPT))
 			mri_diag_hint(L->d, "load the response of "
 			                    "/endpoints/<instance>");
-		L->stop = true;
+		mri_diag_stop(L->d);
 		return;
 	}
 	idv = json_object_get(obj, "id");
@@ -1031,14 +1015,16 @@ load_set(struct loader *L, struct mr_endpoint_set *s, size_t idx,
 			m = mri_jspan_next(&L->js, node, m);
 	}
 	if (!(seen & K_ID))
-		report(L, MR_D_FIELD_MISSING, s->at,
-		       "%s: required key \"id\" is missing", L->who);
+		mri_diag_add(L->d, MR_D_FIELD_MISSING, s->at,
+		             "%s: required key \"id\" is missing", L->who);
 	if (!(seen & K_AREA))
-		report(L, MR_D_FIELD_MISSING, s->at,
-		       "%s: required key \"serviceArea\" is missing", L->who);
+		mri_diag_add(L->d, MR_D_FIELD_MISSING, s->at,
+		             "%s: required key \"serviceArea\" is missing",
+		             L->who);
 	if (!(seen & K_CATEGORY))
-		report(L, MR_D_FIELD_MISSING, s->at,
-		       "%s: required key \"category\" is missing", L->who);
+		mri_diag_add(L->d, MR_D_FIELD_MISSING, s->at,
+		             "%s: required key \"category\" is missing",
+		             L->who);
 }
 
 static void
@@ -1049,9 +1035,11 @@ load_root(struct loader *L, struct mr_catalog *c, const json_t *root)
 	size_t i, n, cap;
 
 	if (!json_is_array(root)) {
-		if (report(L, MR_D_FEED_SHAPE, at,
-		           "the feed is %s, not an array of endpoint sets",
-		           jtype(root)) &&
+		if ((mri_diag_add(
+		         L->d, MR_D_FEED_SHAPE, at,
+		         "the feed is %s, not an array of endpoint sets",
+		         jtype(root)) &
+		     MRI_DIAG_KEPT) &&
 		    json_is_object(root))
 			mri_diag_hint(L->d, "an /endpoints/<instance> response "
 			                    "is a JSON array of objects");
@@ -1059,8 +1047,8 @@ load_root(struct loader *L, struct mr_catalog *c, const json_t *root)
 	}
 	n = json_array_size(root);
 	if (n == 0) {
-		report(L, MR_D_FEED_EMPTY, at,
-		       "the feed is an empty array: no endpoint set");
+		mri_diag_add(L->d, MR_D_FEED_EMPTY, at,
+		             "the feed is an empty array: no endpoint set");
 		return;
 	}
 	c->sets = mri_arena_calloc(L->a, n, sizeof(*c->sets));
@@ -1074,10 +1062,22 @@ load_root(struct loader *L, struct mr_catalog *c, const json_t *root)
 	}
 	c->n = n;
 	node = first_elem(L, node, root);
-	for (i = 0; i < n && !L->stop && !L->oom; i++) {
+	for (i = 0; i < n && !mri_diag_stopped(L->d) && !L->oom; i++) {
 		load_set(L, &c->sets[i], i, json_array_get(root, i), node, at);
 		node = mri_jspan_next(&L->js, 0, node);
 	}
+}
+
+/* A load that failed: out of memory, or errors in the feed (MR_EPARSE). */
+static int
+failed(const struct loader *L, const char *name)
+{
+	char q[QBUF];
+
+	if (L->oom || mri_diag_load_oom(L->d))
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	return mri_diag_failed(L->d, "'%s': the endpoint feed",
+	                       escape(q, sizeof(q), name, strlen(name), SHOW));
 }
 
 int
@@ -1090,7 +1090,6 @@ mr_catalog_load_buffer(struct mr_catalog **out, const char *name,
 	json_error_t err;
 	json_t *root = NULL;
 	char q[QBUF];
-	int rc;
 
 	if (out != NULL)
 		*out = NULL;
@@ -1114,13 +1113,16 @@ mr_catalog_load_buffer(struct mr_catalog **out, const char *name,
 	L.src = mr_diags_add_source(d, name, text, len);
 	if (L.src == 0)
 		return mri_error_set(MR_ENOMEM, "out of memory");
+	mri_diag_begin(d, true);
 
 	if (count_values(text, len) > MAX_VALUES) {
-		report(&L, MR_D_FEED_TOO_LARGE, whole(&L),
-		       "the feed holds more than %u JSON values; refusing to "
-		       "load it",
-		       MAX_VALUES);
-		return MR_EPARSE;
+		mri_diag_add(
+		    L.d, MR_D_FEED_TOO_LARGE, whole(&L),
+		    "the feed holds more than %u JSON values; refusing to "
+		    "load it",
+		    MAX_VALUES);
+		mri_diags_set_unreadable(d, L.src);
+		return failed(&L, name);
 	}
 	root = json_loadb(text, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES,
 	                  &err);
@@ -1128,8 +1130,7 @@ mr_catalog_load_buffer(struct mr_catalog **out, const char *name,
 		if (json_error_code(&err) == json_error_out_of_memory)
 			return mri_error_set(MR_ENOMEM, "out of memory");
 		syntax_error(&L, &err);
-		return L.oom ? mri_error_set(MR_ENOMEM, "out of memory")
-		             : MR_EPARSE;
+		return failed(&L, name);
 	}
 	/* Without the index (should not happen) spans fall back to all. */
 	if (mri_jspan_build(&L.js, text, len) != MR_OK)
@@ -1148,15 +1149,9 @@ mr_catalog_load_buffer(struct mr_catalog **out, const char *name,
 	json_decref(root);
 	mri_jspan_free(&L.js);
 	free(L.ids);
-	if (L.oom)
-		rc = mri_error_set(MR_ENOMEM, "out of memory");
-	else if (L.errors > 0)
-		rc = MR_EPARSE;
-	else
-		rc = MR_OK;
-	if (rc != MR_OK) {
+	if (L.oom || mri_diag_load_errors(d) > 0 || mri_diag_load_oom(d)) {
 		mri_arena_destroy(a);
-		return rc;
+		return failed(&L, name);
 	}
 	*out = c;
 	return MR_OK;

@@ -35,8 +35,9 @@
  * or whose proxies egress through one, else false; local_internet true for
  * a site where an Internet circuit lands, else false.
  *
- * Errors keep the walk going (capped at 50; see design_yaml.c for the
- * shared reporter); any error means MR_EPARSE and no design. Limits: 16 MiB
+ * Errors keep the walk going until the diagnostics sink's caps stop it
+ * (diag.h; mri_dreport() in design_yaml.c adds positions); any error means
+ * MR_EPARSE and no design, and mr_error_last() names the first. Limits: 16 MiB
  * of text, the tree limits of design_yaml.c, 65536 items in one list
  * (checked before the list's array is allocated), and a budget of 10^6
  * node visits through aliases (alias bombs).
@@ -180,9 +181,9 @@ node(struct loader *L, uint32_t idx)
 		            "the design expands (through aliases) to more than "
 		            "%u YAML nodes",
 		            MAX_VISITS);
-		L->r.stop = true;
+		mri_diag_stop(L->r.d);
 	}
-	return L->r.stop ? NULL : x;
+	return mri_diag_stopped(L->r.d) ? NULL : x;
 }
 
 static bool
@@ -245,7 +246,7 @@ copy(struct loader *L, const char *s, size_t n)
 	char *c = mri_arena_strndup(L->a, s, n);
 
 	if (c == NULL)
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 	return c;
 }
 
@@ -421,7 +422,7 @@ take_name(struct loader *L, const struct field *f, const struct ynode *v)
 	at = span(L, v);
 	p = mri_arena_alloc(L->a, sizeof(at) + v->len + 1);
 	if (p == NULL) {
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 		return NULL;
 	}
 	memcpy(p, &at, sizeof(at));
@@ -508,7 +509,7 @@ want_list(struct loader *L, const struct field *f, const struct ynode *v,
 		            "'%s' has %u items, more than the %u a design may "
 		            "hold",
 		            f->key, v->n, MAX_ITEMS);
-		L->r.stop = true;
+		mri_diag_stop(L->r.d);
 		return SIZE_MAX;
 	}
 	if (v->kind == Y_SEQ)
@@ -533,10 +534,11 @@ dec_refs(struct loader *L, const struct field *f, const struct ynode *v,
 		return;
 	arr = mri_arena_calloc(L->a, n ? n : 1, sizeof(*arr));
 	if (arr == NULL) {
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 		return;
 	}
-	for (c = v->child; c != YNONE && !L->r.stop; c = L->t.v[c].next) {
+	for (c = v->child; c != YNONE && !mri_diag_stopped(L->r.d);
+	     c = L->t.v[c].next) {
 		const struct ynode *x = node(L, c);
 		const char *s;
 		if (x == NULL)
@@ -738,10 +740,11 @@ take_asns(struct loader *L, const struct field *f, const struct ynode *v,
 	*vals = mri_arena_calloc(L->a, n ? n : 1, sizeof(**vals));
 	*spans = mri_arena_calloc(L->a, n ? n : 1, sizeof(**spans));
 	if (*vals == NULL || *spans == NULL) {
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 		return 0;
 	}
-	for (c = v->child; c != YNONE && !L->r.stop; c = L->t.v[c].next) {
+	for (c = v->child; c != YNONE && !mri_diag_stopped(L->r.d);
+	     c = L->t.v[c].next) {
 		const struct ynode *x = node(L, c);
 		if (x == NULL)
 			break;
@@ -961,9 +964,10 @@ take_prefix(struct loader *L, const struct field *f, const struct ynode *v,
 	out->at = span(L, v);
 	if (host) {
 		mr_prefix_format(&out->p, canon, sizeof(canon));
-		if (mri_dreport(&L->r, MR_D_PREFIX_HOST_BITS, v->start, v->end,
-		                "prefix '%s' has host bits set; using %s",
-		                q(b, v), canon))
+		if ((mri_dreport(&L->r, MR_D_PREFIX_HOST_BITS, v->start, v->end,
+		                 "prefix '%s' has host bits set; using %s",
+		                 q(b, v), canon) &
+		     MRI_DIAG_KEPT))
 			mri_diag_hint(L->r.d, "write %s", canon);
 	}
 	return true;
@@ -1030,10 +1034,11 @@ take_plist(struct loader *L, const struct field *f, const struct ynode *v,
 		return NULL;
 	arr = mri_arena_calloc(L->a, n ? n : 1, sizeof(*arr));
 	if (arr == NULL) {
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 		return NULL;
 	}
-	for (c = v->child; c != YNONE && !L->r.stop; c = L->t.v[c].next) {
+	for (c = v->child; c != YNONE && !mri_diag_stopped(L->r.d);
+	     c = L->t.v[c].next) {
 		const struct ynode *x = node(L, c);
 		bool ok;
 		if (x == NULL)
@@ -1160,12 +1165,13 @@ dec_list(struct loader *L, const struct field *f, const struct ynode *v,
 		return;
 	arr = mri_arena_calloc(L->a, n ? n : 1, lo->size);
 	if (arr == NULL) {
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 		return;
 	}
 	*AT(obj, lo->n_off, size_t) = n;
 	set_ptr(obj, lo->v_off, arr);
-	for (c = v->child; c != YNONE && !L->r.stop; c = L->t.v[c].next) {
+	for (c = v->child; c != YNONE && !mri_diag_stopped(L->r.d);
+	     c = L->t.v[c].next) {
 		const struct ynode *x = node(L, c);
 		if (x == NULL)
 			break;
@@ -1230,12 +1236,13 @@ dec_route_filter(struct loader *L, const struct field *f, const struct ynode *v,
 		return;
 	arr = mri_arena_calloc(L->a, n ? n : 1, sizeof(*arr));
 	if (arr == NULL) {
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 		return;
 	}
 	m->has_route_filter = true;
 	m->route_filter_at = span(L, v);
-	for (c = v->child; c != YNONE && !L->r.stop; c = L->t.v[c].next) {
+	for (c = v->child; c != YNONE && !mri_diag_stopped(L->r.d);
+	     c = L->t.v[c].next) {
 		const struct ynode *x = node(L, c);
 		char b[QBUF];
 		const char *sug;
@@ -1348,7 +1355,7 @@ given(struct loader *L, bool **arr)
 	if (*arr == NULL && L->dsg->n_sites > 0) {
 		*arr = mri_arena_calloc(L->t.a, L->dsg->n_sites, sizeof(bool));
 		if (*arr == NULL)
-			L->r.oom = L->r.stop = true;
+			mri_dreport_oom(&L->r);
 	}
 	return *arr != NULL && L->item < L->dsg->n_sites ? &(*arr)[L->item]
 	                                                 : NULL;
@@ -1850,7 +1857,7 @@ walk_map(struct loader *L, const struct schema *s, const struct ynode *map,
 		*AT(obj, s->at_off, struct mr_span) = span(L, map);
 	if (s->init != NULL)
 		s->init(obj);
-	for (c = map->child; c != YNONE && !L->r.stop;
+	for (c = map->child; c != YNONE && !mri_diag_stopped(L->r.d);
 	     c = L->t.v[L->t.v[c].next].next) {
 		const struct ynode *k = node(L, c), *v;
 		uint32_t vi = L->t.v[c].next;
@@ -1893,7 +1900,7 @@ walk_map(struct loader *L, const struct schema *s, const struct ynode *map,
 		}
 		s->f[i].dec(L, &s->f[i], v, obj);
 	}
-	if (L->r.stop)
+	if (mri_diag_stopped(L->r.d))
 		return;
 	for (i = 0; i < s->n; i++) {
 		uint32_t st = map->start, en = map->end;
@@ -1982,10 +1989,11 @@ names_add(struct loader *L, struct names *t, const char *name, uint32_t idx,
 	}
 	/* Past the error cap nothing is recorded: a note would land on
 	 * the last finding that was. */
-	if (!mri_dreport(
-	        &L->r, MR_D_NAME_DUPLICATE, at.start, at.end,
-	        "%s named '%s' is already defined", what,
-	        mri_design_escape(b, sizeof(b), name, strlen(name), SHOW)))
+	if (!(mri_dreport(
+	          &L->r, MR_D_NAME_DUPLICATE, at.start, at.end,
+	          "%s named '%s' is already defined", what,
+	          mri_design_escape(b, sizeof(b), name, strlen(name), SHOW)) &
+	      MRI_DIAG_KEPT))
 		return;
 	where(L, e->at, w, sizeof(w));
 	mri_diag_note(L->r.d, "first defined at %s%s", w,
@@ -2035,10 +2043,11 @@ resolve(struct loader *L, struct mr_ref *r, const struct names *t,
 	}
 	r->idx = MR_NONE;
 	/* The one scan of a table: for a reference that is reported. */
-	if (mri_dreport(&L->r, MR_D_REFERENCE_UNKNOWN, r->at.start, r->at.end,
-	                "there is no %s named '%s'", what,
-	                mri_design_escape(b, sizeof(b), r->name,
-	                                  strlen(r->name), SHOW)) &&
+	if ((mri_dreport(&L->r, MR_D_REFERENCE_UNKNOWN, r->at.start, r->at.end,
+	                 "there is no %s named '%s'", what,
+	                 mri_design_escape(b, sizeof(b), r->name,
+	                                   strlen(r->name), SHOW)) &
+	     MRI_DIAG_KEPT) &&
 	    (sug = suggest_name(t, r->name)) != NULL)
 		mri_diag_hint(L->r.d, "did you mean '%s'?", sug);
 	return NULL;
@@ -2075,7 +2084,7 @@ link_design(struct loader *L)
 		names_add(L, &L->pacs, g->pac_groups[i].name, (uint32_t)i,
 		          false, "a PAC group");
 
-	for (i = 0; i < g->n_sites && !L->r.stop; i++) {
+	for (i = 0; i < g->n_sites && !mri_diag_stopped(L->r.d); i++) {
 		struct mr_site *s = MUT(struct mr_site, &g->sites[i]);
 		struct mr_ref *pr = MUT(struct mr_ref, s->proxies);
 		if (resolve(L, &s->dns_forward_to, &L->sites, "site") &&
@@ -2088,7 +2097,7 @@ link_design(struct loader *L)
 		for (k = 0; k < s->n_proxies; k++)
 			resolve(L, &pr[k], &L->proxies, "proxy");
 	}
-	for (i = 0; i < g->n_proxies && !L->r.stop; i++) {
+	for (i = 0; i < g->n_proxies && !mri_diag_stopped(L->r.d); i++) {
 		struct mr_proxy *p = MUT(struct mr_proxy, &g->proxies[i]);
 		const struct nameent *e;
 		resolve(L, &p->site, &L->sites, "site");
@@ -2096,13 +2105,13 @@ link_design(struct loader *L)
 		            "Internet or ExpressRoute circuit");
 		p->egress_is_er = e != NULL && e->er;
 	}
-	for (i = 0; i < g->n_inet && !L->r.stop; i++)
+	for (i = 0; i < g->n_inet && !mri_diag_stopped(L->r.d); i++)
 		resolve(L, MUT(struct mr_ref, &g->inet[i].site), &L->sites,
 		        "site");
-	for (i = 0; i < g->n_er && !L->r.stop; i++)
+	for (i = 0; i < g->n_er && !mri_diag_stopped(L->r.d); i++)
 		resolve(L, MUT(struct mr_ref, &g->er[i].site), &L->sites,
 		        "site");
-	for (i = 0; i < g->n_wan && !L->r.stop; i++) {
+	for (i = 0; i < g->n_wan && !mri_diag_stopped(L->r.d); i++) {
 		struct mr_wan_link *w = MUT(struct mr_wan_link, &g->wan[i]);
 		bool a = resolve(L, &w->a, &L->sites, "site") != NULL;
 		bool b = resolve(L, &w->b, &L->sites, "site") != NULL;
@@ -2112,13 +2121,13 @@ link_design(struct loader *L)
 			            "a WAN link joins site '%s' to itself",
 			            w->a.name);
 	}
-	for (i = 0; i < g->n_inbound && !L->r.stop; i++)
+	for (i = 0; i < g->n_inbound && !mri_diag_stopped(L->r.d); i++)
 		resolve(L, MUT(struct mr_ref, &g->inbound[i].site), &L->sites,
 		        "site");
-	for (i = 0; i < g->n_demand && !L->r.stop; i++)
+	for (i = 0; i < g->n_demand && !mri_diag_stopped(L->r.d); i++)
 		resolve(L, MUT(struct mr_ref, &g->demand[i].site), &L->sites,
 		        "site");
-	for (i = 0; i < g->n_pac_groups && !L->r.stop; i++) {
+	for (i = 0; i < g->n_pac_groups && !mri_diag_stopped(L->r.d); i++) {
 		struct mr_pac_group *p =
 		    MUT(struct mr_pac_group, &g->pac_groups[i]);
 		struct mr_ref *sr = MUT(struct mr_ref, p->sites);
@@ -2145,7 +2154,7 @@ fill_defaults(struct loader *L)
 
 	if (g->n_sites > 0 &&
 	    (lands = mri_arena_calloc(L->t.a, g->n_sites, 1)) == NULL) {
-		L->r.oom = L->r.stop = true;
+		mri_dreport_oom(&L->r);
 		return;
 	}
 	for (k = 0; k < g->n_er; k++)
@@ -2210,6 +2219,7 @@ mr_design_load_buffer(struct mr_design **out, const char *name,
 	L.r.src = mr_diags_add_source(d, name, text, len);
 	if (L.r.src == 0)
 		return mri_error_set(MR_ENOMEM, "out of memory");
+	mri_diag_begin(d, true);
 	if (mri_arena_create(&L.a) != 0)
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	bx = mri_arena_alloc(L.a, sizeof(*bx));
@@ -2227,7 +2237,7 @@ mr_design_load_buffer(struct mr_design **out, const char *name,
 	rc = mri_ytree_build(&L.t, &L.r);
 	if (rc != MR_OK || L.r.oom)
 		goto done;
-	if (L.r.errors == 0) {
+	if (mri_diag_load_errors(d) == 0) {
 		const struct ynode *root = node(&L, L.t.root);
 		if (root == NULL || is_null(root)) {
 			mri_dreport(&L.r, MR_D_DESIGN_EMPTY, 0, (uint32_t)len,
@@ -2252,15 +2262,14 @@ done:
 	mri_ytree_free(&L.t);
 	if (rc == MR_OK && L.r.oom)
 		rc = MR_ENOMEM;
-	if (rc == MR_OK && L.r.errors > 0)
+	if (rc == MR_OK && mri_diag_load_errors(d) > 0)
 		rc = MR_EPARSE;
 	if (rc != MR_OK) {
 		mri_arena_destroy(L.a);
 		if (rc == MR_ENOMEM)
 			return mri_error_set(rc, "out of memory");
 		mri_design_escape(qn, sizeof(qn), name, strlen(name), SHOW);
-		return mri_error_set(rc, "%s: the design has %zu error%s", qn,
-		                     L.r.errors, L.r.errors == 1 ? "" : "s");
+		return mri_diag_failed(d, "%s: the design", qn);
 	}
 	*out = L.dsg;
 	return MR_OK;

@@ -49,25 +49,29 @@ struct dreport {
 	uint32_t src;
 	const char *text;
 	size_t len;
-	size_t errors, others;
-	bool stop; /* too many errors, a limit hit, or out of memory */
-	bool oom;
+	bool oom; /* the sink or the loader ran out of memory */
 };
 
-#define MR_DESIGN_MAX_ERRORS 50
-#define MR_DESIGN_MAX_OTHERS 200
-#define MR_DESIGN_MAX_DEPTH  64
-#define MR_DESIGN_MAX_NODES  (1u << 20)
+#define MR_DESIGN_MAX_DEPTH 64
+#define MR_DESIGN_MAX_NODES (1u << 20)
 
-/** Record a finding unless a cap is reached; true if recorded. */
-bool mri_dreport(struct dreport *r, enum mr_dcode code, uint32_t start,
-                 uint32_t end, const char *fmt, ...)
+/**
+ * Report a finding at bytes [start, end) of the design (clamped to the
+ * text) through the sink, which applies the caps and says when the load
+ * is stopped (mri_diag_stopped()). Returns MRI_DIAG_* bits. The codes of a
+ * text that is no YAML document (syntax, unsupported, limits, encoding)
+ * mark the source unreadable.
+ */
+int mri_dreport(struct dreport *r, enum mr_dcode code, uint32_t start,
+                uint32_t end, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/** The loader ran out of memory: note it and stop the load. */
+void mri_dreport_oom(struct dreport *r);
 
 /**
  * Parse text (already registered as source r->src) into t. Syntax errors,
  * unsupported features and limits are reported to r. Returns MR_OK (check
- * r->errors), or MR_ENOMEM.
+ * mri_diag_load_errors()), or MR_ENOMEM.
  */
 int mri_ytree_build(struct ytree *t, struct dreport *r);
 void mri_ytree_free(struct ytree *t);

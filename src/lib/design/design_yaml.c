@@ -50,24 +50,14 @@
  * Findings.
  */
 
-bool
+int
 mri_dreport(struct dreport *r, enum mr_dcode code, uint32_t start, uint32_t end,
             const char *fmt, ...)
 {
 	struct mr_span at;
-	char buf[1024];
 	va_list ap;
-	bool err = mr_diag_code_severity(code) == MR_SEV_ERROR;
+	int rc;
 
-	if (err) {
-		if (r->errors >= MR_DESIGN_MAX_ERRORS) {
-			r->stop = true;
-			return false;
-		}
-		r->errors++;
-	} else if (r->stop || ++r->others > MR_DESIGN_MAX_OTHERS) {
-		return false;
-	}
 	if (start > r->len)
 		start = (uint32_t)r->len;
 	if (end < start)
@@ -78,18 +68,23 @@ mri_dreport(struct dreport *r, enum mr_dcode code, uint32_t start, uint32_t end,
 	at.start = start;
 	at.end = end;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	rc = mri_diag_vadd(r->d, code, at, fmt, ap);
 	va_end(ap);
-	if (mri_diag_add(r->d, code, at, "%s", buf) != 0) {
-		r->oom = r->stop = true;
-		return false;
-	}
-	if (err && r->errors == MR_DESIGN_MAX_ERRORS) {
-		mri_diag_note(r->d, "too many errors: stopped after %d",
-		              MR_DESIGN_MAX_ERRORS);
-		r->stop = true;
-	}
-	return true;
+	if (rc & MRI_DIAG_OOM)
+		r->oom = true;
+	/* Not a YAML document at all (cmd_check exits 2 for these). */
+	if ((rc & MRI_DIAG_KEPT) &&
+	    (code == MR_D_YAML_SYNTAX || code == MR_D_YAML_UNSUPPORTED ||
+	     code == MR_D_YAML_LIMITS || code == MR_D_TEXT_ENCODING))
+		mri_diags_set_unreadable(r->d, r->src);
+	return rc;
+}
+
+void
+mri_dreport_oom(struct dreport *r)
+{
+	r->oom = true;
+	mri_diag_stop(r->d);
 }
 
 const char *

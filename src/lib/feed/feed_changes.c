@@ -52,8 +52,7 @@ struct cl {
 	struct mr_diags *d;
 	struct mr_arena *a;
 	uint32_t src;
-	size_t errors;
-	bool oom, stop;
+	bool oom;
 	char who[64];
 	struct mr_span at;
 };
@@ -61,19 +60,15 @@ struct cl {
 static void err(struct cl *L, enum mr_dcode code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A finding about the record at L->at; the sink applies the caps. */
 static void
 err(struct cl *L, enum mr_dcode code, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
 
-	if (mr_diag_code_severity(code) == MR_SEV_ERROR && ++L->errors > 50)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	mri_diag_vadd(L->d, code, L->at, fmt, ap);
 	va_end(ap);
-	if (mri_diag_add(L->d, code, L->at, "%s", buf) != 0)
-		L->oom = true;
 }
 
 static const char *
@@ -231,7 +226,7 @@ record(struct cl *L, struct mr_change *c, const json_t *r, size_t i)
 		    "this is an /endpoints feed, not a /changes response: "
 		    "element %zu is an endpoint set",
 		    i);
-		L->stop = true;
+		mri_diag_stop(L->d);
 		return;
 	}
 	v = json_object_get(r, "id");
@@ -282,6 +277,16 @@ record(struct cl *L, struct mr_change *c, const json_t *r, size_t i)
 	items(L, r, "remove", &c->remove);
 }
 
+/* A load that failed: out of memory, or errors in the text (MR_EPARSE). */
+static int
+failed(const struct cl *L)
+{
+	if (L->oom || mri_diag_load_oom(L->d))
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	return mri_diag_failed(L->d, "'%s': the /changes response",
+	                       mr_diags_source_name(L->d, L->src));
+}
+
 int
 mr_changes_load_buffer(struct mr_changes **out, const char *name,
                        const char *text, size_t len, struct mr_diags *d)
@@ -312,6 +317,7 @@ mr_changes_load_buffer(struct mr_changes **out, const char *name,
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	L.at.src = L.src;
 	L.at.end = (uint32_t)len;
+	mri_diag_begin(d, true);
 	root = json_loadb(text ? text : "", len,
 	                  JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
@@ -319,13 +325,14 @@ mr_changes_load_buffer(struct mr_changes **out, const char *name,
 		L.at.start = (uint32_t)(pos > 0 && pos <= len ? pos - 1 : 0);
 		L.at.end = L.at.start + (pos > 0 && pos <= len);
 		err(&L, MR_D_JSON_SYNTAX, "invalid JSON: %s", jerr.text);
-		return MR_EPARSE;
+		mri_diags_set_unreadable(d, L.src);
+		return failed(&L);
 	}
 	if (!json_is_array(root)) {
 		err(&L, MR_D_FEED_SHAPE,
 		    "the /changes response is not an array of change records");
 		json_decref(root);
-		return MR_EPARSE;
+		return failed(&L);
 	}
 	if (mri_jspan_build(&js, text, len) == MR_OK)
 		node = mri_jspan_first(&js, 0);
@@ -338,7 +345,7 @@ mr_changes_load_buffer(struct mr_changes **out, const char *name,
 		c->a = a;
 		c->n = n;
 		L.a = a;
-		for (i = 0; i < n && !L.oom && !L.stop && L.errors <= 50; i++) {
+		for (i = 0; i < n && !L.oom && !mri_diag_stopped(d); i++) {
 			L.at.start = 0;
 			L.at.end = (uint32_t)len;
 			if (node < js.n) {
@@ -352,10 +359,9 @@ mr_changes_load_buffer(struct mr_changes **out, const char *name,
 	}
 	json_decref(root);
 	mri_jspan_free(&js);
-	if (L.oom || L.errors > 0) {
+	if (L.oom || mri_diag_load_oom(d) || mri_diag_load_errors(d) > 0) {
 		mri_arena_destroy(a);
-		return L.oom ? mri_error_set(MR_ENOMEM, "out of memory")
-		             : MR_EPARSE;
+		return failed(&L);
 	}
 	*out = c;
 	return MR_OK;

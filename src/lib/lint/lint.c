@@ -9,11 +9,13 @@
  * Each rule names its source in rules.def.
  *
  * Data layout: the rule modules (lint_sym_acc.c: SYM and ACC; lint_net.c:
- * CKT, HA, CAP, GEO) append findings to a buffer in struct lint_ctx; once
- * all have run the buffer is sorted by (source, offset, rule, discovery)
- * and copied into the caller's struct mr_diags, so output order does not
- * depend on the order rules run in. Before the rules run, derive() works
- * out which circuits carry each site's Microsoft 365 traffic:
+ * CKT, HA, CAP, GEO) report findings straight into the caller's struct
+ * mr_diags (uncapped: the CLI's --max-errors limits what is printed); once
+ * all have run, the records they added are sorted by (source, offset,
+ * rule, discovery) (mri_diags_sort_from()), so output order does not
+ * depend on the order rules run in; out of memory takes them back out.
+ * Before the rules run, derive() works out which circuits carry each
+ * site's Microsoft 365 traffic:
  *
  *  - a site that receives the ExpressRoute routes (expressroute_routes)
  *    uses every circuit with Microsoft peering that lands at its egress
@@ -44,124 +46,42 @@
 #include "error.h"
 #include "lint_int.h"
 
-/* ---- findings buffer ------------------------------------------------ */
-
-static char *vdup(const char *fmt, va_list ap)
-    __attribute__((format(printf, 1, 0)));
-
-static char *
-vdup(const char *fmt, va_list ap)
-{
-	char buf[1024];
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-
-	if (n < 0)
-		return NULL;
-	return strdup(buf);
-}
+/* ---- findings --------------------------------------------------------- */
 
 void
 lint_add(struct lint_ctx *c, enum mr_dcode code, struct mr_span at,
          const char *fmt, ...)
 {
-	struct lint_finding *f;
 	va_list ap;
 
-	if (c->oom)
-		return;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		struct lint_finding *v = realloc(c->v, cap * sizeof(*v));
-		if (v == NULL) {
-			c->oom = true;
-			return;
-		}
-		c->v = v;
-		c->cap = cap;
-	}
-	f = &c->v[c->n];
-	memset(f, 0, sizeof(*f));
-	f->code = code;
-	f->at = at;
-	f->seq = c->n;
 	va_start(ap, fmt);
-	f->msg = vdup(fmt, ap);
+	if (mri_diag_vadd(c->d, code, at, fmt, ap) & MRI_DIAG_OOM)
+		c->oom = true;
 	va_end(ap);
-	if (f->msg == NULL) {
-		c->oom = true;
-		return;
-	}
-	c->n++;
-}
-
-static void attach(struct lint_ctx *c, char **slot, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
-
-static void
-attach(struct lint_ctx *c, char **slot, const char *fmt, va_list ap)
-{
-	char *s = vdup(fmt, ap);
-
-	if (s == NULL) {
-		c->oom = true;
-		return;
-	}
-	if (*slot != NULL) {
-		size_t a = strlen(*slot), b = strlen(s);
-		char *t = malloc(a + 2 + b + 1);
-		if (t == NULL) {
-			free(s);
-			c->oom = true;
-			return;
-		}
-		memcpy(t, *slot, a);
-		memcpy(t + a, "; ", 2);
-		memcpy(t + a + 2, s, b + 1);
-		free(s);
-		free(*slot);
-		s = t;
-	}
-	*slot = s;
 }
 
 void
 lint_note(struct lint_ctx *c, const char *fmt, ...)
 {
+	char buf[1024];
 	va_list ap;
 
-	if (c->oom || c->n == 0)
-		return;
 	va_start(ap, fmt);
-	attach(c, &c->v[c->n - 1].note, fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	mri_diag_note(c->d, "%s", buf);
 }
 
 void
 lint_hint(struct lint_ctx *c, const char *fmt, ...)
 {
+	char buf[1024];
 	va_list ap;
 
-	if (c->oom || c->n == 0)
-		return;
 	va_start(ap, fmt);
-	attach(c, &c->v[c->n - 1].hint, fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-}
-
-static int
-cmp_finding(const void *pa, const void *pb)
-{
-	const struct lint_finding *a = pa, *b = pb;
-
-	if (a->at.src != b->at.src)
-		return a->at.src < b->at.src ? -1 : 1;
-	if (a->at.start != b->at.start)
-		return a->at.start < b->at.start ? -1 : 1;
-	if (a->code != b->code)
-		return a->code < b->code ? -1 : 1;
-	if (a->seq != b->seq)
-		return a->seq < b->seq ? -1 : 1;
-	return 0;
+	mri_diag_hint(c->d, "%s", buf);
 }
 
 /* ---- helpers shared by the rule modules --------------------------------- */
@@ -351,7 +271,8 @@ mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
 {
 	struct lint_ctx c;
 	int rc = MR_OK;
-	size_t i;
+	size_t first;
+	bool was_oom;
 
 	if (dsg == NULL || d == NULL)
 		return mri_error_set(MR_EINVAL,
@@ -362,6 +283,10 @@ mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
 		                     o->version, MR_LINT_OPTS_VERSION);
 	memset(&c, 0, sizeof(c));
 	c.dsg = dsg;
+	c.d = d;
+	first = mr_diags_count(d);
+	was_oom = mr_diags_oom(d);
+	mri_diag_begin(d, false);
 	if (derive(&c) != MR_OK) {
 		c.oom = true;
 	} else {
@@ -372,23 +297,12 @@ mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
 		mri_lint_cap(&c);
 		mri_lint_geo(&c);
 	}
-	if (!c.oom && c.n > 0)
-		qsort(c.v, c.n, sizeof(*c.v), cmp_finding);
-	for (i = 0; i < c.n && !c.oom; i++) {
-		const struct lint_finding *f = &c.v[i];
-		if (mri_diag_add(d, f->code, f->at, "%s", f->msg) != 0 ||
-		    (f->note != NULL && mri_diag_note(d, "%s", f->note) != 0) ||
-		    (f->hint != NULL && mri_diag_hint(d, "%s", f->hint) != 0))
-			c.oom = true;
-	}
-	if (c.oom)
+	if (c.oom || (mr_diags_oom(d) && !was_oom)) {
+		mri_diags_truncate(d, first);
 		rc = mri_error_set(MR_ENOMEM, "mr_lint: out of memory");
-	for (i = 0; i < c.n; i++) {
-		free(c.v[i].msg);
-		free(c.v[i].note);
-		free(c.v[i].hint);
+	} else {
+		mri_diags_sort_from(d, first);
 	}
-	free(c.v);
 	free(c.uses);
 	free(c.egress_site);
 	free(c.n_uses);

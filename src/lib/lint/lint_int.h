@@ -1,6 +1,6 @@
 /*
- * lint_int.h - what the rule modules of `check` share: the findings
- * buffer, the derived topology (which circuits carry each site's Microsoft
+ * lint_int.h - what the rule modules of `check` share: reporting, the
+ * derived topology (which circuits carry each site's Microsoft
  * 365 traffic) and prefix helpers.
  */
 #ifndef MR_LINT_INT_H
@@ -11,18 +11,9 @@
 #include "m365route/geo.h"
 #include "m365route/lint.h"
 
-/* A finding waiting to be emitted in position order. */
-struct lint_finding {
-	enum mr_dcode code;
-	struct mr_span at;
-	size_t seq; /* order of discovery: ties in the sort */
-	char *msg, *note, *hint;
-};
-
 struct lint_ctx {
 	const struct mr_design *dsg;
-	struct lint_finding *v;
-	size_t n, cap;
+	struct mr_diags *d; /* findings go straight to the caller's sink */
 	bool oom;
 	/*
 	 * Topology, derived once (lint.c, derive()):
@@ -48,8 +39,9 @@ lint_uses(const struct lint_ctx *c, size_t site, size_t er)
 	return c->uses[site * c->dsg->n_er + er];
 }
 
-/* Append a finding; lint_note/lint_hint attach to the last one (a second
- * note is appended to the first, separated by "; "). */
+/* Report a finding to c->d; lint_note/lint_hint attach to the last one (a
+ * second note is appended to the first, separated by "; "). mr_lint()
+ * sorts its findings by position once every rule has run. */
 void lint_add(struct lint_ctx *c, enum mr_dcode code, struct mr_span at,
               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void lint_note(struct lint_ctx *c, const char *fmt, ...)

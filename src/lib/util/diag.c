@@ -1,10 +1,17 @@
 /*
  * diag.c - diagnostic records and the sources they point into.
  *
- * Records live in a growable array; their strings in the collection's arena.
- * Each source keeps a copy of its text and a line map (offsets of line
- * starts), built on first use; mr_diags_locate() is a binary search over it
- * (jq's locfile). Lines and columns are 1-based, columns count bytes.
+ * Records live in a growable array, in the order they were reported (each
+ * remembers its code's table index and its report sequence number, the
+ * keys of mr_diags_sort()); their strings in the collection's arena.
+ * The caps are counted per load (struct load, reset by mri_diag_begin()):
+ * an error past max_errors, or a warning or note past max_others or after
+ * the load stopped, is dropped, and so are the notes and hints attached to
+ * it (last_kept). Each source keeps a copy of its text and a line map
+ * (offsets of line starts), built on first use; mr_diags_locate() is a
+ * binary search over it (jq's locfile). Lines and columns are 1-based,
+ * columns count bytes. Complexity: O(1) per record; mr_diags_sort() is
+ * O(n log n) (qsort, made stable by the sequence number).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +21,10 @@
 
 #include "arena.h"
 #include "diag_int.h"
+#include "error.h"
+
+#define DEFAULT_MAX_ERRORS 50
+#define DEFAULT_MAX_OTHERS 200 /* warnings and notes */
 
 struct source {
 	char *name;
@@ -21,13 +32,32 @@ struct source {
 	size_t len;
 	uint32_t *lines; /* start offset of each line */
 	size_t n_lines;
+	bool unreadable;
+};
+
+struct rec {
+	struct mr_diag pub; /* first: mr_diags_get() hands out &pub */
+	enum mr_dcode code;
+	size_t seq; /* report order */
+};
+
+/* The load in progress: what the caps count. */
+struct load {
+	size_t first; /* index of its first record */
+	size_t errors, others;
+	bool capped, stop, oom;
 };
 
 struct mr_diags {
 	struct mr_arena *arena;
-	struct mr_diag *v;
-	size_t n, cap;
+	struct rec *v;
+	size_t n, cap, seq;
 	size_t errors;
+	size_t max_errors, max_others; /* 0: no cap */
+	struct load load;
+	bool last_kept;       /* may notes and hints attach to v[n - 1]? */
+	const char *stopnote; /* the cap's note, while v[n - 1] holds it */
+	bool oom;
 	struct source *src;
 	size_t n_src, cap_src;
 };
@@ -58,6 +88,9 @@ mr_diags_new(struct mr_diags **out)
 		free(d);
 		return MR_ENOMEM;
 	}
+	d->max_errors = DEFAULT_MAX_ERRORS;
+	d->max_others = DEFAULT_MAX_OTHERS;
+	d->load.capped = true;
 	*out = d;
 	return MR_OK;
 }
@@ -89,7 +122,7 @@ mr_diags_count(const struct mr_diags *d)
 const struct mr_diag *
 mr_diags_get(const struct mr_diags *d, size_t i)
 {
-	return i < d->n ? &d->v[i] : NULL;
+	return i < d->n ? &d->v[i].pub : NULL;
 }
 
 size_t
@@ -115,60 +148,278 @@ vformat(struct mr_arena *a, const char *fmt, va_list ap)
 }
 
 int
-mri_diag_add(struct mr_diags *d, enum mr_dcode code, struct mr_span at,
-             const char *fmt, ...)
+mr_diags_set_limits(struct mr_diags *d, size_t max_errors, size_t max_others)
 {
-	struct mr_diag *r;
-	va_list ap;
+	if (d == NULL)
+		return mri_error_set(MR_EINVAL, "mr_diags_set_limits: NULL");
+	d->max_errors = max_errors;
+	d->max_others = max_others;
+	return MR_OK;
+}
 
+bool
+mr_diags_oom(const struct mr_diags *d)
+{
+	return d->oom;
+}
+
+void
+mri_diag_begin(struct mr_diags *d, bool capped)
+{
+	memset(&d->load, 0, sizeof(d->load));
+	d->load.first = d->n;
+	d->load.capped = capped;
+	d->last_kept = false; /* notes attach to this load's records only */
+}
+
+void
+mri_diag_stop(struct mr_diags *d)
+{
+	d->load.stop = true;
+}
+
+bool
+mri_diag_stopped(const struct mr_diags *d)
+{
+	return d->load.stop;
+}
+
+size_t
+mri_diag_load_errors(const struct mr_diags *d)
+{
+	return d->load.errors;
+}
+
+bool
+mri_diag_load_oom(const struct mr_diags *d)
+{
+	return d->load.oom;
+}
+
+static int
+out_of_memory(struct mr_diags *d)
+{
+	d->oom = d->load.oom = d->load.stop = true;
+	d->last_kept = false;
+	return MRI_DIAG_OOM | MRI_DIAG_STOP;
+}
+
+/* Does the current load's cap drop a record of severity sev? Counts it. */
+static bool
+capped(struct mr_diags *d, enum mr_severity sev)
+{
+	struct load *l = &d->load;
+
+	if (sev == MR_SEV_ERROR) {
+		if (l->capped && d->max_errors > 0 &&
+		    l->errors >= d->max_errors) {
+			l->stop = true;
+			return true;
+		}
+		l->errors++;
+		return false;
+	}
+	if (l->stop)
+		return true;
+	return l->capped && d->max_others > 0 && ++l->others > d->max_others;
+}
+
+int
+mri_diag_vadd(struct mr_diags *d, enum mr_dcode code, struct mr_span at,
+              const char *fmt, va_list ap)
+{
+	enum mr_severity sev = codes[code].sev;
+	struct rec *r;
+
+	d->last_kept = false;
+	if (capped(d, sev))
+		return d->load.stop ? MRI_DIAG_STOP : 0;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
-		struct mr_diag *v = realloc(d->v, cap * sizeof(*v));
+		struct rec *v = realloc(d->v, cap * sizeof(*v));
 		if (v == NULL)
-			return -1;
+			return out_of_memory(d);
 		d->v = v;
 		d->cap = cap;
 	}
 	r = &d->v[d->n];
 	memset(r, 0, sizeof(*r));
-	r->sev = codes[code].sev;
-	r->code = codes[code].code;
-	r->slug = codes[code].slug;
-	r->at = at;
-	va_start(ap, fmt);
-	r->msg = vformat(d->arena, fmt, ap);
-	va_end(ap);
-	if (r->msg == NULL)
-		return -1;
+	r->pub.sev = sev;
+	r->pub.code = codes[code].code;
+	r->pub.slug = codes[code].slug;
+	r->pub.at = at;
+	r->code = code;
+	r->seq = d->seq;
+	r->pub.msg = vformat(d->arena, fmt, ap);
+	if (r->pub.msg == NULL)
+		return out_of_memory(d);
 	d->n++;
-	if (r->sev == MR_SEV_ERROR)
-		d->errors++;
+	d->seq++;
+	d->last_kept = true;
+	d->stopnote = NULL;
+	if (sev != MR_SEV_ERROR)
+		return MRI_DIAG_KEPT | (d->load.stop ? MRI_DIAG_STOP : 0);
+	d->errors++;
+	if (d->load.capped && d->load.errors == d->max_errors) {
+		mri_diag_note(d, "too many errors: stopped after %zu",
+		              d->max_errors);
+		d->stopnote = r->pub.note;
+		d->load.stop = true;
+	}
+	return MRI_DIAG_KEPT | (d->load.stop ? MRI_DIAG_STOP : 0);
+}
+
+int
+mri_diag_add(struct mr_diags *d, enum mr_dcode code, struct mr_span at,
+             const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = mri_diag_vadd(d, code, at, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int attach(struct mr_diags *d, bool hint, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+/* Set the last record's note or hint, or join the new text to it with "; ". */
+static int
+attach(struct mr_diags *d, bool hint, const char *fmt, va_list ap)
+{
+	const char *s, **slot;
+	char *t;
+	size_t a, b;
+
+	if (!d->last_kept || d->n == 0)
+		return -1;
+	slot = hint ? &d->v[d->n - 1].pub.hint : &d->v[d->n - 1].pub.note;
+	if ((s = vformat(d->arena, fmt, ap)) == NULL)
+		goto oom;
+	/* The cap's note gives way to the reporter's own note for that
+	 * error (it always has: the loaders wrote it first). */
+	if (*slot == NULL || (!hint && *slot == d->stopnote)) {
+		*slot = s;
+		d->stopnote = NULL;
+		return 0;
+	}
+	a = strlen(*slot);
+	b = strlen(s);
+	if ((t = mri_arena_alloc(d->arena, a + 2 + b + 1)) == NULL)
+		goto oom;
+	memcpy(t, *slot, a);
+	memcpy(t + a, "; ", 2);
+	memcpy(t + a + 2, s, b + 1);
+	*slot = t;
 	return 0;
+oom:
+	d->oom = true; /* the record stays, without this text */
+	return -1;
 }
 
 int
 mri_diag_note(struct mr_diags *d, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	if (d->n == 0)
-		return -1;
 	va_start(ap, fmt);
-	d->v[d->n - 1].note = vformat(d->arena, fmt, ap);
+	rc = attach(d, false, fmt, ap);
 	va_end(ap);
-	return 0;
+	return rc;
 }
 
 int
 mri_diag_hint(struct mr_diags *d, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	if (d->n == 0)
-		return -1;
 	va_start(ap, fmt);
-	d->v[d->n - 1].hint = vformat(d->arena, fmt, ap);
+	rc = attach(d, true, fmt, ap);
 	va_end(ap);
+	return rc;
+}
+
+int
+mri_diag_failed(const struct mr_diags *d, const char *fmt, ...)
+{
+	char subject[256];
+	const struct rec *first = NULL;
+	size_t i, n = d->load.errors;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(subject, sizeof(subject), fmt, ap);
+	va_end(ap);
+	for (i = d->load.first; i < d->n && first == NULL; i++)
+		if (d->v[i].pub.sev == MR_SEV_ERROR)
+			first = &d->v[i];
+	if (first == NULL)
+		return mri_error_set(MR_EPARSE, "%s has errors", subject);
+	return mri_error_set(
+	    MR_EPARSE, "%s has %zu error%s; the first: %s [%s]", subject, n,
+	    n == 1 ? "" : "s", first->pub.msg, first->pub.code);
+}
+
+static int
+cmp_rec(const void *pa, const void *pb)
+{
+	const struct rec *a = pa, *b = pb;
+
+	if (a->pub.at.src != b->pub.at.src)
+		return a->pub.at.src < b->pub.at.src ? -1 : 1;
+	if (a->pub.at.start != b->pub.at.start)
+		return a->pub.at.start < b->pub.at.start ? -1 : 1;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return 0;
+}
+
+void
+mri_diags_sort_from(struct mr_diags *d, size_t first)
+{
+	if (first < d->n)
+		qsort(d->v + first, d->n - first, sizeof(*d->v), cmp_rec);
+	d->last_kept = false; /* the last record is another one now */
+}
+
+void
+mr_diags_sort(struct mr_diags *d)
+{
+	mri_diags_sort_from(d, 0);
+}
+
+void
+mri_diags_truncate(struct mr_diags *d, size_t n)
+{
+	while (d->n > n) {
+		d->n--;
+		if (d->v[d->n].pub.sev == MR_SEV_ERROR)
+			d->errors--;
+	}
+	d->last_kept = false;
+}
+
+void
+mri_diags_set_unreadable(struct mr_diags *d, uint32_t src)
+{
+	if (src >= 1 && src <= d->n_src)
+		d->src[src - 1].unreadable = true;
+}
+
+uint32_t
+mr_diags_unreadable(const struct mr_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_src; i++)
+		if (d->src[i].unreadable)
+			return (uint32_t)i + 1;
 	return 0;
 }
 

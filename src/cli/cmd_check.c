@@ -110,28 +110,6 @@ list_rules(void)
 	return EXIT_OK;
 }
 
-/*
- * Did the design fail to load because it is not readable YAML at all (a
- * syntax error, a size/depth/alias limit, bad encoding): exit 2, as for
- * I/O errors. Errors in what a readable design says are findings: exit 1.
- */
-static int
-unreadable(int rc, const struct mr_diags *d)
-{
-	static const char *const fatal[] = {"yaml-syntax", "yaml-unsupported",
-	                                    "yaml-limits", "text-encoding",
-	                                    NULL};
-	size_t i, k;
-
-	if (rc != MR_EPARSE)
-		return 1;
-	for (i = 0; i < mr_diags_count(d); i++)
-		for (k = 0; fatal[k] != NULL; k++)
-			if (strcmp(mr_diags_get(d, i)->slug, fatal[k]) == 0)
-				return 1;
-	return 0;
-}
-
 int
 cmd_check(int argc, char **argv)
 {
@@ -175,7 +153,10 @@ cmd_check(int argc, char **argv)
 		status = EXIT_USAGE;
 	} else {
 		status = c.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
-		if (rc == MR_EPARSE && unreadable(rc, d))
+		/* Not readable YAML at all (syntax, encoding, a limit): exit
+		 * 2, as for I/O errors; errors in what a readable design
+		 * says are findings: exit 1. */
+		if (rc == MR_EPARSE && mr_diags_unreadable(d) != 0)
 			status = EXIT_USAGE;
 		if (opt.fmt == CLI_FMT_TEXT) {
 			cli_render_diags(d, &opt.dopt);

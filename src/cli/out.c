@@ -103,7 +103,8 @@ out_open(struct out *o, const char *path)
 	clean_leftovers(path);
 	o->path = strdup(path);
 	o->tmp_path = malloc(strlen(path) + 16);
-	free(real);
+	free(real); /* from here on path is o->path */
+	path = o->path;
 	if (o->path == NULL || o->tmp_path == NULL) {
 		cli_error("out of memory");
 		free(o->path);

@@ -253,4 +253,23 @@ MR_API int mr_usage_partial_write(const struct mr_usage *u, char **out,
 MR_API int mr_usage_partial_read(struct mr_usage *u, const char *name,
                                  const char *text, size_t len);
 
+/* ---- demand ---- */
+
+/**
+ * The design's YAML text (text, text_len: the text u's design was loaded
+ * from; name as in its diagnostics) with its top-level block-style
+ * "demand:" section removed and the measured demand appended: for every
+ * site with traffic, the peak ExpressRoute-eligible Mbps per service area,
+ * rounded up to 0.1 (docs/usage.md, --update-demand). Any number of
+ * sites. The result is loaded again first and refused unless its demand
+ * reads back as measured. On MR_OK, *out is malloc'd and NUL-terminated
+ * (free()), *len its length without the NUL. Returns MR_OK, MR_EINVAL (u
+ * has no design; or the result does not load again or its demand does
+ * not read back, e.g. an old demand: in flow style: mr_error_last() says
+ * which) or MR_ENOMEM; on failure *out is NULL.
+ */
+MR_API int mr_usage_demand_yaml(char **out, size_t *len,
+                                const struct mr_usage *u, const char *name,
+                                const char *text, size_t text_len);
+
 #endif

@@ -5,7 +5,8 @@
  * 95th-percentile rates, circuit sizes and top hosts, as text, JSON or
  * CSV; or write a mergeable partial (--emit-partial), merge partials
  * (`usage merge`), or a copy of the design with the measured demand
- * (--update-demand). The library (usage.h) measures; this file prints.
+ * (--update-demand, written by mr_usage_demand_yaml()). The library
+ * (usage.h) measures; this file prints.
  *
  * The verb's options are declared in one table (opts.h) that cli_parse()
  * reads. `--format` takes the log format (squid, w3c, auto) as the issue
@@ -20,7 +21,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -752,121 +752,6 @@ csv(struct out *o, const struct mr_usage *u, const struct uargs *a)
 	return 0;
 }
 
-/* ---- --update-demand ------------------------------------------------------- */
-
-static uint32_t
-bucket_of(const struct mr_usage *u)
-{
-	struct mr_usage_summary sm;
-
-	mr_usage_summary(u, &sm);
-	return sm.bucket_s;
-}
-
-/*
- * The design's text with its top-level "demand:" block (block style: the
- * key at column 0, up to the next line that starts at column 0 with
- * something other than a comment) replaced by the measured one at the
- * end. The result is loaded again before it is written: if it does not
- * load, or its demand differs from the measurement, it is refused.
- */
-static int
-update_demand(struct out *o, const struct mr_usage *u,
-              const struct mr_design *dsg, const char *text, size_t len,
-              const char *name)
-{
-	char *buf;
-	size_t cap = len + 4096 + 256 * dsg->n_sites, n = 0, i = 0, s;
-	struct mr_design *chk = NULL;
-	struct mr_diags *d = NULL;
-	int rc = -1, k, written = 0;
-	double want[1024][MR_SA__COUNT];
-
-	if ((buf = malloc(cap)) == NULL)
-		return -1;
-	while (i < len) {
-		size_t e = i;
-		while (e < len && text[e] != '\n')
-			e++;
-		if (e < len)
-			e++;
-		if (e - i >= 7 && memcmp(text + i, "demand:", 7) == 0) {
-			/* skip the block */
-			i = e;
-			while (i < len) {
-				e = i;
-				while (e < len && text[e] != '\n')
-					e++;
-				if (e < len)
-					e++;
-				if (text[i] != ' ' && text[i] != '\t' &&
-				    text[i] != '#' && text[i] != '\n' &&
-				    text[i] != '-' && text[i] != '\r')
-					break;
-				i = e;
-			}
-			continue;
-		}
-		memcpy(buf + n, text + i, e - i);
-		n += e - i;
-		i = e;
-	}
-	if (n > 0 && buf[n - 1] != '\n')
-		buf[n++] = '\n';
-	n += (size_t)snprintf(buf + n, cap - n,
-	                      "demand:   # measured by m365route usage: peak "
-	                      "Mbps of ExpressRoute-eligible\n"
-	                      "          # traffic per service area, %" PRIu32
-	                      "-second buckets\n",
-	                      bucket_of(u));
-	for (s = 0; s < dsg->n_sites && s < 1024; s++) {
-		struct mr_usage_rate r;
-		for (k = 0; k < MR_SA__COUNT; k++) {
-			if (mr_usage_rate(
-			        u, s, (enum mr_usage_metric)(MR_UM_ER_SA + k),
-			        &r) != MR_OK)
-				goto done;
-			want[s][k] = ceil(r.peak * 10) / 10;
-		}
-		if (!site_has(u, s))
-			continue;
-		written++;
-		n += (size_t)snprintf(
-		    buf + n, cap - n,
-		    "  - site: %s\n    exchange: %.1f\n    sharepoint: %.1f\n"
-		    "    skype: %.1f\n    common: %.1f\n",
-		    dsg->sites[s].name, want[s][MR_SA_EXCHANGE],
-		    want[s][MR_SA_SHAREPOINT], want[s][MR_SA_SKYPE],
-		    want[s][MR_SA_COMMON]);
-	}
-	if (written == 0)
-		n += (size_t)snprintf(buf + n, cap - n, "  []\n");
-	if (n >= cap || mr_diags_new(&d) != MR_OK)
-		goto done;
-	if (mr_design_load_buffer(&chk, name, buf, n, d) != MR_OK) {
-		cli_error("the design with the measured demand does not load "
-		          "again (is its demand: block in flow style?); not "
-		          "written");
-		goto done;
-	}
-	for (i = 0; i < chk->n_demand; i++) {
-		s = chk->demand[i].site.idx;
-		for (k = 0; k < MR_SA__COUNT && s < 1024; k++)
-			if (fabs(chk->demand[i].mbps[k] - want[s][k]) > 1e-9) {
-				cli_error("the rewritten demand does not "
-				          "read back as measured; not written");
-				goto done;
-			}
-	}
-	out_write(o, buf, n);
-	rc = 0;
-done:
-	mr_design_free(chk);
-	mr_diags_free(d);
-	free(buf);
-	return rc;
-}
-
 /* ---- the verb -------------------------------------------------------------- */
 
 static int
@@ -1121,8 +1006,8 @@ cmd_usage(int argc, char **argv)
 	}
 	if (a.update_demand) {
 		const char *dt;
-		size_t dl;
-		char *owned = NULL;
+		size_t dl, yl;
+		char *owned = NULL, *yaml;
 		if (a.design != NULL) {
 			if (read_file(a.design, &owned, &dl) != 0) {
 				cli_error("cannot read '%s'", a.design);
@@ -1134,8 +1019,12 @@ cmd_usage(int argc, char **argv)
 		} else {
 			dt = mr_example_text(opt.example, &dl);
 		}
-		rc = update_demand(&o, u, dsg, dt, dl, dname);
+		rc = mr_usage_demand_yaml(&yaml, &yl, u, dname, dt, dl);
 		free(owned);
+		if (rc == MR_OK) {
+			out_write(&o, yaml, yl);
+			free(yaml);
+		}
 	} else if (a.fmt == CLI_FMT_JSON) {
 		rc = json(&o, u, &a);
 	} else if (a.fmt == CLI_FMT_CSV) {

@@ -907,6 +907,106 @@ test_gzip_members(void **state)
 	free(g1);
 }
 
+/* ---- --update-demand --------------------------------------------------------- */
+
+#define DEMAND_SITES 5000
+
+/* Appends printf text to a malloc'd string of *n bytes (test helper). */
+static void cat_printf(char **s, size_t *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void
+cat_printf(char **s, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	assert_true(k >= 0);
+	*s = realloc(*s, *n + (size_t)k + 1);
+	assert_non_null(*s);
+	va_start(ap, fmt);
+	vsnprintf(*s + *n, (size_t)k + 1, fmt, ap);
+	va_end(ap);
+	*n += (size_t)k;
+}
+
+/* 5,000 sites (the CLI's table stopped at 1,024 without a word), each
+ * with traffic; an old demand: block in the middle that must go. Every
+ * site's demand comes back, in order, as measured, and the rewritten
+ * design loads again with the same sites. */
+static void
+test_demand_many_sites(void **state)
+{
+	struct mr_design *dsg, *chk;
+	struct mr_diags *d;
+	struct mr_usage *u;
+	struct mr_usage_rate r;
+	char *text = NULL, *log = NULL, *out;
+	size_t tn = 0, ln = 0, on, i;
+	int k;
+
+	(void)state;
+	cat_printf(&text, &tn,
+	           "organization: {name: T}\n"
+	           "demand:   # old\n  - site: s0000\n    exchange: 999\n"
+	           "# a comment\n"
+	           "sites:\n");
+	for (i = 0; i < DEMAND_SITES; i++)
+		cat_printf(&text, &tn,
+		           "  - name: s%04zu\n    subnets: [10.%zu.%zu.0/24]\n",
+		           i, i >> 8, i & 255);
+	for (i = 0; i < DEMAND_SITES; i++)
+		cat_printf(&log, &ln,
+		           "1795424441.198 10 10.%zu.%zu.7 TCP_TUNNEL/200 "
+		           "%zu CONNECT outlook.office365.com:443 - "
+		           "HIER_DIRECT/52.96.1.2 -\n",
+		           i >> 8, i & 255, 100000 * (i + 1));
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(mr_design_load_buffer(&dsg, "big", text, tn, d),
+	                 MR_OK);
+	assert_int_equal(dsg->n_sites, DEMAND_SITES);
+	assert_int_equal(dsg->n_demand, 1);
+	u = scan(dsg, 2, MR_LOG_SQUID, log, ln);
+	assert_int_equal(mr_usage_demand_yaml(&out, &on, u, "big", text, tn),
+	                 MR_OK);
+	assert_int_equal(strlen(out), on);
+	assert_null(strstr(out, "# old"));
+	assert_int_equal(mr_design_load_buffer(&chk, "big", out, on, d), MR_OK);
+	assert_int_equal(mr_diags_errors(d), 0);
+	assert_int_equal(chk->n_sites, DEMAND_SITES);
+	assert_int_equal(chk->n_demand, DEMAND_SITES);
+	for (i = 0; i < DEMAND_SITES; i++) {
+		assert_string_equal(chk->sites[i].name, dsg->sites[i].name);
+		assert_int_equal(chk->demand[i].site.idx, i);
+		for (k = 0; k < MR_SA__COUNT; k++) {
+			assert_int_equal(
+			    mr_usage_rate(
+			        u, i, (enum mr_usage_metric)(MR_UM_ER_SA + k),
+			        &r),
+			    MR_OK);
+			assert_true(fabs(chk->demand[i].mbps[k] -
+			                 ceil(r.peak * 10) / 10) < 1e-9);
+		}
+		assert_true(chk->demand[i].mbps[MR_SA_EXCHANGE] > 0);
+	}
+	free(out);
+	/* a flow-style demand: whose lines go on at column 0 is not removed
+	 * whole: the result does not load, and nothing is returned */
+	memcpy(strstr(text, "# a comment\n"), "]  # flow  \n", 12);
+	assert_int_equal(mr_usage_demand_yaml(&out, &on, u, "big", text, tn),
+	                 MR_EINVAL);
+	assert_null(out);
+	assert_non_null(strstr(mr_error_last(), "does not load again"));
+	mr_usage_free(u);
+	mr_design_free(chk);
+	mr_design_free(dsg);
+	mr_diags_free(d);
+	free(text);
+	free(log);
+}
+
 int
 main(void)
 {
@@ -924,6 +1024,7 @@ main(void)
 	    cmocka_unit_test(test_sat_add),
 	    cmocka_unit_test(test_merge_saturates),
 	    cmocka_unit_test(test_gzip_members),
+	    cmocka_unit_test(test_demand_many_sites),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -268,6 +268,29 @@ MR_API int mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 MR_API void mr_sim_matrix_free(struct mr_sim_matrix *mx);
 
 MR_API const char *mr_sim_verdict_name(enum mr_sim_verdict v);
+
+/* ---- a plan's verdict ---- */
+
+enum mr_verdict {
+	MR_VERDICT_PASS = 0,
+	MR_VERDICT_PASS_WARNINGS, /* warnings, or degraded flows */
+	MR_VERDICT_FAIL           /* errors, or flows that do not work */
+};
+
+/**
+ * The verdict of a plan (docs/plan.md) from the counts of check's
+ * error- and warning-level findings and of the flows simulated with
+ * nothing failed, by enum mr_sim_verdict (flows[MR_SIM_OK] ..
+ * flows[MR_SIM_BLACKHOLE]; all 0 when not simulated). FAIL: an error, or
+ * an asymmetric or blackholed flow (it does not come back, or comes back
+ * elsewhere: as bad as an error of check). PASS_WARNINGS: otherwise a
+ * warning or a degraded flow (above the latency targets). PASS: none of
+ * these. Notes do not count.
+ */
+MR_API enum mr_verdict mr_plan_verdict(size_t errors, size_t warnings,
+                                       const size_t flows[4]);
+/** "PASS", "PASS with warnings", "FAIL" (as summary.txt writes them). */
+MR_API const char *mr_verdict_name(enum mr_verdict v);
 MR_API const char *mr_sim_why_name(enum mr_sim_why w);
 MR_API const char *mr_sim_dest_name(enum mr_sim_dest d);
 MR_API const char *mr_sim_pac_name(enum mr_sim_pac p);

@@ -206,19 +206,6 @@ out:
 	return rc;
 }
 
-static const char *
-verdict(struct cli_counts c, const size_t flows[4])
-{
-	/* A flow that does not come back, or comes back elsewhere, with
-	 * nothing failed, fails the plan as an error of check would. */
-	if (c.errors > 0 || flows[MR_SIM_ASYMMETRIC] > 0 ||
-	    flows[MR_SIM_BLACKHOLE] > 0)
-		return "FAIL";
-	return c.warnings > 0 || flows[MR_SIM_DEGRADED] > 0
-	           ? "PASS with warnings"
-	           : "PASS";
-}
-
 int
 cmd_plan(int argc, char **argv)
 {
@@ -235,6 +222,7 @@ cmd_plan(int argc, char **argv)
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
+	enum mr_verdict v;
 	FILE *f;
 	int rc, first, status = EXIT_USAGE, n_pac = 0;
 
@@ -284,6 +272,7 @@ cmd_plan(int argc, char **argv)
 		outdir_abort(&od);
 		goto out;
 	}
+	v = mr_plan_verdict(c.errors, c.warnings, flows);
 	if (outdir_file(&od, "summary.txt", path, sizeof(path)) != 0 ||
 	    (f = fopen(path, "w")) == NULL) {
 		outdir_abort(&od);
@@ -308,7 +297,7 @@ cmd_plan(int argc, char **argv)
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
 	        "findings: %s\nflows:    %s\nfiles:    findings.txt "
 	        "findings.json findings.sarif%s%s\n",
-	        qname, qcat, digest, verdict(c, flows),
+	        qname, qcat, digest, mr_verdict_name(v),
 	        report_counts(cnt, sizeof(cnt), c),
 	        c.errors ? "not simulated: fix the errors first" : simline,
 	        c.errors ? "" : " simulate.json", pacs);
@@ -322,7 +311,7 @@ cmd_plan(int argc, char **argv)
 	if (outdir_commit(&od) != 0)
 		goto out;
 	printf("plan of %s\n  verdict   %s\n  findings  %s (%s/findings.txt)\n",
-	       qname, verdict(c, flows), report_counts(cnt, sizeof(cnt), c),
+	       qname, mr_verdict_name(v), report_counts(cnt, sizeof(cnt), c),
 	       qdir);
 	if (c.errors == 0) {
 		printf("  flows     %s\n", simline);
@@ -335,8 +324,7 @@ cmd_plan(int argc, char **argv)
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
 	       "summary.txt%s%s\n",
 	       qdir, c.errors ? "" : " simulate.json", pacs);
-	status =
-	    strcmp(verdict(c, flows), "FAIL") == 0 ? EXIT_FINDINGS : EXIT_OK;
+	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
 	cli_unload(cat, m);
 	mr_design_free(dsg);

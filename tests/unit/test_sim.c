@@ -2,7 +2,7 @@
  * test_sim.c - the routing simulation on the seed's two examples and on
  * variants: symmetry, the Trey Research failure, Humongous Insurance's
  * backhaul and failover, latency targets, names, the single-failure
- * matrix against full runs.
+ * matrix against full runs; a plan's verdict.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -302,6 +302,39 @@ test_matrix_matches_full_runs(void **state)
 	}
 }
 
+/* A plan's verdict: errors and flows that do not work fail it; warnings
+ * and degraded flows warn; notes and ok flows do neither. */
+static void
+test_plan_verdict(void **state)
+{
+	static const struct {
+		size_t errors, warnings, flows[4];
+		enum mr_verdict want;
+	} rows[] = {
+	    {0, 0, {0, 0, 0, 0}, MR_VERDICT_PASS},
+	    {0, 0, {9, 0, 0, 0}, MR_VERDICT_PASS},
+	    {0, 1, {9, 0, 0, 0}, MR_VERDICT_PASS_WARNINGS},
+	    {0, 0, {9, 1, 0, 0}, MR_VERDICT_PASS_WARNINGS},
+	    {1, 0, {0, 0, 0, 0}, MR_VERDICT_FAIL},
+	    {0, 0, {9, 0, 1, 0}, MR_VERDICT_FAIL},
+	    {0, 0, {9, 0, 0, 1}, MR_VERDICT_FAIL},
+	    {0, 5, {9, 5, 0, 1}, MR_VERDICT_FAIL},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(mr_plan_verdict(rows[i].errors,
+		                                 rows[i].warnings,
+		                                 rows[i].flows),
+		                 rows[i].want);
+	assert_string_equal(mr_verdict_name(MR_VERDICT_PASS), "PASS");
+	assert_string_equal(mr_verdict_name(MR_VERDICT_PASS_WARNINGS),
+	                    "PASS with warnings");
+	assert_string_equal(mr_verdict_name(MR_VERDICT_FAIL), "FAIL");
+	assert_string_equal(mr_verdict_name((enum mr_verdict)7), "?");
+}
+
 int
 main(void)
 {
@@ -311,6 +344,7 @@ main(void)
 	    cmocka_unit_test(test_degraded),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_matrix_matches_full_runs),
+	    cmocka_unit_test(test_plan_verdict),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

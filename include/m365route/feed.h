@@ -112,6 +112,48 @@ MR_API int mr_feed_stored_path(char *buf, size_t n,
                                char version[MR_FEED_VERSION_LEN + 1],
                                const char *data_dir, const char *instance);
 
+/* ---- which catalog a verb runs on ---- */
+
+struct mr_catalog_choice {
+	const char *file;     /* a catalog file: this one, nothing else */
+	const char *instance; /* NULL: "worldwide" */
+	const char *data_dir; /* the store, resolved by the caller; NULL:
+	                         none (use the embedded snapshot) */
+	bool embedded;        /* the embedded snapshot, whatever is stored */
+};
+
+enum mr_catalog_from {
+	MR_CATALOG_FROM_NONE = 0, /* none chosen: the store is unreadable */
+	MR_CATALOG_FROM_FILE,
+	MR_CATALOG_FROM_STORED,
+	MR_CATALOG_FROM_EMBEDDED
+};
+
+struct mr_catalog_used {
+	enum mr_catalog_from source;
+	const char *instance; /* canonical name (static), NULL if unknown */
+	char path[4096];      /* STORED: the file loaded */
+	char version[MR_FEED_VERSION_LEN + 1]; /* STORED: its version */
+};
+
+/**
+ * Open the catalog a verb runs on: c->file when given (with neither an
+ * instance nor embedded: MR_EINVAL); else, unless c->embedded, the
+ * instance's current catalog stored in c->data_dir
+ * (mr_feed_stored_path()); else, when nothing is stored, the embedded
+ * snapshot of the instance. *used says which was chosen, also when its
+ * load failed. Findings of the load go to d. Returns MR_OK and *out
+ * (mr_catalog_free()), or: MR_EIO with used->source
+ * MR_CATALOG_FROM_NONE when the store's state cannot be read (never a
+ * silent fallback: mr_error_last() says why); else what
+ * mr_catalog_load_file() or mr_catalog_load_embedded() returned (MR_EPARSE:
+ * the feed was rejected, errors in d). On failure *out is NULL.
+ */
+MR_API int mr_catalog_open(struct mr_catalog **out,
+                           struct mr_catalog_used *used,
+                           const struct mr_catalog_choice *c,
+                           struct mr_diags *d);
+
 /* ---- update and rollback ---- */
 
 /** Progress messages (retries, what was fetched). May be NULL. */

@@ -435,8 +435,11 @@ int
 cli_load(const struct cli_catalog_opts *co, const struct cli_diag_opts *dopt,
          struct mr_catalog **cat, struct mr_matcher **m)
 {
+	struct mr_catalog_choice ch = {co->file, co->instance, NULL,
+	                               co->embedded != 0};
+	struct mr_catalog_used used;
 	struct mr_diags *d;
-	char path[4096];
+	char dbuf[4096];
 	const char *what;
 	int rc;
 
@@ -450,52 +453,34 @@ cli_load(const struct cli_catalog_opts *co, const struct cli_diag_opts *dopt,
 		cli_error("out of memory");
 		return EXIT_USAGE;
 	}
-	if (co->file != NULL) {
-		rc = mr_catalog_load_file(cat, co->file, d);
-		what = co->file;
-	} else {
-		/* The newest catalog `endpoints update` stored, else the
-		 * embedded snapshot; a damaged store is an error, never a
-		 * silent fallback. */
-		const char *inst = co->instance ? co->instance : "worldwide";
-		char dbuf[4096], ver[MR_FEED_VERSION_LEN + 1];
-		const char *dir = co->embedded
-		                      ? NULL
-		                      : cli_data_dir(NULL, dbuf, sizeof(dbuf));
-		int src = dir != NULL ? mr_feed_stored_path(path, sizeof(path),
-		                                            ver, dir, inst)
-		                      : MR_ENOTFOUND;
-		if (src == MR_EIO) {
-			cli_error("stored catalog: %s (use --embedded to run "
-			          "on the built-in snapshot, or 'm365route "
-			          "endpoints rollback')",
-			          mr_error_last());
-			mr_diags_free(d);
-			return EXIT_USAGE;
-		}
-		if (src == MR_OK) {
-			rc = mr_catalog_load_file(cat, path, d);
-			what = path;
-			if (rc == MR_OK) {
-				fprintf(stderr,
-				        "%s: note: using the stored %s "
-				        "catalog, version ",
-				        cli_prog, mr_feed_instance_name(inst));
-				cli_fputs_safe(stderr, ver);
-				fputs(" (", stderr);
-				cli_fputs_safe(stderr, path);
-				fputs(")\n", stderr);
-			}
-		} else {
-			rc = mr_catalog_load_embedded(cat, inst, d);
-			what = "embedded feed";
-			if (rc == MR_OK && dopt->verbose)
-				fprintf(stderr,
-				        "%s: note: using the embedded %s "
-				        "snapshot of %s\n",
-				        cli_prog, mr_catalog_instance(*cat),
-				        mr_catalog_date(*cat));
-		}
+	/* The library chooses (mr_catalog_open()); this says which. */
+	if (co->file == NULL && !co->embedded)
+		ch.data_dir = cli_data_dir(NULL, dbuf, sizeof(dbuf));
+	rc = mr_catalog_open(cat, &used, &ch, d);
+	if (used.source == MR_CATALOG_FROM_NONE) {
+		cli_error("stored catalog: %s (use --embedded to run "
+		          "on the built-in snapshot, or 'm365route "
+		          "endpoints rollback')",
+		          mr_error_last());
+		mr_diags_free(d);
+		return EXIT_USAGE;
+	}
+	what = used.source == MR_CATALOG_FROM_FILE     ? co->file
+	       : used.source == MR_CATALOG_FROM_STORED ? used.path
+	                                               : "embedded feed";
+	if (rc == MR_OK && used.source == MR_CATALOG_FROM_STORED) {
+		fprintf(stderr,
+		        "%s: note: using the stored %s catalog, version ",
+		        cli_prog, used.instance);
+		cli_fputs_safe(stderr, used.version);
+		fputs(" (", stderr);
+		cli_fputs_safe(stderr, used.path);
+		fputs(")\n", stderr);
+	} else if (rc == MR_OK && used.source == MR_CATALOG_FROM_EMBEDDED &&
+	           dopt->verbose) {
+		fprintf(
+		    stderr, "%s: note: using the embedded %s snapshot of %s\n",
+		    cli_prog, mr_catalog_instance(*cat), mr_catalog_date(*cat));
 	}
 	cli_render_diags(d, dopt);
 	if (rc == MR_EPARSE) {

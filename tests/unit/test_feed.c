@@ -4,7 +4,8 @@
  * worldwide-2020092900 -> worldwide-2025-11-14 (54 sets removed, 5 added,
  * 43 changed), /changes parsing of both real samples, GUIDs and the
  * ClientRequestId file, /version parsing, the safety rules, the state file
- * and mr_feed_stored_path(), plan digests, and option checks of update.
+ * and mr_feed_stored_path(), which catalog a verb opens
+ * (mr_catalog_open()), plan digests, and option checks of update.
  * The HTTP paths are exercised by tests/scripts/test-feed-update.sh.
  */
 #include <sys/stat.h>
@@ -898,6 +899,72 @@ test_safety(void **state)
 
 /* ---- the store ---- */
 
+/* Which catalog a verb runs on: a file, else the store, else the
+ * embedded snapshot; embedded forces the snapshot; an unreadable store is
+ * an error, not a fallback. */
+static void
+test_catalog_open(void **state)
+{
+	struct mr_catalog_choice c = {NULL, NULL, NULL, false};
+	struct mr_catalog_used u;
+	struct mr_catalog *cat;
+	struct mr_diags *d;
+	char dir[512], p[700];
+
+	(void)state;
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	/* no data directory, or nothing stored: the snapshot */
+	assert_int_equal(mr_catalog_open(&cat, &u, &c, d), MR_OK);
+	assert_int_equal(u.source, MR_CATALOG_FROM_EMBEDDED);
+	assert_string_equal(u.instance, "Worldwide");
+	assert_string_equal(mr_catalog_instance(cat), "Worldwide");
+	mr_catalog_free(cat);
+	snprintf(dir, sizeof(dir), "%s/open", tmpdir);
+	c.data_dir = dir;
+	c.instance = "china";
+	assert_int_equal(mr_catalog_open(&cat, &u, &c, d), MR_OK);
+	assert_int_equal(u.source, MR_CATALOG_FROM_EMBEDDED);
+	assert_string_equal(u.instance, "China");
+	mr_catalog_free(cat);
+	/* a store whose state is unreadable: an error, nothing chosen */
+	assert_int_equal(mkdir(dir, 0755), 0);
+	snprintf(p, sizeof(p), "%s/china", dir);
+	assert_int_equal(mkdir(p, 0755), 0);
+	snprintf(p, sizeof(p), "%s/china/state", dir);
+	write_file(p, "garbage\n");
+	assert_int_equal(mr_catalog_open(&cat, &u, &c, d), MR_EIO);
+	assert_int_equal(u.source, MR_CATALOG_FROM_NONE);
+	assert_null(cat);
+	/* ... which embedded skips */
+	c.embedded = true;
+	assert_int_equal(mr_catalog_open(&cat, &u, &c, d), MR_OK);
+	assert_int_equal(u.source, MR_CATALOG_FROM_EMBEDDED);
+	mr_catalog_free(cat);
+	/* a stored catalog */
+	c.embedded = false;
+	write_file(p, "instance China\nversion 2025110100\nprevious \n"
+	              "held \n");
+	snprintf(p, sizeof(p), "%s/china/endpoints-2025110100.json", dir);
+	write_file(p, "[]");
+	mr_catalog_open(&cat, &u, &c, d);
+	assert_int_equal(u.source, MR_CATALOG_FROM_STORED);
+	assert_string_equal(u.path, p);
+	assert_string_equal(u.version, "2025110100");
+	mr_catalog_free(cat);
+	/* a file, alone */
+	c.file = p;
+	assert_int_equal(mr_catalog_open(&cat, &u, &c, d), MR_EINVAL);
+	c.instance = NULL;
+	c.data_dir = NULL;
+	mr_catalog_open(&cat, &u, &c, d);
+	assert_int_equal(u.source, MR_CATALOG_FROM_FILE);
+	mr_catalog_free(cat);
+	c.embedded = true;
+	assert_int_equal(mr_catalog_open(&cat, &u, &c, d), MR_EINVAL);
+	assert_null(cat);
+	mr_diags_free(d);
+}
+
 static void
 test_stored_path(void **state)
 {
@@ -1035,6 +1102,7 @@ main(void)
 	    cmocka_unit_test(test_safety_contents),
 	    cmocka_unit_test(test_safety_distinct),
 	    cmocka_unit_test(test_stored_path),
+	    cmocka_unit_test(test_catalog_open),
 	    cmocka_unit_test(test_plan_digest),
 	    cmocka_unit_test(test_update_options),
 	};

@@ -34,10 +34,13 @@ void out_printf(struct out *o, const char *fmt, ...)
 void out_putc(struct out *o, char c);
 /** Flush and, for a file, rename into place. 0 or -1 (message printed). */
 int out_close(struct out *o);
+/** Write through an open stream (stderr, a file the caller owns):
+ * out_flush() before the stream is used directly again. */
+void out_attach(struct out *o, FILE *f);
+/** Write what is buffered to the stream and flush it. */
+void out_flush(struct out *o);
 /** Drop a file output (temp removed, destination untouched). */
 void out_abort(struct out *o);
-/** Write s escaped as the inside of a JSON string. */
-void out_json_str(struct out *o, const char *s, size_t n);
 /** Write s with control bytes, '\\' and non-ASCII as \xNN. */
 void out_safe(struct out *o, const char *s, size_t n);
 
@@ -103,8 +106,14 @@ struct cli_counts {
 };
 struct cli_counts cli_diag_count(const struct mr_diags *d,
                                  const struct cli_diag_opts *o);
-/** Print every record of d (notes only when verbose). */
+/** Length of the well-formed UTF-8 sequence (RFC 3629) at s[0..n),
+ * n >= 1, or 0. */
+size_t cli_utf8_len(const unsigned char *s, size_t n);
+/** Print every record of d (notes only when verbose) on stderr. */
 void cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o);
+/** The same, to f. */
+void cli_render_diags_to(FILE *f, const struct mr_diags *d,
+                         const struct cli_diag_opts *o);
 /** "m365route: error: MESSAGE" on stderr; control characters (C0, DEL,
  * C1) and bytes that are not UTF-8 in MESSAGE come out as \xNN. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
 
 static const struct cli_value formats[] = {
     {"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {NULL, 0}};
@@ -121,7 +122,7 @@ json(struct out *o, const struct mr_catalog *cat, const struct summary *s)
 	else
 		out_puts(o, "null,\"date\":null");
 	out_puts(o, ",\"source\":\"");
-	out_json_str(o, mr_catalog_source(cat), strlen(mr_catalog_source(cat)));
+	json_escape(o, mr_catalog_source(cat), strlen(mr_catalog_source(cat)));
 	out_printf(o,
 	           "\",\"sets\":{\"total\":%zu,\"optimize\":%zu,\"allow\":%zu,"
 	           "\"default\":%zu,\"expressroute\":%zu},",
@@ -139,7 +140,7 @@ json(struct out *o, const struct mr_catalog *cat, const struct summary *s)
 	           s->ips, s->pfx4, s->er_pfx4, s->pfx6, s->er_pfx6);
 	for (k = 0; k < s->n_areas; k++) {
 		out_puts(o, k ? ",{\"name\":\"" : "{\"name\":\"");
-		out_json_str(o, s->areas[k].name, strlen(s->areas[k].name));
+		json_escape(o, s->areas[k].name, strlen(s->areas[k].name));
 		out_printf(o, "\",\"sets\":%zu,\"expressroute\":%zu}",
 		           s->areas[k].sets, s->areas[k].er);
 	}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json.h"
 
 enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
 
@@ -237,7 +238,7 @@ json_rule_list(struct ctx *c, const uint32_t *ids, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct mr_rule *r = mr_matcher_rule(c->m, ids[i]);
 		out_puts(&c->out, i ? ",{\"rule\":\"" : "{\"rule\":\"");
-		out_json_str(&c->out, r->text, strlen(r->text));
+		json_escape(&c->out, r->text, strlen(r->text));
 		out_printf(&c->out, "\",\"route\":\"%s\",\"sets\":[",
 		           r->express_route ? "expressroute" : "internet");
 		for (k = 0; k < r->n_sets; k++)
@@ -266,7 +267,7 @@ emit_json(struct ctx *c, const char *in, size_t inlen,
 	size_t n, i, n_all;
 
 	out_puts(&c->out, "{\"target\":\"");
-	out_json_str(&c->out, in, inlen);
+	json_escape(&c->out, in, inlen);
 	if (t->kind == MR_TARGET_HOST) {
 		out_puts(&c->out, "\",\"host\":\"");
 		out_write(&c->out, t->host, t->host_len);
@@ -284,7 +285,7 @@ emit_json(struct ctx *c, const char *in, size_t inlen,
 			const char *e = strchr(p, ',');
 			size_t k = e ? (size_t)(e - p) : strlen(p);
 			out_puts(&c->out, p == areas ? "\"" : ",\"");
-			out_json_str(&c->out, p, k);
+			json_escape(&c->out, p, k);
 			out_puts(&c->out, "\"");
 			p += k + (e ? 1 : 0);
 		}
@@ -423,7 +424,7 @@ invalid(struct ctx *c, const char *in, size_t inlen, size_t line,
 		out_printf(&c->out, "\tinvalid\t-\t-\t-\t%s\n", why);
 	} else if (c->fmt == FMT_JSON) {
 		out_puts(&c->out, "{\"target\":\"");
-		out_json_str(&c->out, in, inlen);
+		json_escape(&c->out, in, inlen);
 		out_puts(&c->out, "\",\"route\":\"invalid\",\"error\":\"");
 		out_puts(&c->out, why);
 		out_puts(&c->out, "\"}\n");

@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "feed_cli.h"
+#include "json.h"
 #include "m365route/feed.h"
 
 #define PATHMAX 4096
@@ -683,22 +684,10 @@ diff_text(struct out *o, const struct side *a, const struct side *b,
 }
 
 static void
-jstr(struct out *o, const char *s)
-{
-	if (s == NULL) {
-		out_puts(o, "null");
-		return;
-	}
-	out_putc(o, '"');
-	out_json_str(o, s, strlen(s));
-	out_putc(o, '"');
-}
-
-static void
 jset(struct out *o, const struct mr_endpoint_set *s)
 {
 	out_printf(o, "{\"id\":%lld,\"serviceArea\":", (long long)s->id);
-	jstr(o, s->service_area);
+	json_quote(o, s->service_area);
 	out_printf(o,
 	           ",\"category\":\"%s\",\"expressRoute\":%s,\"required\":%s,"
 	           "\"urls\":%zu,\"ips\":%zu}",
@@ -710,10 +699,10 @@ static void
 jside(struct out *o, const struct side *s, const char *digest)
 {
 	out_puts(o, "{\"source\":");
-	jstr(o, s->label);
+	json_quote(o, s->label);
 	out_printf(o, ",\"sets\":%zu,\"expressroute_sets\":%zu,\"digest\":",
 	           mr_catalog_count(s->cat), count_er(s->cat));
-	jstr(o, digest);
+	json_quote(o, digest);
 	out_putc(o, '}');
 }
 
@@ -767,7 +756,7 @@ diff_json(struct out *o, const struct side *a, const struct side *b,
 	for (i = 0; i < df->n_routes; i++) {
 		const struct mr_diff_route *r = &df->routes[i];
 		out_puts(o, i ? ",{\"text\":" : "{\"text\":");
-		jstr(o, r->text);
+		json_quote(o, r->text);
 		out_printf(o,
 		           ",\"kind\":\"%s\",\"from\":\"%s\",\"to\":\"%s\","
 		           "\"partly\":%s}",
@@ -783,25 +772,25 @@ diff_json(struct out *o, const struct side *a, const struct side *b,
 		           e->er_table ? "expressroute_wildcards"
 		                       : "internet_wildcards");
 		out_puts(o, "\"wildcard\":");
-		jstr(o, e->wildcard);
+		json_quote(o, e->wildcard);
 		out_puts(o, ",\"sub\":");
-		jstr(o, e->sub);
+		json_quote(o, e->sub);
 		out_putc(o, '}');
 	}
 	out_printf(o, "],\"artefacts_stale\":%s", yn(df->artefacts_stale));
 	plan_check(plan, pd, &prc);
 	if (plan != NULL) {
 		out_puts(o, ",\"plan\":{\"dir\":");
-		jstr(o, plan);
+		json_quote(o, plan);
 		if (prc == MR_OK) {
 			out_puts(o, ",\"digest\":");
-			jstr(o, pd);
+			json_quote(o, pd);
 			out_printf(o, ",\"stale\":%s}",
 			           yn(strcmp(pd, df->new_digest) != 0));
 		} else {
 			out_puts(o, ",\"digest\":null,\"stale\":null,"
 			            "\"error\":");
-			jstr(o, mr_error_last());
+			json_quote(o, mr_error_last());
 			out_putc(o, '}');
 		}
 	}
@@ -1284,12 +1273,12 @@ values_json(struct out *o, const struct mr_change_values *v)
 	} while (0)
 	JF(v->has_express_route, "expressRoute",
 	   out_puts(o, yn(v->express_route)));
-	JF(v->service_area, "serviceArea", jstr(o, v->service_area));
-	JF(v->category, "category", jstr(o, v->category));
+	JF(v->service_area, "serviceArea", json_quote(o, v->service_area));
+	JF(v->category, "category", json_quote(o, v->category));
 	JF(v->has_required, "required", out_puts(o, yn(v->required)));
-	JF(v->tcp_ports, "tcpPorts", jstr(o, v->tcp_ports));
-	JF(v->udp_ports, "udpPorts", jstr(o, v->udp_ports));
-	JF(v->notes, "notes", jstr(o, v->notes));
+	JF(v->tcp_ports, "tcpPorts", json_quote(o, v->tcp_ports));
+	JF(v->udp_ports, "udpPorts", json_quote(o, v->udp_ports));
+	JF(v->notes, "notes", json_quote(o, v->notes));
 #undef JF
 	out_putc(o, '}');
 }
@@ -1302,7 +1291,7 @@ jlist(struct out *o, const char *const *v, size_t n)
 	out_putc(o, '[');
 	for (i = 0; i < n; i++) {
 		out_puts(o, i ? "," : "");
-		jstr(o, v[i]);
+		json_quote(o, v[i]);
 	}
 	out_putc(o, ']');
 }
@@ -1317,7 +1306,7 @@ items_json(struct out *o, const struct mr_change_items *v, int add)
 	out_putc(o, '{');
 	if (add) {
 		out_puts(o, "\"effectiveDate\":");
-		jstr(o, v->effective_date);
+		json_quote(o, v->effective_date);
 		out_putc(o, ',');
 	}
 	out_puts(o, "\"ips\":");
@@ -1408,13 +1397,13 @@ sub_changes(int argc, char **argv, struct fopts *f)
 			           "\"disposition\":",
 			           i ? "," : "", (long long)c->id,
 			           (long long)c->endpoint_set_id);
-			jstr(&o, c->disposition);
+			json_quote(&o, c->disposition);
 			out_puts(&o, ",\"impact\":");
-			jstr(&o, c->impact);
+			json_quote(&o, c->impact);
 			out_puts(&o, ",\"version\":");
-			jstr(&o, c->version);
+			json_quote(&o, c->version);
 			out_puts(&o, ",\"changeDescription\":");
-			jstr(&o, c->description);
+			json_quote(&o, c->description);
 			out_puts(&o, ",\"previous\":");
 			values_json(&o, &c->previous);
 			out_puts(&o, ",\"current\":");

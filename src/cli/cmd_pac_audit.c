@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json.h"
 #include "m365route/pacaudit.h"
 #include "pac_cli.h"
 
@@ -308,7 +309,7 @@ json_s(struct out *o, const char *s)
 		return;
 	}
 	out_putc(o, '"');
-	out_json_str(o, s, strlen(s));
+	json_escape(o, s, strlen(s));
 	out_putc(o, '"');
 }
 

@@ -58,8 +58,7 @@ const struct cli_verb cli_verb_plan = {
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
     "I/O or a design that could not be read.\n"};
 
-/* findings.txt: the text rendering, written through stderr's renderer by
- * pointing it at the file for the duration. */
+/* findings.txt: the text rendering stderr would show, to the file. */
 static int
 write_text(const char *path, const struct mr_diags *d,
            const struct cli_diag_opts *dopt, const char *name,
@@ -67,17 +66,14 @@ write_text(const char *path, const struct mr_diags *d,
 {
 	struct cli_diag_opts o = *dopt;
 	FILE *f = fopen(path, "w");
-	FILE *saved = stderr;
 	int rc;
 
 	if (f == NULL)
 		return -1;
 	o.color = 0;
 	o.verbose = 1;
-	stderr = f;
-	cli_render_diags(d, &o);
+	cli_render_diags_to(f, d, &o);
 	report_summary(f, name, c);
-	stderr = saved;
 	rc = ferror(f) ? -1 : 0;
 	if (fclose(f) != 0)
 		rc = -1;

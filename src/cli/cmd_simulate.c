@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "sim_cli.h"
 
 static const struct cli_value formats[] = {
@@ -728,23 +729,11 @@ matrix_text(struct out *o, const struct mr_design *g, const struct mr_sim *s,
 /* ---- JSON -------------------------------------------------------------------- */
 
 static void
-jstr(struct out *o, const char *s)
-{
-	if (s == NULL) {
-		out_puts(o, "null");
-		return;
-	}
-	out_putc(o, '"');
-	out_json_str(o, s, strlen(s));
-	out_putc(o, '"');
-}
-
-static void
 jpfx(struct out *o, const struct mr_prefix *p)
 {
 	char b[MR_PREFIX_STRLEN];
 
-	jstr(o, pfx(p, b));
+	json_quote(o, pfx(p, b));
 }
 
 static void
@@ -759,42 +748,43 @@ json_flow(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 	uint32_t k;
 
 	out_puts(o, "{\"site\":");
-	jstr(o, g->sites[f->site].name);
+	json_quote(o, g->sites[f->site].name);
 	out_puts(o, ",\"destination\":{\"kind\":");
-	jstr(o, mr_sim_dest_name(f->dest));
+	json_quote(o, mr_sim_dest_name(f->dest));
 	out_puts(o, ",\"target\":");
-	jstr(o, f->target);
+	json_quote(o, f->target);
 	out_puts(o, ",\"service_area\":");
-	jstr(o, sa_lower(f->sa));
+	json_quote(o, sa_lower(f->sa));
 	out_puts(o, ",\"protocol\":");
-	jstr(o, f->udp ? "udp" : "https");
+	json_quote(o, f->udp ? "udp" : "https");
 	out_puts(o, ",\"route\":");
-	jstr(o, mr_route_name(f->route));
+	json_quote(o, mr_route_name(f->route));
 	out_puts(o, ",\"address\":");
 	if (f->has_addr)
 		jpfx(o, &f->addr);
 	else
 		out_puts(o, "null");
 	out_puts(o, "},\"pac\":{\"decision\":");
-	jstr(o, mr_sim_pac_name(f->pac));
+	json_quote(o, mr_sim_pac_name(f->pac));
 	out_puts(o, ",\"group\":");
-	jstr(o,
-	     f->pac_group != MR_NONE ? g->pac_groups[f->pac_group].name : NULL);
-	out_puts(o, ",\"override\":");
-	jstr(o, f->pac == MR_SIM_PAC_OVERRIDE ? g->overrides[f->pac_rule].host
+	json_quote(o, f->pac_group != MR_NONE ? g->pac_groups[f->pac_group].name
 	                                      : NULL);
+	out_puts(o, ",\"override\":");
+	json_quote(o, f->pac == MR_SIM_PAC_OVERRIDE
+	                  ? g->overrides[f->pac_rule].host
+	                  : NULL);
 	out_puts(o, ",\"proxy\":");
-	jstr(o, f->proxy != MR_NONE ? g->proxies[f->proxy].name : NULL);
+	json_quote(o, f->proxy != MR_NONE ? g->proxies[f->proxy].name : NULL);
 	out_puts(o, "},\"egress\":");
 	if (f->egress == MR_NONE || f->egress_site == MR_NONE) {
 		out_puts(o, "null");
 	} else {
 		out_puts(o, "{\"via\":");
-		jstr(o, mr_sim_via_name(f->via));
+		json_quote(o, mr_sim_via_name(f->via));
 		out_puts(o, ",\"circuit\":");
-		jstr(o, circ(g, f->via, f->egress));
+		json_quote(o, circ(g, f->via, f->egress));
 		out_puts(o, ",\"site\":");
-		jstr(o, g->sites[f->egress_site].name);
+		json_quote(o, g->sites[f->egress_site].name);
 		out_puts(o, ",\"prefix\":");
 		if (f->proxy != MR_NONE)
 			out_puts(o, "null");
@@ -805,11 +795,11 @@ json_flow(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 			out_puts(o, "null");
 		} else {
 			out_printf(o, "{\"paths\":%u,\"reason\":", f->n_paths);
-			jstr(o, mr_bgp_reason_name(f->bgp_why));
+			json_quote(o, mr_bgp_reason_name(f->bgp_why));
 			out_puts(o, ",\"runner_up\":");
-			jstr(o, f->runner_up != MR_NONE
-			            ? circ(g, f->runner_via, f->runner_up)
-			            : NULL);
+			json_quote(o, f->runner_up != MR_NONE
+			                  ? circ(g, f->runner_via, f->runner_up)
+			                  : NULL);
 			out_putc(o, '}');
 		}
 		out_putc(o, '}');
@@ -819,7 +809,7 @@ json_flow(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 		out_puts(o, "{\"pool\":");
 		jpfx(o, &f->nat);
 		out_puts(o, ",\"owner\":");
-		jstr(o, circ(g, f->nat_via, f->nat_owner));
+		json_quote(o, circ(g, f->nat_via, f->nat_owner));
 		out_putc(o, '}');
 	} else {
 		out_puts(o, "null");
@@ -829,12 +819,12 @@ json_flow(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 		out_puts(o, "null");
 	} else {
 		out_puts(o, "{\"via\":");
-		jstr(o, mr_sim_via_name(f->ret_via));
+		json_quote(o, mr_sim_via_name(f->ret_via));
 		out_puts(o, ",\"circuits\":[");
 		for (k = 0; k < f->n_ret; k++) {
 			if (k)
 				out_putc(o, ',');
-			jstr(o, circ(g, f->ret_via, f->ret[k]));
+			json_quote(o, circ(g, f->ret_via, f->ret[k]));
 		}
 		out_puts(o, "],\"prefix\":");
 		if (f->ret_via != MR_SIM_VIA_NONE)
@@ -861,15 +851,15 @@ json_flow(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 		out_puts(o, ",\"front_end\":");
 		jnum(o, f->rtt_fe);
 		out_puts(o, ",\"front_end_site\":");
-		jstr(o,
-		     f->fe_site != MR_NONE ? g->sites[f->fe_site].name : NULL);
+		json_quote(o, f->fe_site != MR_NONE ? g->sites[f->fe_site].name
+		                                    : NULL);
 		out_printf(o, ",\"realtime\":%s}",
 		           f->realtime ? "true" : "false");
 	}
 	out_puts(o, ",\"verdict\":");
-	jstr(o, mr_sim_verdict_name(f->verdict));
+	json_quote(o, mr_sim_verdict_name(f->verdict));
 	out_puts(o, ",\"why\":");
-	jstr(o, mr_sim_why_name(f->why));
+	json_quote(o, mr_sim_why_name(f->why));
 	out_putc(o, '}');
 }
 
@@ -882,23 +872,24 @@ json_inbound(struct out *o, const struct mr_design *g,
 	uint32_t k;
 
 	out_puts(o, "{\"name\":");
-	jstr(o, in->name);
+	json_quote(o, in->name);
 	out_puts(o, ",\"kind\":");
-	jstr(o, mr_inbound_kind_name(in->kind));
+	json_quote(o, mr_inbound_kind_name(in->kind));
 	out_puts(o, ",\"site\":");
-	jstr(o, g->sites[in->site.idx].name);
+	json_quote(o, g->sites[in->site.idx].name);
 	out_puts(o, ",\"address\":");
 	mr_addr_format(&in->address.p.addr, b, sizeof(b));
-	jstr(o, b);
+	json_quote(o, b);
 	out_puts(o, ",\"designed_path\":");
-	jstr(o, in->path == MR_PATH_EXPRESSROUTE ? "expressroute" : "internet");
+	json_quote(o, in->path == MR_PATH_EXPRESSROUTE ? "expressroute"
+	                                               : "internet");
 	out_puts(o, ",\"in\":{\"via\":");
-	jstr(o, mr_sim_via_name(x->in_via));
+	json_quote(o, mr_sim_via_name(x->in_via));
 	out_puts(o, ",\"circuits\":[");
 	for (k = 0; k < x->n_in; k++) {
 		if (k)
 			out_putc(o, ',');
-		jstr(o, circ(g, x->in_via, x->in[k]));
+		json_quote(o, circ(g, x->in_via, x->in[k]));
 	}
 	out_puts(o, "],\"prefix\":");
 	if (x->in_via != MR_SIM_VIA_NONE)
@@ -910,9 +901,9 @@ json_inbound(struct out *o, const struct mr_design *g,
 		out_puts(o, "null");
 	} else {
 		out_puts(o, "{\"via\":");
-		jstr(o, mr_sim_via_name(x->out_via));
+		json_quote(o, mr_sim_via_name(x->out_via));
 		out_puts(o, ",\"circuit\":");
-		jstr(o, circ(g, x->out_via, x->out));
+		json_quote(o, circ(g, x->out_via, x->out));
 		out_putc(o, '}');
 	}
 	out_puts(o, ",\"reply_other_senders\":");
@@ -920,15 +911,15 @@ json_inbound(struct out *o, const struct mr_design *g,
 		out_puts(o, "null");
 	} else {
 		out_puts(o, "{\"via\":");
-		jstr(o, mr_sim_via_name(x->out2_via));
+		json_quote(o, mr_sim_via_name(x->out2_via));
 		out_puts(o, ",\"circuit\":");
-		jstr(o, circ(g, x->out2_via, x->out2));
+		json_quote(o, circ(g, x->out2_via, x->out2));
 		out_putc(o, '}');
 	}
 	out_puts(o, ",\"verdict\":");
-	jstr(o, mr_sim_verdict_name(x->verdict));
+	json_quote(o, mr_sim_verdict_name(x->verdict));
 	out_puts(o, ",\"why\":");
-	jstr(o, mr_sim_why_name(x->why));
+	json_quote(o, mr_sim_why_name(x->why));
 	out_putc(o, '}');
 }
 
@@ -949,13 +940,13 @@ sim_json(struct out *o, const struct mr_design *g, const struct mr_sim *s,
 	size_t i, k;
 
 	out_puts(o, "{\"tool\":\"m365route\",\"version\":");
-	jstr(o, mr_version());
+	json_quote(o, mr_version());
 	out_puts(o, ",\"schema\":1,\"design\":");
-	jstr(o, design);
+	json_quote(o, design);
 	out_puts(o, ",\"catalog\":{\"instance\":");
-	jstr(o, mr_catalog_instance(cat));
+	json_quote(o, mr_catalog_instance(cat));
 	out_puts(o, ",\"date\":");
-	jstr(o, mr_catalog_date(cat));
+	json_quote(o, mr_catalog_date(cat));
 	out_printf(o,
 	           "},\"targets_ms\":{\"edge_to_microsoft\":%.0f,"
 	           "\"client_to_microsoft\":%.0f},\"failed\":[",
@@ -963,7 +954,7 @@ sim_json(struct out *o, const struct mr_design *g, const struct mr_sim *s,
 	for (i = 0; i < r->n_failed; i++) {
 		if (i)
 			out_putc(o, ',');
-		jstr(o, mr_sim_element(s, r->failed[i])->name);
+		json_quote(o, mr_sim_element(s, r->failed[i])->name);
 	}
 	out_puts(o, "],\n\"flows\":[");
 	for (i = 0; i < r->n_flows; i++) {
@@ -984,9 +975,9 @@ sim_json(struct out *o, const struct mr_design *g, const struct mr_sim *s,
 			const struct mr_sim_element *e =
 			    mr_sim_element(s, row->element);
 			out_puts(o, i ? ",\n{\"failure\":" : "\n{\"failure\":");
-			jstr(o, e->name);
+			json_quote(o, e->name);
 			out_puts(o, ",\"kind\":");
-			jstr(o, mr_sim_elem_kind_name(e->kind));
+			json_quote(o, mr_sim_elem_kind_name(e->kind));
 			out_puts(o, ",\"summary\":");
 			json_counts(o, row->count);
 			out_puts(o, ",\"changed\":[");

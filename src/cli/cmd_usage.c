@@ -26,6 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "m365route/usage.h"
 #include "usage_cli.h"
 
@@ -512,14 +513,6 @@ text(struct out *o, const struct mr_usage *u, const struct uargs *a)
 /* ---- JSON ------------------------------------------------------------------ */
 
 static void
-jstr(struct out *o, const char *s)
-{
-	out_putc(o, '"');
-	out_json_str(o, s, strlen(s));
-	out_putc(o, '"');
-}
-
-static void
 jnum(struct out *o, double v)
 {
 	out_printf(o, "%.6g", v);
@@ -548,7 +541,7 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 	for (i = 0; i < mr_usage_input_count(u); i++) {
 		const struct mr_usage_input *in = mr_usage_input(u, i);
 		out_puts(o, i ? ",\n{\"name\":" : "\n{\"name\":");
-		jstr(o, in->name);
+		json_quote(o, in->name);
 		out_printf(o,
 		           ",\"format\":\"%s\",\"gzip\":%s,\"truncated\":%s,"
 		           "\"bytes_read\":%" PRIu64 ",\"log_bytes\":%" PRIu64
@@ -559,7 +552,7 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		           in->truncated ? "true" : "false", in->bytes_in,
 		           in->log_bytes, in->lines, in->trailing);
 		if (in->why != NULL)
-			jstr(o, in->why);
+			json_quote(o, in->why);
 		else
 			out_puts(o, "null");
 		out_putc(o, '}');
@@ -568,11 +561,11 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 	for (i = 0; i < mr_usage_bad_count(u); i++) {
 		const struct mr_usage_bad *b = mr_usage_bad(u, i);
 		out_puts(o, i ? ",\n{\"input\":" : "\n{\"input\":");
-		jstr(o, b->input);
+		json_quote(o, b->input);
 		out_printf(o, ",\"line\":%" PRIu64 ",\"why\":", b->line);
-		jstr(o, b->why);
+		json_quote(o, b->why);
 		out_puts(o, ",\"text\":");
-		jstr(o, b->text);
+		json_quote(o, b->text);
 		out_putc(o, '}');
 	}
 	out_puts(o, "],\n\"sites\":[");
@@ -582,7 +575,7 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 			continue;
 		out_puts(o, first ? "\n{\"site\":" : ",\n{\"site\":");
 		first = 0;
-		jstr(o, mr_usage_site_name(u, s));
+		json_quote(o, mr_usage_site_name(u, s));
 		out_puts(o, ",\"totals\":[");
 		k = 0;
 		for (c = 0; c < MR_UC__COUNT; c++)
@@ -641,11 +634,11 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		return -1;
 	for (i = 0; i < nc; i++) {
 		out_puts(o, i ? ",\n{\"name\":" : "\n{\"name\":");
-		jstr(o, cv[i].name);
+		json_quote(o, cv[i].name);
 		out_puts(o, ",\"site\":");
-		jstr(o, cv[i].site < mr_usage_site_count(u)
-		            ? mr_usage_site_name(u, cv[i].site)
-		            : "");
+		json_quote(o, cv[i].site < mr_usage_site_count(u)
+		                  ? mr_usage_site_name(u, cv[i].site)
+		                  : "");
 		out_printf(o,
 		           ",\"would_be\":%s,\"bandwidth_mbps\":%" PRIu32
 		           ",\"peak_mbps\":",
@@ -664,7 +657,7 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		nh = mr_usage_top_hosts(u, hv, a->top);
 	for (i = 0; i < nh; i++) {
 		out_puts(o, i ? ",\n{\"host\":" : "\n{\"host\":");
-		jstr(o, hv[i].host);
+		json_quote(o, hv[i].host);
 		out_printf(o,
 		           ",\"route\":\"%s\",\"service_area\":\"%s\","
 		           "\"category\":",
@@ -673,7 +666,7 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		if (hv[i].cls == MR_UC_OTHER)
 			out_puts(o, "null");
 		else
-			jstr(o, mr_category_name(hv[i].category));
+			json_quote(o, mr_category_name(hv[i].category));
 		out_printf(o,
 		           ",\"requests\":%" PRIu64 ",\"bytes\":%" PRIu64 "}",
 		           hv[i].requests, hv[i].bytes);

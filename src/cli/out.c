@@ -143,6 +143,23 @@ flush(struct out *o)
 }
 
 void
+out_attach(struct out *o, FILE *f)
+{
+	o->f = f;
+	o->tmp_path = NULL;
+	o->path = NULL;
+	o->n = 0;
+	o->failed = 0;
+}
+
+void
+out_flush(struct out *o)
+{
+	flush(o);
+	fflush(o->f);
+}
+
+void
 out_write(struct out *o, const char *s, size_t n)
 {
 	if (n > sizeof(o->buf) - o->n) {
@@ -197,29 +214,6 @@ out_printf(struct out *o, const char *fmt, ...)
 		return;
 	}
 	out_write(o, tmp, (size_t)n);
-}
-
-void
-out_json_str(struct out *o, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\') {
-			out_putc(o, '\\');
-			out_putc(o, (char)c);
-		} else if (c < 0x20 || c == 0x7f || c >= 0x80) {
-			/* Non-ASCII is escaped byte-wise as \u00XX: input is
-			 * not trusted to be UTF-8. */
-			char e[6] = {'\\', 'u',         '0',
-			             '0',  hex[c >> 4], hex[c & 15]};
-			out_write(o, e, 6);
-		} else {
-			out_putc(o, (char)c);
-		}
-	}
 }
 
 void

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "feed_cli.h"
+#include "json.h"
 #include "m365route/feed.h"
 
 const char *cli_prog = "m365route";
@@ -78,9 +79,8 @@ cli_diag_count(const struct mr_diags *d, const struct cli_diag_opts *o)
  */
 enum { SAFE_INPUT = 0, SAFE_TEXT = 1 };
 
-/* Length of the well-formed UTF-8 sequence at s[0..n), n >= 1, or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
+size_t
+cli_utf8_len(const unsigned char *s, size_t n)
 {
 	unsigned char lo = 0x80, hi = 0xbf;
 	size_t len, i;
@@ -128,7 +128,7 @@ safe_step(const char *s, size_t n, int mode, char out[4], size_t *olen)
 	}
 	/* C1 controls (0xc2 0x80..0x9f) are escaped byte by byte. */
 	if (u[0] >= 0x80 && !(u[0] == 0xc2 && n > 1 && u[1] <= 0x9f) &&
-	    (len = utf8_len(u, n)) > 0) {
+	    (len = cli_utf8_len(u, n)) > 0) {
 		memcpy(out, s, len);
 		*olen = len;
 		return len;
@@ -268,27 +268,11 @@ sev_color(enum mr_severity s)
 	                             : "\033[1;36m";
 }
 
-static void
-json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 /* Print a source line with tabs kept (so the caret lines up) and other
  * control bytes as '?'; at most 200 columns around the caret. */
 static void
-excerpt(const struct mr_diags *d, const struct mr_diag *r, uint32_t line,
-        uint32_t col, const struct cli_diag_opts *o)
+excerpt(FILE *f, const struct mr_diags *d, const struct mr_diag *r,
+        uint32_t line, uint32_t col, const struct cli_diag_opts *o)
 {
 	const char *t;
 	size_t len, i, from = 0, to, caret, width = 1;
@@ -306,26 +290,71 @@ excerpt(const struct mr_diags *d, const struct mr_diag *r, uint32_t line,
 	if (caret > 100)
 		from = caret - 100;
 	to = len - from > 200 ? from + 200 : len;
-	fprintf(stderr, "%5u | ", line);
+	fprintf(f, "%5u | ", line);
 	for (i = from; i < to; i++) {
 		unsigned char c = (unsigned char)t[i];
-		fputc(c == '\t' || (c >= 0x20 && c < 0x7f) ? c : '?', stderr);
+		fputc(c == '\t' || (c >= 0x20 && c < 0x7f) ? c : '?', f);
 	}
-	fputs("\n      | ", stderr);
+	fputs("\n      | ", f);
 	for (i = from; i < caret; i++)
-		fputc(t[i] == '\t' ? '\t' : ' ', stderr);
+		fputc(t[i] == '\t' ? '\t' : ' ', f);
 	if (o->color)
-		fputs("\033[1;32m", stderr);
-	fputc('^', stderr);
+		fputs("\033[1;32m", f);
+	fputc('^', f);
 	for (i = 1; i < width && caret + i < to; i++)
-		fputc('~', stderr);
+		fputc('~', f);
 	if (o->color)
-		fputs("\033[0m", stderr);
-	fputc('\n', stderr);
+		fputs("\033[0m", f);
+	fputc('\n', f);
+}
+
+/* One record as a line of JSON (--diag-format=json). */
+static void
+diag_json(FILE *f, const char *name, uint32_t line, uint32_t col,
+          enum mr_severity sev, const struct mr_diag *r)
+{
+	struct out o;
+	struct json j;
+
+	out_attach(&o, f);
+	json_init(&j, &o);
+	json_obj(&j);
+	json_key(&j, "file");
+	json_str(&j, name ? name : "");
+	json_key(&j, "line");
+	json_uint(&j, line);
+	json_key(&j, "column");
+	json_uint(&j, col);
+	json_key(&j, "severity");
+	json_str(&j, sev_name(sev));
+	json_key(&j, "code");
+	json_str(&j, r->code);
+	json_key(&j, "slug");
+	json_str(&j, r->slug);
+	json_key(&j, "message");
+	json_str(&j, r->msg);
+	if (r->note) {
+		json_key(&j, "note");
+		json_str(&j, r->note);
+	}
+	if (r->hint) {
+		json_key(&j, "hint");
+		json_str(&j, r->hint);
+	}
+	json_obj_end(&j);
+	out_putc(&o, '\n');
+	out_flush(&o);
 }
 
 void
 cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
+{
+	cli_render_diags_to(stderr, d, o);
+}
+
+void
+cli_render_diags_to(FILE *f, const struct mr_diags *d,
+                    const struct cli_diag_opts *o)
 {
 	size_t i, n = mr_diags_count(d), errors = 0;
 
@@ -340,60 +369,39 @@ cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o)
 			continue;
 		sev = (enum mr_severity)sevi;
 		if (sev == MR_SEV_ERROR && ++errors > (size_t)o->max_errors) {
-			fprintf(stderr, "%s: too many errors, stopping\n",
-			        cli_prog);
+			fprintf(f, "%s: too many errors, stopping\n", cli_prog);
 			return;
 		}
 		if (name != NULL)
 			mr_diags_locate(d, r->at.src, r->at.start, &line, &col);
 		if (o->json) {
-			fputs("{\"file\":", stderr);
-			json_str(stderr, name ? name : "");
-			fprintf(stderr, ",\"line\":%u,\"column\":%u,", line,
-			        col);
-			fputs("\"severity\":", stderr);
-			json_str(stderr, sev_name(sev));
-			fputs(",\"code\":", stderr);
-			json_str(stderr, r->code);
-			fputs(",\"slug\":", stderr);
-			json_str(stderr, r->slug);
-			fputs(",\"message\":", stderr);
-			json_str(stderr, r->msg);
-			if (r->note) {
-				fputs(",\"note\":", stderr);
-				json_str(stderr, r->note);
-			}
-			if (r->hint) {
-				fputs(",\"hint\":", stderr);
-				json_str(stderr, r->hint);
-			}
-			fputs("}\n", stderr);
+			diag_json(f, name, line, col, sev, r);
 			continue;
 		}
 		if (name != NULL) {
-			cli_fputs_safe(stderr, name);
-			fprintf(stderr, ":%u:%u: ", line, col);
+			cli_fputs_safe(f, name);
+			fprintf(f, ":%u:%u: ", line, col);
 		} else {
-			fprintf(stderr, "%s: ", cli_prog);
+			fprintf(f, "%s: ", cli_prog);
 		}
 		if (o->color)
-			fprintf(stderr, "%s%s:\033[0m ", sev_color(sev),
+			fprintf(f, "%s%s:\033[0m ", sev_color(sev),
 			        sev_name(sev));
 		else
-			fprintf(stderr, "%s: ", sev_name(sev));
-		fput_safe(stderr, r->msg, strlen(r->msg), SAFE_TEXT);
-		fprintf(stderr, " [%s]\n", r->code);
+			fprintf(f, "%s: ", sev_name(sev));
+		fput_safe(f, r->msg, strlen(r->msg), SAFE_TEXT);
+		fprintf(f, " [%s]\n", r->code);
 		if (name != NULL)
-			excerpt(d, r, line, col, o);
+			excerpt(f, d, r, line, col, o);
 		if (r->note) {
-			fputs("note: ", stderr);
-			fput_safe(stderr, r->note, strlen(r->note), SAFE_TEXT);
-			fputc('\n', stderr);
+			fputs("note: ", f);
+			fput_safe(f, r->note, strlen(r->note), SAFE_TEXT);
+			fputc('\n', f);
 		}
 		if (r->hint) {
-			fputs("hint: ", stderr);
-			fput_safe(stderr, r->hint, strlen(r->hint), SAFE_TEXT);
-			fputc('\n', stderr);
+			fputs("hint: ", f);
+			fput_safe(f, r->hint, strlen(r->hint), SAFE_TEXT);
+			fputc('\n', f);
 		}
 	}
 }

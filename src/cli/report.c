@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json.h"
 
 static const char *
 level(int sev)
@@ -65,7 +66,7 @@ str(struct out *o, const char *s)
 {
 	out_putc(o, '"');
 	if (s != NULL)
-		out_json_str(o, s, strlen(s));
+		json_escape(o, s, strlen(s));
 	out_putc(o, '"');
 }
 
@@ -206,7 +207,7 @@ report_sarif(struct out *o, const struct mr_diags *d,
 		}
 		if (src != NULL) {
 			out_puts(o, ",\"help\":{\"text\":\"Source: ");
-			out_json_str(o, src, strlen(src));
+			json_escape(o, src, strlen(src));
 			out_puts(o, "\"}");
 		}
 		out_printf(o, ",\"defaultConfiguration\":{\"level\":\"%s\"}}",

@@ -84,19 +84,26 @@ assert lines[-1] == b"", lines[-1]
 assert lines[-2] == sys.argv[3].encode("utf-8", "surrogateescape") + b": 20 errors, 18 warnings, 8 notes", lines[-2]
 assert len(lines) >= 40, len(lines)
 for line in lines[:-2]:
-    assert json.loads(line)["file"].encode("latin-1") == want, line
+    assert json.loads(line)["file"] == want.decode("utf-8", "replace"), line
 ' "$d/djson" "$n" "$s"
-	# JSON: valid, the name intact (bytes above 0x7f as \u00XX each).
+	# JSON: valid, the name intact: UTF-8 as it is, a control character
+	# (C1 too) as \u00XX, a byte that is not UTF-8 as \ufffd (U+FFFD).
 	(cd "$d" && "$cli" check --embedded -f json -- "$n") >"$d/json" 2>/dev/null
 	check "$i: -f json" "$py" -c '
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 want = sys.argv[2].encode("utf-8", "surrogateescape")
-assert d["design"].encode("latin-1") == want, d["design"]
+want = want.decode("utf-8", "replace")
+assert d["design"] == want, d["design"]
 assert len(d["diagnostics"]) == 46
 for r in d["diagnostics"]:
-    assert r["file"].encode("latin-1") == want, r["file"]
+    assert r["file"] == want, r["file"]
 ' "$d/json" "$n"
+	# printable UTF-8 comes out as it is ("\u00c3\u00bc" before).
+	if [ "$i" = 2 ]; then
+		check "$i: json keeps UTF-8" grep -qF '"design":"z '$'\xc3\xbc''%:.yaml"' "$d/json"
+		check "$i: diag json keeps UTF-8" grep -qF '"file":"z '$'\xc3\xbc''%:.yaml"' "$d/djson"
+	fi
 	# SARIF: valid, and every uri the percent-encoded name.
 	(cd "$d" && "$cli" check --embedded -f sarif -- "$n") >"$d/sarif" 2>/dev/null
 	check "$i: sarif-check" "$py" tools/sarif-check.py "$d/sarif" --expect-results

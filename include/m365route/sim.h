@@ -208,6 +208,7 @@ struct mr_sim_opts {
 	}
 
 struct mr_sim;
+struct mr_catalog;
 
 /**
  * Prepare the simulation of dsg with the routes of matcher m (both must
@@ -266,6 +267,19 @@ struct mr_sim_matrix {
 MR_API int mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
                                   const struct mr_sim_result *base);
 MR_API void mr_sim_matrix_free(struct mr_sim_matrix *mx);
+
+/**
+ * The simulation as JSON (docs/simulate-json.md): the object of
+ * `simulate --format json` and plan's simulate.json, newline-terminated.
+ * mx may be NULL (no "single_failures"); design_name is shown as given.
+ * Returns MR_OK with *out (NUL-terminated, *len bytes without the NUL;
+ * free with mr_sim_json_free()), or MR_ENOMEM.
+ */
+MR_API int mr_sim_json(char **out, size_t *len, const struct mr_design *dsg,
+                       const struct mr_sim *s, const struct mr_sim_result *r,
+                       const struct mr_sim_matrix *mx, const char *design_name,
+                       const struct mr_catalog *cat);
+MR_API void mr_sim_json_free(char *json);
 
 MR_API const char *mr_sim_verdict_name(enum mr_sim_verdict v);
 

@@ -19,7 +19,7 @@
 
 #include "cli.h"
 #include "m365route/pac.h"
-#include "sim_cli.h"
+#include "m365route/sim.h"
 
 static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT}, {NULL, 0}};
 
@@ -177,25 +177,28 @@ write_sim(struct outdir *od, const struct mr_design *dsg, const char *name,
 	struct mr_sim *s = NULL;
 	struct mr_sim_result *r = NULL;
 	struct mr_sim_matrix *mx = NULL;
-	char path[4096];
+	char path[4096], *js = NULL;
+	size_t n;
 	struct out o;
 	int rc = -1;
 
 	if (mr_sim_new(&s, dsg, m, &so) != MR_OK ||
 	    mr_sim_run(&r, s, NULL, 0) != MR_OK ||
-	    mr_sim_failures_single(&mx, s, r) != MR_OK) {
+	    mr_sim_failures_single(&mx, s, r) != MR_OK ||
+	    mr_sim_json(&js, &n, dsg, s, r, mx, name, cat) != MR_OK) {
 		cli_error("simulation: %s", mr_error_last());
 		goto out;
 	}
 	if (outdir_file(od, "simulate.json", path, sizeof(path)) != 0 ||
 	    out_open(&o, path) != 0)
 		goto out;
-	sim_json(&o, dsg, s, r, mx, name, cat);
+	out_write(&o, js, n);
 	if (out_close(&o) != 0)
 		goto out;
 	memcpy(counts, r->count, sizeof(r->count));
 	rc = 0;
 out:
+	mr_sim_json_free(js);
 	mr_sim_matrix_free(mx);
 	mr_sim_result_free(r);
 	mr_sim_free(s);

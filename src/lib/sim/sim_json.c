@@ -1,0 +1,362 @@
+/*
+ * sim_json.c - a simulation as JSON (docs/simulate-json.md is the
+ * contract): the object `simulate --format json` prints and `plan` writes
+ * as simulate.json, built here so both verbs share it.
+ *
+ * Layout: compact, with a line break before each top-level member after
+ * "failed" and before each flow, inbound flow and single failure, which
+ * the writer (util/json.c) does on request. Milliseconds have one
+ * decimal (rounded to tenths, -0 printed as 0). Complexity: linear in the
+ * flows of the result and the matrix.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "error.h"
+#include "json.h"
+#include "m365route/bgp.h"
+#include "m365route/endpoints.h"
+#include "sim_int.h"
+
+static void
+prefix(struct mri_json *j, const struct mr_prefix *p)
+{
+	char b[MR_PREFIX_STRLEN];
+
+	mr_prefix_format(p, b, sizeof(b));
+	mri_json_str(j, b);
+}
+
+static void
+ms(struct mri_json *j, const char *key, double v)
+{
+	mri_json_key(j, key);
+	mri_json_num(j, "%.1f", round(v * 10) / 10 + 0.0);
+}
+
+static void
+kstr(struct mri_json *j, const char *key, const char *v)
+{
+	mri_json_key(j, key);
+	mri_json_str(j, v);
+}
+
+static const char *
+sa_lower(enum mr_service_area sa)
+{
+	static const char *const n[] = {"exchange", "sharepoint", "skype",
+	                                "common"};
+
+	return (unsigned)sa < MR_SA__COUNT ? n[sa] : NULL;
+}
+
+static const char *
+circ(const struct mr_design *g, enum mr_sim_via v, uint32_t c)
+{
+	const char *n = mr_sim_via_circuit(g, v, c);
+
+	return n ? n : "-";
+}
+
+static void
+flow(struct mri_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
+{
+	uint32_t k;
+
+	mri_json_obj(j);
+	kstr(j, "site", g->sites[f->site].name);
+	mri_json_key(j, "destination");
+	mri_json_obj(j);
+	kstr(j, "kind", mr_sim_dest_name(f->dest));
+	kstr(j, "target", f->target);
+	kstr(j, "service_area", sa_lower(f->sa));
+	kstr(j, "protocol", f->udp ? "udp" : "https");
+	kstr(j, "route", mr_route_name(f->route));
+	mri_json_key(j, "address");
+	if (f->has_addr)
+		prefix(j, &f->addr);
+	else
+		mri_json_null(j);
+	mri_json_obj_end(j);
+	mri_json_key(j, "pac");
+	mri_json_obj(j);
+	kstr(j, "decision", mr_sim_pac_name(f->pac));
+	kstr(j, "group",
+	     f->pac_group != MR_NONE ? g->pac_groups[f->pac_group].name : NULL);
+	kstr(j, "override",
+	     f->pac == MR_SIM_PAC_OVERRIDE ? g->overrides[f->pac_rule].host
+	                                   : NULL);
+	kstr(j, "proxy",
+	     f->proxy != MR_NONE ? g->proxies[f->proxy].name : NULL);
+	mri_json_obj_end(j);
+	mri_json_key(j, "egress");
+	if (f->egress == MR_NONE || f->egress_site == MR_NONE) {
+		mri_json_null(j);
+	} else {
+		mri_json_obj(j);
+		kstr(j, "via", mr_sim_via_name(f->via));
+		kstr(j, "circuit", circ(g, f->via, f->egress));
+		kstr(j, "site", g->sites[f->egress_site].name);
+		mri_json_key(j, "prefix");
+		if (f->proxy != MR_NONE)
+			mri_json_null(j);
+		else
+			prefix(j, &f->route_prefix);
+		mri_json_key(j, "bgp");
+		if (f->proxy != MR_NONE) {
+			mri_json_null(j);
+		} else {
+			mri_json_obj(j);
+			mri_json_key(j, "paths");
+			mri_json_uint(j, f->n_paths);
+			kstr(j, "reason", mr_bgp_reason_name(f->bgp_why));
+			kstr(j, "runner_up",
+			     f->runner_up != MR_NONE
+			         ? circ(g, f->runner_via, f->runner_up)
+			         : NULL);
+			mri_json_obj_end(j);
+		}
+		mri_json_obj_end(j);
+	}
+	mri_json_key(j, "nat");
+	if (f->has_nat) {
+		mri_json_obj(j);
+		mri_json_key(j, "pool");
+		prefix(j, &f->nat);
+		kstr(j, "owner", circ(g, f->nat_via, f->nat_owner));
+		mri_json_obj_end(j);
+	} else {
+		mri_json_null(j);
+	}
+	mri_json_key(j, "return");
+	if (!f->has_nat) {
+		mri_json_null(j);
+	} else {
+		mri_json_obj(j);
+		kstr(j, "via", mr_sim_via_name(f->ret_via));
+		mri_json_key(j, "circuits");
+		mri_json_arr(j);
+		for (k = 0; k < f->n_ret; k++)
+			mri_json_str(j, circ(g, f->ret_via, f->ret[k]));
+		mri_json_arr_end(j);
+		mri_json_key(j, "prefix");
+		if (f->ret_via != MR_SIM_VIA_NONE)
+			prefix(j, &f->ret_prefix);
+		else
+			mri_json_null(j);
+		mri_json_key(j, "as_path");
+		if (f->ret_via == MR_SIM_VIA_ER)
+			mri_json_uint(j, f->ret_as_path);
+		else
+			mri_json_null(j);
+		mri_json_obj_end(j);
+	}
+	mri_json_key(j, "rtt_ms");
+	if (!f->has_rtt) {
+		mri_json_null(j);
+	} else {
+		mri_json_obj(j);
+		ms(j, "wan", f->rtt_wan);
+		ms(j, "edge", f->rtt_edge);
+		ms(j, "client_to_edge", f->rtt_wan + f->rtt_edge);
+		ms(j, "front_end", f->rtt_fe);
+		kstr(j, "front_end_site",
+		     f->fe_site != MR_NONE ? g->sites[f->fe_site].name : NULL);
+		mri_json_key(j, "realtime");
+		mri_json_bool(j, f->realtime);
+		mri_json_obj_end(j);
+	}
+	kstr(j, "verdict", mr_sim_verdict_name(f->verdict));
+	kstr(j, "why", mr_sim_why_name(f->why));
+	mri_json_obj_end(j);
+}
+
+/* {"via":...,"circuit":...} of a reply, or null. */
+static void
+reply(struct mri_json *j, const struct mr_design *g, enum mr_sim_via via,
+      uint32_t c, int has)
+{
+	if (!has || c == MR_NONE) {
+		mri_json_null(j);
+		return;
+	}
+	mri_json_obj(j);
+	kstr(j, "via", mr_sim_via_name(via));
+	kstr(j, "circuit", circ(g, via, c));
+	mri_json_obj_end(j);
+}
+
+static void
+inbound(struct mri_json *j, const struct mr_design *g,
+        const struct mr_sim_inbound *x)
+{
+	const struct mr_inbound *in = &g->inbound[x->idx];
+	char b[MR_PREFIX_STRLEN];
+	uint32_t k;
+
+	mri_json_obj(j);
+	kstr(j, "name", in->name);
+	kstr(j, "kind", mr_inbound_kind_name(in->kind));
+	kstr(j, "site", g->sites[in->site.idx].name);
+	mr_addr_format(&in->address.p.addr, b, sizeof(b));
+	kstr(j, "address", b);
+	kstr(j, "designed_path",
+	     in->path == MR_PATH_EXPRESSROUTE ? "expressroute" : "internet");
+	mri_json_key(j, "in");
+	mri_json_obj(j);
+	kstr(j, "via", mr_sim_via_name(x->in_via));
+	mri_json_key(j, "circuits");
+	mri_json_arr(j);
+	for (k = 0; k < x->n_in; k++)
+		mri_json_str(j, circ(g, x->in_via, x->in[k]));
+	mri_json_arr_end(j);
+	mri_json_key(j, "prefix");
+	if (x->in_via != MR_SIM_VIA_NONE)
+		prefix(j, &x->in_prefix);
+	else
+		mri_json_null(j);
+	mri_json_obj_end(j);
+	mri_json_key(j, "reply");
+	reply(j, g, x->out_via, x->out, 1);
+	mri_json_key(j, "reply_other_senders");
+	reply(j, g, x->out2_via, x->out2, x->has_out2);
+	kstr(j, "verdict", mr_sim_verdict_name(x->verdict));
+	kstr(j, "why", mr_sim_why_name(x->why));
+	mri_json_obj_end(j);
+}
+
+static void
+counts(struct mri_json *j, const size_t c[4])
+{
+	static const char *const names[] = {"ok", "degraded", "asymmetric",
+	                                    "blackhole"};
+	int i;
+
+	mri_json_obj(j);
+	for (i = 0; i < 4; i++) {
+		mri_json_key(j, names[i]);
+		mri_json_uint(j, c[i]);
+	}
+	mri_json_obj_end(j);
+}
+
+static void
+matrix(struct mri_json *j, const struct mr_design *g, const struct mr_sim *s,
+       const struct mr_sim_matrix *mx)
+{
+	size_t i, k;
+
+	mri_json_nl(j);
+	mri_json_key(j, "single_failures");
+	mri_json_arr(j);
+	for (i = 0; i < mx->n_rows; i++) {
+		const struct mr_sim_change_row *row = &mx->rows[i];
+		const struct mr_sim_element *e =
+		    mr_sim_element(s, row->element);
+		mri_json_nl(j);
+		mri_json_obj(j);
+		kstr(j, "failure", e->name);
+		kstr(j, "kind", mr_sim_elem_kind_name(e->kind));
+		mri_json_key(j, "summary");
+		counts(j, row->count);
+		mri_json_key(j, "changed");
+		mri_json_arr(j);
+		for (k = 0; k < row->n_changed; k++) {
+			mri_json_obj(j);
+			mri_json_key(j, "flow");
+			mri_json_uint(j, row->flows[k]);
+			mri_json_key(j, "after");
+			flow(j, g, &row->after[k]);
+			mri_json_obj_end(j);
+		}
+		mri_json_arr_end(j);
+		mri_json_key(j, "inbound_changed");
+		mri_json_arr(j);
+		for (k = 0; k < row->n_in_changed; k++) {
+			mri_json_obj(j);
+			mri_json_key(j, "inbound");
+			mri_json_uint(j, row->in_idx[k]);
+			mri_json_key(j, "after");
+			inbound(j, g, &row->in_after[k]);
+			mri_json_obj_end(j);
+		}
+		mri_json_arr_end(j);
+		mri_json_obj_end(j);
+	}
+	mri_json_arr_end(j);
+}
+
+int
+mr_sim_json(char **out, size_t *len, const struct mr_design *dsg,
+            const struct mr_sim *s, const struct mr_sim_result *r,
+            const struct mr_sim_matrix *mx, const char *design_name,
+            const struct mr_catalog *cat)
+{
+	struct mri_buf b = MRI_BUF_INIT;
+	struct mri_json j;
+	size_t i;
+
+	*out = NULL;
+	*len = 0;
+	mri_json_init(&j, &b);
+	mri_json_obj(&j);
+	kstr(&j, "tool", "m365route");
+	kstr(&j, "version", mr_version());
+	mri_json_key(&j, "schema");
+	mri_json_uint(&j, 1);
+	kstr(&j, "design", design_name);
+	mri_json_key(&j, "catalog");
+	mri_json_obj(&j);
+	kstr(&j, "instance", mr_catalog_instance(cat));
+	kstr(&j, "date", mr_catalog_date(cat));
+	mri_json_obj_end(&j);
+	mri_json_key(&j, "targets_ms");
+	mri_json_obj(&j);
+	mri_json_key(&j, "edge_to_microsoft");
+	mri_json_num(&j, "%.0f", MR_SIM_EDGE_RTT_MS);
+	mri_json_key(&j, "client_to_microsoft");
+	mri_json_num(&j, "%.0f", MR_SIM_CLIENT_RTT_MS);
+	mri_json_obj_end(&j);
+	mri_json_key(&j, "failed");
+	mri_json_arr(&j);
+	for (i = 0; i < r->n_failed; i++)
+		mri_json_str(&j, mr_sim_element(s, r->failed[i])->name);
+	mri_json_arr_end(&j);
+	mri_json_nl(&j);
+	mri_json_key(&j, "flows");
+	mri_json_arr(&j);
+	for (i = 0; i < r->n_flows; i++) {
+		mri_json_nl(&j);
+		flow(&j, dsg, &r->flows[i]);
+	}
+	mri_json_arr_end(&j);
+	mri_json_nl(&j);
+	mri_json_key(&j, "inbound");
+	mri_json_arr(&j);
+	for (i = 0; i < r->n_inbound; i++) {
+		mri_json_nl(&j);
+		inbound(&j, dsg, &r->inbound[i]);
+	}
+	mri_json_arr_end(&j);
+	mri_json_nl(&j);
+	mri_json_key(&j, "summary");
+	counts(&j, r->count);
+	if (mx != NULL)
+		matrix(&j, dsg, s, mx);
+	mri_json_obj_end(&j);
+	mri_buf_putc(&b, '\n');
+	if (b.oom) {
+		mri_buf_free(&b);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	*out = b.p;
+	*len = b.n;
+	return MR_OK;
+}
+
+void
+mr_sim_json_free(char *json)
+{
+	free(json);
+}

@@ -40,4 +40,11 @@ MR_API const char *mr_error_last(void);
 /** The library's version, e.g. "0.1.0". */
 MR_API const char *mr_version(void);
 
+/**
+ * The length (2 to 4) of the well-formed UTF-8 sequence that starts s[0..n),
+ * n >= 1, or 0 when it is not one (overlong forms, surrogates and code
+ * points above U+10FFFF are not). ASCII bytes are not sequences: 0.
+ */
+MR_API size_t mr_utf8_len(const unsigned char *s, size_t n);
+
 #endif

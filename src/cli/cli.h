@@ -106,9 +106,6 @@ struct cli_counts {
 };
 struct cli_counts cli_diag_count(const struct mr_diags *d,
                                  const struct cli_diag_opts *o);
-/** Length of the well-formed UTF-8 sequence (RFC 3629) at s[0..n),
- * n >= 1, or 0. */
-size_t cli_utf8_len(const unsigned char *s, size_t n);
 /** Print every record of d (notes only when verbose) on stderr. */
 void cli_render_diags(const struct mr_diags *d, const struct cli_diag_opts *o);
 /** The same, to f. */

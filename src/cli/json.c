@@ -40,7 +40,7 @@ json_escape(struct out *o, const char *s, size_t n)
 			out_write(o, e, 2);
 			i++;
 		} else if (c >= 0x80 &&
-		           (len = cli_utf8_len(u + i, n - i)) == 0) {
+		           (len = mr_utf8_len(u + i, n - i)) == 0) {
 			out_write(o, "\\ufffd", 6);
 			i++;
 		} else if (c >= 0x80 && !(c == 0xc2 && u[i + 1] <= 0x9f)) {

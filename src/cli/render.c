@@ -79,36 +79,6 @@ cli_diag_count(const struct mr_diags *d, const struct cli_diag_opts *o)
  */
 enum { SAFE_INPUT = 0, SAFE_TEXT = 1 };
 
-size_t
-cli_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0; /* overlong */
-	else if (s[0] == 0xed)
-		hi = 0x9f; /* surrogates */
-	else if (s[0] == 0xf0)
-		lo = 0x90; /* overlong */
-	else if (s[0] == 0xf4)
-		hi = 0x8f; /* above U+10FFFF */
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
 /*
  * One step over s[0..n), n >= 1: the bytes to show in out (at most 4) and
  * their count in *olen; returns how many bytes of s they stand for.
@@ -128,7 +98,7 @@ safe_step(const char *s, size_t n, int mode, char out[4], size_t *olen)
 	}
 	/* C1 controls (0xc2 0x80..0x9f) are escaped byte by byte. */
 	if (u[0] >= 0x80 && !(u[0] == 0xc2 && n > 1 && u[1] <= 0x9f) &&
-	    (len = cli_utf8_len(u, n)) > 0) {
+	    (len = mr_utf8_len(u, n)) > 0) {
 		memcpy(out, s, len);
 		*olen = len;
 		return len;

@@ -17,36 +17,7 @@
 #include <assert.h>
 #include <string.h>
 
-/* Length of the well-formed UTF-8 sequence at s[0..n), n >= 1, or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (s[0] == 0xe0)
-		lo = 0xa0; /* overlong */
-	else if (s[0] == 0xed)
-		hi = 0x9f; /* surrogates */
-	else if (s[0] == 0xf0)
-		lo = 0x90; /* overlong */
-	else if (s[0] == 0xf4)
-		hi = 0x8f; /* above U+10FFFF */
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
+#include "m365route/common.h"
 
 static void
 escape(struct mri_buf *b, const char *s, size_t n)
@@ -66,7 +37,8 @@ escape(struct mri_buf *b, const char *s, size_t n)
 			char e[2] = {'\\', (char)c};
 			mri_buf_put(b, e, 2);
 			i++;
-		} else if (c >= 0x80 && (len = utf8_len(u + i, n - i)) == 0) {
+		} else if (c >= 0x80 &&
+		           (len = mr_utf8_len(u + i, n - i)) == 0) {
 			mri_buf_put(b, "\\ufffd", 6);
 			i++;
 		} else if (c >= 0x80 && !(c == 0xc2 && u[i + 1] <= 0x9f)) {

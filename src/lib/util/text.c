@@ -1,10 +1,14 @@
 /*
  * text.c - small text helpers every layer shares: the edit distance behind
  * every "did you mean" (design keys and names, community names).
+ * mr_utf8_len() is the one UTF-8 validator the library and the CLI share
+ * (JSON and terminal escaping).
  * Complexity: O(na * nb) with one row of at most 65 entries, and an early
  * exit once the distance is known to reach cap.
  */
 #include "text.h"
+
+#include "m365route/common.h"
 
 size_t
 mri_edit_distance(const char *a, size_t na, const char *b, size_t nb,
@@ -44,4 +48,34 @@ mri_edit_distance(const char *a, size_t na, const char *b, size_t nb,
 			return cap;
 	}
 	return row[nb];
+}
+
+size_t
+mr_utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0; /* overlong */
+	else if (s[0] == 0xed)
+		hi = 0x9f; /* surrogates */
+	else if (s[0] == 0xf0)
+		lo = 0x90; /* overlong */
+	else if (s[0] == 0xf4)
+		hi = 0x8f; /* above U+10FFFF */
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
 }

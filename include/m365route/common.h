@@ -47,4 +47,15 @@ MR_API const char *mr_version(void);
  */
 MR_API size_t mr_utf8_len(const unsigned char *s, size_t n);
 
+/**
+ * Read path ("-" = standard input) whole into a malloc'd, NUL-terminated
+ * buffer (*len without the NUL; free() it). Refuses a directory, and
+ * anything over max bytes before reading it all; what names the kind of
+ * input in messages ("an endpoint feed"). Returns MR_OK, MR_EIO or
+ * MR_ENOMEM with a message in mr_error_last() (the path escaped); *buf is
+ * NULL on failure. The one whole-file reader of the library and the CLI.
+ */
+MR_API int mr_read_file(const char *path, size_t max, const char *what,
+                        char **buf, size_t *len);
+
 #endif

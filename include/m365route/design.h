@@ -246,6 +246,9 @@ struct mr_design {
 	const struct mr_pac_group *pac_groups;
 };
 
+/** The largest design file the loader reads, in bytes. */
+#define MR_DESIGN_MAX (16u * 1024u * 1024u)
+
 /**
  * Load a design from YAML text. name is used in diagnostics. Findings go to
  * d. Returns MR_OK and *out, or MR_EPARSE (errors in d), MR_ENOMEM,

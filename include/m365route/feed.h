@@ -307,6 +307,8 @@ struct mr_changes;
 MR_API int mr_changes_load_buffer(struct mr_changes **out, const char *name,
                                   const char *text, size_t len,
                                   struct mr_diags *d);
+/** The same from a file; path "-" is standard input ("<stdin>" in
+ * diagnostics). MR_EIO when it cannot be read. */
 MR_API int mr_changes_load_file(struct mr_changes **out, const char *path,
                                 struct mr_diags *d);
 MR_API void mr_changes_free(struct mr_changes *c);

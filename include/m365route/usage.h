@@ -245,6 +245,9 @@ MR_API int mr_usage_circuits(const struct mr_usage *u,
  */
 MR_API int mr_usage_partial_write(const struct mr_usage *u, char **out,
                                   size_t *len);
+/** The largest partial file the CLI reads (usage --merge), in bytes. */
+#define MR_USAGE_PARTIAL_MAX (1024u * 1024u * 1024u)
+
 /**
  * Add a partial to u. Its bucket width and sites must equal u's. Returns
  * MR_OK, MR_EPARSE (not a partial, or damaged; mr_error_last()), MR_EINVAL

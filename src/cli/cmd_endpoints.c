@@ -1344,31 +1344,7 @@ sub_changes(int argc, char **argv, struct fopts *f)
 		cli_error("out of memory");
 		return EXIT_USAGE;
 	}
-	if (strcmp(argv[first], "-") == 0) {
-		/* stdin: read it whole, then parse the buffer */
-		char *buf = NULL, *nb;
-		size_t len = 0, cap = 0, got;
-		do {
-			if (len == cap) {
-				cap = cap ? cap * 2 : 65536;
-				if (cap > (64u << 20) ||
-				    (nb = realloc(buf, cap)) == NULL) {
-					free(buf);
-					cli_error("stdin: too large or out of "
-					          "memory");
-					mr_diags_free(d);
-					return EXIT_USAGE;
-				}
-				buf = nb;
-			}
-			got = fread(buf + len, 1, cap - len, stdin);
-			len += got;
-		} while (got > 0);
-		rc = mr_changes_load_buffer(&ch, "<stdin>", buf, len, d);
-		free(buf);
-	} else {
-		rc = mr_changes_load_file(&ch, argv[first], d);
-	}
+	rc = mr_changes_load_file(&ch, argv[first], d);
 	cli_render_diags(d, &opt.dopt);
 	if (rc == MR_EPARSE)
 		cli_error("%s: not a valid /changes response (%zu error%s)",

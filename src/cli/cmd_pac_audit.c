@@ -133,53 +133,6 @@ take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 	return 0;
 }
 
-/* The whole file, or NULL (message printed). "-" is standard input. */
-static char *
-slurp(const char *path, size_t max, size_t *len)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0, r;
-	char *buf = NULL, *t;
-
-	if (f == NULL) {
-		cli_error("cannot read '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (n == cap || buf == NULL) {
-			if (buf != NULL)
-				cap *= 2;
-			if ((t = realloc(buf, cap + 1)) == NULL) {
-				cli_error("out of memory");
-				goto fail;
-			}
-			buf = t;
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		n += r;
-		if (n > max) /* the library reports it as too large */
-			break;
-		if (r == 0) {
-			if (ferror(f)) {
-				cli_error("cannot read '%s': %s", path,
-				          strerror(errno));
-				goto fail;
-			}
-			break;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-fail:
-	if (f != stdin)
-		fclose(f);
-	free(buf);
-	return NULL;
-}
-
 static const char *
 load_name(enum mr_pac_audit_load l)
 {
@@ -471,7 +424,8 @@ cmd_pac_audit(int argc, char **argv)
 	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)
 		return rc;
 	catalog_label(cat, catl, sizeof(catl));
-	if ((js = slurp(file, 8u << 20, &len)) == NULL) {
+	if (mr_read_file(file, 8u << 20, "a PAC file", &js, &len) != MR_OK) {
+		cli_error("%s", mr_error_last());
 		cli_unload(cat, m);
 		return EXIT_USAGE;
 	}

@@ -747,45 +747,6 @@ csv(struct out *o, const struct mr_usage *u, const struct uargs *a)
 
 /* ---- the verb -------------------------------------------------------------- */
 
-static int
-read_file(const char *path, char **out, size_t *len)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t cap = 1 << 16, n = 0, k;
-	char *b = malloc(cap), *nb;
-
-	if (f == NULL || b == NULL) {
-		free(b);
-		if (f != NULL && f != stdin)
-			fclose(f);
-		return -1;
-	}
-	while ((k = fread(b + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			if ((nb = realloc(b, cap * 2)) == NULL) {
-				free(b);
-				if (f != stdin)
-					fclose(f);
-				return -1;
-			}
-			b = nb;
-			cap *= 2;
-		}
-	}
-	if (ferror(f)) {
-		free(b);
-		if (f != stdin)
-			fclose(f);
-		return -1;
-	}
-	if (f != stdin)
-		fclose(f);
-	*out = b;
-	*len = n;
-	return 0;
-}
-
 int
 cmd_usage(int argc, char **argv)
 {
@@ -902,9 +863,10 @@ cmd_usage(int argc, char **argv)
 	for (i = first; i < nrest; i++) {
 		if (a.merge) {
 			size_t len;
-			if (read_file(rest[i], &ptext, &len) != 0) {
-				cli_error("cannot read '%s': %s", rest[i],
-				          strerror(errno));
+			if (mr_read_file(rest[i], MR_USAGE_PARTIAL_MAX,
+			                 "a usage partial", &ptext,
+			                 &len) != MR_OK) {
+				cli_error("%s", mr_error_last());
 				goto done;
 			}
 			rc = mr_usage_partial_read(u, rest[i], ptext, len);
@@ -1002,8 +964,9 @@ cmd_usage(int argc, char **argv)
 		size_t dl, yl;
 		char *owned = NULL, *yaml;
 		if (a.design != NULL) {
-			if (read_file(a.design, &owned, &dl) != 0) {
-				cli_error("cannot read '%s'", a.design);
+			if (mr_read_file(a.design, MR_DESIGN_MAX, "a design",
+			                 &owned, &dl) != MR_OK) {
+				cli_error("%s", mr_error_last());
 				out_abort(&o);
 				status = EXIT_USAGE;
 				goto done;

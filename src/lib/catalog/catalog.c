@@ -60,7 +60,6 @@
 #include "diag_int.h"
 #include "error.h"
 #include "jspan.h"
-#include "source.h"
 
 #define MAX_FEED       (64u * 1024u * 1024u) /* bytes */
 #define MAX_VALUES     (1u << 20)            /* JSON values in one feed */
@@ -1170,7 +1169,7 @@ mr_catalog_load_file(struct mr_catalog **out, const char *path,
 	if (out == NULL || path == NULL || d == NULL)
 		return mri_error_set(MR_EINVAL,
 		                     "mr_catalog_load_file: invalid argument");
-	rc = mri_read_file(path, MAX_FEED, "an endpoint feed", &buf, &n);
+	rc = mr_read_file(path, MAX_FEED, "an endpoint feed", &buf, &n);
 	if (rc != MR_OK)
 		return rc;
 	rc = mr_catalog_load_buffer(

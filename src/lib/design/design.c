@@ -72,7 +72,6 @@
 
 #include "design_load.h"
 #include "error.h"
-#include "source.h"
 
 /*
  * Entry points.
@@ -178,7 +177,7 @@ mr_design_load_file(struct mr_design **out, const char *path,
 	if (out == NULL || path == NULL || d == NULL)
 		return mri_error_set(MR_EINVAL,
 		                     "mr_design_load_file: invalid argument");
-	rc = mri_read_file(path, MAX_DESIGN, "a design", &buf, &n);
+	rc = mr_read_file(path, MAX_DESIGN, "a design", &buf, &n);
 	if (rc != MR_OK)
 		return rc;
 	rc = mr_design_load_buffer(

@@ -16,7 +16,7 @@
 #include "design_int.h"
 #include "m365route/design.h"
 
-#define MAX_DESIGN (16u * 1024u * 1024u) /* bytes */
+#define MAX_DESIGN MR_DESIGN_MAX /* bytes */
 #define MAX_VISITS 1000000u              /* nodes visited, aliases counted */
 #define MAX_TEXT   256                   /* bytes of free text */
 #define MAX_NAME   64

@@ -371,7 +371,8 @@ int
 mr_changes_load_file(struct mr_changes **out, const char *path,
                      struct mr_diags *d)
 {
-	struct mr_body b;
+	char *buf;
+	size_t n;
 	int rc;
 
 	if (out != NULL)
@@ -379,10 +380,12 @@ mr_changes_load_file(struct mr_changes **out, const char *path,
 	if (out == NULL || path == NULL || d == NULL)
 		return mri_error_set(MR_EINVAL, "mr_changes_load_file: invalid "
 		                                "argument");
-	if ((rc = mri_feed_read_file(&b, path, MAX_TEXT)) != MR_OK)
-		return rc == MR_ENOTFOUND ? MR_EIO : rc;
-	rc = mr_changes_load_buffer(out, path, b.p, b.n, d);
-	mri_body_free(&b);
+	rc = mr_read_file(path, MAX_TEXT, "a /changes response", &buf, &n);
+	if (rc != MR_OK)
+		return rc;
+	rc = mr_changes_load_buffer(
+	    out, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, n, d);
+	free(buf);
 	return rc;
 }
 

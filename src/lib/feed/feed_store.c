@@ -177,58 +177,23 @@ int
 mri_feed_read_file(struct mr_body *out, const char *path, size_t max)
 {
 	struct stat st;
-	size_t cap;
-	ssize_t k;
-	char *np;
-	int fd, e;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	/* A store file is never standard input, and must be a regular file. */
+	if (strcmp(path, "-") == 0)
+		path = "./-";
+	if (stat(path, &st) != 0)
 		return mri_error_set(
 		    errno == ENOENT || errno == ENOTDIR ? MR_ENOTFOUND : MR_EIO,
 		    "cannot open '%s': %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if (!S_ISREG(st.st_mode))
 		return mri_error_set(MR_EIO, "'%s' is not a regular file",
 		                     path);
-	}
-	cap = st.st_size > 0 && (size_t)st.st_size < max ? (size_t)st.st_size
-	                                                 : 4096;
-	for (;;) {
-		if (out->n + 1 >= cap || out->p == NULL) {
-			if (out->p != NULL)
-				cap *= 2;
-			if ((np = realloc(out->p, cap + 1)) == NULL) {
-				close(fd);
-				mri_body_free(out);
-				return mri_error_set(MR_ENOMEM,
-				                     "out of memory");
-			}
-			out->p = np;
-			out->cap = cap + 1;
-		}
-		k = read(fd, out->p + out->n, cap - out->n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			e = errno;
-			close(fd);
-			mri_body_free(out);
-			return mri_error_set(MR_EIO, "cannot read '%s': %s",
-			                     path, strerror(e));
-		}
-		if (k == 0)
-			break;
-		out->n += (size_t)k;
-		if (out->n > max) {
-			close(fd);
-			mri_body_free(out);
-			return mri_error_set(MR_EIO, "'%s' is too large", path);
-		}
-	}
-	close(fd);
-	out->p[out->n] = '\0';
-	return MR_OK;
+	rc = mr_read_file(path, max, "the feed store", &out->p, &out->n);
+	if (rc == MR_OK)
+		out->cap = out->n + 1;
+	return rc;
 }
 
 static void

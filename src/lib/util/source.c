@@ -1,10 +1,8 @@
 /*
- * source.c - reading an input file whole, with a size cap checked before
+ * source.c - mr_read_file(): reading an input file whole, with a size cap checked before
  * (fstat) and while reading (pipes), for every loader (feed, design, ...).
  * Complexity: O(size), at most log2(max / 64 KiB) reallocations.
  */
-#include "source.h"
-
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -37,11 +35,21 @@ safe_path(char *q, size_t size, const char *path)
 	q[k] = '\0';
 }
 
-int
-mri_read_file(const char *path, size_t max, const char *what, char **out,
-              size_t *len)
+/* The limit as a message says it: whole MiB, else bytes. */
+static void
+limit_text(char *q, size_t size, size_t max)
 {
-	char q[256], *buf = NULL;
+	if (max >= (1u << 20) && max % (1u << 20) == 0)
+		snprintf(q, size, "%zu MiB", max >> 20);
+	else
+		snprintf(q, size, "%zu bytes", max);
+}
+
+int
+mr_read_file(const char *path, size_t max, const char *what, char **out,
+             size_t *len)
+{
+	char q[256], lim[32], *buf = NULL;
 	size_t n = 0, cap = 64 * 1024;
 	struct stat st;
 	bool is_stdin = strcmp(path, "-") == 0;
@@ -51,6 +59,7 @@ mri_read_file(const char *path, size_t max, const char *what, char **out,
 	*out = NULL;
 	*len = 0;
 	safe_path(q, sizeof(q), path);
+	limit_text(lim, sizeof(lim), max);
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (f == NULL)
 		return mri_error_set(MR_EIO, "cannot open '%s': %s", q,
@@ -64,9 +73,8 @@ mri_read_file(const char *path, size_t max, const char *what, char **out,
 		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
 			rc = mri_error_set(MR_EIO,
 			                   "'%s' is too large for %s (%lld "
-			                   "bytes, the limit is %zu MiB)",
-			                   q, what, (long long)st.st_size,
-			                   max >> 20);
+			                   "bytes, the limit is %s)",
+			                   q, what, (long long)st.st_size, lim);
 			goto done;
 		}
 		if (S_ISREG(st.st_mode) && st.st_size > 0)
@@ -91,8 +99,8 @@ mri_read_file(const char *path, size_t max, const char *what, char **out,
 		if (n > max) {
 			rc = mri_error_set(MR_EIO,
 			                   "'%s' is too large for %s (more "
-			                   "than %zu MiB)",
-			                   q, what, max >> 20);
+			                   "than %s)",
+			                   q, what, lim);
 			goto done;
 		}
 		if (got == 0) {

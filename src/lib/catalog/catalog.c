@@ -60,6 +60,8 @@
 #include "diag_int.h"
 #include "error.h"
 #include "jspan.h"
+#include "source.h"
+#include "text.h"
 
 #define MAX_FEED       (64u * 1024u * 1024u) /* bytes */
 #define MAX_VALUES     (1u << 20)            /* JSON values in one feed */
@@ -105,29 +107,7 @@ static const char *
 escape_q(char *buf, size_t size, const char *s, size_t n, size_t show,
          bool quotes)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i, k = 0;
-
-	for (i = 0; i < n && i < show && k + 8 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (quotes && (c == '"' || c == '\\')) {
-			buf[k++] = '\\';
-			buf[k++] = (char)c;
-		} else if (c < 0x20 || c >= 0x7f) {
-			buf[k++] = '\\';
-			buf[k++] = 'x';
-			buf[k++] = hex[c >> 4];
-			buf[k++] = hex[c & 15];
-		} else {
-			buf[k++] = (char)c;
-		}
-	}
-	if (i < n && k + 4 <= size) {
-		memcpy(buf + k, "...", 3);
-		k += 3;
-	}
-	buf[k] = '\0';
-	return buf;
+	return mri_esc_text(buf, size, s, n, show, quotes ? MRI_ESC_DQ : 0);
 }
 
 static const char *
@@ -1156,26 +1136,23 @@ mr_catalog_load_buffer(struct mr_catalog **out, const char *name,
 	return MR_OK;
 }
 
+static int
+load_buffer(void *out, const char *name, const char *text, size_t len,
+            struct mr_diags *d)
+{
+	return mr_catalog_load_buffer(out, name, text, len, d);
+}
+
 int
 mr_catalog_load_file(struct mr_catalog **out, const char *path,
                      struct mr_diags *d)
 {
-	char *buf;
-	size_t n;
-	int rc;
+	static const struct mri_loader l = {
+	    "mr_catalog_load_file", "an endpoint feed", MAX_FEED, load_buffer};
 
 	if (out != NULL)
 		*out = NULL;
-	if (out == NULL || path == NULL || d == NULL)
-		return mri_error_set(MR_EINVAL,
-		                     "mr_catalog_load_file: invalid argument");
-	rc = mr_read_file(path, MAX_FEED, "an endpoint feed", &buf, &n);
-	if (rc != MR_OK)
-		return rc;
-	rc = mr_catalog_load_buffer(
-	    out, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, n, d);
-	free(buf);
-	return rc;
+	return mri_load_file(out, path, d, &l);
 }
 
 void

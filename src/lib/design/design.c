@@ -72,6 +72,7 @@
 
 #include "design_load.h"
 #include "error.h"
+#include "source.h"
 
 /*
  * Entry points.
@@ -164,26 +165,23 @@ done:
 	return MR_OK;
 }
 
+static int
+load_buffer(void *out, const char *name, const char *text, size_t len,
+            struct mr_diags *d)
+{
+	return mr_design_load_buffer(out, name, text, len, d);
+}
+
 int
 mr_design_load_file(struct mr_design **out, const char *path,
                     struct mr_diags *d)
 {
-	char *buf;
-	size_t n;
-	int rc;
+	static const struct mri_loader l = {"mr_design_load_file", "a design",
+	                                    MAX_DESIGN, load_buffer};
 
 	if (out != NULL)
 		*out = NULL;
-	if (out == NULL || path == NULL || d == NULL)
-		return mri_error_set(MR_EINVAL,
-		                     "mr_design_load_file: invalid argument");
-	rc = mr_read_file(path, MAX_DESIGN, "a design", &buf, &n);
-	if (rc != MR_OK)
-		return rc;
-	rc = mr_design_load_buffer(
-	    out, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, n, d);
-	free(buf);
-	return rc;
+	return mri_load_file(out, path, d, &l);
 }
 
 void

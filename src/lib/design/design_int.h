@@ -78,9 +78,12 @@ void mri_ytree_free(struct ytree *t);
 
 /**
  * Escape s[0..n) for a message: at most show bytes, control and non-ASCII
- * bytes as \xNN, then "..." if cut. Returns buf.
+ * bytes, '\'' and '\\' as \xNN, then "..." if cut. Returns buf.
  */
-const char *mri_design_escape(char *buf, size_t size, const char *s, size_t n,
-                              size_t show);
+static inline const char *
+mri_design_escape(char *buf, size_t size, const char *s, size_t n, size_t show)
+{
+	return mri_esc_text(buf, size, s, n, show, MRI_ESC_SQ);
+}
 
 #endif

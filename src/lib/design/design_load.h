@@ -17,8 +17,8 @@
 #include "m365route/design.h"
 
 #define MAX_DESIGN MR_DESIGN_MAX /* bytes */
-#define MAX_VISITS 1000000u              /* nodes visited, aliases counted */
-#define MAX_TEXT   256                   /* bytes of free text */
+#define MAX_VISITS 1000000u      /* nodes visited, aliases counted */
+#define MAX_TEXT   256           /* bytes of free text */
 #define MAX_NAME   64
 #define MAX_ITEMS  65536u   /* in one list */
 #define MAX_MBPS   1000000u /* 1 Tbps */

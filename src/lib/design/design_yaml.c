@@ -87,33 +87,6 @@ mri_dreport_oom(struct dreport *r)
 	mri_diag_stop(r->d);
 }
 
-const char *
-mri_design_escape(char *buf, size_t size, const char *s, size_t n, size_t show)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i, k = 0;
-
-	if (size == 0)
-		return buf;
-	for (i = 0; i < n && i < show && k + 8 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c >= 0x7f || c == '\'' || c == '\\') {
-			buf[k++] = '\\';
-			buf[k++] = 'x';
-			buf[k++] = hex[c >> 4];
-			buf[k++] = hex[c & 15];
-		} else {
-			buf[k++] = (char)c;
-		}
-	}
-	if (i < n && k + 4 <= size) {
-		memcpy(buf + k, "...", 3);
-		k += 3;
-	}
-	buf[k] = '\0';
-	return buf;
-}
-
 /*
  * Encoding.
  */

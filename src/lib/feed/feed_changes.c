@@ -39,6 +39,7 @@
 #include "error.h"
 #include "feed_int.h"
 #include "jspan.h"
+#include "source.h"
 
 #define MAX_TEXT (64u * 1024u * 1024u)
 
@@ -367,26 +368,24 @@ mr_changes_load_buffer(struct mr_changes **out, const char *name,
 	return MR_OK;
 }
 
+static int
+load_buffer(void *out, const char *name, const char *text, size_t len,
+            struct mr_diags *d)
+{
+	return mr_changes_load_buffer(out, name, text, len, d);
+}
+
 int
 mr_changes_load_file(struct mr_changes **out, const char *path,
                      struct mr_diags *d)
 {
-	char *buf;
-	size_t n;
-	int rc;
+	static const struct mri_loader l = {"mr_changes_load_file",
+	                                    "a /changes response", MAX_TEXT,
+	                                    load_buffer};
 
 	if (out != NULL)
 		*out = NULL;
-	if (out == NULL || path == NULL || d == NULL)
-		return mri_error_set(MR_EINVAL, "mr_changes_load_file: invalid "
-		                                "argument");
-	rc = mr_read_file(path, MAX_TEXT, "a /changes response", &buf, &n);
-	if (rc != MR_OK)
-		return rc;
-	rc = mr_changes_load_buffer(
-	    out, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, n, d);
-	free(buf);
-	return rc;
+	return mri_load_file(out, path, d, &l);
 }
 
 void

@@ -3,6 +3,8 @@
  * (fstat) and while reading (pipes), for every loader (feed, design, ...).
  * Complexity: O(size), at most log2(max / 64 KiB) reallocations.
  */
+#include "source.h"
+
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -13,27 +15,7 @@
 
 #include "error.h"
 #include "m365route/common.h"
-
-/* The path as it may appear in a message: no control bytes, bounded. */
-static void
-safe_path(char *q, size_t size, const char *path)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i, k = 0;
-
-	for (i = 0; path[i] != '\0' && k + 5 < size; i++) {
-		unsigned char c = (unsigned char)path[i];
-		if (c < 0x20 || c == 0x7f || c == '\'' || c == '\\') {
-			q[k++] = '\\';
-			q[k++] = 'x';
-			q[k++] = hex[c >> 4];
-			q[k++] = hex[c & 15];
-		} else {
-			q[k++] = (char)c;
-		}
-	}
-	q[k] = '\0';
-}
+#include "text.h"
 
 /* The limit as a message says it: whole MiB, else bytes. */
 static void
@@ -58,7 +40,8 @@ mr_read_file(const char *path, size_t max, const char *what, char **out,
 
 	*out = NULL;
 	*len = 0;
-	safe_path(q, sizeof(q), path);
+	mri_esc_text(q, sizeof(q), path, strlen(path), SIZE_MAX,
+	             MRI_ESC_SQ | MRI_ESC_UTF8);
 	limit_text(lim, sizeof(lim), max);
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (f == NULL)
@@ -121,6 +104,23 @@ mr_read_file(const char *path, size_t max, const char *what, char **out,
 done:
 	if (!is_stdin)
 		fclose(f);
+	free(buf);
+	return rc;
+}
+
+int
+mri_load_file(void *out, const char *path, struct mr_diags *d,
+              const struct mri_loader *l)
+{
+	char *buf;
+	size_t n;
+	int rc;
+
+	if (out == NULL || path == NULL || d == NULL)
+		return mri_error_set(MR_EINVAL, "%s: invalid argument", l->fn);
+	if ((rc = mr_read_file(path, l->max, l->what, &buf, &n)) != MR_OK)
+		return rc;
+	rc = l->load(out, strcmp(path, "-") == 0 ? "<stdin>" : path, buf, n, d);
 	free(buf);
 	return rc;
 }

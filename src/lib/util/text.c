@@ -1,12 +1,15 @@
 /*
  * text.c - small text helpers every layer shares: the edit distance behind
- * every "did you mean" (design keys and names, community names).
+ * every "did you mean" (design keys and names, community names), and the
+ * escaper of text a message shows (mri_esc_text()).
  * mr_utf8_len() is the one UTF-8 validator the library and the CLI share
  * (JSON and terminal escaping).
  * Complexity: O(na * nb) with one row of at most 65 entries, and an early
  * exit once the distance is known to reach cap.
  */
 #include "text.h"
+
+#include <string.h>
 
 #include "m365route/common.h"
 
@@ -78,4 +81,37 @@ mr_utf8_len(const unsigned char *s, size_t n)
 		if (s[i] < 0x80 || s[i] > 0xbf)
 			return 0;
 	return len;
+}
+
+const char *
+mri_esc_text(char *buf, size_t size, const char *s, size_t n, size_t show,
+             unsigned flags)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k = 0;
+
+	if (size == 0)
+		return buf;
+	for (i = 0; i < n && i < show && k + 8 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((flags & MRI_ESC_DQ) && (c == '"' || c == '\\')) {
+			buf[k++] = '\\';
+			buf[k++] = (char)c;
+		} else if (c < 0x20 || c == 0x7f ||
+		           (c >= 0x80 && !(flags & MRI_ESC_UTF8)) ||
+		           ((flags & MRI_ESC_SQ) && (c == '\'' || c == '\\'))) {
+			buf[k++] = '\\';
+			buf[k++] = 'x';
+			buf[k++] = hex[c >> 4];
+			buf[k++] = hex[c & 15];
+		} else {
+			buf[k++] = (char)c;
+		}
+	}
+	if (i < n && k + 4 <= size) {
+		memcpy(buf + k, "...", 3);
+		k += 3;
+	}
+	buf[k] = '\0';
+	return buf;
 }

@@ -2,7 +2,8 @@
  * test_buf.c - the growable buffer every room builds text in (util/buf.c):
  * long formatted text is neither cut nor an error (the two hand-written
  * copies it replaced disagreed: one called 512 bytes "out of memory", the
- * other cut them silently), a maximum is honoured, out-of-memory is sticky.
+ * other cut them silently), a maximum is honoured, out-of-memory is sticky;
+ * and the growth rule of the library's arrays (mri_vec_grow()).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -124,6 +125,51 @@ test_overflow(void **state)
 	mri_buf_free(&b);
 }
 
+/* mri_vec_grow(): the growth rule of every array in the library. */
+static void
+test_vec_grow(void **state)
+{
+	uint32_t *v = NULL, *t;
+	size_t cap = 0, n;
+
+	(void)state;
+	for (n = 0; n < 1000; n++) {
+		if (n == cap) {
+			t = mri_vec_grow(v, &cap, n + 1, sizeof(*v), 16);
+			assert_non_null(t);
+			v = t;
+		}
+		v[n] = (uint32_t)n;
+	}
+	assert_int_equal(cap, 1024); /* 16 doubled six times */
+	for (n = 0; n < 1000; n++)
+		assert_int_equal(v[n], n);
+	/* Room enough already: the same array, the same capacity. */
+	assert_ptr_equal(mri_vec_grow(v, &cap, 1000, sizeof(*v), 16), v);
+	assert_int_equal(cap, 1024);
+	/* A need far past the capacity is met in one call. */
+	t = mri_vec_grow(v, &cap, 5000, sizeof(*v), 16);
+	assert_non_null(t);
+	v = t;
+	assert_int_equal(cap, 8192);
+	assert_int_equal(v[999], 999);
+	/* Overflowing sizes fail and leave the array and capacity as they
+	 * were. */
+	assert_null(mri_vec_grow(v, &cap, SIZE_MAX, sizeof(*v), 16));
+	assert_int_equal(cap, 8192);
+	assert_null(mri_vec_grow(v, &cap, SIZE_MAX / 2, sizeof(*v), 16));
+	assert_int_equal(cap, 8192);
+	assert_int_equal(v[999], 999);
+	free(v);
+	/* first = 0 starts from one element. */
+	v = NULL;
+	cap = 0;
+	v = mri_vec_grow(v, &cap, 1, sizeof(*v), 0);
+	assert_non_null(v);
+	assert_int_equal(cap, 1);
+	free(v);
+}
+
 int
 main(void)
 {
@@ -133,6 +179,7 @@ main(void)
 	    cmocka_unit_test(test_printf_long),
 	    cmocka_unit_test(test_max_and_sticky_oom),
 	    cmocka_unit_test(test_overflow),
+	    cmocka_unit_test(test_vec_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "design_int.h"
 #include "m365route/common.h"
 
@@ -251,14 +252,13 @@ new_node(struct builder *b, enum ykind kind, uint32_t start, uint32_t end)
 		return YNONE;
 	}
 	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 256;
-		struct ynode *v = realloc(t->v, cap * sizeof(*v));
+		struct ynode *v =
+		    mri_vec_grow(t->v, &t->cap, t->n + 1, sizeof(*v), 256);
 		if (v == NULL) {
 			b->r->oom = b->fail = true;
 			return YNONE;
 		}
 		t->v = v;
-		t->cap = cap;
 	}
 	idx = (uint32_t)t->n++;
 	x = &t->v[idx];

@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "error.h"
 #include "m365route/endpoints.h"
 #include "m365route/match.h"
@@ -108,12 +109,11 @@ add_finding(struct mr_pac_audit *a, enum mr_pac_audit_group g)
 	struct mr_pac_audit_finding *f;
 
 	if (a->n[g] == a->cap[g]) {
-		size_t nc = a->cap[g] ? a->cap[g] * 2 : 16;
-		f = realloc(a->f[g], nc * sizeof(*f));
+		f = mri_vec_grow(a->f[g], &a->cap[g], a->n[g] + 1, sizeof(*f),
+		                 16);
 		if (f == NULL)
 			return NULL;
 		a->f[g] = f;
-		a->cap[g] = nc;
 	}
 	f = &a->f[g][a->n[g]++];
 	memset(f, 0, sizeof(*f));
@@ -147,8 +147,9 @@ collect_hosts(struct mr_pac_audit *a, const struct mr_matcher *m,
 		ns = mr_pac_audit_samples(r->text, buf, 3);
 		for (k = 0; k < ns; k++) {
 			if (n == cap) {
-				cap = cap ? cap * 2 : 256;
-				if ((t = realloc(h, cap * sizeof(*h))) == NULL)
+				t = mri_vec_grow(h, &cap, n + 1, sizeof(*h),
+				                 256);
+				if (t == NULL)
 					goto nomem;
 				h = t;
 			}

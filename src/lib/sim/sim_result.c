@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "sim_int.h"
 
@@ -196,13 +197,15 @@ static int
 row_add(struct row_buf *b, uint32_t i, const struct mr_sim_flow *f)
 {
 	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-		uint32_t *v = realloc(b->idx, cap * sizeof(*v));
+		/* Two arrays, one capacity: grow the second to the first's. */
+		size_t cap = b->cap, cap2 = b->cap;
+		uint32_t *v =
+		    mri_vec_grow(b->idx, &cap, b->n + 1, sizeof(*v), 16);
 		struct mr_sim_flow *a;
 		if (v == NULL)
 			return MR_ENOMEM;
 		b->idx = v;
-		a = realloc(b->after, cap * sizeof(*a));
+		a = mri_vec_grow(b->after, &cap2, cap, sizeof(*a), cap);
 		if (a == NULL)
 			return MR_ENOMEM;
 		b->after = a;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "m365route/geo.h"
 #include "sim_int.h"
@@ -376,14 +377,13 @@ use(struct sim_run *r, uint32_t id)
 	if (r->used == NULL)
 		return;
 	if (*r->n_used == *r->cap_used) {
-		size_t cap = *r->cap_used ? *r->cap_used * 2 : 32;
-		uint32_t *v = realloc(*r->used, cap * sizeof(*v));
+		uint32_t *v = mri_vec_grow(*r->used, r->cap_used,
+		                           *r->n_used + 1, sizeof(*v), 32);
 		if (v == NULL) {
 			r->oom = true;
 			return;
 		}
 		*r->used = v;
-		*r->cap_used = cap;
 	}
 	(*r->used)[(*r->n_used)++] = id;
 }

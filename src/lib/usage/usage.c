@@ -31,6 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "erfacts.h"
 #include "error.h"
 #include "usage_int.h"
@@ -243,14 +244,11 @@ mri_usage_host_add(struct hosttab *h, const struct hent *e, const char *name)
 		}
 	}
 	if (h->pool_len + e->len > h->pool_cap) {
-		size_t nc = h->pool_cap ? h->pool_cap : 4096;
-		char *np;
-		while (nc < h->pool_len + e->len)
-			nc *= 2;
-		if ((np = realloc(h->pool, nc)) == NULL)
+		char *np = mri_vec_grow(h->pool, &h->pool_cap,
+		                        h->pool_len + e->len, 1, 4096);
+		if (np == NULL)
 			return MR_ENOMEM;
 		h->pool = np;
-		h->pool_cap = nc;
 	}
 	memcpy(h->pool + h->pool_len, name, e->len);
 	k = (size_t)e->hash & (h->cap - 1);
@@ -636,12 +634,11 @@ mri_usage_add_input(struct mr_usage *u, const char *name)
 	struct mr_usage_input *in;
 
 	if (u->n_in == u->cap_in) {
-		size_t nc = u->cap_in ? u->cap_in * 2 : 8;
-		struct mr_usage_input *nv = realloc(u->in, nc * sizeof(*nv));
-		if (nv == NULL)
+		in = mri_vec_grow(u->in, &u->cap_in, u->n_in + 1, sizeof(*in),
+		                  8);
+		if (in == NULL)
 			return NULL;
-		u->in = nv;
-		u->cap_in = nc;
+		u->in = in;
 	}
 	in = &u->in[u->n_in];
 	memset(in, 0, sizeof(*in));

@@ -105,3 +105,21 @@ mri_buf_free(struct mri_buf *b)
 	b->n = b->cap = 0;
 	b->oom = false;
 }
+
+void *
+mri_vec_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first)
+{
+	size_t c = *cap ? *cap : (first ? first : 1), bytes;
+	void *np;
+
+	if (need <= *cap)
+		return p;
+	while (c < need)
+		if (__builtin_mul_overflow(c, 2, &c))
+			return NULL;
+	if (__builtin_mul_overflow(c, elem, &bytes) ||
+	    (np = realloc(p, bytes)) == NULL)
+		return NULL;
+	*cap = c;
+	return np;
+}

@@ -1,7 +1,8 @@
 /*
  * buf.h - one growable byte buffer for every room that builds text (PAC
  * files, usage partials, ...): NUL-terminated, doubling, sticky out-of-
- * memory flag so a writer checks once at the end (buf.c).
+ * memory flag so a writer checks once at the end (buf.c); and the growth
+ * rule of every array (mri_vec_grow()).
  */
 #ifndef MR_BUF_H
 #define MR_BUF_H
@@ -31,5 +32,17 @@ void mri_buf_printf(struct mri_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /** Free the bytes and reset to empty. */
 void mri_buf_free(struct mri_buf *b);
+
+/**
+ * The one growth rule of the library's arrays: make the array p of *cap
+ * elements of elem bytes hold at least need, doubling from first (or from
+ * *cap). Returns the array, moved or not, with *cap updated; NULL when out
+ * of memory or when the size would overflow, and then p is still valid and
+ * *cap unchanged. Typical use, before appending v[n]:
+ *	if (n == cap && (t = mri_vec_grow(v, &cap, n + 1, sizeof(*v), 16)) == NULL)
+ *		return MR_ENOMEM;
+ */
+void *mri_vec_grow(void *p, size_t *cap, size_t need, size_t elem,
+                   size_t first);
 
 #endif

@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag_int.h"
 #include "error.h"
 
@@ -235,12 +236,10 @@ mri_diag_vadd(struct mr_diags *d, enum mr_dcode code, struct mr_span at,
 	if (capped(d, sev))
 		return d->load.stop ? MRI_DIAG_STOP : 0;
 	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		struct rec *v = realloc(d->v, cap * sizeof(*v));
-		if (v == NULL)
+		r = mri_vec_grow(d->v, &d->cap, d->n + 1, sizeof(*r), 16);
+		if (r == NULL)
 			return out_of_memory(d);
-		d->v = v;
-		d->cap = cap;
+		d->v = r;
 	}
 	r = &d->v[d->n];
 	memset(r, 0, sizeof(*r));
@@ -432,12 +431,11 @@ mr_diags_add_source(struct mr_diags *d, const char *name, const char *text,
 	if (len > UINT32_MAX - 1)
 		len = UINT32_MAX - 1; /* spans are 32-bit; clamp */
 	if (d->n_src == d->cap_src) {
-		size_t cap = d->cap_src ? d->cap_src * 2 : 4;
-		struct source *v = realloc(d->src, cap * sizeof(*v));
-		if (v == NULL)
+		s = mri_vec_grow(d->src, &d->cap_src, d->n_src + 1, sizeof(*s),
+		                 4);
+		if (s == NULL)
 			return 0;
-		d->src = v;
-		d->cap_src = cap;
+		d->src = s;
 	}
 	s = &d->src[d->n_src];
 	memset(s, 0, sizeof(*s));

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "m365route/common.h"
 
 struct builder {
@@ -71,15 +72,10 @@ add_node(struct builder *b, size_t start, uint32_t key)
 	struct mr_jspan_node *x;
 
 	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		struct mr_jspan_node *v;
-		if (cap > SIZE_MAX / sizeof(*v))
+		x = mri_vec_grow(b->v, &b->cap, b->n + 1, sizeof(*x), 256);
+		if (x == NULL)
 			return MR_ENOMEM;
-		v = realloc(b->v, cap * sizeof(*v));
-		if (v == NULL)
-			return MR_ENOMEM;
-		b->v = v;
-		b->cap = cap;
+		b->v = x;
 	}
 	x = &b->v[b->n++];
 	x->start = (uint32_t)start;

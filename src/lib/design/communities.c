@@ -119,17 +119,9 @@ static const struct community table[] = {
 static bool
 parse_u16(const char *s, size_t n, uint16_t *out)
 {
-	uint32_t v = 0;
-	size_t i;
+	uint64_t v;
 
-	if (n == 0 || n > 5)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (uint32_t)(s[i] - '0');
-	}
-	if (v > 65535)
+	if (n > 5 || !mri_dec_u64(s, n, &v) || v > 65535)
 		return false;
 	*out = (uint16_t)v;
 	return true;

@@ -1155,26 +1155,6 @@ mri_dec_route_filter(struct loader *L, const struct field *f,
 	m->communities = arr;
 }
 
-static bool
-guid_ok(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n != 36)
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (c != '-')
-				return false;
-		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		             (c >= 'A' && c <= 'F'))) {
-			return false;
-		}
-	}
-	return true;
-}
-
 void
 mri_dec_service_key(struct loader *L, const struct field *f,
                     const struct ynode *v, void *obj)
@@ -1184,7 +1164,7 @@ mri_dec_service_key(struct loader *L, const struct field *f,
 
 	if (!want_scalar(L, f, v, "a GUID"))
 		return;
-	if (!guid_ok(v->text, v->len)) {
+	if (!mri_guid_ok(v->text, v->len)) {
 		mri_dreport(&L->r, MR_D_SERVICE_KEY_INVALID, v->start, v->end,
 		            "service key '%s' is not a GUID",
 		            mri_design_q(b, v));

@@ -129,21 +129,33 @@ opt_bool(struct cl *L, const json_t *obj, const char *key, const char *where,
 	    where, key);
 }
 
+/* obj's member key when it is an object; NULL when it is absent or null,
+ * or (reported) of another type. */
+static const json_t *
+object_field(struct cl *L, const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_object(v)) {
+		err(L, MR_D_FIELD_TYPE, "%s: \"%s\" must be an object", L->who,
+		    key);
+		return NULL;
+	}
+	return v;
+}
+
 static void
 values(struct cl *L, const json_t *obj, const char *key,
        struct mr_change_values *out)
 {
-	const json_t *v = json_object_get(obj, key);
+	const json_t *v = object_field(L, obj, key);
 	char where[32];
 
 	memset(out, 0, sizeof(*out));
-	if (v == NULL || json_is_null(v))
+	if (v == NULL)
 		return;
-	if (!json_is_object(v)) {
-		err(L, MR_D_FIELD_TYPE, "%s: \"%s\" must be an object", L->who,
-		    key);
-		return;
-	}
 	snprintf(where, sizeof(where), "%s.", key);
 	out->present = true;
 	opt_bool(L, v, "expressRoute", where, &out->has_express_route,
@@ -195,16 +207,11 @@ static void
 items(struct cl *L, const json_t *obj, const char *key,
       struct mr_change_items *out)
 {
-	const json_t *v = json_object_get(obj, key);
+	const json_t *v = object_field(L, obj, key);
 
 	memset(out, 0, sizeof(*out));
-	if (v == NULL || json_is_null(v))
+	if (v == NULL)
 		return;
-	if (!json_is_object(v)) {
-		err(L, MR_D_FIELD_TYPE, "%s: \"%s\" must be an object", L->who,
-		    key);
-		return;
-	}
 	out->present = true;
 	out->effective_date = opt_str(L, v, "effectiveDate", "add.");
 	out->ips = strings(L, v, "ips", key, &out->n_ips);

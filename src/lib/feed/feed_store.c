@@ -41,6 +41,7 @@
 
 #include "error.h"
 #include "feed_int.h"
+#include "text.h"
 
 #define MAX_STATE 4096
 #define PATHMAX   4096
@@ -152,21 +153,8 @@ mr_guid_new(char out[MR_GUID_LEN + 1])
 bool
 mr_guid_valid(const char *s)
 {
-	size_t i;
-
-	if (s == NULL)
-		return false;
-	for (i = 0; i < MR_GUID_LEN; i++) {
-		char c = s[i];
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (c != '-')
-				return false;
-		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		             (c >= 'A' && c <= 'F'))) {
-			return false;
-		}
-	}
-	return s[i] == '\0';
+	return s != NULL && strnlen(s, MR_GUID_LEN + 1) == MR_GUID_LEN &&
+	       mri_guid_ok(s, MR_GUID_LEN);
 }
 
 /*

@@ -60,30 +60,6 @@ lint_add(struct lint_ctx *c, enum mr_dcode code, struct mr_span at,
 	va_end(ap);
 }
 
-void
-lint_note(struct lint_ctx *c, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	mri_diag_note(c->d, "%s", buf);
-}
-
-void
-lint_hint(struct lint_ctx *c, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	mri_diag_hint(c->d, "%s", buf);
-}
-
 /* ---- helpers shared by the rule modules --------------------------------- */
 
 const char *

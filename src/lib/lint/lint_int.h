@@ -44,10 +44,8 @@ lint_uses(const struct lint_ctx *c, size_t site, size_t er)
  * sorts its findings by position once every rule has run. */
 void lint_add(struct lint_ctx *c, enum mr_dcode code, struct mr_span at,
               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void lint_note(struct lint_ctx *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void lint_hint(struct lint_ctx *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+#define lint_note(c, ...) ((void)mri_diag_note((c)->d, __VA_ARGS__))
+#define lint_hint(c, ...) ((void)mri_diag_hint((c)->d, __VA_ARGS__))
 
 /* The prefix as text, in one of 8 rotating buffers of c. */
 const char *lint_pfx(struct lint_ctx *c, const struct mr_prefix *p);

@@ -407,13 +407,17 @@ mr_sim_matrix_free(struct mr_sim_matrix *mx)
 
 /* ---- names (stable: they are the JSON values, docs/simulate-json.md) ---- */
 
+/* n[i] of a name table, "?" past its end. */
+#define NAME_OF(n, i)                                                          \
+	((unsigned)(i) < sizeof(n) / sizeof((n)[0]) ? (n)[i] : "?")
+
 const char *
 mr_sim_verdict_name(enum mr_sim_verdict v)
 {
 	static const char *const n[] = {"ok", "degraded", "asymmetric",
 	                                "blackhole"};
 
-	return (unsigned)v < 4 ? n[v] : "?";
+	return NAME_OF(n, v);
 }
 
 const char *
@@ -436,7 +440,7 @@ mr_sim_why_name(enum mr_sim_why w)
 	                                "unreachable-inbound",
 	                                "smtp-over-expressroute"};
 
-	return (unsigned)w < sizeof(n) / sizeof(n[0]) ? n[w] : "?";
+	return NAME_OF(n, w);
 }
 
 const char *
@@ -446,7 +450,7 @@ mr_sim_dest_name(enum mr_sim_dest d)
 	    "expressroute-host", "media", "microsoft-internet-host",
 	    "other-host",        "host",  "address"};
 
-	return (unsigned)d < 6 ? n[d] : "?";
+	return NAME_OF(n, d);
 }
 
 const char *
@@ -456,7 +460,7 @@ mr_sim_pac_name(enum mr_sim_pac p)
 	    "none",     "no-policy",           "site-proxy",
 	    "override", "expressroute-direct", "group-proxy"};
 
-	return (unsigned)p < 6 ? n[p] : "?";
+	return NAME_OF(n, p);
 }
 
 const char *
@@ -464,7 +468,7 @@ mr_sim_via_name(enum mr_sim_via v)
 {
 	static const char *const n[] = {"none", "expressroute", "internet"};
 
-	return (unsigned)v < 3 ? n[v] : "?";
+	return NAME_OF(n, v);
 }
 
 const char *

@@ -460,6 +460,24 @@ key(const struct mr_bgp_path *p)
 }
 
 /*
+ * Circuit i's eBGP path into *p (ExpressRoute when er, for a prefix with
+ * communities mask; else Internet), or false when the circuit is down or
+ * its route filter does not admit the prefix.
+ */
+static bool
+edge_path(struct sim_run *r, bool er, unsigned mask, size_t i,
+          struct mr_bgp_path *p)
+{
+	if (er ? !r->er_up[i] || !(r->s->er_mask[i] & mask) : !r->inet_up[i])
+		return false;
+	if (er)
+		er_path(r, (uint32_t)i, p);
+	else
+		inet_path(r, (uint32_t)i, p);
+	return true;
+}
+
+/*
  * What the edges advertise into iBGP for an ExpressRoute prefix with
  * communities mask (er) or for the default route (!er): per edge site, its
  * best eBGP path, when that ties the best attributes anywhere up to MED.
@@ -483,13 +501,8 @@ advertised(struct sim_run *r, bool er, unsigned mask)
 		return l;
 	}
 	for (i = 0; i < n; i++) {
-		if (er ? !r->er_up[i] || !(r->s->er_mask[i] & mask)
-		       : !r->inet_up[i])
+		if (!edge_path(r, er, mask, i, &p))
 			continue;
-		if (er)
-			er_path(r, (uint32_t)i, &p);
-		else
-			inet_path(r, (uint32_t)i, &p);
 		p = key(&p);
 		if (!have || mr_bgp_compare(&p, &best, NULL) < 0)
 			best = p;
@@ -499,13 +512,8 @@ advertised(struct sim_run *r, bool er, unsigned mask)
 		return l;
 	for (i = 0; i < n; i++) {
 		uint32_t site;
-		if (er ? !r->er_up[i] || !(r->s->er_mask[i] & mask)
-		       : !r->inet_up[i])
+		if (!edge_path(r, er, mask, i, &p))
 			continue;
-		if (er)
-			er_path(r, (uint32_t)i, &p);
-		else
-			inet_path(r, (uint32_t)i, &p);
 		q = key(&p);
 		if (mr_bgp_compare(&q, &best, NULL) != 0)
 			continue;

@@ -20,6 +20,8 @@
 
 #include <string.h>
 
+#include "text.h"
+
 static int
 bad(const char **why, const char *w)
 {
@@ -58,26 +60,6 @@ field(const char **pp, const char *e, const char **f, size_t *flen)
 	*f = s;
 	*flen = (size_t)(p - s);
 	*pp = p;
-	return true;
-}
-
-static bool
-parse_u64(const char *s, size_t n, uint64_t *out)
-{
-	uint64_t v = 0;
-	size_t i;
-
-	if (n == 0 || n > 20)
-		return false;
-	for (i = 0; i < n; i++) {
-		unsigned d = (unsigned)(unsigned char)s[i] - '0';
-		if (d > 9)
-			return false;
-		if (v > (UINT64_MAX - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
 	return true;
 }
 
@@ -250,7 +232,7 @@ mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
 	s = memchr(f, '/', n);
 	if (s == NULL)
 		return bad(why, "result code without '/status'");
-	if (parse_u64(s + 1, (size_t)(f + n - s - 1), &v) && v < 1000)
+	if (mri_dec_u64(s + 1, (size_t)(f + n - s - 1), &v) && v < 1000)
 		out->status = (uint16_t)v;
 	if (!field(&p, e, &f, &n))
 		return bad(why, "no byte count");
@@ -479,7 +461,7 @@ mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
 		return bad(why, "time-taken over a week");
 	if (l->status >= 0) {
 		uint64_t st;
-		if (parse_u64(v[l->status], vn[l->status], &st) && st < 1000)
+		if (mri_dec_u64(v[l->status], vn[l->status], &st) && st < 1000)
 			out->status = (uint16_t)st;
 	}
 	if (l->method >= 0) {

@@ -414,19 +414,25 @@ retire(struct scan *sc, struct slot *sl)
 }
 
 /* The slot for the next chunk, retiring what it held. */
-static struct slot *
-acquire(struct scan *sc)
+/* Wait until worker-owned slot sl is free or done; retire it when done. */
+static void
+settle(struct scan *sc, struct slot *sl)
 {
-	struct slot *sl = &sc->slots[sc->seq % sc->nslots];
-
-	if (sc->nth == 0)
-		return sl;
 	pthread_mutex_lock(&sc->mu);
 	while (sl->state != S_FREE && sl->state != S_DONE)
 		pthread_cond_wait(&sc->cv_done, &sc->mu);
 	pthread_mutex_unlock(&sc->mu);
 	if (sl->state == S_DONE)
 		retire(sc, sl);
+}
+
+static struct slot *
+acquire(struct scan *sc)
+{
+	struct slot *sl = &sc->slots[sc->seq % sc->nslots];
+
+	if (sc->nth != 0)
+		settle(sc, sl);
 	return sl;
 }
 
@@ -455,12 +461,7 @@ drain(struct scan *sc)
 		struct slot *sl = &sc->slots[(sc->seq + k) % sc->nslots];
 		if (sc->nth == 0)
 			break;
-		pthread_mutex_lock(&sc->mu);
-		while (sl->state != S_FREE && sl->state != S_DONE)
-			pthread_cond_wait(&sc->cv_done, &sc->mu);
-		pthread_mutex_unlock(&sc->mu);
-		if (sl->state == S_DONE)
-			retire(sc, sl);
+		settle(sc, sl);
 	}
 }
 

@@ -1,7 +1,7 @@
 /*
  * text.c - small text helpers every layer shares: the edit distance behind
  * every "did you mean" (design keys and names, community names), and the
- * escaper of text a message shows (mri_esc_text()).
+ * escaper of text a message shows (mri_esc_text()), the GUID check.
  * mr_utf8_len() is the one UTF-8 validator the library and the CLI share
  * (JSON and terminal escaping).
  * Complexity: O(na * nb) with one row of at most 65 entries, and an early
@@ -114,4 +114,24 @@ mri_esc_text(char *buf, size_t size, const char *s, size_t n, size_t show,
 	}
 	buf[k] = '\0';
 	return buf;
+}
+
+bool
+mri_guid_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != 36)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return false;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		             (c >= 'A' && c <= 'F'))) {
+			return false;
+		}
+	}
+	return true;
 }

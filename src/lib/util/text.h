@@ -4,7 +4,9 @@
 #ifndef MR_TEXT_H
 #define MR_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /**
  * Levenshtein distance between a[0..na) and b[0..nb), ASCII
@@ -13,6 +15,35 @@
  */
 size_t mri_edit_distance(const char *a, size_t na, const char *b, size_t nb,
                          size_t cap);
+
+/**
+ * s[0..n) is a GUID in the 8-4-4-4-12 hexadecimal form, either case: the
+ * one check behind mr_guid_valid() and the design's tenant ids.
+ */
+bool mri_guid_ok(const char *s, size_t n);
+
+/**
+ * The unsigned decimal s[0..n) (digits only: no sign, no space, n >= 1)
+ * into *out; false when it is not one or exceeds 2^64-1. Inline: the log
+ * scanner's hot path reads every status and byte count with it.
+ */
+static inline bool
+mri_dec_u64(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (n == 0 || n > 20)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
 
 /* mri_esc_text() flags. */
 enum {

@@ -203,19 +203,9 @@ control_at(const char *s, size_t n)
 static bool
 parse_uint(const char *s, size_t n, uint64_t max, uint64_t *out)
 {
-	uint64_t v = 0;
-	size_t i;
+	uint64_t v;
 
-	if (n == 0 || n > 20)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		if (v > (UINT64_MAX - 9) / 10)
-			return false;
-		v = v * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (v > max)
+	if (!mri_dec_u64(s, n, &v) || v > max)
 		return false;
 	*out = v;
 	return true;

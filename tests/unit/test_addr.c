@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "m365route/prefix.h"
+#include "testutil.h"
 
 struct okcase {
 	const char *in;
@@ -363,10 +364,7 @@ static uint64_t rng = 0x2545f4914f6cdd1dull;
 static uint32_t
 rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng >> 16);
+	return (uint32_t)(tu_xorshift(&rng) >> 16);
 }
 
 /* A non-canonical but valid spelling of an IPv6 address. */

@@ -16,6 +16,7 @@
 
 #include "hostmatch.h"
 #include "m365route/match.h"
+#include "testutil.h"
 
 static bool
 gm(const char *p, const char *s)
@@ -165,10 +166,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)((rng >> 11) % n);
+	return tu_rnd(&rng, n);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "hostmatch.h"
 #include "m365route/match.h"
+#include "testutil.h"
 
 #define MAXR 64
 
@@ -392,10 +393,7 @@ static uint64_t rng = 0x243f6a8885a308d3ULL;
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)((rng >> 11) % n);
+	return tu_rnd(&rng, n);
 }
 
 static void

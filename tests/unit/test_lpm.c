@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "lpm.h"
 #include "m365route/common.h"
+#include "testutil.h"
 
 static struct mr_prefix
 p4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, uint8_t len)
@@ -299,10 +300,7 @@ static uint64_t rng = 0x13198a2e03707344ULL;
 static uint32_t
 rnd(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)((rng >> 11) % n);
+	return tu_rnd(&rng, n);
 }
 
 static void

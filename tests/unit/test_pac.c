@@ -32,6 +32,7 @@
 #include "m365route/pac.h"
 #include "m365route/pacaudit.h"
 #include "pac_str.h"
+#include "testutil.h"
 
 /* ---- return strings and escaping ---- */
 
@@ -807,15 +808,8 @@ static struct fx wfx;
 static int
 setup_ww(void **state)
 {
-	struct mr_diags *d;
-
 	(void)state;
-	if (mr_diags_new(&d) != MR_OK ||
-	    mr_catalog_load_embedded(&wfx.c, "worldwide", d) != MR_OK ||
-	    mr_matcher_build(&wfx.m, wfx.c) != MR_OK)
-		return -1;
-	mr_diags_free(d);
-	return 0;
+	return tu_load_worldwide(&wfx.c, &wfx.m);
 }
 
 static int

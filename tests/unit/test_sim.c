@@ -18,6 +18,7 @@
 #include "m365route/endpoints.h"
 #include "m365route/match.h"
 #include "m365route/sim.h"
+#include "testutil.h"
 
 static struct mr_catalog *cat;
 static struct mr_matcher *mt;
@@ -25,15 +26,8 @@ static struct mr_matcher *mt;
 static int
 setup(void **state)
 {
-	struct mr_diags *d;
-
 	(void)state;
-	if (mr_diags_new(&d) != MR_OK ||
-	    mr_catalog_load_embedded(&cat, "worldwide", d) != MR_OK ||
-	    mr_matcher_build(&mt, cat) != MR_OK)
-		return -1;
-	mr_diags_free(d);
-	return 0;
+	return tu_load_worldwide(&cat, &mt);
 }
 
 static int

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "m365route/usage.h"
+#include "testutil.h"
 #include "usage_int.h"
 
 static struct mr_catalog *cat;
@@ -34,9 +35,7 @@ setup(void **state)
 	size_t n;
 
 	(void)state;
-	if (mr_diags_new(&d) != MR_OK ||
-	    mr_catalog_load_embedded(&cat, "worldwide", d) != MR_OK ||
-	    mr_matcher_build(&m, cat) != MR_OK)
+	if (tu_load_worldwide(&cat, &m) != 0 || mr_diags_new(&d) != MR_OK)
 		return -1;
 	t = mr_example_text("trey-research", &n);
 	if (mr_design_load_buffer(&trey, "trey", t, n, d) != MR_OK)

@@ -15,64 +15,31 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "m365route/m365route.h"
-#include "m365route/usage.h"
-#include "usage_int.h"
-
-static struct mr_matcher *m;
-
-static void
-inside(const char *line, size_t len, const char *p, size_t n)
-{
-	if (n == 0)
-		return;
-	if (p < line || p + n > line + len)
-		abort();
-}
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *s = (const char *)data, *e = s + size, *p = s, *nl, *why;
+	const char *p = (const char *)data, *e = p + size, *line, *why;
 	struct mr_log_rec r;
-	struct mr_usage *u;
-	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
-	struct mr_usage_summary sm;
 	uint64_t ok = 0, bad = 0, bytes = 0;
-	size_t saved = mr_usage_chunk;
+	size_t n;
 
-	if (m == NULL) {
-		struct mr_diags *d;
-		struct mr_catalog *c;
-		if (mr_diags_new(&d) != MR_OK ||
-		    mr_catalog_load_embedded(&c, "worldwide", d) != MR_OK ||
-		    mr_matcher_build(&m, c) != MR_OK)
-			abort();
-		mr_diags_free(d);
-	}
-	if (size > 4096)
+	(void)fz_worldwide_matcher();
+	if (size > FZ_LOG_MAX)
 		return 0;
-	while (p < e) {
-		size_t n;
-		nl = memchr(p, '\n', (size_t)(e - p));
-		if (nl == NULL)
-			nl = e;
-		n = (size_t)(nl - p);
-		if (n > 0 && !(n == 1 && *p == '\r')) {
-			if (mr_squid_parse(&r, p, n, &why) == MR_OK) {
-				inside(p, n, r.client, r.client_len);
-				inside(p, n, r.method, r.method_len);
-				inside(p, n, r.target, r.target_len);
-				inside(r.target, r.target_len, r.host,
-				       r.host_len);
-				if (r.bytes > MR_LOG_MAX_BYTES ||
-				    r.time_ms < MR_LOG_MIN_TIME_MS ||
-				    r.time_ms >= MR_LOG_MAX_TIME_MS)
-					abort();
+	while (fz_next_line(&p, e, &line, &n)) {
+		if (!fz_blank(line, n)) {
+			if (mr_squid_parse(&r, line, n, &why) == MR_OK) {
+				fz_inside(line, n, r.client, r.client_len);
+				fz_inside(line, n, r.method, r.method_len);
+				fz_inside(line, n, r.target, r.target_len);
+				fz_inside(r.target, r.target_len, r.host,
+				          r.host_len);
+				fz_plausible(&r, true);
 				mri_sat_add(&bytes, r.bytes);
 				ok++;
 			} else {
@@ -81,22 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				bad++;
 			}
 		}
-		(void)mr_log_detect(p, n);
-		p = nl + 1;
+		(void)mr_log_detect(line, n);
 	}
-	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b)
-		return 0; /* the scanner would inflate it */
-	o.format = MR_LOG_SQUID;
-	o.threads = size % 3 == 0 ? 2 : 1;
-	mr_usage_chunk = 4096 + 1;
-	if (mr_usage_new(&u, m, NULL, &o) != MR_OK)
-		abort();
-	if (mr_usage_scan_buffer(u, "fuzz", data, size) != MR_OK)
-		abort();
-	mr_usage_summary(u, &sm);
-	if (sm.requests != ok || sm.bad != bad || sm.bytes != bytes)
-		abort();
-	mr_usage_free(u);
-	mr_usage_chunk = saved;
+	fz_scan_agrees(data, size, MR_LOG_SQUID, ok, bad, bytes);
 	return 0;
 }

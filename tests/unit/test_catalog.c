@@ -347,101 +347,145 @@ load_bad(const char *text, size_t len)
 
 #define BAD(text) load_bad(text, sizeof(text) - 1)
 
+/* A finding a broken feed must have: code at line:col, message part. */
+struct want {
+	const char *code;
+	uint32_t line, col;
+	const char *sub;
+};
+
+/* A broken feed, how many findings it has in all (0: not checked) and
+ * the findings it must have (up to four). */
+struct bad_case {
+	const char *text;
+	size_t len;
+	size_t count;
+	struct want w[4];
+};
+
+#define BAD_CASE(s, count, ...)                                                \
+	{                                                                      \
+		s, sizeof(s) - 1, count,                                       \
+		{                                                              \
+			__VA_ARGS__                                            \
+		}                                                              \
+	}
+
+/* Each of the n wanted findings is in d. */
+static void
+find_all(const struct mr_diags *d, const struct want *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && w[i].code != NULL; i++)
+		find(d, w[i].code, w[i].line, w[i].col, w[i].sub);
+}
+
+static void
+check_bad(const struct bad_case *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct mr_diags *d = load_bad(t[i].text, t[i].len);
+
+		find_all(d, t[i].w, sizeof(t[i].w) / sizeof(t[i].w[0]));
+		if (t[i].count > 0)
+			assert_int_equal(mr_diags_count(d), t[i].count);
+		mr_diags_free(d);
+	}
+}
+
+/* A feed text that loads, as "t.json"; its findings in *dout. */
+static struct mr_catalog *
+load_good(const char *text, size_t len, struct mr_diags **dout)
+{
+	struct mr_catalog *c = NULL;
+
+	assert_int_equal(mr_diags_new(dout), MR_OK);
+	assert_int_equal(mr_catalog_load_buffer(&c, "t.json", text, len, *dout),
+	                 MR_OK);
+	return c;
+}
+
 static void
 test_syntax(void **state)
 {
-	struct mr_diags *d;
+	static const struct bad_case t[] = {
+	    /* Truncated: the caret lands right after the last token. */
+	    BAD_CASE("[{\"id\": 1,", 0, {"MR0101", 1, 11, "end of file"}),
+	    BAD_CASE("[\n  {\n    \"id\": 1,\n\n", 0,
+	             {"MR0101", 3, 13, "end of file"}),
+	    /* Trailing garbage: on the garbage. */
+	    BAD_CASE("[{\"id\":1,\"serviceArea\":\"Common\",\"category\":"
+	             "\"Allow\"}]\n  xyz\n",
+	             1, {"MR0101", 2, 3, "near 'xyz'"}),
+	    BAD_CASE("[1] xyz", 0, {"MR0101", 1, 5, "near 'xyz'"}),
+	    /* Truncated inside a string: on the string. */
+	    BAD_CASE("[\"abc", 0, {"MR0101", 1, 2, "premature end of input"}),
+	    /* Bad tokens. */
+	    BAD_CASE("[1 2]", 0, {"MR0101", 1, 4, "']' expected"}),
+	    BAD_CASE("[\n tru\n]", 0,
+	             {"MR0101", 2, 2, "invalid token near 'tru'"}),
+	    BAD_CASE("[\"a\nb\"]", 0, {"MR0101", 1, 4, "unexpected newline"}),
+	    BAD_CASE("", 0, {"MR0101", 1, 1, NULL}),
+	    /* Duplicate keys are a syntax error (JSON_REJECT_DUPLICATES). */
+	    BAD_CASE("[{\"id\":1,\"id\":2}]", 0,
+	             {"MR0101", 1, 10, "duplicate object key"}),
+	    /* NUL: escaped, and raw inside a string. */
+	    BAD_CASE("[{\"id\":1,\"serviceArea\":\"Common\",\"category\":"
+	             "\"Allow\",\"notes\":\"a\\u0000\"}]",
+	             0, {"MR0101", 1, 60, "NUL"}),
+	    BAD_CASE("[{\"id\":1,\"serviceArea\":\"Com\0mon\"}]", 0,
+	             {"MR0101", 1, 28, "control character"}),
+	    /* Invalid UTF-8. */
+	    BAD_CASE("[\"a\xff\"]", 0, {"MR0101", 1, 4, "decode byte 0xff"}),
+	};
 
 	(void)state;
-	/* Truncated: the caret lands right after the last token. */
-	d = BAD("[{\"id\": 1,");
-	find(d, "MR0101", 1, 11, "end of file");
-	mr_diags_free(d);
-	d = BAD("[\n  {\n    \"id\": 1,\n\n");
-	find(d, "MR0101", 3, 13, "end of file");
-	mr_diags_free(d);
-	/* Trailing garbage: on the garbage. */
-	d = BAD("[{\"id\":1,\"serviceArea\":\"Common\",\"category\":\"Allow\"}]"
-	        "\n  xyz\n");
-	find(d, "MR0101", 2, 3, "near 'xyz'");
-	assert_int_equal(mr_diags_count(d), 1);
-	mr_diags_free(d);
-	d = BAD("[1] xyz");
-	find(d, "MR0101", 1, 5, "near 'xyz'");
-	mr_diags_free(d);
-	/* Truncated inside a string: on the string. */
-	d = BAD("[\"abc");
-	find(d, "MR0101", 1, 2, "premature end of input");
-	mr_diags_free(d);
-	/* Bad tokens. */
-	d = BAD("[1 2]");
-	find(d, "MR0101", 1, 4, "']' expected");
-	mr_diags_free(d);
-	d = BAD("[\n tru\n]");
-	find(d, "MR0101", 2, 2, "invalid token near 'tru'");
-	mr_diags_free(d);
-	d = BAD("[\"a\nb\"]");
-	find(d, "MR0101", 1, 4, "unexpected newline");
-	mr_diags_free(d);
-	d = BAD("");
-	find(d, "MR0101", 1, 1, NULL);
-	mr_diags_free(d);
-	/* Duplicate keys are a syntax error (JSON_REJECT_DUPLICATES). */
-	d = BAD("[{\"id\":1,\"id\":2}]");
-	find(d, "MR0101", 1, 10, "duplicate object key");
-	mr_diags_free(d);
-	/* NUL: escaped, and raw inside a string. */
-	d = BAD("[{\"id\":1,\"serviceArea\":\"Common\",\"category\":\"Allow\","
-	        "\"notes\":\"a\\u0000\"}]");
-	find(d, "MR0101", 1, 60, "NUL");
-	mr_diags_free(d);
-	d = BAD("[{\"id\":1,\"serviceArea\":\"Com\0mon\"}]");
-	find(d, "MR0101", 1, 28, "control character");
-	mr_diags_free(d);
-	/* Invalid UTF-8. */
-	d = BAD("[\"a\xff\"]");
-	find(d, "MR0101", 1, 4, "decode byte 0xff");
-	mr_diags_free(d);
+	check_bad(t, sizeof(t) / sizeof(t[0]));
 }
 
 static void
 test_shape(void **state)
 {
-	struct mr_diags *d;
+	static const struct bad_case t[] = {
+	    BAD_CASE("{\"id\": 1}\n", 0,
+	             {"MR0102", 1, 1, "the feed is an object"}),
+	    BAD_CASE("\"text\"", 0, {"MR0102", 1, 1, "a string"}),
+	    BAD_CASE(" [ ]\n", 0, {"MR0103", 1, 2, "empty"}),
+	    BAD_CASE("[\n 1,\n [],\n {\"id\":1,\"serviceArea\":\"Common\","
+	             "\"category\":\"Allow\"}\n]",
+	             2, {"MR0102", 2, 2, "element 0 of the feed is an integer"},
+	             {"MR0102", 3, 2, "element 1 of the feed is an array"}),
+	};
 
 	(void)state;
-	d = BAD("{\"id\": 1}\n");
-	find(d, "MR0102", 1, 1, "the feed is an object");
-	mr_diags_free(d);
-	d = BAD("\"text\"");
-	find(d, "MR0102", 1, 1, "a string");
-	mr_diags_free(d);
-	d = BAD(" [ ]\n");
-	find(d, "MR0103", 1, 2, "empty");
-	mr_diags_free(d);
-	d = BAD("[\n 1,\n [],\n {\"id\":1,\"serviceArea\":\"Common\","
-	        "\"category\":\"Allow\"}\n]");
-	find(d, "MR0102", 2, 2, "element 0 of the feed is an integer");
-	find(d, "MR0102", 3, 2, "element 1 of the feed is an array");
-	assert_int_equal(mr_diags_count(d), 2);
-	mr_diags_free(d);
+	check_bad(t, sizeof(t) / sizeof(t[0]));
 }
 
 static void
 test_required_and_ids(void **state)
 {
+	static const struct bad_case t[] = {
+	    BAD_CASE("[\n {\"serviceArea\":\"Common\",\"category\":"
+	             "\"Allow\"}\n]\n",
+	             0,
+	             {"MR0109", 2, 2,
+	              "endpoint set at index 0: required key \"id\" is "
+	              "missing"}),
+	    BAD_CASE(
+	        "[\n {\"id\":7}\n]\n", 0,
+	        {"MR0109", 2, 2,
+	         "endpoint set 7: required key \"serviceArea\""},
+	        {"MR0109", 2, 2, "endpoint set 7: required key \"category\""}),
+	};
+
 	struct mr_diags *d;
 	const struct mr_diag *g;
 
 	(void)state;
-	d = BAD("[\n {\"serviceArea\":\"Common\",\"category\":\"Allow\"}\n]\n");
-	find(d, "MR0109", 2, 2,
-	     "endpoint set at index 0: required key \"id\" is missing");
-	mr_diags_free(d);
-	d = BAD("[\n {\"id\":7}\n]\n");
-	find(d, "MR0109", 2, 2, "endpoint set 7: required key \"serviceArea\"");
-	find(d, "MR0109", 2, 2, "endpoint set 7: required key \"category\"");
-	mr_diags_free(d);
+	check_bad(t, sizeof(t) / sizeof(t[0]));
 	d = BAD(
 	    "[\n {\"id\":1,\"serviceArea\":\"Common\",\"category\":\"Allow\"},"
 	    "\n {\"id\":2,\"serviceArea\":\"Common\",\"category\":\"Allow\"},"
@@ -584,10 +628,7 @@ test_host_bits_normalised(void **state)
 	const struct mr_endpoint_set *s;
 
 	(void)state;
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(
-	    mr_catalog_load_buffer(&c, "t.json", feed, sizeof(feed) - 1, d),
-	    MR_OK);
+	c = load_good(feed, sizeof(feed) - 1, &d);
 	assert_int_equal(mr_diags_count(d), 2);
 	find(d, "MR0106", 1, 62, "read as 13.107.6.152/31");
 	find(d, "MR0106", 1, 80, "read as 2603:1006::/40");
@@ -648,10 +689,7 @@ test_ports_good(void **state)
 	const struct mr_endpoint_set *s;
 
 	(void)state;
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(
-	    mr_catalog_load_buffer(&c, "t.json", feed, sizeof(feed) - 1, d),
-	    MR_OK);
+	c = load_good(feed, sizeof(feed) - 1, &d);
 	assert_int_equal(mr_diags_count(d), 0);
 	s = mr_catalog_set(c, 0);
 	assert_string_equal(s->tcp_ports, "143,587,993,995");
@@ -688,10 +726,7 @@ test_bools_and_defaults(void **state)
 	const struct mr_endpoint_set *s;
 
 	(void)state;
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(
-	    mr_catalog_load_buffer(&c, "t.json", feed, sizeof(feed) - 1, d),
-	    MR_OK);
+	c = load_good(feed, sizeof(feed) - 1, &d);
 	find(d, "MR0114", 2, 70, "\"expressRoute\" is the string \"true\"");
 	find(d, "MR0114", 2, 88, "\"required\" is the string \"false\"");
 	assert_int_equal(mr_diags_count(d), 2);
@@ -910,9 +945,7 @@ test_hostile(void **state)
 	memset(buf + len + 2000, ']', 2000);
 	len += 4000;
 	len += (size_t)snprintf(buf + len, 16, ",\"y\":1}]");
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(mr_catalog_load_buffer(&c, "t.json", buf, len, d),
-	                 MR_OK);
+	c = load_good(buf, len, &d);
 	find(d, "MR0113", 1, 52, "\"x\"");
 	find(d, "MR0113", 1, 4057, "\"y\"");
 	mr_catalog_free(c);

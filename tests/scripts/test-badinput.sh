@@ -3,11 +3,9 @@
 # feed on stdin, output to an unwritable place, a long line in bulk mode.
 # Each case: the exit status, stdout, and a short clear message on stderr.
 set -u
-cli=$1
-root=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
+mr_tmpdir
 
 check() { # name want_rc want_stdout_lines stderr_regex|EMPTY -- cmd...
 	local name=$1 want=$2 lines=$3 re=$4
@@ -99,5 +97,4 @@ check design-not-utf8 2 0 'MR02' -- "$cli" check "$tmp/latin1.yaml"
 check design-directory 2 0 'error' -- "$cli" check "$tmp"
 check design-missing 2 0 'error' -- "$cli" check "$tmp/no-such.yaml"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

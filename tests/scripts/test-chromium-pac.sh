@@ -34,15 +34,9 @@
 # FAILS under CI=true; scripts/install-deps installs it. Ends with "N passed, M failed"; exit
 # status 0 only when M is 0.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 2 ]; then
-	echo "usage: $0 <path-to-m365route> <repo-root>" >&2
-	exit 2
-fi
-bin=$1
-root=$2
-pass=0
-fail=0
+mr_start "$@"
 # ExpressRoute and Internet-only Microsoft 365 hosts, and outsiders. None
 # may be on Chromium's HSTS preload list (teams.microsoft.com is): Chromium
 # would turn http:// into https:// and never speak plain HTTP to them.
@@ -59,11 +53,6 @@ bad() {
 	fail=$((fail + 1))
 	echo "FAIL $*"
 }
-finish() {
-	echo "$pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
-	exit $?
-}
 
 chrome=${CHROMIUM:-}
 if [ -z "$chrome" ]; then
@@ -78,15 +67,14 @@ if [ -z "$chrome" ]; then
 	. "$root/tests/scripts/need.sh"
 	mr_need chromium "this test needs a real browser"
 fi
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+mr_python
 if ! command -v "$py" >/dev/null 2>&1; then
 	bad "python3 not found (runs the local HTTP listeners)"
-	finish
+	mr_finish
 fi
-if [ ! -x "$bin" ]; then
-	bad "$bin is not an executable m365route"
-	finish
+if [ ! -x "$cli" ]; then
+	bad "$cli is not an executable m365route"
+	mr_finish
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mr-chromium.XXXXXX") || exit 2
@@ -114,21 +102,21 @@ for _ in $(seq 1 100); do
 done
 if [ ! -s "$tmp/ports" ]; then
 	bad "the local listeners did not start"
-	finish
+	mr_finish
 fi
 read -r p_pac p_direct p_proxy < <(sed 's/[a-z]*=//g' "$tmp/ports")
 ok "listeners on 127.0.0.1: pac $p_pac, direct $p_direct, proxy $p_proxy"
 
 # 2. The PAC file.
-if "$bin" pac --help >/dev/null 2>&1; then
-	if "$bin" pac -o "$tmp/m365.pac" --proxy "PROXY 127.0.0.1:$p_proxy" \
+if "$cli" pac --help >/dev/null 2>&1; then
+	if "$cli" pac -o "$tmp/m365.pac" --proxy "PROXY 127.0.0.1:$p_proxy" \
 		2>"$tmp/pac.err"; then
 		ok "m365route pac wrote $(wc -c <"$tmp/m365.pac") bytes"
 	else
 		bad "m365route pac failed: $(head -3 "$tmp/pac.err")"
-		finish
+		mr_finish
 	fi
-	if "$bin" pac audit "$tmp/m365.pac" >"$tmp/audit.out" 2>&1; then
+	if "$cli" pac audit "$tmp/m365.pac" >"$tmp/audit.out" 2>&1; then
 		ok "m365route pac audit finds nothing in the generated file"
 	else
 		bad "m365route pac audit on the generated file:" \
@@ -144,7 +132,7 @@ else
 		echo "// FALLBACK PAC written by test-chromium-pac.sh"
 		echo "function FindProxyForURL(url, host) {"
 		for h in $hosts; do
-			r=$("$bin" classify -f tsv "$h" | cut -f2)
+			r=$("$cli" classify -f tsv "$h" | cut -f2)
 			if [ "$r" = expressroute ]; then
 				echo "    if (host == \"$h\") return \"DIRECT\";"
 			fi
@@ -157,7 +145,7 @@ fi
 
 # 3. One headless Chromium per host.
 for h in $hosts; do
-	route=$("$bin" classify -f tsv "$h" 2>/dev/null | cut -f2)
+	route=$("$cli" classify -f tsv "$h" 2>/dev/null | cut -f2)
 	case $route in
 	expressroute) want=direct ;;
 	internet | unknown) want=proxy ;;
@@ -195,4 +183,4 @@ for h in $hosts; do
 	rm -rf "$ud"
 done
 
-finish
+mr_finish

@@ -5,11 +5,10 @@
 # the line ends); a line of exactly 1 MiB of content (LF, CR LF or none) is
 # a target like any other.
 set -u
+. "$(dirname "$0")/lib.sh"
 cli=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+mr_tmpdir
+mr_python
 
 exec "$py" - "$cli" "$tmp" <<'EOF'
 import array, fcntl, json, os, re, subprocess, sys, termios, time

@@ -3,6 +3,7 @@
 # bash, generated from the option tables) completes verbs, sub-commands,
 # options and option values in a real bash.
 set -u
+. "$(dirname "$0")/lib.sh"
 cli=$1
 pass=0 fail=0
 script=$("$cli" --completion bash) || {
@@ -49,5 +50,4 @@ if command -v zsh >/dev/null; then
 		fail=$((fail + 1))
 	fi
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

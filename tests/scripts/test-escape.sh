@@ -5,15 +5,12 @@
 # findings.txt and in "cannot open" errors alike; JSON and SARIF stay valid
 # JSON with the path intact, and the SARIF uri is percent-encoded (RFC 3986).
 set -u
-cli=$1
-root=$2
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
 cd "$root" || exit 2
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+mr_python
+mr_tmpdir
 export M365ROUTE_DATA_DIR= NO_COLOR=1
-pass=0 fail=0
 check() { # what command...
 	local what=$1
 	shift
@@ -146,5 +143,4 @@ long=--$(printf 'a%.0s' $(seq 1 240))$'\033\033\033\033\033'
 "$cli" check --embedded "$long" 2>"$tmp/err"
 check "long option cut" grep -qxF "m365route: error: check: unknown option '--$(printf 'a%.0s' $(seq 1 240))\x1b\x1b...' (see 'm365route check --help')" "$tmp/err"
 check "long option: no raw ESC" "$py" -c 'import sys; sys.exit(b"\x1b" in open(sys.argv[1], "rb").read())' "$tmp/err"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

@@ -8,13 +8,12 @@
 # catalog must be byte-for-byte what it was.
 # Usage: test-feed-update.sh CLI SOURCE_DIR
 set -u
-cli=$1
-root=$2
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
 data=$tmp/data
 server_pid=
-pass=0 fail=0
 
 cleanup() {
 	if [ -n "$server_pid" ]; then
@@ -329,5 +328,4 @@ check "every request carried it" [ "$(stat 's["ids"]')" = "['$guid']" ]
 # stops a run whose retries never end; no wall-clock threshold here, which
 # a loaded machine would break.
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

@@ -10,6 +10,7 @@
 #  - pac -o onto a symbolic link writes through it, keeping the link.
 # Every loop is bounded in count; everything lives in one temp directory.
 set -u
+. "$(dirname "$0")/lib.sh"
 cli=$1
 src=$2
 . "$src/tests/scripts/need.sh"
@@ -244,5 +245,4 @@ done
 check "pac -o leaves no leftovers after the kills" [ -z "$(ls X.pac.tmp.* 2>/dev/null)" ]
 check "X.pac whole" cmp -s X.pac ref-er.pac
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

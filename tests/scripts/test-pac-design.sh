@@ -4,12 +4,10 @@
 # ExpressRoute hosts go DIRECT only where the group says so, the rest to
 # the group's proxy.
 set -u
-cli=$1
-root=$2
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
 cd "$root" || exit 2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+mr_tmpdir
 . "$root/tests/scripts/need.sh"
 mr_need pactester "the reference PAC engine"
 
@@ -67,5 +65,4 @@ fi
 if [ $? = 2 ] && grep -q "chicago-clients" "$tmp/err"; then pass=$((pass + 1)); else echo "FAIL unknown group"; fail=$((fail + 1)); fi
 "$cli" pac --example humongous-insurance >/dev/null 2>&1
 if [ $? = 2 ]; then pass=$((pass + 1)); else echo "FAIL design without group"; fail=$((fail + 1)); fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

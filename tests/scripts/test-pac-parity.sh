@@ -13,14 +13,11 @@
 # fails it under CI=true. MR_PAC_ENGINES and MR_PAC_JOBS (default 2
 # parallel evaluations) tune it.
 set -u
-if [ $# -ne 2 ]; then
-	echo "usage: $0 <path-to-m365route> <repo-root>" >&2
-	exit 2
-fi
-. "$2/tests/scripts/need.sh"
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
+. "$root/tests/scripts/need.sh"
 mr_need python3 "runs tests/pac/parity.py"
 mr_need pactester "pacparser, one of the three engines"
 mr_need node "Node's V8, one of the three engines"
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-exec "$py" "$2/tests/pac/parity.py" "$1" "$2"
+mr_python
+exec "$py" "$root/tests/pac/parity.py" "$cli" "$root"

@@ -19,40 +19,26 @@
 # Ends with "N passed, M failed" (N, M count hosts compared, plus setup
 # checks); exit status 0 only when M is 0.
 set -u
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -ne 2 ]; then
-	echo "usage: $0 <path-to-m365route> <repo-root>" >&2
-	exit 2
-fi
-bin=$1
-root=$2
-pass=0
-fail=0
-
-finish() {
-	echo "$pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
-	exit $?
-}
+mr_start "$@"
 
 . "$root/tests/scripts/need.sh"
 mr_need pactester "the reference PAC engine, Debian's libpacparser1"
 mr_need python3 "tools/parity-corpus.py"
-if [ ! -x "$bin" ]; then
-	echo "FAIL: $bin is not an executable m365route" >&2
+if [ ! -x "$cli" ]; then
+	echo "FAIL: $cli is not an executable m365route" >&2
 	fail=$((fail + 1))
-	finish
+	mr_finish
 fi
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+mr_python
 if ! command -v "$py" >/dev/null 2>&1; then
 	echo "FAIL: python3 not found (needed by tools/parity-corpus.py)" >&2
 	fail=$((fail + 1))
-	finish
+	mr_finish
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mr-parity.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
+mr_tmpdir "${TMPDIR:-/tmp}/mr-parity.XXXXXX"
 
 # Pairs: feed, type-2 PAC built from it.
 snapshots=(
@@ -97,7 +83,7 @@ for s in "${snapshots[@]}"; do
 	fi
 	n=$(wc -l <"$hosts")
 
-	"$bin" classify --catalog "$root/$feed" --format tsv <"$hosts" \
+	"$cli" classify --catalog "$root/$feed" --format tsv <"$hosts" \
 		>"$tmp/$name.tsv" 2>"$tmp/$name.err"
 	rc=$?
 	if [ "$rc" -ne 0 ]; then
@@ -163,4 +149,4 @@ for s in "${snapshots[@]}"; do
 	fail=$((fail + bad))
 done
 
-finish
+mr_finish

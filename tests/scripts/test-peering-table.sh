@@ -3,10 +3,10 @@
 # C table: the real file passes and gives 105 rows; each kind of bad row
 # fails the build with FILE:LINE: error: on stderr and no output file.
 set -u
+. "$(dirname "$0")/lib.sh"
 root=$2
 gen=$root/cmake/peering.cmake
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+mr_tmpdir
 pass=0 fail=0
 hdr='# a comment; [with] "any" characters
 name,metro,lat,lon,geo_region,region_source'
@@ -61,5 +61,4 @@ cmake -DCSV="$tmp/header.csv" -DOUT="$tmp/out.c" -P "$gen" 2>"$tmp/err" >/dev/nu
 grep -q "header.csv:1: error: expected the header" "$tmp/err" &&
 	pass=$((pass + 1)) || { echo "FAIL header-first"; fail=$((fail + 1)); }
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+mr_finish

@@ -3,14 +3,11 @@
 # (tools/sarif-check.py), for a clean design, one with findings, and one
 # that does not load; `plan` writes the same.
 set -u
-cli=$1
-root=$2
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
 cd "$root" || exit 2
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+mr_python
+mr_tmpdir
 one() { # name expect-results args...
 	local name=$1 exp=$2
 	shift 2
@@ -38,5 +35,4 @@ else
 	echo "FAIL plan: findings.sarif missing or invalid"
 	fail=$((fail + 1))
 fi
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

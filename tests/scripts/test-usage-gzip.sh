@@ -7,12 +7,11 @@
 #   silently: a warning names the file and the number of bytes, exit 1,
 #   JSON has them as trailing_bytes (issue: 1 of 6 requests, exit 0).
 set -u
-cli=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
+mr_abs_paths
 export M365ROUTE_DATA_DIR= # never a catalog stored on this machine
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+mr_tmpdir
 ok() { pass=$((pass + 1)); }
 ko() {
 	echo "FAIL $1"
@@ -82,5 +81,4 @@ usage p.out --emit-partial app.partial appended.gz
 rc=$?
 if [ "$rc" = 1 ] && grep -q "appended.gz: $trailing bytes after" err; then ok; else ko "merge: rc=$rc"; fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

@@ -4,14 +4,13 @@
 # value of text, json or csv picked the format instead); -f picks the
 # format. Run in a temporary directory, so the files land there.
 set -u
-cli=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-root=$(cd "$2" && pwd)
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
+mr_abs_paths
 export M365ROUTE_DATA_DIR= # never a catalog stored on this machine
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+mr_tmpdir
 cd "$tmp" || exit 2
 log=$root/tests/golden/usage/data/clean.log
-pass=0 fail=0
 check() { # name condition...
 	local name=$1
 	shift
@@ -30,5 +29,4 @@ check "-o json is a file holding the text report" cmp -s json text.ref
 "$cli" usage --no-progress --output=csv -f csv "$log" >stdout 2>/dev/null
 check "--output=csv -f csv is a file holding CSV" cmp -s csv csv.ref
 check "--output=csv writes nothing on stdout" [ ! -s stdout ]
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+mr_finish

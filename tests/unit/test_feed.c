@@ -26,6 +26,7 @@
 #include "m365route/feed.h"
 #include "m365route/m365route.h"
 #include "sha256.h"
+#include "testutil.h"
 
 static char tmpdir[256];
 
@@ -78,21 +79,6 @@ write_file(const char *path, const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
-}
-
-static struct mr_catalog *
-load_data(const char *name)
-{
-	struct mr_catalog *c = NULL;
-	struct mr_diags *d;
-	char path[1024];
-
-	snprintf(path, sizeof(path), "%s/data/endpoints/%s", MR_SOURCE_DIR,
-	         name);
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(mr_catalog_load_file(&c, path, d), MR_OK);
-	mr_diags_free(d);
-	return c;
 }
 
 static struct mr_catalog *
@@ -181,8 +167,8 @@ test_digest(void **state)
 	    dc[MR_DIGEST_LEN + 1], d1[MR_DIGEST_LEN + 1], d2[MR_DIGEST_LEN + 1];
 	struct mr_catalog *a = load_text(small_a), *b = load_text(small_b),
 	                  *c = load_text(small_c);
-	struct mr_catalog *w1 = load_data("worldwide-2020092900.json");
-	struct mr_catalog *w2 = load_data("worldwide-2025-11-14.json");
+	struct mr_catalog *w1 = tu_load_data("worldwide-2020092900.json");
+	struct mr_catalog *w2 = tu_load_data("worldwide-2025-11-14.json");
 
 	(void)state;
 	assert_int_equal(mr_catalog_digest(da, a), MR_OK);
@@ -195,7 +181,7 @@ test_digest(void **state)
 	assert_int_equal(mr_catalog_digest(d2, w2), MR_OK);
 	assert_string_not_equal(d1, d2);
 	mr_catalog_free(w1);
-	w1 = load_data("worldwide-2025-11-14.json");
+	w1 = tu_load_data("worldwide-2025-11-14.json");
 	assert_int_equal(mr_catalog_digest(d1, w1), MR_OK);
 	assert_string_equal(d1, d2);
 	mr_catalog_free(a);
@@ -211,8 +197,8 @@ static void
 test_diff_real_pair(void **state)
 {
 	static const int64_t added[] = {156, 158, 159, 160, 184};
-	struct mr_catalog *o = load_data("worldwide-2020092900.json");
-	struct mr_catalog *n = load_data("worldwide-2025-11-14.json");
+	struct mr_catalog *o = tu_load_data("worldwide-2020092900.json");
+	struct mr_catalog *n = tu_load_data("worldwide-2025-11-14.json");
 	struct mr_matcher *om, *nm;
 	struct mr_catalog_diff *df;
 	size_t i, moved = 0, app = 0, dis = 0;
@@ -794,7 +780,7 @@ emptied(const struct mr_catalog *c)
 static void
 test_safety_contents(void **state)
 {
-	struct mr_catalog *w25 = load_data("worldwide-2025-11-14.json");
+	struct mr_catalog *w25 = tu_load_data("worldwide-2025-11-14.json");
 	struct mr_catalog *bare = emptied(w25), *odd, *b, *c;
 
 	(void)state;
@@ -863,9 +849,9 @@ test_safety_distinct(void **state)
 static void
 test_safety(void **state)
 {
-	struct mr_catalog *w20 = load_data("worldwide-2020092900.json");
-	struct mr_catalog *w25 = load_data("worldwide-2025-11-14.json");
-	struct mr_catalog *cn = load_data("china-2025-11-14.json");
+	struct mr_catalog *w20 = tu_load_data("worldwide-2020092900.json");
+	struct mr_catalog *w25 = tu_load_data("worldwide-2025-11-14.json");
+	struct mr_catalog *cn = tu_load_data("china-2025-11-14.json");
 	struct mr_catalog *c100 = synth(100, 10), *c75 = synth(75, 1),
 	                  *c74 = synth(74, 1), *c75n = synth(75, 0);
 

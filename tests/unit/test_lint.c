@@ -23,6 +23,7 @@
 #include "m365route/design.h"
 #include "m365route/diag.h"
 #include "m365route/lint.h"
+#include "testutil.h"
 
 static const char base[] =
     "organization:\n"
@@ -613,31 +614,11 @@ test_too_many_prefixes(void **state)
 
 /* ---- order, determinism, table ------------------------------------------------ */
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = malloc((size_t)n + 1);
-	assert_non_null(s);
-	assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
-	s[n] = '\0';
-	fclose(f);
-	return s;
-}
-
 static void
 test_broken_everything(void **state)
 {
-	char *t =
-	    slurp(MR_SOURCE_DIR "/tests/golden/check/broken-everything.yaml");
+	char *t = tu_slurp(MR_SOURCE_DIR
+	                   "/tests/golden/check/broken-everything.yaml");
 	struct run r1, r2;
 	size_t i, k;
 	uint32_t last = 0;

@@ -371,29 +371,6 @@ duk_open(void)
 
 static char *helpers;
 
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)n + 1);
-	if (p != NULL && fread(p, 1, (size_t)n, f) != (size_t)n) {
-		free(p);
-		p = NULL;
-	}
-	if (p != NULL)
-		p[n] = '\0';
-	fclose(f);
-	return p;
-}
-
 static duk_context *
 js_load(const char *pac)
 {
@@ -689,20 +666,13 @@ check_all(const struct mr_catalog *c, const struct mr_matcher *m)
 static void
 with_file(const char *name)
 {
-	struct mr_diags *d;
-	struct mr_catalog *c;
+	struct mr_catalog *c = tu_load_data(name);
 	struct mr_matcher *m;
-	char path[1024];
 
-	snprintf(path, sizeof(path), "%s/data/endpoints/%s", MR_SOURCE_DIR,
-	         name);
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(mr_catalog_load_file(&c, path, d), MR_OK);
 	assert_int_equal(mr_matcher_build(&m, c), MR_OK);
 	check_all(c, m);
 	mr_matcher_free(m);
 	mr_catalog_free(c);
-	mr_diags_free(d);
 }
 
 static void
@@ -961,7 +931,7 @@ main(void)
 
 	snprintf(path, sizeof(path), "%s/tests/pac/pac-helpers.js",
 	         MR_SOURCE_DIR);
-	helpers = slurp(path);
+	helpers = tu_slurp(path);
 	if (duk_open() != 0)
 		return 1;
 	if (helpers == NULL) {

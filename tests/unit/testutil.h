@@ -8,13 +8,15 @@
  *   same sequence it always drew;
  * - tu_load_worldwide(): the embedded worldwide catalog and its matcher,
  *   for group setup functions;
- * - tu_find(), tu_diags_dump(): look for a finding by code, position and
- *   message part, and print the findings when it is missing.
+ * - tu_slurp(): a whole file as a string;
+ * - tu_load_data(): a feed of data/endpoints/ that must load.
  */
 #ifndef MR_TESTUTIL_H
 #define MR_TESTUTIL_H
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "m365route/m365route.h"
@@ -49,6 +51,47 @@ tu_load_worldwide(struct mr_catalog **c, struct mr_matcher **m)
 		return -1;
 	mr_diags_free(d);
 	return 0;
+}
+
+/* The file at path, NUL-terminated, in memory the caller frees; NULL when
+ * it cannot be read. Asserts nothing (main() calls it too). */
+static inline char *
+tu_slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n + 1);
+	if (p != NULL && fread(p, 1, (size_t)n, f) != (size_t)n) {
+		free(p);
+		p = NULL;
+	}
+	if (p != NULL)
+		p[n] = '\0';
+	fclose(f);
+	return p;
+}
+
+/* The feed data/endpoints/<name> of the source tree; it must load. */
+static inline struct mr_catalog *
+tu_load_data(const char *name)
+{
+	struct mr_catalog *c = NULL;
+	struct mr_diags *d;
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/data/endpoints/%s", MR_SOURCE_DIR,
+	         name);
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(mr_catalog_load_file(&c, path, d), MR_OK);
+	mr_diags_free(d);
+	return c;
 }
 
 #endif

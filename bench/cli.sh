@@ -11,30 +11,18 @@
 # addresses ("mixed"). Target: >= 2 M lines/s (hosts). Prints, never fails
 # on, the comparison.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	echo "usage: $0 <build-dir> [LINES]" >&2
-	exit 2
-fi
+bench_args LINES "$@"
 build=$1
 lines=${2:-1000000}
 bin=$build/m365route
 gen=$build/bench/bench_gen
-for x in "$bin" "$gen"; do
-	[ -x "$x" ] || {
-		echo "cli.sh: $x not built (cmake --build $build)" >&2
-		exit 2
-	}
-done
-command -v hyperfine >/dev/null || {
-	echo "cli.sh: hyperfine not found (scripts/install-deps installs it)" >&2
-	exit 2
-}
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+bench_built "$build" "$bin" "$gen"
+bench_tools hyperfine
+bench_python
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mr-bench-cli.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_tmpdir bench-cli
 
 "$gen" -n "$lines" -k hosts >"$tmp/hosts.txt"
 "$gen" -n "$lines" -k mixed >"$tmp/mixed.txt"

@@ -13,13 +13,13 @@
 # Each line: what, old instructions, new instructions, new/old. Prints, never
 # fails on, the comparison.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 [ $# -ge 2 ] || { echo "usage: $0 OLD_BUILD NEW_BUILD [LINES]" >&2; exit 2; }
 old=$(cd "$1" && pwd)
 new=$(cd "$2" && pwd)
 lines=${3:-200000}
 command -v valgrind >/dev/null || { echo "instructions.sh: valgrind missing" >&2; exit 2; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mr-instr.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_tmpdir instr
 export M365ROUTE_DATA_DIR=
 "$new/bench/bench_gen" -n "$lines" -k hosts >"$tmp/hosts.txt"
 "$new/bench/bench_gen" -n "$lines" -k mixed >"$tmp/mixed.txt"

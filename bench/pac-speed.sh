@@ -20,21 +20,16 @@
 # fast flat within 1.5x at 10x the feed); fails only when something cannot
 # run or two files disagree.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	echo "usage: $0 <build-dir> [SECONDS]" >&2
-	exit 2
-fi
+bench_args SECONDS "$@"
 build=$(cd "$1" && pwd)
 secs=${2:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$build/m365route
-[ -x "$bin" ] || { echo "pac-speed.sh: $bin not built" >&2; exit 2; }
-for t in node cc python3; do
-	command -v $t >/dev/null || { echo "pac-speed.sh: $t not found (scripts/install-deps)" >&2; exit 2; }
-done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mr-pac-speed.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_built "$build" "$bin"
+bench_tools node cc python3
+bench_tmpdir pac-speed
 
 cc -O2 -o "$tmp/pac-engine" "$root/tests/pac/pac-engine.c" -lpacparser -lduktape -lm
 helpers=$root/tests/pac/pac-helpers.js

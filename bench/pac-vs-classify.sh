@@ -13,34 +13,20 @@
 # process evaluates more URLs, so its rate depends on HOSTS; the figure is
 # what one run over the whole list achieves.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	echo "usage: $0 <build-dir> [HOSTS]" >&2
-	exit 2
-fi
+bench_args HOSTS "$@"
 build=$1
 n=${2:-100000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 pac=$root/data/reference/ms-style-type2.pac
 bin=$build/m365route
 gen=$build/bench/bench_gen
-for x in "$bin" "$gen"; do
-	[ -x "$x" ] || {
-		echo "pac-vs-classify.sh: $x not built" >&2
-		exit 2
-	}
-done
-for t in pactester hyperfine; do
-	command -v $t >/dev/null || {
-		echo "pac-vs-classify.sh: $t not found (scripts/install-deps)" >&2
-		exit 2
-	}
-done
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+bench_built "$build" "$bin" "$gen"
+bench_tools pactester hyperfine
+bench_python
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mr-bench-pac.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+bench_tmpdir bench-pac
 
 "$gen" -n "$n" -k hosts >"$tmp/hosts.txt"
 sed 's|.*|http://&/|' "$tmp/hosts.txt" >"$tmp/urls.txt"

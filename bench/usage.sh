@@ -26,28 +26,16 @@
 # MB/s = log bytes / median wall time (10^6 bytes). Prints, never fails on,
 # the targets: >= 400 MB/s on one thread, >= 1.6x that on two, <= 64 MB.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 
-if [ $# -lt 1 ] || [ $# -gt 2 ]; then
-	echo "usage: $0 <build-dir> [SIZE]" >&2
-	exit 2
-fi
+bench_args SIZE "$@"
 build=$(cd "$1" && pwd)
 size=${2:-2G}
 bin=$build/m365route
 gen=$build/bench/bench_gen_log
 runs=${RUNS:-5}
-for x in "$bin" "$gen"; do
-	[ -x "$x" ] || {
-		echo "usage.sh: $x not built (cmake --build $build)" >&2
-		exit 2
-	}
-done
-for t in hyperfine goaccess /usr/bin/time; do
-	command -v "$t" >/dev/null || {
-		echo "usage.sh: $t not found (scripts/install-deps installs it)" >&2
-		exit 2
-	}
-done
+bench_built "$build" "$bin" "$gen"
+bench_tools hyperfine goaccess /usr/bin/time
 
 case $size in
 *G | *g) bytes=$((${size%?} * 1024 * 1024 * 1024)) ;;

@@ -26,40 +26,12 @@
 
 #include "arena.h"
 #include "hostmatch.h"
+#include "hostmatch_ref.h"
 #include "m365route/endpoints.h"
 #include "m365route/match.h"
 
 #define MAXPAT 64
 #define MAXCOV 16
-
-static void
-linear(const struct mr_rule *rules, const size_t *plen, size_t n,
-       const char *host, size_t len, struct mr_match *out)
-{
-	uint32_t best = 0, i;
-	bool er = false;
-
-	out->n = 0;
-	for (i = 0; i < n; i++) {
-		uint32_t lit = rules[i].literal;
-		if (!mr_glob_match(rules[i].text, plen[i], host, len))
-			continue;
-		if (out->n == 0 || lit > best) {
-			best = lit;
-			out->n = 0;
-			er = false;
-		} else if (lit < best) {
-			continue;
-		}
-		er |= rules[i].express_route;
-		if (out->n < MR_MATCH_MAX_TIED)
-			out->rules[out->n++] = i;
-	}
-	if (out->n == 0)
-		out->route = MR_ROUTE_UNKNOWN;
-	else
-		out->route = er ? MR_ROUTE_EXPRESSROUTE : MR_ROUTE_INTERNET;
-}
 
 static void
 compare(const struct mr_hostidx *ix, const struct mr_rule *rules,
@@ -68,7 +40,7 @@ compare(const struct mr_hostidx *ix, const struct mr_rule *rules,
 	struct mr_match got, want;
 
 	mri_hostidx_lookup(ix, rules, host, len, &got);
-	linear(rules, plen, n, host, len, &want);
+	ref_linear(rules, plen, n, host, len, &want);
 	if (got.route != want.route || got.n != want.n ||
 	    memcmp(got.rules, want.rules, got.n * sizeof(got.rules[0])) != 0)
 		abort();

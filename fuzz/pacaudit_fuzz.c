@@ -25,15 +25,8 @@
 
 #include "m365route/m365route.h"
 #include "m365route/pacaudit.h"
+#include "pacaudit_feed.h"
 #include "pacaudit_int.h"
-
-static const char feed[] =
-    "[{\"id\":1,\"serviceArea\":\"Exchange\",\"urls\":[\"*.er.example\","
-    "\"exact.er.example\"],\"expressRoute\":true,\"category\":\"Optimize\","
-    "\"required\":true},"
-    "{\"id\":2,\"serviceArea\":\"Common\",\"urls\":[\"cdn.er.example\","
-    "\"www.inet.example\"],\"expressRoute\":false,\"category\":\"Default\","
-    "\"required\":true}]";
 
 static struct mr_matcher *matcher;
 
@@ -44,8 +37,8 @@ init(void)
 	struct mr_catalog *c;
 
 	if (mr_diags_new(&d) != MR_OK ||
-	    mr_catalog_load_buffer(&c, "feed", feed, strlen(feed), d) !=
-	        MR_OK ||
+	    mr_catalog_load_buffer(&c, "feed", pacaudit_feed,
+	                           strlen(pacaudit_feed), d) != MR_OK ||
 	    mr_matcher_build(&matcher, c) != MR_OK)
 		abort();
 	mr_diags_free(d);

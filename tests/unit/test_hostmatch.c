@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "hostmatch.h"
+#include "hostmatch_ref.h"
 #include "m365route/match.h"
 #include "testutil.h"
 
@@ -66,37 +67,6 @@ fx_done(struct fixture *f)
 	f->a = NULL;
 }
 
-/* Reference: scan every rule; keep the smallest ids of the ties. */
-static void
-linear(const struct mr_rule *rules, size_t n, const char *host, size_t len,
-       struct mr_match *out)
-{
-	uint32_t best = 0, i;
-	bool er = false;
-
-	out->n = 0;
-	for (i = 0; i < n; i++) {
-		uint32_t lit = rules[i].literal;
-		if (!mr_glob_match(rules[i].text, strlen(rules[i].text), host,
-		                   len))
-			continue;
-		if (out->n == 0 || lit > best) {
-			best = lit;
-			out->n = 0;
-			er = false;
-		} else if (lit < best) {
-			continue;
-		}
-		er |= rules[i].express_route;
-		/* ids ascend, so the first ones kept are the smallest */
-		if (out->n < MR_MATCH_MAX_TIED)
-			out->rules[out->n++] = i;
-	}
-	out->route = out->n == 0 ? MR_ROUTE_UNKNOWN
-	             : er        ? MR_ROUTE_EXPRESSROUTE
-	                         : MR_ROUTE_INTERNET;
-}
-
 /* Look host up; check against the linear scan too; return the route. */
 static enum mr_route
 look(struct fixture *f, const char *host, struct mr_match *m)
@@ -105,7 +75,7 @@ look(struct fixture *f, const char *host, struct mr_match *m)
 	size_t len = strlen(host);
 
 	mri_hostidx_lookup(f->ix, f->rules, host, len, m);
-	linear(f->rules, f->n, host, len, &ref);
+	ref_linear(f->rules, NULL, f->n, host, len, &ref);
 	assert_int_equal(m->route, ref.route);
 	assert_int_equal(m->n, ref.n);
 	assert_memory_equal(m->rules, ref.rules, m->n * sizeof(m->rules[0]));

@@ -14,17 +14,8 @@
 
 #include "m365route/m365route.h"
 #include "m365route/pacaudit.h"
+#include "pacaudit_feed.h"
 #include "pacaudit_int.h"
-
-/* One ExpressRoute wildcard with an Internet-only sub-FQDN, one
- * Internet-only name. */
-static const char feed[] =
-    "[{\"id\":1,\"serviceArea\":\"Exchange\",\"urls\":[\"*.er.example\","
-    "\"exact.er.example\"],\"expressRoute\":true,\"category\":\"Optimize\","
-    "\"required\":true},"
-    "{\"id\":2,\"serviceArea\":\"Common\",\"urls\":[\"cdn.er.example\","
-    "\"www.inet.example\"],\"expressRoute\":false,\"category\":\"Default\","
-    "\"required\":true}]";
 
 struct fx {
 	struct mr_diags *d;
@@ -38,9 +29,9 @@ setup(void **state)
 	static struct fx f;
 
 	assert_int_equal(mr_diags_new(&f.d), MR_OK);
-	assert_int_equal(
-	    mr_catalog_load_buffer(&f.c, "feed", feed, strlen(feed), f.d),
-	    MR_OK);
+	assert_int_equal(mr_catalog_load_buffer(&f.c, "feed", pacaudit_feed,
+	                                        strlen(pacaudit_feed), f.d),
+	                 MR_OK);
 	assert_int_equal(mr_matcher_build(&f.m, f.c), MR_OK);
 	*state = &f;
 	return 0;

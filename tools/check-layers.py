@@ -25,6 +25,7 @@ import tempfile
 # Public header -> the room that owns it.
 PUBLIC = {
     "common.h": "util", "diag.h": "util", "prefix.h": "util", "geo.h": "util",
+    "json.h": "util",
     "endpoints.h": "catalog",
     "match.h": "match",
     "design.h": "design", "peering.h": "design",

@@ -32,6 +32,9 @@ void out_puts(struct out *o, const char *s);
 void out_printf(struct out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void out_putc(struct out *o, char c);
+/** out_write() as a sink of the library's JSON writer (mr_json_write_cb):
+ * ctx is the struct out. */
+void out_sink(void *ctx, const char *s, size_t n);
 /** Flush and, for a file, rename into place. 0 or -1 (message printed). */
 int out_close(struct out *o);
 /** Write through an open stream (stderr, a file the caller owns):

@@ -181,6 +181,12 @@ out_puts(struct out *o, const char *s)
 }
 
 void
+out_sink(void *ctx, const char *s, size_t n)
+{
+	out_write(ctx, s, n);
+}
+
+void
 out_putc(struct out *o, char c)
 {
 	if (o->n == sizeof(o->buf))

@@ -284,34 +284,34 @@ diag_json(FILE *f, const char *name, uint32_t line, uint32_t col,
           enum mr_severity sev, const struct mr_diag *r)
 {
 	struct out o;
-	struct json j;
+	struct mr_json j;
 
 	out_attach(&o, f);
-	json_init(&j, &o);
-	json_obj(&j);
-	json_key(&j, "file");
-	json_str(&j, name ? name : "");
-	json_key(&j, "line");
-	json_uint(&j, line);
-	json_key(&j, "column");
-	json_uint(&j, col);
-	json_key(&j, "severity");
-	json_str(&j, sev_name(sev));
-	json_key(&j, "code");
-	json_str(&j, r->code);
-	json_key(&j, "slug");
-	json_str(&j, r->slug);
-	json_key(&j, "message");
-	json_str(&j, r->msg);
+	mr_json_init(&j, out_sink, &o);
+	mr_json_obj(&j);
+	mr_json_key(&j, "file");
+	mr_json_str(&j, name ? name : "");
+	mr_json_key(&j, "line");
+	mr_json_uint(&j, line);
+	mr_json_key(&j, "column");
+	mr_json_uint(&j, col);
+	mr_json_key(&j, "severity");
+	mr_json_str(&j, sev_name(sev));
+	mr_json_key(&j, "code");
+	mr_json_str(&j, r->code);
+	mr_json_key(&j, "slug");
+	mr_json_str(&j, r->slug);
+	mr_json_key(&j, "message");
+	mr_json_str(&j, r->msg);
 	if (r->note) {
-		json_key(&j, "note");
-		json_str(&j, r->note);
+		mr_json_key(&j, "note");
+		mr_json_str(&j, r->note);
 	}
 	if (r->hint) {
-		json_key(&j, "hint");
-		json_str(&j, r->hint);
+		mr_json_key(&j, "hint");
+		mr_json_str(&j, r->hint);
 	}
-	json_obj_end(&j);
+	mr_json_obj_end(&j);
 	out_putc(&o, '\n');
 	out_flush(&o);
 }

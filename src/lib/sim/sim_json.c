@@ -20,26 +20,26 @@
 #include "sim_int.h"
 
 static void
-prefix(struct mri_json *j, const struct mr_prefix *p)
+prefix(struct mr_json *j, const struct mr_prefix *p)
 {
 	char b[MR_PREFIX_STRLEN];
 
 	mr_prefix_format(p, b, sizeof(b));
-	mri_json_str(j, b);
+	mr_json_str(j, b);
 }
 
 static void
-ms(struct mri_json *j, const char *key, double v)
+ms(struct mr_json *j, const char *key, double v)
 {
-	mri_json_key(j, key);
-	mri_json_num(j, "%.1f", round(v * 10) / 10 + 0.0);
+	mr_json_key(j, key);
+	mr_json_num(j, round(v * 10) / 10 + 0.0, 1);
 }
 
 static void
-kstr(struct mri_json *j, const char *key, const char *v)
+kstr(struct mr_json *j, const char *key, const char *v)
 {
-	mri_json_key(j, key);
-	mri_json_str(j, v);
+	mr_json_key(j, key);
+	mr_json_str(j, v);
 }
 
 static const char *
@@ -60,27 +60,27 @@ circ(const struct mr_design *g, enum mr_sim_via v, uint32_t c)
 }
 
 static void
-flow(struct mri_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
+flow(struct mr_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
 {
 	uint32_t k;
 
-	mri_json_obj(j);
+	mr_json_obj(j);
 	kstr(j, "site", g->sites[f->site].name);
-	mri_json_key(j, "destination");
-	mri_json_obj(j);
+	mr_json_key(j, "destination");
+	mr_json_obj(j);
 	kstr(j, "kind", mr_sim_dest_name(f->dest));
 	kstr(j, "target", f->target);
 	kstr(j, "service_area", sa_lower(f->sa));
 	kstr(j, "protocol", f->udp ? "udp" : "https");
 	kstr(j, "route", mr_route_name(f->route));
-	mri_json_key(j, "address");
+	mr_json_key(j, "address");
 	if (f->has_addr)
 		prefix(j, &f->addr);
 	else
-		mri_json_null(j);
-	mri_json_obj_end(j);
-	mri_json_key(j, "pac");
-	mri_json_obj(j);
+		mr_json_null(j);
+	mr_json_obj_end(j);
+	mr_json_key(j, "pac");
+	mr_json_obj(j);
 	kstr(j, "decision", mr_sim_pac_name(f->pac));
 	kstr(j, "group",
 	     f->pac_group != MR_NONE ? g->pac_groups[f->pac_group].name : NULL);
@@ -89,113 +89,113 @@ flow(struct mri_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
 	                                   : NULL);
 	kstr(j, "proxy",
 	     f->proxy != MR_NONE ? g->proxies[f->proxy].name : NULL);
-	mri_json_obj_end(j);
-	mri_json_key(j, "egress");
+	mr_json_obj_end(j);
+	mr_json_key(j, "egress");
 	if (f->egress == MR_NONE || f->egress_site == MR_NONE) {
-		mri_json_null(j);
+		mr_json_null(j);
 	} else {
-		mri_json_obj(j);
+		mr_json_obj(j);
 		kstr(j, "via", mr_sim_via_name(f->via));
 		kstr(j, "circuit", circ(g, f->via, f->egress));
 		kstr(j, "site", g->sites[f->egress_site].name);
-		mri_json_key(j, "prefix");
+		mr_json_key(j, "prefix");
 		if (f->proxy != MR_NONE)
-			mri_json_null(j);
+			mr_json_null(j);
 		else
 			prefix(j, &f->route_prefix);
-		mri_json_key(j, "bgp");
+		mr_json_key(j, "bgp");
 		if (f->proxy != MR_NONE) {
-			mri_json_null(j);
+			mr_json_null(j);
 		} else {
-			mri_json_obj(j);
-			mri_json_key(j, "paths");
-			mri_json_uint(j, f->n_paths);
+			mr_json_obj(j);
+			mr_json_key(j, "paths");
+			mr_json_uint(j, f->n_paths);
 			kstr(j, "reason", mr_bgp_reason_name(f->bgp_why));
 			kstr(j, "runner_up",
 			     f->runner_up != MR_NONE
 			         ? circ(g, f->runner_via, f->runner_up)
 			         : NULL);
-			mri_json_obj_end(j);
+			mr_json_obj_end(j);
 		}
-		mri_json_obj_end(j);
+		mr_json_obj_end(j);
 	}
-	mri_json_key(j, "nat");
+	mr_json_key(j, "nat");
 	if (f->has_nat) {
-		mri_json_obj(j);
-		mri_json_key(j, "pool");
+		mr_json_obj(j);
+		mr_json_key(j, "pool");
 		prefix(j, &f->nat);
 		kstr(j, "owner", circ(g, f->nat_via, f->nat_owner));
-		mri_json_obj_end(j);
+		mr_json_obj_end(j);
 	} else {
-		mri_json_null(j);
+		mr_json_null(j);
 	}
-	mri_json_key(j, "return");
+	mr_json_key(j, "return");
 	if (!f->has_nat) {
-		mri_json_null(j);
+		mr_json_null(j);
 	} else {
-		mri_json_obj(j);
+		mr_json_obj(j);
 		kstr(j, "via", mr_sim_via_name(f->ret_via));
-		mri_json_key(j, "circuits");
-		mri_json_arr(j);
+		mr_json_key(j, "circuits");
+		mr_json_arr(j);
 		for (k = 0; k < f->n_ret; k++)
-			mri_json_str(j, circ(g, f->ret_via, f->ret[k]));
-		mri_json_arr_end(j);
-		mri_json_key(j, "prefix");
+			mr_json_str(j, circ(g, f->ret_via, f->ret[k]));
+		mr_json_arr_end(j);
+		mr_json_key(j, "prefix");
 		if (f->ret_via != MR_SIM_VIA_NONE)
 			prefix(j, &f->ret_prefix);
 		else
-			mri_json_null(j);
-		mri_json_key(j, "as_path");
+			mr_json_null(j);
+		mr_json_key(j, "as_path");
 		if (f->ret_via == MR_SIM_VIA_ER)
-			mri_json_uint(j, f->ret_as_path);
+			mr_json_uint(j, f->ret_as_path);
 		else
-			mri_json_null(j);
-		mri_json_obj_end(j);
+			mr_json_null(j);
+		mr_json_obj_end(j);
 	}
-	mri_json_key(j, "rtt_ms");
+	mr_json_key(j, "rtt_ms");
 	if (!f->has_rtt) {
-		mri_json_null(j);
+		mr_json_null(j);
 	} else {
-		mri_json_obj(j);
+		mr_json_obj(j);
 		ms(j, "wan", f->rtt_wan);
 		ms(j, "edge", f->rtt_edge);
 		ms(j, "client_to_edge", f->rtt_wan + f->rtt_edge);
 		ms(j, "front_end", f->rtt_fe);
 		kstr(j, "front_end_site",
 		     f->fe_site != MR_NONE ? g->sites[f->fe_site].name : NULL);
-		mri_json_key(j, "realtime");
-		mri_json_bool(j, f->realtime);
-		mri_json_obj_end(j);
+		mr_json_key(j, "realtime");
+		mr_json_bool(j, f->realtime);
+		mr_json_obj_end(j);
 	}
 	kstr(j, "verdict", mr_sim_verdict_name(f->verdict));
 	kstr(j, "why", mr_sim_why_name(f->why));
-	mri_json_obj_end(j);
+	mr_json_obj_end(j);
 }
 
 /* {"via":...,"circuit":...} of a reply, or null. */
 static void
-reply(struct mri_json *j, const struct mr_design *g, enum mr_sim_via via,
+reply(struct mr_json *j, const struct mr_design *g, enum mr_sim_via via,
       uint32_t c, int has)
 {
 	if (!has || c == MR_NONE) {
-		mri_json_null(j);
+		mr_json_null(j);
 		return;
 	}
-	mri_json_obj(j);
+	mr_json_obj(j);
 	kstr(j, "via", mr_sim_via_name(via));
 	kstr(j, "circuit", circ(g, via, c));
-	mri_json_obj_end(j);
+	mr_json_obj_end(j);
 }
 
 static void
-inbound(struct mri_json *j, const struct mr_design *g,
+inbound(struct mr_json *j, const struct mr_design *g,
         const struct mr_sim_inbound *x)
 {
 	const struct mr_inbound *in = &g->inbound[x->idx];
 	char b[MR_PREFIX_STRLEN];
 	uint32_t k;
 
-	mri_json_obj(j);
+	mr_json_obj(j);
 	kstr(j, "name", in->name);
 	kstr(j, "kind", mr_inbound_kind_name(in->kind));
 	kstr(j, "site", g->sites[in->site.idx].name);
@@ -203,88 +203,88 @@ inbound(struct mri_json *j, const struct mr_design *g,
 	kstr(j, "address", b);
 	kstr(j, "designed_path",
 	     in->path == MR_PATH_EXPRESSROUTE ? "expressroute" : "internet");
-	mri_json_key(j, "in");
-	mri_json_obj(j);
+	mr_json_key(j, "in");
+	mr_json_obj(j);
 	kstr(j, "via", mr_sim_via_name(x->in_via));
-	mri_json_key(j, "circuits");
-	mri_json_arr(j);
+	mr_json_key(j, "circuits");
+	mr_json_arr(j);
 	for (k = 0; k < x->n_in; k++)
-		mri_json_str(j, circ(g, x->in_via, x->in[k]));
-	mri_json_arr_end(j);
-	mri_json_key(j, "prefix");
+		mr_json_str(j, circ(g, x->in_via, x->in[k]));
+	mr_json_arr_end(j);
+	mr_json_key(j, "prefix");
 	if (x->in_via != MR_SIM_VIA_NONE)
 		prefix(j, &x->in_prefix);
 	else
-		mri_json_null(j);
-	mri_json_obj_end(j);
-	mri_json_key(j, "reply");
+		mr_json_null(j);
+	mr_json_obj_end(j);
+	mr_json_key(j, "reply");
 	reply(j, g, x->out_via, x->out, 1);
-	mri_json_key(j, "reply_other_senders");
+	mr_json_key(j, "reply_other_senders");
 	reply(j, g, x->out2_via, x->out2, x->has_out2);
 	kstr(j, "verdict", mr_sim_verdict_name(x->verdict));
 	kstr(j, "why", mr_sim_why_name(x->why));
-	mri_json_obj_end(j);
+	mr_json_obj_end(j);
 }
 
 static void
-counts(struct mri_json *j, const size_t c[4])
+counts(struct mr_json *j, const size_t c[4])
 {
 	static const char *const names[] = {"ok", "degraded", "asymmetric",
 	                                    "blackhole"};
 	int i;
 
-	mri_json_obj(j);
+	mr_json_obj(j);
 	for (i = 0; i < 4; i++) {
-		mri_json_key(j, names[i]);
-		mri_json_uint(j, c[i]);
+		mr_json_key(j, names[i]);
+		mr_json_uint(j, c[i]);
 	}
-	mri_json_obj_end(j);
+	mr_json_obj_end(j);
 }
 
 static void
-matrix(struct mri_json *j, const struct mr_design *g, const struct mr_sim *s,
+matrix(struct mr_json *j, const struct mr_design *g, const struct mr_sim *s,
        const struct mr_sim_matrix *mx)
 {
 	size_t i, k;
 
-	mri_json_nl(j);
-	mri_json_key(j, "single_failures");
-	mri_json_arr(j);
+	mr_json_nl(j);
+	mr_json_key(j, "single_failures");
+	mr_json_arr(j);
 	for (i = 0; i < mx->n_rows; i++) {
 		const struct mr_sim_change_row *row = &mx->rows[i];
 		const struct mr_sim_element *e =
 		    mr_sim_element(s, row->element);
-		mri_json_nl(j);
-		mri_json_obj(j);
+		mr_json_nl(j);
+		mr_json_obj(j);
 		kstr(j, "failure", e->name);
 		kstr(j, "kind", mr_sim_elem_kind_name(e->kind));
-		mri_json_key(j, "summary");
+		mr_json_key(j, "summary");
 		counts(j, row->count);
-		mri_json_key(j, "changed");
-		mri_json_arr(j);
+		mr_json_key(j, "changed");
+		mr_json_arr(j);
 		for (k = 0; k < row->n_changed; k++) {
-			mri_json_obj(j);
-			mri_json_key(j, "flow");
-			mri_json_uint(j, row->flows[k]);
-			mri_json_key(j, "after");
+			mr_json_obj(j);
+			mr_json_key(j, "flow");
+			mr_json_uint(j, row->flows[k]);
+			mr_json_key(j, "after");
 			flow(j, g, &row->after[k]);
-			mri_json_obj_end(j);
+			mr_json_obj_end(j);
 		}
-		mri_json_arr_end(j);
-		mri_json_key(j, "inbound_changed");
-		mri_json_arr(j);
+		mr_json_arr_end(j);
+		mr_json_key(j, "inbound_changed");
+		mr_json_arr(j);
 		for (k = 0; k < row->n_in_changed; k++) {
-			mri_json_obj(j);
-			mri_json_key(j, "inbound");
-			mri_json_uint(j, row->in_idx[k]);
-			mri_json_key(j, "after");
+			mr_json_obj(j);
+			mr_json_key(j, "inbound");
+			mr_json_uint(j, row->in_idx[k]);
+			mr_json_key(j, "after");
 			inbound(j, g, &row->in_after[k]);
-			mri_json_obj_end(j);
+			mr_json_obj_end(j);
 		}
-		mri_json_arr_end(j);
-		mri_json_obj_end(j);
+		mr_json_arr_end(j);
+		mr_json_obj_end(j);
 	}
-	mri_json_arr_end(j);
+	mr_json_arr_end(j);
 }
 
 int
@@ -294,57 +294,57 @@ mr_sim_json(char **out, size_t *len, const struct mr_design *dsg,
             const struct mr_catalog *cat)
 {
 	struct mri_buf b = MRI_BUF_INIT;
-	struct mri_json j;
+	struct mr_json j;
 	size_t i;
 
 	*out = NULL;
 	*len = 0;
-	mri_json_init(&j, &b);
-	mri_json_obj(&j);
+	mr_json_init(&j, mri_json_buf_sink, &b);
+	mr_json_obj(&j);
 	kstr(&j, "tool", "m365route");
 	kstr(&j, "version", mr_version());
-	mri_json_key(&j, "schema");
-	mri_json_uint(&j, 1);
+	mr_json_key(&j, "schema");
+	mr_json_uint(&j, 1);
 	kstr(&j, "design", design_name);
-	mri_json_key(&j, "catalog");
-	mri_json_obj(&j);
+	mr_json_key(&j, "catalog");
+	mr_json_obj(&j);
 	kstr(&j, "instance", mr_catalog_instance(cat));
 	kstr(&j, "date", mr_catalog_date(cat));
-	mri_json_obj_end(&j);
-	mri_json_key(&j, "targets_ms");
-	mri_json_obj(&j);
-	mri_json_key(&j, "edge_to_microsoft");
-	mri_json_num(&j, "%.0f", MR_SIM_EDGE_RTT_MS);
-	mri_json_key(&j, "client_to_microsoft");
-	mri_json_num(&j, "%.0f", MR_SIM_CLIENT_RTT_MS);
-	mri_json_obj_end(&j);
-	mri_json_key(&j, "failed");
-	mri_json_arr(&j);
+	mr_json_obj_end(&j);
+	mr_json_key(&j, "targets_ms");
+	mr_json_obj(&j);
+	mr_json_key(&j, "edge_to_microsoft");
+	mr_json_num(&j, MR_SIM_EDGE_RTT_MS, 0);
+	mr_json_key(&j, "client_to_microsoft");
+	mr_json_num(&j, MR_SIM_CLIENT_RTT_MS, 0);
+	mr_json_obj_end(&j);
+	mr_json_key(&j, "failed");
+	mr_json_arr(&j);
 	for (i = 0; i < r->n_failed; i++)
-		mri_json_str(&j, mr_sim_element(s, r->failed[i])->name);
-	mri_json_arr_end(&j);
-	mri_json_nl(&j);
-	mri_json_key(&j, "flows");
-	mri_json_arr(&j);
+		mr_json_str(&j, mr_sim_element(s, r->failed[i])->name);
+	mr_json_arr_end(&j);
+	mr_json_nl(&j);
+	mr_json_key(&j, "flows");
+	mr_json_arr(&j);
 	for (i = 0; i < r->n_flows; i++) {
-		mri_json_nl(&j);
+		mr_json_nl(&j);
 		flow(&j, dsg, &r->flows[i]);
 	}
-	mri_json_arr_end(&j);
-	mri_json_nl(&j);
-	mri_json_key(&j, "inbound");
-	mri_json_arr(&j);
+	mr_json_arr_end(&j);
+	mr_json_nl(&j);
+	mr_json_key(&j, "inbound");
+	mr_json_arr(&j);
 	for (i = 0; i < r->n_inbound; i++) {
-		mri_json_nl(&j);
+		mr_json_nl(&j);
 		inbound(&j, dsg, &r->inbound[i]);
 	}
-	mri_json_arr_end(&j);
-	mri_json_nl(&j);
-	mri_json_key(&j, "summary");
+	mr_json_arr_end(&j);
+	mr_json_nl(&j);
+	mr_json_key(&j, "summary");
 	counts(&j, r->count);
 	if (mx != NULL)
 		matrix(&j, dsg, s, mx);
-	mri_json_obj_end(&j);
+	mr_json_obj_end(&j);
 	mri_buf_putc(&b, '\n');
 	if (b.oom) {
 		mri_buf_free(&b);

@@ -367,6 +367,40 @@ need_dir(const struct fopts *f, char *buf, size_t n)
 	return d;
 }
 
+/* What every verb on the data directory starts from. */
+struct store {
+	struct cli_opts opt;
+	char dbuf[PATHMAX];
+	const char *dir;  /* the data directory (in dbuf) */
+	const char *inst; /* the instance's canonical name */
+};
+
+/* The start those verbs share: parse argv, refuse the options that do not
+ * apply (refuse()), find the directory and the instance. -1 to go on,
+ * else the exit status (message printed). */
+static int
+store_verb(struct store *s, int argc, char **argv, const struct cli_verb *verb,
+           const char *sub, unsigned allowed, struct fopts *f)
+{
+	int rc;
+
+	if ((rc = cli_parse(argc, argv, verb, &s->opt, NULL, take, f)) >= 0)
+		return rc;
+	if ((rc = refuse(sub, f, &s->opt, allowed)) >= 0)
+		return rc;
+	if ((s->dir = need_dir(f, s->dbuf, sizeof(s->dbuf))) == NULL)
+		return EXIT_USAGE;
+	s->inst = mr_feed_instance_name(s->opt.co.instance ? s->opt.co.instance
+	                                                   : "worldwide");
+	if (s->inst == NULL) {
+		cli_error("unknown instance '%s' (worldwide, china, usgovdod, "
+		          "usgovgcchigh)",
+		          s->opt.co.instance);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
 static void
 log_note(void *ctx, const char *msg)
 {
@@ -880,6 +914,32 @@ opts_from(struct mr_feed_opts *fo, const struct fopts *f, const char *dir,
 	fo->log = log_note;
 }
 
+/* Run fn (mr_feed_update() or mr_feed_rollback()) on the store's instance.
+ * -1 with *r filled and the findings in *d (the caller frees them), else
+ * EXIT_USAGE with the findings on what and "INST: error: INST: failed"
+ * printed. */
+static int
+feed_run(int (*fn)(struct mr_feed_result *, const struct mr_feed_opts *,
+                   struct mr_diags *),
+         struct mr_feed_result *r, struct mr_diags **d, const struct store *s,
+         const struct fopts *f, const char *what, const char *failed)
+{
+	struct mr_feed_opts fo;
+	int rc;
+
+	opts_from(&fo, f, s->dir, s->inst);
+	if (mr_diags_new(d) != MR_OK) {
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	if ((rc = fn(r, &fo, *d)) == MR_OK)
+		return -1;
+	render_load(*d, &s->opt.dopt, rc, what);
+	fprintf(stderr, "%s: error: %s: %s\n", cli_prog, s->inst, failed);
+	mr_diags_free(*d);
+	return EXIT_USAGE;
+}
+
 /* After an update: one line of what changed (best effort). */
 static void
 update_summary(const struct mr_feed_result *r, const char *instance,
@@ -934,64 +994,38 @@ static int
 sub_update(int argc, char **argv, struct fopts *f)
 {
 	struct mr_feed_result r;
-	struct mr_feed_opts fo;
-	struct cli_opts opt;
+	struct store s;
 	struct mr_diags *d;
-	char dbuf[PATHMAX];
-	const char *dir, *inst;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_update, &opt, NULL,
-	                    take, f)) >= 0)
+	if ((rc = store_verb(&s, argc, argv, &cli_verb_endpoints_update,
+	                     "update", 1 | 4, f)) >= 0)
 		return rc;
-	if ((rc = refuse("update", f, &opt, 1 | 4)) >= 0)
+	if ((rc = feed_run(mr_feed_update, &r, &d, &s, f,
+	                   "the downloaded /endpoints response",
+	                   "update failed; the stored catalog was not "
+	                   "changed")) >= 0)
 		return rc;
-	if ((dir = need_dir(f, dbuf, sizeof(dbuf))) == NULL)
-		return EXIT_USAGE;
-	inst = opt.co.instance ? opt.co.instance : "worldwide";
-	if (mr_feed_instance_name(inst) == NULL) {
-		cli_error("unknown instance '%s' (worldwide, china, usgovdod, "
-		          "usgovgcchigh)",
-		          inst);
-		return EXIT_USAGE;
-	}
-	inst = mr_feed_instance_name(inst);
-	opts_from(&fo, f, dir, inst);
-	if (mr_diags_new(&d) != MR_OK) {
-		cli_error("out of memory");
-		return EXIT_USAGE;
-	}
-	rc = mr_feed_update(&r, &fo, d);
-	if (rc != MR_OK) {
-		render_load(d, &opt.dopt, rc,
-		            "the downloaded /endpoints response");
-		fprintf(stderr,
-		        "%s: error: %s: update failed; the stored "
-		        "catalog was not changed\n",
-		        cli_prog, inst);
-		mr_diags_free(d);
-		return EXIT_USAGE;
-	}
-	cli_render_diags(d, &opt.dopt);
+	cli_render_diags(d, &s.opt.dopt);
 	mr_diags_free(d);
 	switch (r.outcome) {
 	case MR_FEED_UP_TO_DATE:
-		printf("%s: up to date (version %s)\n", inst, r.version);
+		printf("%s: up to date (version %s)\n", s.inst, r.version);
 		return EXIT_OK;
 	case MR_FEED_OLDER:
 		cli_warn("%s: the service reports version %s, older than the "
 		         "stored %s; not downloading (--force to install it)",
-		         inst, r.latest, r.version);
-		printf("%s: kept version %s\n", inst, r.version);
+		         s.inst, r.latest, r.version);
+		printf("%s: kept version %s\n", s.inst, r.version);
 		return EXIT_OK;
 	case MR_FEED_HELD:
 		printf("%s: version %s was rolled back; kept %s (--force "
 		       "installs it again)\n",
-		       inst, r.latest, r.version);
+		       s.inst, r.latest, r.version);
 		return EXIT_OK;
 	case MR_FEED_REFUSED:
-		cli_error("%s: refusing version %s: nothing was changed", inst,
-		          r.latest);
+		cli_error("%s: refusing version %s: nothing was changed",
+		          s.inst, r.latest);
 		if (r.refused & MR_FEED_SHRINKS)
 			fewer("endpoint sets", r.sets_before, r.sets_after,
 			      r.baseline_embedded);
@@ -1017,7 +1051,7 @@ sub_update(int argc, char **argv, struct fopts *f)
 		                "anyway\n");
 		return EXIT_FINDINGS;
 	case MR_FEED_UPDATED:
-		printf("%s: installed version %s%s%s\n", inst, r.version,
+		printf("%s: installed version %s%s%s\n", s.inst, r.version,
 		       r.previous[0] ? ", replacing " : "",
 		       r.previous[0] ? r.previous : "");
 		printf("  file       %s\n", r.path);
@@ -1033,8 +1067,8 @@ sub_update(int argc, char **argv, struct fopts *f)
 		if (r.refused)
 			cli_warn("%s: installed despite the safety rules "
 			         "(--force)",
-			         inst);
-		update_summary(&r, inst, &opt.dopt);
+			         s.inst);
+		update_summary(&r, s.inst, &s.opt.dopt);
 		return EXIT_OK;
 	case MR_FEED_ROLLED_BACK:
 		break;
@@ -1046,45 +1080,21 @@ static int
 sub_rollback(int argc, char **argv, struct fopts *f)
 {
 	struct mr_feed_result r;
-	struct mr_feed_opts fo;
-	struct cli_opts opt;
+	struct store s;
 	struct mr_diags *d;
-	char dbuf[PATHMAX];
-	const char *dir, *inst;
 	int rc;
 
-	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_rollback, &opt,
-	                    NULL, take, f)) >= 0)
+	if ((rc = store_verb(&s, argc, argv, &cli_verb_endpoints_rollback,
+	                     "rollback", 4, f)) >= 0)
 		return rc;
-	if ((rc = refuse("rollback", f, &opt, 4)) >= 0)
+	if ((rc = feed_run(mr_feed_rollback, &r, &d, &s, f,
+	                   "the previous catalog",
+	                   "nothing was rolled back")) >= 0)
 		return rc;
-	if ((dir = need_dir(f, dbuf, sizeof(dbuf))) == NULL)
-		return EXIT_USAGE;
-	inst = mr_feed_instance_name(opt.co.instance ? opt.co.instance
-	                                             : "worldwide");
-	if (inst == NULL) {
-		cli_error("unknown instance '%s' (worldwide, china, usgovdod, "
-		          "usgovgcchigh)",
-		          opt.co.instance);
-		return EXIT_USAGE;
-	}
-	opts_from(&fo, f, dir, inst);
-	if (mr_diags_new(&d) != MR_OK) {
-		cli_error("out of memory");
-		return EXIT_USAGE;
-	}
-	rc = mr_feed_rollback(&r, &fo, d);
-	if (rc != MR_OK) {
-		render_load(d, &opt.dopt, rc, "the previous catalog");
-		fprintf(stderr, "%s: error: %s: nothing was rolled back\n",
-		        cli_prog, inst);
-		mr_diags_free(d);
-		return EXIT_USAGE;
-	}
 	mr_diags_free(d);
 	printf("%s: rolled back to version %s (%zu sets); %s is held back "
 	       "until a newer version is published\n",
-	       inst, r.version, r.sets_after, r.previous);
+	       s.inst, r.version, r.sets_after, r.previous);
 	printf("  file       %s\n", r.path);
 	return EXIT_OK;
 }
@@ -1097,32 +1107,19 @@ static int
 sub_status(int argc, char **argv, struct fopts *f)
 {
 	struct mr_feed_state st;
-	struct cli_opts opt;
+	struct store s;
 	struct mr_catalog *cat = NULL;
 	struct mr_diags *d = NULL;
-	char dbuf[PATHMAX], guid[64] = "", digest[MR_DIGEST_LEN + 1] = "",
-	                    path[PATHMAX + 32];
-	const char *dir, *inst, *err = NULL;
+	char guid[64] = "", digest[MR_DIGEST_LEN + 1] = "", path[PATHMAX + 32];
+	const char *err = NULL;
 	size_t i;
 	FILE *g;
 	int rc, src;
 
-	if ((rc = cli_parse(argc, argv, &cli_verb_endpoints_status, &opt, NULL,
-	                    take, f)) >= 0)
+	if ((rc = store_verb(&s, argc, argv, &cli_verb_endpoints_status,
+	                     "status", 4, f)) >= 0)
 		return rc;
-	if ((rc = refuse("status", f, &opt, 4)) >= 0)
-		return rc;
-	if ((dir = need_dir(f, dbuf, sizeof(dbuf))) == NULL)
-		return EXIT_USAGE;
-	inst = mr_feed_instance_name(opt.co.instance ? opt.co.instance
-	                                             : "worldwide");
-	if (inst == NULL) {
-		cli_error("unknown instance '%s' (worldwide, china, usgovdod, "
-		          "usgovgcchigh)",
-		          opt.co.instance);
-		return EXIT_USAGE;
-	}
-	snprintf(path, sizeof(path), "%s/client-request-id", dir);
+	snprintf(path, sizeof(path), "%s/client-request-id", s.dir);
 	if ((g = fopen(path, "r")) != NULL) {
 		if (fgets(guid, sizeof(guid), g) == NULL)
 			guid[0] = '\0';
@@ -1131,7 +1128,7 @@ sub_status(int argc, char **argv, struct fopts *f)
 			snprintf(guid, sizeof(guid), "(invalid)");
 		fclose(g);
 	}
-	src = mr_feed_state_read(&st, dir, inst);
+	src = mr_feed_state_read(&st, s.dir, s.inst);
 	if (src != MR_OK && src != MR_ENOTFOUND)
 		err = mr_error_last();
 	if (src == MR_OK && mr_diags_new(&d) == MR_OK &&
@@ -1139,11 +1136,11 @@ sub_status(int argc, char **argv, struct fopts *f)
 		mr_catalog_digest(digest, cat);
 	else if (src == MR_OK)
 		err = "the stored catalog does not load";
-	if (opt.fmt == CLI_FMT_JSON) {
-		printf("{\"instance\":\"%s\",\"data_dir\":", inst);
+	if (s.opt.fmt == CLI_FMT_JSON) {
+		printf("{\"instance\":\"%s\",\"data_dir\":", s.inst);
 		fputc('"', stdout);
-		for (i = 0; dir[i]; i++) {
-			unsigned char c = (unsigned char)dir[i];
+		for (i = 0; s.dir[i]; i++) {
+			unsigned char c = (unsigned char)s.dir[i];
 			if (c == '"' || c == '\\')
 				printf("\\%c", c);
 			else if (c < 0x20 || c >= 0x7f)
@@ -1168,8 +1165,8 @@ sub_status(int argc, char **argv, struct fopts *f)
 			printf("\"stored\":false,\"uses\":\"%s\"}\n",
 			       err ? "error" : "embedded");
 	} else {
-		printf("instance        %s\n", inst);
-		printf("data directory  %s\n", dir);
+		printf("instance        %s\n", s.inst);
+		printf("data directory  %s\n", s.dir);
 		printf("client id       %s\n",
 		       guid[0] ? guid
 		               : "(none yet: created by the first update)");
@@ -1191,7 +1188,7 @@ sub_status(int argc, char **argv, struct fopts *f)
 			       st.version);
 		} else if (err == NULL) {
 			for (i = 0; i < mr_embedded_count(); i++)
-				if (strcmp(mr_embedded_name(i), inst) == 0)
+				if (strcmp(mr_embedded_name(i), s.inst) == 0)
 					break;
 			printf("installed       (nothing stored)\n");
 			printf("verbs use       the embedded snapshot of %s\n",
@@ -1210,6 +1207,16 @@ sub_status(int argc, char **argv, struct fopts *f)
  * changes
  */
 
+/* " key=value" (value escaped by out_safe()), when there is a value. */
+static void
+field_text(struct out *o, const char *key, const char *v)
+{
+	if (v == NULL)
+		return;
+	out_printf(o, " %s=", key);
+	out_safe(o, v, strlen(v));
+}
+
 static void
 values_text(struct out *o, const char *name, const struct mr_change_values *v)
 {
@@ -1218,24 +1225,12 @@ values_text(struct out *o, const char *name, const struct mr_change_values *v)
 	out_printf(o, "  %-9s", name);
 	if (v->has_express_route)
 		out_printf(o, " expressRoute=%s", yn(v->express_route));
-	if (v->service_area) {
-		out_puts(o, " serviceArea=");
-		out_safe(o, v->service_area, strlen(v->service_area));
-	}
-	if (v->category) {
-		out_puts(o, " category=");
-		out_safe(o, v->category, strlen(v->category));
-	}
+	field_text(o, "serviceArea", v->service_area);
+	field_text(o, "category", v->category);
 	if (v->has_required)
 		out_printf(o, " required=%s", yn(v->required));
-	if (v->tcp_ports) {
-		out_puts(o, " tcpPorts=");
-		out_safe(o, v->tcp_ports, strlen(v->tcp_ports));
-	}
-	if (v->udp_ports) {
-		out_puts(o, " udpPorts=");
-		out_safe(o, v->udp_ports, strlen(v->udp_ports));
-	}
+	field_text(o, "tcpPorts", v->tcp_ports);
+	field_text(o, "udpPorts", v->udp_ports);
 	if (v->notes)
 		out_puts(o, " notes=(set)");
 	out_putc(o, '\n');

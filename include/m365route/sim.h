@@ -309,6 +309,10 @@ MR_API const char *mr_sim_why_name(enum mr_sim_why w);
 MR_API const char *mr_sim_dest_name(enum mr_sim_dest d);
 MR_API const char *mr_sim_pac_name(enum mr_sim_pac p);
 MR_API const char *mr_sim_via_name(enum mr_sim_via v);
+/** A flow's service area as simulate.json and simulate's text name it:
+ * "exchange", "sharepoint", "skype", "common"; NULL for MR_SA__COUNT (a
+ * flow that is not a service area's). */
+MR_API const char *mr_sim_sa_name(enum mr_service_area sa);
 /** The design's name of a circuit reached via v (NULL for NONE). */
 MR_API const char *mr_sim_via_circuit(const struct mr_design *dsg,
                                       enum mr_sim_via v, uint32_t idx);

@@ -115,20 +115,11 @@ pfx(const struct mr_prefix *p, char *buf)
 }
 
 static const char *
-sa_lower(enum mr_service_area sa)
-{
-	static const char *const n[] = {"exchange", "sharepoint", "skype",
-	                                "common"};
-
-	return (unsigned)sa < MR_SA__COUNT ? n[sa] : NULL;
-}
-
-static const char *
 flow_label(const struct mr_sim_flow *f)
 {
 	switch (f->dest) {
 	case MR_SIM_DEST_ER_HOST:
-		return sa_lower(f->sa);
+		return mr_sim_sa_name(f->sa);
 	case MR_SIM_DEST_MEDIA:
 		return "teams-media";
 	case MR_SIM_DEST_MS_HOST:

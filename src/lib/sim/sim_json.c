@@ -42,8 +42,8 @@ kstr(struct mr_json *j, const char *key, const char *v)
 	mr_json_str(j, v);
 }
 
-static const char *
-sa_lower(enum mr_service_area sa)
+const char *
+mr_sim_sa_name(enum mr_service_area sa)
 {
 	static const char *const n[] = {"exchange", "sharepoint", "skype",
 	                                "common"};
@@ -70,7 +70,7 @@ flow(struct mr_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
 	mr_json_obj(j);
 	kstr(j, "kind", mr_sim_dest_name(f->dest));
 	kstr(j, "target", f->target);
-	kstr(j, "service_area", sa_lower(f->sa));
+	kstr(j, "service_area", mr_sim_sa_name(f->sa));
 	kstr(j, "protocol", f->udp ? "udp" : "https");
 	kstr(j, "route", mr_route_name(f->route));
 	mr_json_key(j, "address");

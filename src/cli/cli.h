@@ -204,6 +204,10 @@ int cmd_plan(int argc, char **argv);
 int cli_load_design(const struct cli_opts *opt, int nargs, char **args,
                     const char *dflt, struct mr_design **out,
                     struct mr_diags *d, const char **name);
+/** After cli_load_design() returned rc != MR_OK: print the findings, and
+ * mr_error_last() when there are none (MR_EINVAL's message is printed). */
+void cli_design_failed(const struct mr_diags *d,
+                       const struct cli_diag_opts *dopt, int rc);
 void report_json(struct out *o, const struct mr_diags *d,
                  const struct cli_diag_opts *dopt, const char *design);
 void report_sarif(struct out *o, const struct mr_diags *d,

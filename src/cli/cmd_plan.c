@@ -239,9 +239,7 @@ cmd_plan(int argc, char **argv)
 		rc = MR_ENOMEM;
 	if (rc != MR_OK) {
 		opt.dopt.verbose = 1;
-		cli_render_diags(d, &opt.dopt);
-		if (mr_diags_count(d) == 0 && rc != MR_EINVAL)
-			cli_error("%s", mr_error_last());
+		cli_design_failed(d, &opt.dopt, rc);
 		if (name != NULL)
 			fprintf(stderr,
 			        "%s: error: %s: the design could not be read; "

@@ -770,9 +770,7 @@ cmd_simulate(int argc, char **argv)
 		goto done;
 	}
 	if (rc != MR_OK) {
-		cli_render_diags(d, &opt.dopt);
-		if (mr_diags_count(d) == 0 && rc != MR_EINVAL)
-			cli_error("%s", mr_error_last());
+		cli_design_failed(d, &opt.dopt, rc);
 		status = rc == MR_EPARSE ? EXIT_FINDINGS : EXIT_USAGE;
 		goto done;
 	}

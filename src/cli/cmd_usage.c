@@ -806,9 +806,7 @@ cmd_usage(int argc, char **argv)
 		rc = cli_load_design(&opt, a.design != NULL ? 1 : 0, dargs,
 		                     NULL, &dsg, d, &dname);
 		if (rc != MR_OK) {
-			cli_render_diags(d, &opt.dopt);
-			if (mr_diags_count(d) == 0 && rc != MR_EINVAL)
-				cli_error("%s", mr_error_last());
+			cli_design_failed(d, &opt.dopt, rc);
 			goto done;
 		}
 	}

@@ -61,6 +61,15 @@ cli_load_design(const struct cli_opts *opt, int nargs, char **args,
 	return mr_design_load_buffer(out, label, text, len, d);
 }
 
+void
+cli_design_failed(const struct mr_diags *d, const struct cli_diag_opts *dopt,
+                  int rc)
+{
+	cli_render_diags(d, dopt);
+	if (mr_diags_count(d) == 0 && rc != MR_EINVAL)
+		cli_error("%s", mr_error_last());
+}
+
 static void
 str(struct out *o, const char *s)
 {

@@ -311,18 +311,35 @@ n_shown(void)
 	return sizeof(show_metrics) / sizeof(show_metrics[0]);
 }
 
+/* A cursor over the cells of one site that saw requests, by route class
+ * then service-area column: the order every format lists them in. */
+struct cell {
+	int i; /* the next class * MR_USAGE_SA_COUNT + column; 0 to start */
+	enum mr_usage_class c;
+	unsigned sa;
+	struct mr_usage_cell x;
+};
+
+static int
+next_cell(const struct mr_usage *u, size_t s, struct cell *it)
+{
+	while (it->i < MR_UC__COUNT * MR_USAGE_SA_COUNT) {
+		int i = it->i++;
+		it->c = (enum mr_usage_class)(i / MR_USAGE_SA_COUNT);
+		it->sa = (unsigned)(i % MR_USAGE_SA_COUNT);
+		it->x = mr_usage_total(u, s, it->sa, it->c);
+		if (it->x.requests > 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int
 site_has(const struct mr_usage *u, size_t s)
 {
-	unsigned sa;
-	int c;
+	struct cell it = {0};
 
-	for (sa = 0; sa < MR_USAGE_SA_COUNT; sa++)
-		for (c = 0; c < MR_UC__COUNT; c++)
-			if (mr_usage_total(u, s, sa, (enum mr_usage_class)c)
-			        .requests > 0)
-				return 1;
-	return 0;
+	return next_cell(u, s, &it);
 }
 
 static void
@@ -353,8 +370,7 @@ text(struct out *o, const struct mr_usage *u, const struct uargs *a)
 	struct mr_usage_circuit *cv = NULL;
 	struct mr_usage_host *hv = NULL;
 	size_t s, i, nc, nh;
-	unsigned sa;
-	int c;
+	struct cell it;
 	char t0[32], t1[32];
 
 	mr_usage_summary(u, &sm);
@@ -378,20 +394,11 @@ text(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		out_printf(o, "\nsite %s\n", mr_usage_site_name(u, s));
 		out_printf(o, "  %-12s %-13s %12s %16s\n", "service area",
 		           "route", "requests", "bytes");
-		for (c = 0; c < MR_UC__COUNT; c++)
-			for (sa = 0; sa < MR_USAGE_SA_COUNT; sa++) {
-				struct mr_usage_cell x = mr_usage_total(
-				    u, s, sa, (enum mr_usage_class)c);
-				if (x.requests == 0)
-					continue;
-				out_printf(
-				    o,
-				    "  %-12s %-13s %12" PRIu64 " %16" PRIu64
-				    "\n",
-				    mr_usage_sa_name(sa),
-				    mr_usage_class_name((enum mr_usage_class)c),
-				    x.requests, x.bytes);
-			}
+		for (it = (struct cell){0}; next_cell(u, s, &it);)
+			out_printf(
+			    o, "  %-12s %-13s %12" PRIu64 " %16" PRIu64 "\n",
+			    mr_usage_sa_name(it.sa), mr_usage_class_name(it.c),
+			    it.x.requests, it.x.bytes);
 		out_printf(o, "  %-26s %10s %10s %10s  %s\n", "Mbps", "peak",
 		           "p95", "mean", "peak at");
 		for (i = 0; i < n_shown(); i++) {
@@ -525,8 +532,8 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 	struct mr_usage_circuit *cv = NULL;
 	struct mr_usage_host *hv = NULL;
 	size_t s, i, nc, nh = 0, k;
-	unsigned sa;
-	int c, first;
+	struct cell it;
+	int first;
 
 	mr_usage_summary(u, &sm);
 	out_printf(o,
@@ -578,21 +585,14 @@ json(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		json_quote(o, mr_usage_site_name(u, s));
 		out_puts(o, ",\"totals\":[");
 		k = 0;
-		for (c = 0; c < MR_UC__COUNT; c++)
-			for (sa = 0; sa < MR_USAGE_SA_COUNT; sa++) {
-				struct mr_usage_cell x = mr_usage_total(
-				    u, s, sa, (enum mr_usage_class)c);
-				if (x.requests == 0)
-					continue;
-				out_printf(
-				    o,
-				    "%s{\"service_area\":\"%s\",\"route\":"
-				    "\"%s\",\"requests\":%" PRIu64
-				    ",\"bytes\":%" PRIu64 "}",
-				    k++ ? "," : "", mr_usage_sa_name(sa),
-				    mr_usage_class_name((enum mr_usage_class)c),
-				    x.requests, x.bytes);
-			}
+		for (it = (struct cell){0}; next_cell(u, s, &it);)
+			out_printf(o,
+			           "%s{\"service_area\":\"%s\",\"route\":"
+			           "\"%s\",\"requests\":%" PRIu64
+			           ",\"bytes\":%" PRIu64 "}",
+			           k++ ? "," : "", mr_usage_sa_name(it.sa),
+			           mr_usage_class_name(it.c), it.x.requests,
+			           it.x.bytes);
 		out_puts(o, "],\"mbps\":{");
 		for (i = 0; i < MR_UM__COUNT; i++) {
 			struct mr_usage_rate r;
@@ -700,8 +700,7 @@ static int
 csv(struct out *o, const struct mr_usage *u, const struct uargs *a)
 {
 	size_t s, i, k;
-	unsigned sa;
-	int c;
+	struct cell it;
 
 	if (a->series) {
 		out_puts(o, "bucket_start,site");
@@ -729,19 +728,13 @@ csv(struct out *o, const struct mr_usage *u, const struct uargs *a)
 	}
 	out_puts(o, "site,service_area,route,requests,bytes\n");
 	for (s = 0; s < mr_usage_site_count(u); s++)
-		for (c = 0; c < MR_UC__COUNT; c++)
-			for (sa = 0; sa < MR_USAGE_SA_COUNT; sa++) {
-				struct mr_usage_cell x = mr_usage_total(
-				    u, s, sa, (enum mr_usage_class)c);
-				if (x.requests == 0)
-					continue;
-				csv_field(o, mr_usage_site_name(u, s));
-				out_printf(
-				    o, ",%s,%s,%" PRIu64 ",%" PRIu64 "\n",
-				    mr_usage_sa_name(sa),
-				    mr_usage_class_name((enum mr_usage_class)c),
-				    x.requests, x.bytes);
-			}
+		for (it = (struct cell){0}; next_cell(u, s, &it);) {
+			csv_field(o, mr_usage_site_name(u, s));
+			out_printf(o, ",%s,%s,%" PRIu64 ",%" PRIu64 "\n",
+			           mr_usage_sa_name(it.sa),
+			           mr_usage_class_name(it.c), it.x.requests,
+			           it.x.bytes);
+		}
 	return 0;
 }
 

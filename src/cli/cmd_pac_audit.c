@@ -255,18 +255,6 @@ text_report(struct out *o, const struct mr_pac_audit *a, const char *file,
 }
 
 static void
-json_s(struct out *o, const char *s)
-{
-	if (s == NULL) {
-		out_puts(o, "null");
-		return;
-	}
-	out_putc(o, '"');
-	json_escape(o, s, strlen(s));
-	out_putc(o, '"');
-}
-
-static void
 json_report(struct out *o, const struct mr_pac_audit *a, const char *file,
             const char *catl, const char *direct, long limit)
 {
@@ -275,15 +263,15 @@ json_report(struct out *o, const struct mr_pac_audit *a, const char *file,
 
 	mr_pac_audit_stats(a, &st);
 	out_puts(o, "{\"file\":");
-	json_s(o, file);
+	json_quote(o, file);
 	out_puts(o, ",\"catalog\":");
-	json_s(o, catl);
+	json_quote(o, catl);
 	out_puts(o, ",\"direct\":");
-	json_s(o, direct);
+	json_quote(o, direct);
 	out_printf(o, ",\"load\":\"%s\",\"load_error\":", load_name(st.load));
-	json_s(o, st.load_error);
+	json_quote(o, st.load_error);
 	out_puts(o, ",\"function\":");
-	json_s(o, st.function);
+	json_quote(o, st.function);
 	out_printf(o,
 	           ",\"hosts\":%zu,\"evaluated\":%zu,\"first_direct\":%zu,"
 	           "\"first_other\":%zu,\"timeouts\":%zu,\"skipped\":%zu,"
@@ -302,16 +290,16 @@ json_report(struct out *o, const struct mr_pac_audit *a, const char *file,
 			out_puts(o, i ? ",{" : "{");
 			if (f->host != NULL) {
 				out_puts(o, "\"host\":");
-				json_s(o, f->host);
+				json_quote(o, f->host);
 				out_puts(o, ",\"pattern\":");
-				json_s(o, f->pattern);
+				json_quote(o, f->pattern);
 				out_printf(o, ",\"route\":\"%s\",",
 				           mr_route_name(f->route));
 			}
 			out_puts(o, "\"result\":");
-			json_s(o, f->result);
+			json_quote(o, f->result);
 			out_puts(o, ",\"why\":");
-			json_s(o, f->why);
+			json_quote(o, f->why);
 			out_printf(o, ",\"line\":%u,\"column\":%u}", f->line,
 			           f->col);
 		}

@@ -213,6 +213,7 @@ measure(const struct mr_matcher *m, unsigned sites, unsigned circuits,
 	struct mr_diags *d;
 	struct mr_design *g;
 	struct mr_sim *s;
+	struct mr_net *net = NULL;
 	struct mr_sim_result *r = NULL;
 	struct mr_sim_matrix *mx;
 	double best_run = 1e9, best_single = 1e9, t;
@@ -228,7 +229,8 @@ measure(const struct mr_matcher *m, unsigned sites, unsigned circuits,
 	}
 	for (k = 0; k < repeat; k++) {
 		t = now();
-		if (mr_sim_new(&s, g, m, NULL) != MR_OK ||
+		if (mr_net_resolve(&net, g) != MR_OK ||
+		    mr_sim_new(&s, net, m, NULL) != MR_OK ||
 		    mr_sim_run(&r, s, NULL, 0) != MR_OK) {
 			fprintf(stderr, "bench_sim: %s\n", mr_error_last());
 			exit(2);
@@ -269,6 +271,7 @@ measure(const struct mr_matcher *m, unsigned sites, unsigned circuits,
 		}
 		mr_sim_result_free(r);
 		mr_sim_free(s);
+		mr_net_free(net);
 	}
 	mr_design_free(g);
 	mr_diags_free(d);

@@ -29,6 +29,7 @@ PUBLIC = {
     "endpoints.h": "catalog",
     "match.h": "match",
     "design.h": "design", "peering.h": "design",
+    "resolve.h": "resolve",
     "lint.h": "lint",
     "pac.h": "pac", "pacaudit.h": "pac",
     "sim.h": "sim", "bgp.h": "sim",

@@ -12,6 +12,7 @@
 #include "common.h"
 #include "design.h"
 #include "diag.h"
+#include "resolve.h"
 
 struct mr_lint_opts {
 	unsigned version;
@@ -24,11 +25,12 @@ struct mr_lint_opts {
 	}
 
 /**
- * Check design dsg against every rule, appending findings to d (all rules
+ * Check the resolved network net (its design, and the policy resolved for
+ * each site) against every rule, appending findings to d (all rules
  * run; nothing stops at the first error). Returns MR_OK, or MR_ENOMEM /
  * MR_EINVAL (bad opts).
  */
-MR_API int mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
+MR_API int mr_lint(const struct mr_net *net, const struct mr_lint_opts *o,
                    struct mr_diags *d);
 
 #endif

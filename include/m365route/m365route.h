@@ -11,6 +11,7 @@
 #include "endpoints.h"
 #include "feed.h"
 #include "geo.h"
+#include "json.h"
 #include "lint.h"
 #include "logscan.h"
 #include "match.h"
@@ -18,6 +19,7 @@
 #include "pacaudit.h"
 #include "peering.h"
 #include "prefix.h"
+#include "resolve.h"
 #include "sim.h"
 #include "usage.h"
 

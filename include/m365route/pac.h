@@ -129,9 +129,12 @@ struct mr_pac_design_opts {
 	struct mr_pac_override *ovr; /* the design's overrides (owned) */
 };
 
+struct mr_net;
+
 /**
- * Fill o for PAC group `group` of dsg, or, when group is MR_NONE, for site
- * `site`: the first PAC group serving it, else the site's first proxy.
+ * Fill o for PAC group `group` of the resolved network net, or, when group
+ * is MR_NONE, for site `site` with the policy net resolved for it (its PAC
+ * group, else its first proxy; m365route/resolve.h).
  * Non-ExpressRoute hosts go to the group's proxy (PROXY addr:port);
  * ExpressRoute hosts go DIRECT when the group says so (expressroute: true),
  * else to the proxy too; the design's overrides are checked first. o->po
@@ -141,7 +144,7 @@ struct mr_pac_design_opts {
  * in mr_error_last()), MR_EINVAL, MR_ENOMEM.
  */
 MR_API int mr_pac_design_opts_init(struct mr_pac_design_opts *o,
-                                   const struct mr_design *dsg, uint32_t group,
+                                   const struct mr_net *net, uint32_t group,
                                    uint32_t site);
 MR_API void mr_pac_design_opts_release(struct mr_pac_design_opts *o);
 

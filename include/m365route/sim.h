@@ -35,6 +35,7 @@
 #include "match.h"
 #include "peering.h"
 #include "prefix.h"
+#include "resolve.h"
 
 /*
  * ---- targets: "Media Quality and Network Connectivity Performance in
@@ -211,11 +212,12 @@ struct mr_sim;
 struct mr_catalog;
 
 /**
- * Prepare the simulation of dsg with the routes of matcher m (both must
- * outlive it). Returns MR_OK; MR_ENOTFOUND when o->from names no site
+ * Prepare the simulation of the resolved network net (its design's sites,
+ * circuits and policy) with the routes of matcher m (both must outlive
+ * it). Every PAC decision is the resolved network's (mr_net_pac()). Returns MR_OK; MR_ENOTFOUND when o->from names no site
  * (mr_error_last() lists them); MR_EINVAL for a bad o->to; MR_ENOMEM.
  */
-MR_API int mr_sim_new(struct mr_sim **out, const struct mr_design *dsg,
+MR_API int mr_sim_new(struct mr_sim **out, const struct mr_net *net,
                       const struct mr_matcher *m, const struct mr_sim_opts *o);
 MR_API void mr_sim_free(struct mr_sim *s);
 

@@ -116,6 +116,7 @@ cmd_check(int argc, char **argv)
 	struct cli_opts opt;
 	struct check_args ca = {NULL, 0};
 	struct mr_design *dsg = NULL;
+	struct mr_net *net = NULL;
 	struct mr_diags *d;
 	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
 	struct cli_counts c;
@@ -141,7 +142,8 @@ cmd_check(int argc, char **argv)
 		mr_diags_free(d);
 		return EXIT_USAGE; /* message printed */
 	}
-	if (rc == MR_OK && mr_lint(dsg, &lo, d) != MR_OK) {
+	if (rc == MR_OK && (mr_net_resolve(&net, dsg) != MR_OK ||
+	                    mr_lint(net, &lo, d) != MR_OK)) {
 		cli_error("%s", mr_error_last());
 		rc = MR_ENOMEM;
 	}
@@ -172,6 +174,7 @@ cmd_check(int argc, char **argv)
 				status = EXIT_USAGE;
 		}
 	}
+	mr_net_free(net);
 	mr_design_free(dsg);
 	mr_diags_free(d);
 	return status;

@@ -193,6 +193,7 @@ design_opts(struct pac_args *pa, const struct cli_opts *opt,
             struct mr_pac_design_opts *dpo, struct mr_design **dsgp)
 {
 	struct mr_design *dsg = NULL;
+	struct mr_net *net = NULL;
 	struct mr_diags *d;
 	char *args[1];
 	const char *name = NULL;
@@ -235,8 +236,10 @@ design_opts(struct pac_args *pa, const struct cli_opts *opt,
 			goto out;
 		}
 	}
-	if (mr_pac_design_opts_init(dpo, dsg, g, s) != MR_OK) {
+	if ((rc = mr_net_resolve(&net, dsg)) != MR_OK ||
+	    (rc = mr_pac_design_opts_init(dpo, net, g, s)) != MR_OK) {
 		cli_error("%s", mr_error_last());
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	dpo->po.type = pa->po.type;
@@ -250,6 +253,7 @@ design_opts(struct pac_args *pa, const struct cli_opts *opt,
 	dsg = NULL;
 	rc = EXIT_OK;
 out:
+	mr_net_free(net); /* dpo keeps nothing of it */
 	mr_design_free(dsg);
 	mr_diags_free(d);
 	return rc;

@@ -103,9 +103,10 @@ write_with(struct outdir *od, const char *file, const struct mr_diags *d,
  * written (names appended to files), or -1.
  */
 static int
-write_pacs(struct outdir *od, const struct mr_design *dsg,
+write_pacs(struct outdir *od, const struct mr_net *net,
            const struct mr_matcher *m, char *files, size_t cap)
 {
+	const struct mr_design *dsg = mr_net_design(net);
 	size_t i, n = dsg->n_pac_groups ? dsg->n_pac_groups : dsg->n_sites;
 	int64_t generated;
 	int written = 0;
@@ -121,10 +122,10 @@ write_pacs(struct outdir *od, const struct mr_design *dsg,
 		int rc;
 
 		if (dsg->n_pac_groups)
-			rc = mr_pac_design_opts_init(&dpo, dsg, (uint32_t)i,
+			rc = mr_pac_design_opts_init(&dpo, net, (uint32_t)i,
 			                             MR_NONE);
 		else
-			rc = mr_pac_design_opts_init(&dpo, dsg, MR_NONE,
+			rc = mr_pac_design_opts_init(&dpo, net, MR_NONE,
 			                             (uint32_t)i);
 		if (rc == MR_ENOTFOUND && !dsg->n_pac_groups)
 			continue; /* a site without a proxy: no PAC */
@@ -169,7 +170,7 @@ write_pacs(struct outdir *od, const struct mr_design *dsg,
  * flows by verdict. Returns 0 or -1.
  */
 static int
-write_sim(struct outdir *od, const struct mr_design *dsg, const char *name,
+write_sim(struct outdir *od, const struct mr_net *net, const char *name,
           const struct mr_catalog *cat, const struct mr_matcher *m,
           size_t counts[4])
 {
@@ -182,7 +183,9 @@ write_sim(struct outdir *od, const struct mr_design *dsg, const char *name,
 	struct out o;
 	int rc = -1;
 
-	if (mr_sim_new(&s, dsg, m, &so) != MR_OK ||
+	const struct mr_design *dsg = mr_net_design(net);
+
+	if (mr_sim_new(&s, net, m, &so) != MR_OK ||
 	    mr_sim_run(&r, s, NULL, 0) != MR_OK ||
 	    mr_sim_failures_single(&mx, s, r) != MR_OK ||
 	    mr_sim_json(&js, &n, dsg, s, r, mx, name, cat) != MR_OK) {
@@ -210,6 +213,7 @@ cmd_plan(int argc, char **argv)
 {
 	struct cli_opts opt;
 	struct mr_design *dsg = NULL;
+	struct mr_net *net = NULL;
 	struct mr_diags *d;
 	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
 	struct cli_counts c;
@@ -235,7 +239,10 @@ cmd_plan(int argc, char **argv)
 	}
 	rc = cli_load_design(&opt, argc - first, argv + first, "trey-research",
 	                     &dsg, d, &name);
-	if (rc == MR_OK && mr_lint(dsg, &lo, d) != MR_OK)
+	/* Resolved once: the findings, the PAC files and simulate.json
+	 * all read this one network. */
+	if (rc == MR_OK && (mr_net_resolve(&net, dsg) != MR_OK ||
+	                    mr_lint(net, &lo, d) != MR_OK))
 		rc = MR_ENOMEM;
 	if (rc != MR_OK) {
 		opt.dopt.verbose = 1;
@@ -264,8 +271,8 @@ cmd_plan(int argc, char **argv)
 	/* PAC files only for a design without errors: a broken design's
 	 * PAC would be deployed with its faults. */
 	if (c.errors == 0 &&
-	    ((n_pac = write_pacs(&od, dsg, m, pacs, sizeof(pacs))) < 0 ||
-	     write_sim(&od, dsg, name, cat, m, flows) != 0)) {
+	    ((n_pac = write_pacs(&od, net, m, pacs, sizeof(pacs))) < 0 ||
+	     write_sim(&od, net, name, cat, m, flows) != 0)) {
 		outdir_abort(&od);
 		goto out;
 	}
@@ -324,6 +331,7 @@ cmd_plan(int argc, char **argv)
 	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
 	cli_unload(cat, m);
+	mr_net_free(net);
 	mr_design_free(dsg);
 	mr_diags_free(d);
 	return status;

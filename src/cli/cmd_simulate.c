@@ -741,6 +741,7 @@ cmd_simulate(int argc, char **argv)
 	struct sim_args a;
 	struct cli_opts opt;
 	struct mr_design *dsg = NULL;
+	struct mr_net *net = NULL;
 	struct mr_diags *d = NULL;
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
@@ -765,7 +766,8 @@ cmd_simulate(int argc, char **argv)
 	}
 	rc = cli_load_design(&opt, argc - first, argv + first, NULL, &dsg, d,
 	                     &name);
-	if (rc == MR_OK && mr_lint(dsg, &lo, d) != MR_OK) {
+	if (rc == MR_OK && (mr_net_resolve(&net, dsg) != MR_OK ||
+	                    mr_lint(net, &lo, d) != MR_OK)) {
 		cli_error("%s", mr_error_last());
 		goto done;
 	}
@@ -791,7 +793,7 @@ cmd_simulate(int argc, char **argv)
 		goto done;
 	so.from = a.from;
 	so.to = a.to;
-	if ((rc = mr_sim_new(&s, dsg, m, &so)) != MR_OK) {
+	if ((rc = mr_sim_new(&s, net, m, &so)) != MR_OK) {
 		cli_error("%s", mr_error_last());
 		goto done;
 	}
@@ -838,6 +840,7 @@ done:
 	mr_sim_result_free(res);
 	mr_sim_free(s);
 	cli_unload(cat, m);
+	mr_net_free(net);
 	mr_design_free(dsg);
 	mr_diags_free(d);
 	return status;

@@ -144,6 +144,7 @@ edit(const char *text, const char *from, const char *to)
 struct run {
 	struct mr_diags *d;
 	struct mr_design *dsg;
+	struct mr_net *net;
 	const char *text;
 };
 
@@ -162,12 +163,14 @@ run(struct run *r, const char *text)
 			print_error("load: %s\n", mr_diags_get(r->d, i)->msg);
 		fail_msg("design did not load: %d", rc);
 	}
-	assert_int_equal(mr_lint(r->dsg, &o, r->d), MR_OK);
+	assert_int_equal(mr_net_resolve(&r->net, r->dsg), MR_OK);
+	assert_int_equal(mr_lint(r->net, &o, r->d), MR_OK);
 }
 
 static void
 done(struct run *r)
 {
+	mr_net_free(r->net);
 	mr_design_free(r->dsg);
 	mr_diags_free(r->d);
 }
@@ -702,10 +705,10 @@ test_args(void **state)
 	(void)state;
 	run(&r, base);
 	bad.version = 99;
-	assert_int_equal(mr_lint(r.dsg, &bad, r.d), MR_EINVAL);
+	assert_int_equal(mr_lint(r.net, &bad, r.d), MR_EINVAL);
 	assert_int_equal(mr_lint(NULL, NULL, r.d), MR_EINVAL);
-	assert_int_equal(mr_lint(r.dsg, NULL, NULL), MR_EINVAL);
-	assert_int_equal(mr_lint(r.dsg, NULL, r.d), MR_OK);
+	assert_int_equal(mr_lint(r.net, NULL, NULL), MR_EINVAL);
+	assert_int_equal(mr_lint(r.net, NULL, r.d), MR_OK);
 	done(&r);
 }
 

@@ -22,6 +22,18 @@
 
 static struct mr_catalog *cat;
 static struct mr_matcher *mt;
+/* The resolved networks of the designs tests load, freed at teardown. */
+static struct mr_net *nets[64];
+static size_t n_nets;
+
+/* The resolved network of g (the simulation reads the design through it). */
+static const struct mr_net *
+net(const struct mr_design *g)
+{
+	assert_true(n_nets < sizeof(nets) / sizeof(nets[0]));
+	assert_int_equal(mr_net_resolve(&nets[n_nets], g), MR_OK);
+	return nets[n_nets++];
+}
 
 static int
 setup(void **state)
@@ -34,6 +46,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
+	while (n_nets > 0)
+		mr_net_free(nets[--n_nets]);
 	mr_matcher_free(mt);
 	mr_catalog_free(cat);
 	return 0;
@@ -91,7 +105,7 @@ test_trey(void **state)
 	size_t i, n_er = 0;
 
 	(void)state;
-	assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, NULL), MR_OK);
 	r = run(s, NULL);
 	assert_int_equal(r->count[MR_SIM_OK], r->n_flows);
 	for (i = 0; i < r->n_flows; i++)
@@ -133,7 +147,7 @@ test_humongous(void **state)
 	(void)state;
 	o.from = "frankfurt";
 	o.to = "sharepoint";
-	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_OK);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_OK);
 	r = run(s, NULL);
 	assert_int_equal(r->n_flows, 1);
 	/* backhaul to headquarters, front ends near headquarters */
@@ -147,7 +161,7 @@ test_humongous(void **state)
 	mr_sim_result_free(r);
 	mr_sim_free(s);
 	/* every flow symmetric on the other headquarters circuit */
-	assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, NULL), MR_OK);
 	f = run(s, "er-chicago-1");
 	assert_int_equal(f->count[MR_SIM_OK], f->n_flows);
 	for (i = 0; i < f->n_flows; i++)
@@ -173,7 +187,7 @@ test_degraded(void **state)
 
 	(void)state;
 	o.from = "frankfurt";
-	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_OK);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_OK);
 	r = run(s, NULL);
 	assert_int_equal(r->count[MR_SIM_DEGRADED], 0); /* no media there */
 	mr_sim_result_free(r);
@@ -182,7 +196,7 @@ test_degraded(void **state)
 	g2 = load("humongous-insurance", "    realtime_media: false",
 	          "    realtime_media: true ");
 	/* the 48 ms link: 96 ms, within the target */
-	assert_int_equal(mr_sim_new(&s, g2, mt, &o), MR_OK);
+	assert_int_equal(mr_sim_new(&s, net(g2), mt, &o), MR_OK);
 	r = run(s, NULL);
 	assert_int_equal(r->count[MR_SIM_DEGRADED], 0);
 	mr_sim_result_free(r);
@@ -206,7 +220,7 @@ test_degraded(void **state)
 		mr_diags_free(d);
 		free(b);
 	}
-	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_OK);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_OK);
 	r = run(s, NULL);
 	for (i = 0; i < r->n_flows; i++)
 		if (r->flows[i].verdict == MR_SIM_DEGRADED) {
@@ -230,7 +244,7 @@ test_names(void **state)
 	uint32_t id;
 
 	(void)state;
-	assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, NULL), MR_OK);
 	assert_int_equal(mr_sim_element_find(s, "er-chicago-1/secondary", &id),
 	                 MR_OK);
 	assert_int_equal(mr_sim_element(s, id)->kind, MR_SIM_EL_LINK);
@@ -243,11 +257,11 @@ test_names(void **state)
 	assert_int_equal(mr_sim_element_find(s, "paris", &id), MR_ENOTFOUND);
 	mr_sim_free(s);
 	o.from = "paris";
-	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_ENOTFOUND);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_ENOTFOUND);
 	assert_non_null(strstr(mr_error_last(), "hq-chicago"));
 	o.from = NULL;
 	o.to = "not a host!";
-	assert_int_equal(mr_sim_new(&s, g, mt, &o), MR_EINVAL);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_EINVAL);
 	mr_design_free(g);
 }
 
@@ -266,7 +280,7 @@ test_matrix_matches_full_runs(void **state)
 		struct mr_sim *s;
 		struct mr_sim_result *base;
 		struct mr_sim_matrix *mx;
-		assert_int_equal(mr_sim_new(&s, g, mt, NULL), MR_OK);
+		assert_int_equal(mr_sim_new(&s, net(g), mt, NULL), MR_OK);
 		assert_int_equal(mr_sim_run(&base, s, NULL, 0), MR_OK);
 		assert_int_equal(mr_sim_failures_single(&mx, s, base), MR_OK);
 		assert_int_equal(mx->n_rows, mr_sim_element_count(s));

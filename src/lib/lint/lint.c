@@ -209,7 +209,7 @@ static int
 derive(struct lint_ctx *c)
 {
 	const struct mr_design *g = c->dsg;
-	size_t s, i, k;
+	size_t s, i;
 
 	c->uses = calloc(g->n_sites * g->n_er + 1, 1);
 	c->egress_site = calloc(g->n_sites + 1, sizeof(*c->egress_site));
@@ -227,11 +227,8 @@ derive(struct lint_ctx *c)
 					c->uses[s * g->n_er + i] |= USE_ROUTES;
 		for (i = 0; i < st->n_proxies; i++)
 			use_proxy(c, s, st->proxies[i].idx);
-		for (i = 0; i < g->n_pac_groups; i++)
-			for (k = 0; k < g->pac_groups[i].n_sites; k++)
-				if (g->pac_groups[i].sites[k].idx == s)
-					use_proxy(c, s,
-					          g->pac_groups[i].proxy.idx);
+		/* The proxy its PAC file names (the resolved network's). */
+		use_proxy(c, s, mr_net_site(c->net, (uint32_t)s)->proxy);
 		for (i = 0; i < g->n_er; i++)
 			if (lint_uses(c, s, i))
 				c->n_uses[s]++;
@@ -242,9 +239,10 @@ derive(struct lint_ctx *c)
 /* ---- entry point ------------------------------------------------------------ */
 
 int
-mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
+mr_lint(const struct mr_net *net, const struct mr_lint_opts *o,
         struct mr_diags *d)
 {
+	const struct mr_design *dsg = mr_net_design(net);
 	struct lint_ctx c;
 	int rc = MR_OK;
 	size_t first;
@@ -258,6 +256,7 @@ mr_lint(const struct mr_design *dsg, const struct mr_lint_opts *o,
 		                     "mr_lint: options version %u, expected %u",
 		                     o->version, MR_LINT_OPTS_VERSION);
 	memset(&c, 0, sizeof(c));
+	c.net = net;
 	c.dsg = dsg;
 	c.d = d;
 	first = mr_diags_count(d);

@@ -12,6 +12,7 @@
 #include "m365route/lint.h"
 
 struct lint_ctx {
+	const struct mr_net *net; /* the resolved network: site policy */
 	const struct mr_design *dsg;
 	struct mr_diags *d; /* findings go straight to the caller's sink */
 	bool oom;

@@ -28,6 +28,9 @@
  * the other. It is sound: if w matches p's text that way, every instance of
  * p (each '*' replaced by some string) is matched by w too.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "hostmatch.h"
 #include "m365route/match.h"
 
@@ -82,6 +85,39 @@ mri_glob_literal(const char *pat, size_t len)
 	if (len - stars >= MR_LITERAL_EXACT)
 		return MR_LITERAL_EXACT - 1;
 	return (uint32_t)(len - stars);
+}
+
+struct okey {
+	uint32_t literal, idx;
+};
+
+static int
+cmp_okey(const void *x, const void *y)
+{
+	const struct okey *a = x, *b = y;
+
+	if (a->literal != b->literal)
+		return a->literal > b->literal ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+int
+mri_glob_order(const char *const *pats, size_t n, uint32_t *order)
+{
+	struct okey *k = calloc(n + 1, sizeof(*k));
+	size_t i;
+
+	if (k == NULL)
+		return MR_ENOMEM;
+	for (i = 0; i < n; i++) {
+		k[i].literal = mri_glob_literal(pats[i], strlen(pats[i]));
+		k[i].idx = (uint32_t)i;
+	}
+	qsort(k, n, sizeof(*k), cmp_okey);
+	for (i = 0; i < n; i++)
+		order[i] = k[i].idx;
+	free(k);
+	return MR_OK;
 }
 
 const char *

@@ -32,4 +32,13 @@ void mri_hostidx_lookup(const struct mr_hostidx *ix,
  * a '*'. */
 uint32_t mri_glob_literal(const char *pat, size_t len);
 
+/**
+ * The order a PAC file checks patterns pats[0..n) in: most specific first
+ * (mri_glob_literal(), so an exact name before any wildcard), then as
+ * given; the first that matches decides. order[0..n) receives indexes into
+ * pats. The one order of the design's overrides, for PAC generation
+ * (pac_gen.c) and the resolved network (resolve.c). MR_OK or MR_ENOMEM.
+ */
+int mri_glob_order(const char *const *pats, size_t n, uint32_t *order);
+
 #endif

@@ -1,9 +1,11 @@
 /*
  * pac_design.c - the PAC options of a design's PAC group or site: which
  * proxy string, whether ExpressRoute names go direct, which overrides
- * come first. The one place that turns the design's policy (pac_groups,
- * proxies, overrides) into PAC generator options, for `pac --design` and
- * `plan` alike (the seed's selective routing method 2: "PAC files/URLs").
+ * come first. The one place that turns the resolved network's policy
+ * (m365route/resolve.h: the site's group, proxy, ExpressRoute-direct flag,
+ * the overrides in PAC order) into PAC generator options, for `pac
+ * --design` and `plan` alike (the seed's selective routing method 2: "PAC
+ * files/URLs"). It decides nothing itself.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "error.h"
 #include "m365route/pac.h"
+#include "m365route/resolve.h"
 
 /* "PROXY 10.1.1.10:8080" or "PROXY [2001:db8::1]:8080". */
 static int
@@ -27,24 +30,14 @@ proxy_string(char *buf, size_t cap, const struct mr_proxy *px)
 	return n > 0 && (size_t)n < cap ? MR_OK : MR_EINVAL;
 }
 
-static bool
-serves(const struct mr_pac_group *g, uint32_t site)
-{
-	size_t i;
-
-	for (i = 0; i < g->n_sites; i++)
-		if (g->sites[i].idx == site)
-			return true;
-	return false;
-}
-
 int
-mr_pac_design_opts_init(struct mr_pac_design_opts *o,
-                        const struct mr_design *dsg, uint32_t group,
-                        uint32_t site)
+mr_pac_design_opts_init(struct mr_pac_design_opts *o, const struct mr_net *net,
+                        uint32_t group, uint32_t site)
 {
 	static const struct mr_pac_opts init = MR_PAC_OPTS_INIT;
-	const struct mr_proxy *px = NULL;
+	const struct mr_design *dsg = mr_net_design(net);
+	const struct mr_net_site *ns = NULL;
+	uint32_t px = MR_NONE;
 	bool er = false;
 	size_t i;
 
@@ -53,17 +46,20 @@ mr_pac_design_opts_init(struct mr_pac_design_opts *o,
 	if (dsg == NULL || (group == MR_NONE && site >= dsg->n_sites) ||
 	    (group != MR_NONE && group >= dsg->n_pac_groups))
 		return mri_error_set(MR_EINVAL, "no such PAC group or site");
-	if (group == MR_NONE)
-		for (i = 0; i < dsg->n_pac_groups; i++)
-			if (serves(&dsg->pac_groups[i], site)) {
-				group = (uint32_t)i;
-				break;
-			}
+	if (group == MR_NONE) {
+		/* The site's policy, as the resolved network decided it. */
+		ns = mr_net_site(net, site);
+		group = ns->group;
+		px = ns->proxy;
+		er = ns->er_direct;
+	}
 	if (group != MR_NONE) {
 		const struct mr_pac_group *g = &dsg->pac_groups[group];
-		if (g->proxy.idx < dsg->n_proxies)
-			px = &dsg->proxies[g->proxy.idx];
-		er = g->expressroute;
+		if (ns == NULL) {
+			px = g->proxy.idx < dsg->n_proxies ? g->proxy.idx
+			                                   : MR_NONE;
+			er = g->expressroute;
+		}
 		if (site != MR_NONE)
 			snprintf(o->label, sizeof(o->label),
 			         "PAC group %s (site %s)", g->name,
@@ -72,21 +68,17 @@ mr_pac_design_opts_init(struct mr_pac_design_opts *o,
 			snprintf(o->label, sizeof(o->label), "PAC group %s",
 			         g->name);
 	} else {
-		const struct mr_site *st = &dsg->sites[site];
-		if (st->n_proxies > 0 && st->proxies[0].idx < dsg->n_proxies)
-			px = &dsg->proxies[st->proxies[0].idx];
-		/* Without a group, a site's clients go direct to ExpressRoute
-		 * names when its routers have the ExpressRoute routes. */
-		er = st->receives_er_routes;
-		snprintf(o->label, sizeof(o->label), "site %s", st->name);
+		snprintf(o->label, sizeof(o->label), "site %s",
+		         dsg->sites[site].name);
 	}
-	if (px == NULL)
+	if (px == MR_NONE)
 		return mri_error_set(
 		    MR_ENOTFOUND,
 		    "%s has no proxy (give the site a proxy or "
 		    "a PAC group)",
 		    o->label);
-	if (proxy_string(o->proxy, sizeof(o->proxy), px) != MR_OK)
+	if (proxy_string(o->proxy, sizeof(o->proxy), &dsg->proxies[px]) !=
+	    MR_OK)
 		return mri_error_set(MR_EINVAL, "bad proxy address");
 	o->po.proxy = o->proxy;
 	o->po.direct = er ? "DIRECT" : o->proxy;
@@ -95,10 +87,13 @@ mr_pac_design_opts_init(struct mr_pac_design_opts *o,
 		o->ovr = calloc(dsg->n_overrides, sizeof(*o->ovr));
 		if (o->ovr == NULL)
 			return mri_error_set(MR_ENOMEM, "out of memory");
+		/* In the resolved network's order: the one the simulation
+		 * follows (most specific first). */
 		for (i = 0; i < dsg->n_overrides; i++) {
-			o->ovr[i].pattern = dsg->overrides[i].host;
-			o->ovr[i].direct =
-			    dsg->overrides[i].action == MR_OVERRIDE_DIRECT;
+			const struct mr_override *v =
+			    &dsg->overrides[mr_net_override_at(net, i)];
+			o->ovr[i].pattern = v->host;
+			o->ovr[i].direct = v->action == MR_OVERRIDE_DIRECT;
 		}
 		o->po.overrides = o->ovr;
 		o->po.n_overrides = dsg->n_overrides;

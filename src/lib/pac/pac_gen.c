@@ -440,22 +440,6 @@ header(struct mri_buf *b, const struct mr_matcher *m,
 
 /* ---- the organisation's overrides ---- */
 
-struct ovr {
-	const struct mr_pac_override *o;
-	uint32_t literal;
-	size_t order;
-};
-
-static int
-cmp_ovr(const void *x, const void *y)
-{
-	const struct ovr *a = x, *b = y;
-
-	if (a->literal != b->literal)
-		return a->literal > b->literal ? -1 : 1;
-	return a->order < b->order ? -1 : a->order > b->order;
-}
-
 /*
  * One `if` per override, most specific first (exact names, then more
  * literal characters, then the order given), each returning "DIRECT" or the
@@ -465,24 +449,30 @@ static int
 overrides(struct mri_buf *b, const struct mr_pac_opts *o, const char *proxy,
           const char *indent, const char *var, const char *nl)
 {
-	struct ovr *v;
+	const char **pats;
+	uint32_t *ord;
 	size_t i;
 
 	if (o->n_overrides == 0)
 		return MR_OK;
-	v = calloc(o->n_overrides, sizeof(*v));
-	if (v == NULL)
+	pats = calloc(o->n_overrides, sizeof(*pats));
+	ord = calloc(o->n_overrides, sizeof(*ord));
+	if (pats == NULL || ord == NULL) {
+		free(pats);
+		free(ord);
 		return MR_ENOMEM;
-	for (i = 0; i < o->n_overrides; i++) {
-		const char *t = o->overrides[i].pattern;
-		v[i].o = &o->overrides[i];
-		v[i].literal = mri_glob_literal(t, strlen(t));
-		v[i].order = i;
 	}
-	qsort(v, o->n_overrides, sizeof(*v), cmp_ovr);
+	for (i = 0; i < o->n_overrides; i++)
+		pats[i] = o->overrides[i].pattern;
+	if (mri_glob_order(pats, o->n_overrides, ord) != MR_OK) {
+		free(pats);
+		free(ord);
+		return MR_ENOMEM;
+	}
 	for (i = 0; i < o->n_overrides; i++) {
-		const char *t = v[i].o->pattern, *r;
-		r = v[i].o->direct ? "DIRECT" : proxy;
+		const struct mr_pac_override *v = &o->overrides[ord[i]];
+		const char *t = v->pattern, *r;
+		r = v->direct ? "DIRECT" : proxy;
 		mri_buf_printf(b, "%sif (shExpMatch(%s, ", indent, var);
 		put_js(b, t, strlen(t));
 		mri_buf_printf(b, "))%s%s%sreturn ", nl, indent,
@@ -491,7 +481,8 @@ overrides(struct mri_buf *b, const struct mr_pac_opts *o, const char *proxy,
 		mri_buf_printf(b, ";%s", nl);
 	}
 	mri_buf_puts(b, nl);
-	free(v);
+	free(pats);
+	free(ord);
 	return MR_OK;
 }
 

@@ -763,51 +763,13 @@ build_circuits(struct mr_sim *s)
 	return MR_OK;
 }
 
-/* The PAC group serving a site: the first that lists it, else the first
- * whose clients cover one of its subnets. */
-static int
-build_groups(struct mr_sim *s)
-{
-	const struct mr_design *g = s->dsg;
-	size_t i, k, j, n;
-
-	s->site_group = malloc((g->n_sites + 1) * sizeof(*s->site_group));
-	if (s->site_group == NULL)
-		return MR_ENOMEM;
-	for (i = 0; i < g->n_sites; i++)
-		s->site_group[i] = MR_NONE;
-	for (i = g->n_pac_groups; i-- > 0;)
-		for (k = 0; k < g->pac_groups[i].n_sites; k++)
-			if (g->pac_groups[i].sites[k].idx < g->n_sites)
-				s->site_group[g->pac_groups[i].sites[k].idx] =
-				    (uint32_t)i;
-	for (n = 0; n < g->n_sites; n++) {
-		const struct mr_site *st = &g->sites[n];
-		if (s->site_group[n] != MR_NONE)
-			continue;
-		for (i = 0; i < g->n_pac_groups && s->site_group[n] == MR_NONE;
-		     i++)
-			for (k = 0; k < g->pac_groups[i].clients.n; k++)
-				for (j = 0; j < st->subnets.n; j++) {
-					const struct mr_prefix *c =
-					    &g->pac_groups[i].clients.v[k].p;
-					const struct mr_prefix *sn =
-					    &st->subnets.v[j].p;
-					if (sn->addr.family == c->addr.family &&
-					    sn->len >= c->len &&
-					    mr_prefix_contains(c, &sn->addr))
-						s->site_group[n] = (uint32_t)i;
-				}
-	}
-	return MR_OK;
-}
-
 /* ---- lifecycle -------------------------------------------------------- */
 
 int
-mr_sim_new(struct mr_sim **out, const struct mr_design *dsg,
+mr_sim_new(struct mr_sim **out, const struct mr_net *net,
            const struct mr_matcher *m, const struct mr_sim_opts *o)
 {
+	const struct mr_design *dsg = mr_net_design(net);
 	struct mr_sim *s;
 	int rc;
 	size_t i;
@@ -821,6 +783,7 @@ mr_sim_new(struct mr_sim **out, const struct mr_design *dsg,
 		    o->version, MR_SIM_OPTS_VERSION);
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return mri_error_set(MR_ENOMEM, "out of memory");
+	s->net = net;
 	s->dsg = dsg;
 	s->m = m;
 	s->src = calloc(dsg->n_sites + 1, sizeof(*s->src));
@@ -861,9 +824,7 @@ mr_sim_new(struct mr_sim **out, const struct mr_design *dsg,
 	}
 	if ((rc = build_elements(s)) != MR_OK ||
 	    (rc = build_dests(s, o ? o->to : NULL)) != MR_OK ||
-	    (rc = build_graph(s)) != MR_OK ||
-	    (rc = build_circuits(s)) != MR_OK ||
-	    (rc = build_groups(s)) != MR_OK)
+	    (rc = build_graph(s)) != MR_OK || (rc = build_circuits(s)) != MR_OK)
 		goto fail;
 	s->cfg = malloc((s->n_src * s->n_dest + 1) * sizeof(*s->cfg));
 	if (s->cfg == NULL) {
@@ -916,6 +877,5 @@ mr_sim_free(struct mr_sim *s)
 	free(s->iadv);
 	free(s->cfg);
 	free(s->site_near);
-	free(s->site_group);
 	free(s);
 }

@@ -6,6 +6,7 @@
 #ifndef MR_SIM_INT_H
 #define MR_SIM_INT_H
 
+#include "m365route/resolve.h"
 #include "m365route/sim.h"
 
 /* The four Office 365 service communities, as bits of a mask. */
@@ -47,6 +48,7 @@ struct sim_adv {
 };
 
 struct mr_sim {
+	const struct mr_net *net; /* the resolved network it reads */
 	const struct mr_design *dsg;
 	const struct mr_matcher *m;
 	/* elements */
@@ -81,8 +83,6 @@ struct mr_sim {
 	 * for (MR_NONE: none), per (src, dest) */
 	bool have_cfg;
 	uint32_t *cfg;
-	/* the PAC group of each site (MR_NONE: none) */
-	uint32_t *site_group;
 	/* nearest peering location per site (Internet egress) */
 	const struct mr_peering_location **site_near;
 };

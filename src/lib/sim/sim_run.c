@@ -696,65 +696,28 @@ ret_for(struct sim_run *r, enum mr_sim_via via, uint32_t owner,
 
 /* ---- one flow -------------------------------------------------------------- */
 
-static uint32_t
-dns_site(const struct mr_design *g, uint32_t s)
-{
-	uint32_t t = s;
-	size_t steps;
+_Static_assert((int)MR_SIM_PAC_NONE == (int)MR_NET_PAC_NONE &&
+                   (int)MR_SIM_PAC_NO_POLICY == (int)MR_NET_PAC_NO_POLICY &&
+                   (int)MR_SIM_PAC_SITE_PROXY == (int)MR_NET_PAC_SITE_PROXY &&
+                   (int)MR_SIM_PAC_OVERRIDE == (int)MR_NET_PAC_OVERRIDE &&
+                   (int)MR_SIM_PAC_ER_DIRECT == (int)MR_NET_PAC_ER_DIRECT &&
+                   (int)MR_SIM_PAC_GROUP_PROXY == (int)MR_NET_PAC_GROUP_PROXY,
+               "the simulation's PAC reasons are the resolved network's");
 
-	for (steps = 0; steps < g->n_sites; steps++) {
-		const struct mr_site *st = &g->sites[t];
-		if (st->dns_mode != MR_DNS_FORWARD ||
-		    st->dns_forward_to.idx >= g->n_sites ||
-		    st->dns_forward_to.idx == s)
-			break;
-		t = st->dns_forward_to.idx;
-	}
-	return t;
-}
-
-/* The PAC decision; returns the first proxy to try (MR_NONE: DIRECT). */
+/* The PAC decision, the resolved network's (the one the site's PAC file
+ * makes); returns the first proxy to try (MR_NONE: DIRECT). */
 static uint32_t
 pac(const struct mr_sim *s, uint32_t site, const struct sim_dest *d,
     struct mr_sim_flow *f)
 {
-	const struct mr_design *g = s->dsg;
-	const struct mr_site *st = &g->sites[site];
-	const struct mr_pac_group *grp =
-	    s->site_group[site] != MR_NONE ? &g->pac_groups[s->site_group[site]]
-	                                   : NULL;
-	size_t i;
+	struct mr_net_pac np;
 
-	if (d->udp) {
-		f->pac = MR_SIM_PAC_NONE;
-		return MR_NONE;
-	}
-	for (i = 0; i < g->n_overrides; i++) {
-		const char *h = g->overrides[i].host;
-		if (!mr_glob_match(h, strlen(h), d->target, strlen(d->target)))
-			continue;
-		f->pac = MR_SIM_PAC_OVERRIDE;
-		f->pac_rule = (uint32_t)i;
-		if (g->overrides[i].action == MR_OVERRIDE_DIRECT)
-			return MR_NONE;
-		if (grp != NULL)
-			return grp->proxy.idx;
-		return st->n_proxies ? st->proxies[0].idx : MR_NONE;
-	}
-	if (grp != NULL) {
-		if (grp->expressroute && d->route == MR_ROUTE_EXPRESSROUTE) {
-			f->pac = MR_SIM_PAC_ER_DIRECT;
-			return MR_NONE;
-		}
-		f->pac = MR_SIM_PAC_GROUP_PROXY;
-		return grp->proxy.idx;
-	}
-	if (st->n_proxies > 0) {
-		f->pac = MR_SIM_PAC_SITE_PROXY;
-		return st->proxies[0].idx;
-	}
-	f->pac = MR_SIM_PAC_NO_POLICY;
-	return MR_NONE;
+	mr_net_pac(s->net, site, d->target, strlen(d->target), d->route,
+	           !d->udp, &np);
+	f->pac = (enum mr_sim_pac)np.why;
+	if (np.why == MR_NET_PAC_OVERRIDE)
+		f->pac_rule = np.override;
+	return np.proxy;
 }
 
 static bool
@@ -806,7 +769,7 @@ latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
 	f->rtt_fe = 0;
 	if (!d->udp && d->kind != MR_SIM_DEST_ADDR) {
 		const struct mr_site *fs;
-		f->fe_site = dns_site(g, dns_from);
+		f->fe_site = mr_net_site(s->net, dns_from)->dns_site;
 		fs = &g->sites[f->fe_site];
 		if (!fs->has_coords)
 			return;
@@ -857,7 +820,7 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 		verdict(f, MR_SIM_BLACKHOLE, MR_SIM_WHY_SITE_DOWN);
 		return;
 	}
-	f->pac_group = s->site_group[site];
+	f->pac_group = mr_net_site(s->net, site)->group;
 	p = pac(s, site, d, f);
 	if (p != MR_NONE) {
 		/* The PAC's proxy, then the site's other proxies (the

@@ -1,0 +1,98 @@
+/*
+ * m365route/resolve.h - the resolved network: a design resolved once into
+ * the decisions every artefact reads (docs/ARCHITECTURE.md, "The resolved
+ * network"). Which PAC group serves a site, which proxy its PAC file names,
+ * whether ExpressRoute names go DIRECT, which override wins for a host,
+ * where its Microsoft 365 names are resolved: decided here only. `check`,
+ * `simulate`, `pac` and `plan` read it; none decides any of it again, so two
+ * artefacts of one plan cannot disagree.
+ *
+ * A struct mr_net is read-only once built and borrows the design (which
+ * must outlive it).
+ */
+#ifndef M365ROUTE_RESOLVE_H
+#define M365ROUTE_RESOLVE_H
+
+#include "common.h"
+#include "design.h"
+#include "match.h"
+
+struct mr_net;
+
+/** How a site's PAC group was found. */
+enum mr_net_group_by {
+	MR_NET_GROUP_NONE = 0, /* no group serves it: the site's own policy */
+	MR_NET_GROUP_LISTED,   /* the first group whose sites: list names it */
+	MR_NET_GROUP_CLIENTS   /* else the first whose clients: cover one of
+	                          the site's subnets */
+};
+
+/** A site's resolved client policy: what its PAC file says. */
+struct mr_net_site {
+	uint32_t group; /* the PAC group serving it; MR_NONE: none */
+	enum mr_net_group_by group_by;
+	/* The proxy its PAC file names: the group's, else the site's first;
+	 * MR_NONE when neither exists (no PAC file: every flow DIRECT). */
+	uint32_t proxy;
+	/* ExpressRoute names go DIRECT: the group's expressroute: flag, or,
+	 * without a group, whether the site receives the ExpressRoute routes. */
+	bool er_direct;
+	/* The site whose resolvers answer its Microsoft 365 names (itself, or
+	 * the end of its chain of dns: forward_to). */
+	uint32_t dns_site;
+};
+
+/** Why a PAC file decides as it does for one host at one site. */
+enum mr_net_pac_why {
+	MR_NET_PAC_NONE = 0,   /* not HTTP: no PAC file is asked */
+	MR_NET_PAC_NO_POLICY,  /* no PAC file (no group, no proxy): DIRECT */
+	MR_NET_PAC_SITE_PROXY, /* no group: the site's first proxy */
+	MR_NET_PAC_OVERRIDE,   /* one of the design's overrides */
+	MR_NET_PAC_ER_DIRECT,  /* an ExpressRoute name, sent DIRECT */
+	MR_NET_PAC_GROUP_PROXY /* the group's proxy */
+};
+
+struct mr_net_pac {
+	enum mr_net_pac_why why;
+	uint32_t proxy;    /* the proxy the PAC file returns; MR_NONE: DIRECT */
+	uint32_t override; /* the design's override index (why OVERRIDE) */
+};
+
+/**
+ * Resolve dsg. Returns MR_OK and *out, MR_EINVAL or MR_ENOMEM (message in
+ * mr_error_last()). Free with mr_net_free().
+ */
+MR_API int mr_net_resolve(struct mr_net **out, const struct mr_design *dsg);
+MR_API void mr_net_free(struct mr_net *n);
+
+/** The design it was resolved from. */
+MR_API const struct mr_design *mr_net_design(const struct mr_net *n);
+/** Site i's policy (i < the design's n_sites), else NULL. */
+MR_API const struct mr_net_site *mr_net_site(const struct mr_net *n,
+                                             uint32_t i);
+
+/**
+ * The design's overrides in the order a PAC file checks them: most specific
+ * first (more literal characters, exact names before wildcards), then the
+ * order written; the first that matches wins. k < n_overrides; returns the
+ * design's index.
+ */
+MR_API uint32_t mr_net_override_at(const struct mr_net *n, size_t k);
+
+/**
+ * The override that decides host[0..len) (the first in PAC order whose
+ * pattern matches it), or MR_NONE.
+ */
+MR_API uint32_t mr_net_override_for(const struct mr_net *n, const char *host,
+                                    size_t len);
+
+/**
+ * What site's PAC file returns for host[0..len), whose catalog route is
+ * route: the one decision the PAC generator writes and the simulation
+ * follows. http false (media, other UDP) means no PAC file is asked.
+ */
+MR_API void mr_net_pac(const struct mr_net *n, uint32_t site, const char *host,
+                       size_t len, enum mr_route route, bool http,
+                       struct mr_net_pac *out);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * resolve.c - the resolved network (m365route/resolve.h): each site's PAC
+ * group, proxy and ExpressRoute-direct flag, its DNS site, and the design's
+ * overrides in PAC order. Built once per design; every consumer reads it.
+ *
+ * The rules, documented in docs/ARCHITECTURE.md:
+ *  - a site's PAC group is the first group (in file order) whose sites:
+ *    list names it, else the first whose clients: contain one of the
+ *    site's subnets;
+ *  - without a group, the site's PAC file names its first proxy and sends
+ *    ExpressRoute names DIRECT when the site receives the ExpressRoute
+ *    routes (no proxy: no PAC file, every flow DIRECT);
+ *  - overrides: most specific first (the PAC generator's order), first
+ *    match wins.
+ * Complexity: O(groups x (sites + clients x subnets)) to build, O(overrides
+ * log overrides) to order; a decision is O(overrides) glob matches.
+ */
+#include "m365route/resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "hostmatch.h"
+
+struct mr_net {
+	const struct mr_design *dsg;
+	struct mr_net_site *site;
+	uint32_t *ovr; /* override indexes, PAC order */
+};
+
+/* The group listing site s first, else the first whose clients cover one
+ * of its subnets. */
+static void
+find_group(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
+{
+	const struct mr_site *st = &g->sites[s];
+	size_t i, k, j;
+
+	for (i = 0; i < g->n_pac_groups; i++)
+		for (k = 0; k < g->pac_groups[i].n_sites; k++)
+			if (g->pac_groups[i].sites[k].idx == s) {
+				ns->group = (uint32_t)i;
+				ns->group_by = MR_NET_GROUP_LISTED;
+				return;
+			}
+	for (i = 0; i < g->n_pac_groups; i++)
+		for (k = 0; k < g->pac_groups[i].clients.n; k++)
+			for (j = 0; j < st->subnets.n; j++) {
+				const struct mr_prefix *c =
+				    &g->pac_groups[i].clients.v[k].p;
+				const struct mr_prefix *sn =
+				    &st->subnets.v[j].p;
+				if (sn->addr.family == c->addr.family &&
+				    sn->len >= c->len &&
+				    mr_prefix_contains(c, &sn->addr)) {
+					ns->group = (uint32_t)i;
+					ns->group_by = MR_NET_GROUP_CLIENTS;
+					return;
+				}
+			}
+}
+
+/* The end of s's chain of DNS forwarding (a loop stops where it closes). */
+static uint32_t
+dns_site(const struct mr_design *g, uint32_t s)
+{
+	uint32_t t = s;
+	size_t steps;
+
+	for (steps = 0; steps < g->n_sites; steps++) {
+		const struct mr_site *st = &g->sites[t];
+		if (st->dns_mode != MR_DNS_FORWARD ||
+		    st->dns_forward_to.idx >= g->n_sites ||
+		    st->dns_forward_to.idx == s)
+			break;
+		t = st->dns_forward_to.idx;
+	}
+	return t;
+}
+
+static void
+resolve_site(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
+{
+	const struct mr_site *st = &g->sites[s];
+
+	ns->group = MR_NONE;
+	ns->group_by = MR_NET_GROUP_NONE;
+	ns->proxy = MR_NONE;
+	find_group(g, s, ns);
+	if (ns->group != MR_NONE) {
+		const struct mr_pac_group *pg = &g->pac_groups[ns->group];
+		if (pg->proxy.idx < g->n_proxies)
+			ns->proxy = pg->proxy.idx;
+		ns->er_direct = pg->expressroute;
+	} else {
+		if (st->n_proxies > 0 && st->proxies[0].idx < g->n_proxies)
+			ns->proxy = st->proxies[0].idx;
+		ns->er_direct = st->receives_er_routes;
+	}
+	ns->dns_site = dns_site(g, s);
+}
+
+int
+mr_net_resolve(struct mr_net **out, const struct mr_design *dsg)
+{
+	struct mr_net *n;
+	const char **pats = NULL;
+	size_t i;
+
+	if (out != NULL)
+		*out = NULL;
+	if (out == NULL || dsg == NULL)
+		return mri_error_set(MR_EINVAL,
+		                     "mr_net_resolve: NULL argument");
+	if ((n = calloc(1, sizeof(*n))) == NULL ||
+	    (n->site = calloc(dsg->n_sites + 1, sizeof(*n->site))) == NULL ||
+	    (n->ovr = calloc(dsg->n_overrides + 1, sizeof(*n->ovr))) == NULL ||
+	    (pats = calloc(dsg->n_overrides + 1, sizeof(*pats))) == NULL) {
+		free(pats);
+		mr_net_free(n);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	n->dsg = dsg;
+	for (i = 0; i < dsg->n_sites; i++)
+		resolve_site(dsg, (uint32_t)i, &n->site[i]);
+	for (i = 0; i < dsg->n_overrides; i++)
+		pats[i] = dsg->overrides[i].host;
+	if (mri_glob_order(pats, dsg->n_overrides, n->ovr) != MR_OK) {
+		free(pats);
+		mr_net_free(n);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	free(pats);
+	*out = n;
+	return MR_OK;
+}
+
+void
+mr_net_free(struct mr_net *n)
+{
+	if (n == NULL)
+		return;
+	free(n->site);
+	free(n->ovr);
+	free(n);
+}
+
+const struct mr_design *
+mr_net_design(const struct mr_net *n)
+{
+	return n != NULL ? n->dsg : NULL;
+}
+
+const struct mr_net_site *
+mr_net_site(const struct mr_net *n, uint32_t i)
+{
+	return n != NULL && i < n->dsg->n_sites ? &n->site[i] : NULL;
+}
+
+uint32_t
+mr_net_override_at(const struct mr_net *n, size_t k)
+{
+	return n != NULL && k < n->dsg->n_overrides ? n->ovr[k] : MR_NONE;
+}
+
+uint32_t
+mr_net_override_for(const struct mr_net *n, const char *host, size_t len)
+{
+	size_t k;
+
+	for (k = 0; n != NULL && k < n->dsg->n_overrides; k++) {
+		const char *h = n->dsg->overrides[n->ovr[k]].host;
+		if (mr_glob_match(h, strlen(h), host, len))
+			return n->ovr[k];
+	}
+	return MR_NONE;
+}
+
+void
+mr_net_pac(const struct mr_net *n, uint32_t site, const char *host, size_t len,
+           enum mr_route route, bool http, struct mr_net_pac *out)
+{
+	const struct mr_net_site *ns = mr_net_site(n, site);
+
+	out->proxy = MR_NONE;
+	out->override = MR_NONE;
+	if (!http || ns == NULL) {
+		out->why = MR_NET_PAC_NONE;
+		return;
+	}
+	if (ns->proxy == MR_NONE) {
+		/* No PAC file can be written: the browser goes direct. */
+		out->why = MR_NET_PAC_NO_POLICY;
+		return;
+	}
+	out->override = mr_net_override_for(n, host, len);
+	if (out->override != MR_NONE) {
+		out->why = MR_NET_PAC_OVERRIDE;
+		if (n->dsg->overrides[out->override].action ==
+		    MR_OVERRIDE_PROXY)
+			out->proxy = ns->proxy;
+		return;
+	}
+	if (ns->er_direct && route == MR_ROUTE_EXPRESSROUTE) {
+		out->why = MR_NET_PAC_ER_DIRECT;
+		return;
+	}
+	out->proxy = ns->proxy;
+	out->why = ns->group != MR_NONE ? MR_NET_PAC_GROUP_PROXY
+	                                : MR_NET_PAC_SITE_PROXY;
+}

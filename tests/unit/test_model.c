@@ -1,0 +1,347 @@
+/*
+ * test_model.c - one network model, so every artefact agrees (property a of
+ * the issue "One network model"): for every design of the test suite and
+ * the examples, and for variants that broke it before, the PAC file `plan`
+ * writes for a site decides each simulated HTTP flow of that site exactly
+ * as the simulation says. The PAC file is evaluated in-process, in the
+ * Duktape sandbox the library already links (pac audit's engine).
+ *
+ * Pinned: Trey Research without its policy block (the site's own PAC file
+ * sent outlook.cloud.microsoft DIRECT while the simulation sent it to the
+ * proxy) and overrides "*.cloud.microsoft: proxy" then
+ * "outlook.cloud.microsoft: direct" (the PAC file's most specific wins; the
+ * simulation took the first written).
+ */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "m365route/design.h"
+#include "m365route/pac.h"
+#include "m365route/resolve.h"
+#include "m365route/sim.h"
+#include "pacaudit_int.h"
+#include "testutil.h"
+
+static struct mr_catalog *cat;
+static struct mr_matcher *mt;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return tu_load_worldwide(&cat, &mt);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	mr_matcher_free(mt);
+	mr_catalog_free(cat);
+	return 0;
+}
+
+/* What a PAC file returns when the flow goes to proxy px (MR_NONE:
+ * DIRECT): the generator's proxy string. */
+static void
+want_string(char *buf, size_t cap, const struct mr_design *g, uint32_t px)
+{
+	char a[MR_ADDR_STRLEN];
+	const struct mr_proxy *p;
+
+	if (px == MR_NONE) {
+		snprintf(buf, cap, "DIRECT");
+		return;
+	}
+	p = &g->proxies[px];
+	mr_addr_format(&p->listen.p.addr, a, sizeof(a));
+	if (p->listen.p.addr.family == MR_AF_INET6)
+		snprintf(buf, cap, "PROXY [%s]:%u", a, (unsigned)p->port);
+	else
+		snprintf(buf, cap, "PROXY %s:%u", a, (unsigned)p->port);
+}
+
+/* The PAC file plan writes for site s: its group's (pac-<group>.pac) when
+ * the design has groups, else its own (pac-site-<site>.pac); false when
+ * plan writes none that serves it. */
+static bool
+pac_for_site(const struct mr_net *net, uint32_t s, char **text, size_t *len)
+{
+	const struct mr_design *g = mr_net_design(net);
+	const struct mr_net_site *ns = mr_net_site(net, s);
+	struct mr_pac_design_opts dpo;
+	int rc;
+
+	if (g->n_pac_groups > 0 && ns->group == MR_NONE)
+		return false;
+	if (g->n_pac_groups > 0)
+		rc = mr_pac_design_opts_init(&dpo, net, ns->group, MR_NONE);
+	else
+		rc = mr_pac_design_opts_init(&dpo, net, MR_NONE, s);
+	if (rc == MR_ENOTFOUND) {
+		mr_pac_design_opts_release(&dpo);
+		return false;
+	}
+	assert_int_equal(rc, MR_OK);
+	assert_int_equal(mr_pac_generate(text, len, mt, &dpo.po, NULL), MR_OK);
+	mr_pac_design_opts_release(&dpo);
+	return true;
+}
+
+/* Every HTTP flow of r from site s against the PAC file: returns the
+ * number of flows compared. */
+static size_t
+compare_site(const char *what, const struct mr_design *g, uint32_t s,
+             const char *pac, size_t len, const struct mr_sim_result *r)
+{
+	struct mri_pac_engine_opts eo;
+	struct mri_pac_engine *e;
+	struct mri_pac_error err;
+	struct mri_pac_call call;
+	size_t i, n = 0;
+
+	memset(&eo, 0, sizeof(eo));
+	eo.mem_limit = 256u << 20;
+	eo.wall_ms = 600000; /* no wall clock in a test: the budget bounds */
+	eo.my_ip = "10.0.0.1";
+	assert_int_equal(mri_pac_engine_new(&e, &eo), MR_OK);
+	if (mri_pac_engine_load(e, "t.pac", pac, len, 4096, &err) != 0)
+		fail_msg("%s: the PAC file does not load: %s", what, err.msg);
+	for (i = 0; i < r->n_flows; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		char url[600], want[128];
+		if (f->site != s || f->udp || f->dest == MR_SIM_DEST_ADDR ||
+		    f->target == NULL)
+			continue;
+		snprintf(url, sizeof(url), "https://%s/", f->target);
+		assert_int_equal(mri_pac_engine_call(e, "FindProxyForURL", url,
+		                                     f->target, 4096, &call),
+		                 MRI_PAC_STRING);
+		want_string(want, sizeof(want), g, f->proxy);
+		if (call.len != strlen(want) ||
+		    memcmp(call.s, want, call.len) != 0)
+			fail_msg("%s: site %s, %s: the PAC file says '%.*s', "
+			         "the simulation '%s' (%s)",
+			         what, g->sites[s].name, f->target,
+			         (int)call.len, call.s, want,
+			         mr_sim_pac_name(f->pac));
+		n++;
+	}
+	mri_pac_engine_free(e);
+	return n;
+}
+
+/* Property (a) on one design, for the default destinations and the hosts
+ * given (override targets). Returns the flows compared. */
+static size_t
+check_design(const char *what, const struct mr_design *g,
+             const char *const *hosts, size_t n_hosts)
+{
+	struct mr_net *net;
+	size_t h, n = 0;
+	uint32_t s;
+
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	for (h = 0; h <= n_hosts; h++) {
+		struct mr_sim_opts so = MR_SIM_OPTS_INIT;
+		struct mr_sim *sim;
+		struct mr_sim_result *r;
+		so.to = h < n_hosts ? hosts[h] : NULL;
+		assert_int_equal(mr_sim_new(&sim, net, mt, &so), MR_OK);
+		assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
+		for (s = 0; s < g->n_sites; s++) {
+			char *pac;
+			size_t len;
+			if (!pac_for_site(net, s, &pac, &len))
+				continue;
+			n += compare_site(what, g, s, pac, len, r);
+			mr_pac_free(pac);
+		}
+		mr_sim_result_free(r);
+		mr_sim_free(sim);
+	}
+	mr_net_free(net);
+	return n;
+}
+
+static struct mr_design *
+load_text(const char *name, const char *text, size_t len)
+{
+	struct mr_design *g = NULL;
+	struct mr_diags *d;
+
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	if (mr_design_load_buffer(&g, name, text, len, d) != MR_OK)
+		g = NULL;
+	mr_diags_free(d);
+	return g;
+}
+
+/* An example, cut before its policy block (cut) and/or with text added at
+ * its end (the policy block is the last of both examples). */
+static struct mr_design *
+example(const char *name, bool cut, const char *add)
+{
+	size_t len;
+	const char *text = mr_example_text(name, &len);
+	char *buf, *p;
+	struct mr_design *g;
+
+	assert_non_null(text);
+	buf = malloc(len + (add ? strlen(add) : 0) + 1);
+	assert_non_null(buf);
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (cut) {
+		p = strstr(buf, "\npolicy:\n");
+		assert_non_null(p);
+		p[1] = '\0';
+	}
+	if (add != NULL)
+		strcat(buf, add);
+	g = load_text(name, buf, strlen(buf));
+	assert_non_null(g);
+	free(buf);
+	return g;
+}
+
+static const char *const override_hosts[] = {
+    "outlook.cloud.microsoft", "teams.cloud.microsoft",
+    "www.humongousinsurance-partners.com", "outlook.office365.com",
+    "login.microsoftonline.com"};
+#define N_OVERRIDE_HOSTS (sizeof(override_hosts) / sizeof(override_hosts[0]))
+
+static void
+test_examples(void **state)
+{
+	static const char *const names[] = {"trey-research",
+	                                    "humongous-insurance"};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct mr_design *g = example(names[i], false, NULL);
+		assert_true(check_design(names[i], g, override_hosts,
+		                         N_OVERRIDE_HOSTS) > 0);
+		mr_design_free(g);
+	}
+}
+
+/* Disagreement 1: no policy block; the site's own PAC file (its first
+ * proxy, ExpressRoute names DIRECT because the site has the routes). */
+static void
+test_trey_without_policy(void **state)
+{
+	struct mr_design *g = example("trey-research", true, NULL);
+	struct mr_net *net;
+	struct mr_net_pac p;
+	static const char *const h = "outlook.cloud.microsoft";
+
+	(void)state;
+	assert_int_equal(g->n_pac_groups, 0);
+	assert_true(check_design("trey-research without policy", g,
+	                         override_hosts, N_OVERRIDE_HOSTS) > 0);
+	/* And the decision itself: DIRECT, an ExpressRoute name. */
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	mr_net_pac(net, 0, h, strlen(h), MR_ROUTE_EXPRESSROUTE, true, &p);
+	assert_int_equal(p.why, MR_NET_PAC_ER_DIRECT);
+	assert_int_equal(p.proxy, MR_NONE);
+	mr_net_free(net);
+	mr_design_free(g);
+}
+
+/* Disagreement 2: a wildcard override to the proxy written before an exact
+ * one to DIRECT: the exact name wins, in the PAC file and the simulation. */
+static void
+test_override_specificity(void **state)
+{
+	static const char *const add =
+	    "  overrides:\n"
+	    "    - {host: \"*.cloud.microsoft\", action: proxy}\n"
+	    "    - {host: outlook.cloud.microsoft, action: direct}\n";
+	struct mr_design *g = example("trey-research", false, add);
+	struct mr_net *net;
+	struct mr_sim_opts so = MR_SIM_OPTS_INIT;
+	struct mr_sim *sim;
+	struct mr_sim_result *r;
+
+	(void)state;
+	assert_int_equal(g->n_overrides, 2);
+	assert_true(check_design("trey-research with overrides", g,
+	                         override_hosts, N_OVERRIDE_HOSTS) > 0);
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	so.to = "outlook.cloud.microsoft";
+	assert_int_equal(mr_sim_new(&sim, net, mt, &so), MR_OK);
+	assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
+	assert_true(r->n_flows > 0);
+	assert_int_equal(r->flows[0].pac, MR_SIM_PAC_OVERRIDE);
+	assert_int_equal(r->flows[0].pac_rule, 1);
+	assert_int_equal(r->flows[0].proxy, MR_NONE);
+	mr_sim_result_free(r);
+	mr_sim_free(sim);
+	mr_net_free(net);
+	mr_design_free(g);
+}
+
+/* Every design of the golden tests that loads. */
+static void
+test_suite_designs(void **state)
+{
+	static const char *const dirs[] = {
+	    "tests/golden/check", "tests/golden/simulate", "tests/golden/plan"};
+	size_t i, loaded = 0, flows = 0;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		char path[4096];
+		DIR *dp;
+		struct dirent *de;
+		snprintf(path, sizeof(path), "%s/%s", MR_SOURCE_DIR, dirs[i]);
+		dp = opendir(path);
+		assert_non_null(dp);
+		while ((de = readdir(dp)) != NULL) {
+			size_t nl = strlen(de->d_name), len;
+			char *text;
+			struct mr_design *g;
+			if (nl < 6 || strcmp(de->d_name + nl - 5, ".yaml") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/%s", MR_SOURCE_DIR,
+			         dirs[i], de->d_name);
+			text = tu_slurp(path);
+			assert_non_null(text);
+			len = text ? strlen(text) : 0;
+			g = load_text(de->d_name, text, len);
+			free(text);
+			if (g == NULL)
+				continue; /* a design the tests show failing */
+			loaded++;
+			flows += check_design(de->d_name, g, override_hosts,
+			                      N_OVERRIDE_HOSTS);
+			mr_design_free(g);
+		}
+		closedir(dp);
+	}
+	print_message("%zu designs, %zu flows compared\n", loaded, flows);
+	assert_true(loaded >= 50);
+	assert_true(flows > 1000);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_examples),
+	    cmocka_unit_test(test_trey_without_policy),
+	    cmocka_unit_test(test_override_specificity),
+	    cmocka_unit_test(test_suite_designs),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

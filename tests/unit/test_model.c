@@ -206,7 +206,7 @@ example(const char *name, bool cut, const char *add)
 		p[1] = '\0';
 	}
 	if (add != NULL)
-		strcat(buf, add);
+		memcpy(buf + strlen(buf), add, strlen(add) + 1);
 	g = load_text(name, buf, strlen(buf));
 	assert_non_null(g);
 	free(buf);

@@ -22,12 +22,7 @@
 
 #include "error.h"
 #include "hostmatch.h"
-
-struct mr_net {
-	const struct mr_design *dsg;
-	struct mr_net_site *site;
-	uint32_t *ovr; /* override indexes, PAC order */
-};
+#include "net_int.h"
 
 /* The group listing site s first, else the first whose clients cover one
  * of its subnets. */
@@ -124,6 +119,12 @@ mr_net_resolve(struct mr_net **out, const struct mr_design *dsg)
 	n->dsg = dsg;
 	for (i = 0; i < dsg->n_sites; i++)
 		resolve_site(dsg, (uint32_t)i, &n->site[i]);
+	if (mri_net_build_graph(n) != MR_OK ||
+	    mri_net_build_circuits(n) != MR_OK) {
+		free(pats);
+		mr_net_free(n);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
 	for (i = 0; i < dsg->n_overrides; i++)
 		pats[i] = dsg->overrides[i].host;
 	if (mri_glob_order(pats, dsg->n_overrides, n->ovr) != MR_OK) {
@@ -143,6 +144,22 @@ mr_net_free(struct mr_net *n)
 		return;
 	free(n->site);
 	free(n->ovr);
+	free(n->adj_off);
+	free(n->adj);
+	free(n->wan_ms);
+	free(n->wan_known);
+	free(n->er_mask);
+	free(n->er_lp);
+	free(n->er_rid);
+	free(n->er_loc);
+	free(n->inet_as);
+	free(n->site_er_off);
+	free(n->site_er);
+	free(n->site_inet_off);
+	free(n->site_inet);
+	free(n->adv);
+	free(n->iadv);
+	free(n->site_near);
 	free(n);
 }
 

@@ -58,15 +58,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "communities.h"
-#include "erfacts.h"
 #include "error.h"
-#include "m365route/geo.h"
 #include "sim_int.h"
 
-#define DEFAULT_LP 100
-#define INF_MS     1e300
-#define MAX_COVER  64
+#define MAX_COVER 64
 
 /* ---- small helpers --------------------------------------------------- */
 
@@ -81,15 +76,6 @@ xstrdup(const char *s)
 	return d;
 }
 
-static uint32_t
-v4(const struct mr_addr *a)
-{
-	if (a->family != MR_AF_INET)
-		return 0;
-	return (uint32_t)a->bytes[0] << 24 | (uint32_t)a->bytes[1] << 16 |
-	       (uint32_t)a->bytes[2] << 8 | a->bytes[3];
-}
-
 static unsigned
 sa_bit(const char *sa)
 {
@@ -102,25 +88,6 @@ sa_bit(const char *sa)
 	if (strcasecmp(sa, "Skype") == 0)
 		return COMM_SKYPE;
 	return COMM_OTHER; /* Common and the rest: "Other Office 365" */
-}
-
-/* The community bit of a route-filter entry; 0 when not Office 365's. The
- * values come from the one community table (communities.c). */
-static unsigned
-community_bit(const struct mr_community *c)
-{
-	static const char *const names[] = {"exchange", "sharepoint", "skype",
-	                                    "other"};
-	size_t i;
-
-	for (i = 0; i < 4; i++) {
-		uint16_t asn, val;
-		if (mri_community_lookup(names[i], strlen(names[i]), &asn,
-		                         &val) == MR_OK &&
-		    c->asn == asn && c->value == val)
-			return 1u << i;
-	}
-	return 0;
 }
 
 /* ---- elements ----------------------------------------------------------- */
@@ -561,208 +528,6 @@ build_dests(struct mr_sim *s, const char *to)
 
 /* ---- topology ------------------------------------------------------------- */
 
-static double
-site_km(const struct mr_site *a, double lat, double lon)
-{
-	return mr_geo_km(a->lat, a->lon, lat, lon);
-}
-
-static int
-build_graph(struct mr_sim *s)
-{
-	const struct mr_design *g = s->dsg;
-	size_t i, n = g->n_sites;
-	uint32_t *fill;
-
-	s->adj_off = calloc(n + 2, sizeof(*s->adj_off));
-	s->adj = calloc(2 * g->n_wan + 1, sizeof(*s->adj));
-	s->wan_ms = calloc(g->n_wan + 1, sizeof(*s->wan_ms));
-	s->wan_known = calloc(g->n_wan + 1, sizeof(*s->wan_known));
-	fill = calloc(n + 1, sizeof(*fill));
-	if (s->adj_off == NULL || s->adj == NULL || s->wan_ms == NULL ||
-	    s->wan_known == NULL || fill == NULL) {
-		free(fill);
-		return MR_ENOMEM;
-	}
-	for (i = 0; i < g->n_wan; i++) {
-		const struct mr_wan_link *w = &g->wan[i];
-		const struct mr_site *a, *b;
-		if (w->a.idx >= n || w->b.idx >= n)
-			continue;
-		a = &g->sites[w->a.idx];
-		b = &g->sites[w->b.idx];
-		if (w->latency_ms >= 0) {
-			s->wan_ms[i] = w->latency_ms;
-			s->wan_known[i] = true;
-		} else if (a->has_coords && b->has_coords) {
-			s->wan_ms[i] =
-			    mr_geo_rtt_ms(site_km(a, b->lat, b->lon)) / 2;
-			s->wan_known[i] = true;
-		}
-		s->adj_off[w->a.idx + 1]++;
-		s->adj_off[w->b.idx + 1]++;
-	}
-	for (i = 0; i < n; i++)
-		s->adj_off[i + 1] += s->adj_off[i];
-	for (i = 0; i < g->n_wan; i++) {
-		const struct mr_wan_link *w = &g->wan[i];
-		uint32_t a = w->a.idx, b = w->b.idx;
-		if (a >= n || b >= n)
-			continue;
-		s->adj[s->adj_off[a] + fill[a]++] =
-		    (struct sim_adj){b, (uint32_t)i, s->wan_ms[i]};
-		s->adj[s->adj_off[b] + fill[b]++] =
-		    (struct sim_adj){a, (uint32_t)i, s->wan_ms[i]};
-	}
-	free(fill);
-	return MR_OK;
-}
-
-/* Circuits per site as CSR: off[n_sites + 1], list. */
-static int
-per_site(size_t n_sites, size_t n,
-         const struct mr_ref *(*site_of)(const struct mr_design *, size_t),
-         const struct mr_design *g, uint32_t **off, uint32_t **list)
-{
-	size_t i;
-	uint32_t *fill;
-
-	*off = calloc(n_sites + 2, sizeof(**off));
-	*list = calloc(n + 1, sizeof(**list));
-	fill = calloc(n_sites + 1, sizeof(*fill));
-	if (*off == NULL || *list == NULL || fill == NULL) {
-		free(fill);
-		return MR_ENOMEM;
-	}
-	for (i = 0; i < n; i++) {
-		uint32_t st = site_of(g, i)->idx;
-		if (st < n_sites)
-			(*off)[st + 1]++;
-	}
-	for (i = 0; i < n_sites; i++)
-		(*off)[i + 1] += (*off)[i];
-	for (i = 0; i < n; i++) {
-		uint32_t st = site_of(g, i)->idx;
-		if (st < n_sites)
-			(*list)[(*off)[st] + fill[st]++] = (uint32_t)i;
-	}
-	free(fill);
-	return MR_OK;
-}
-
-static const struct mr_ref *
-er_site(const struct mr_design *g, size_t i)
-{
-	return &g->er[i].site;
-}
-
-static const struct mr_ref *
-inet_site(const struct mr_design *g, size_t i)
-{
-	return &g->inet[i].site;
-}
-
-/* The Microsoft router's address on the primary link: the second usable
- * address of the primary /30 (or of the /29): S1's addressing rule. */
-static uint32_t
-msee_addr(const struct mr_ms_peering *ms)
-{
-	if (ms->has_primary)
-		return v4(&ms->primary.p.addr) + 2;
-	if (ms->has_subnet)
-		return v4(&ms->subnet.p.addr) + 2;
-	return 0;
-}
-
-static int
-build_circuits(struct mr_sim *s)
-{
-	const struct mr_design *g = s->dsg;
-	size_t i, j, k, na = 0, ni = 0;
-
-	s->er_mask = calloc(g->n_er + 1, sizeof(*s->er_mask));
-	s->er_lp = calloc(g->n_er + 1, sizeof(*s->er_lp));
-	s->er_rid = calloc(g->n_er + 1, sizeof(*s->er_rid));
-	s->er_loc = calloc(g->n_er + 1, sizeof(*s->er_loc));
-	s->inet_as = calloc(g->n_inet + 1, sizeof(*s->inet_as));
-	s->site_near = calloc(g->n_sites + 1, sizeof(*s->site_near));
-	if (s->er_mask == NULL || s->er_lp == NULL || s->er_rid == NULL ||
-	    s->er_loc == NULL || s->inet_as == NULL || s->site_near == NULL)
-		return MR_ENOMEM;
-	for (i = 0; i < g->n_er; i++) {
-		const struct mr_ms_peering *ms = &g->er[i].ms;
-		s->er_loc[i] = mr_peering_find(g->er[i].peering_location);
-		if (!ms->present)
-			continue;
-		if (ms->has_route_filter)
-			for (k = 0; k < ms->n_communities; k++)
-				s->er_mask[i] |=
-				    community_bit(&ms->communities[k]);
-		s->er_lp[i] =
-		    ms->local_preference ? ms->local_preference : DEFAULT_LP;
-		s->er_rid[i] = msee_addr(ms);
-		na += ms->advertised.n;
-	}
-	/* One neighbour AS per distinct ISP name (MED is compared only
-	 * between paths from one AS). */
-	for (i = 0; i < g->n_inet; i++) {
-		s->inet_as[i] = (uint32_t)(i + 1);
-		for (j = 0; j < i; j++)
-			if (g->inet[i].isp != NULL && g->inet[j].isp != NULL &&
-			    strcmp(g->inet[i].isp, g->inet[j].isp) == 0) {
-				s->inet_as[i] = s->inet_as[j];
-				break;
-			}
-		ni += g->inet[i].advertised.n;
-	}
-	s->adv = calloc(na + 1, sizeof(*s->adv));
-	s->iadv = calloc(ni + 1, sizeof(*s->iadv));
-	if (s->adv == NULL || s->iadv == NULL)
-		return MR_ENOMEM;
-	for (i = 0; i < g->n_er; i++) {
-		const struct mr_ms_peering *ms = &g->er[i].ms;
-		uint32_t len = mri_asn_private(ms->peer_asn) ? 0 : 1;
-		if (!ms->present)
-			continue;
-		/*
-		 * Microsoft strips private ASNs from the path ("ExpressRoute
-		 * routing requirements", "Optimize ExpressRoute Routing").
-		 */
-		for (k = 0; k < ms->n_prepend; k++)
-			if (!mri_asn_private(ms->prepend[k]))
-				len++;
-		for (k = 0; k < ms->advertised.n; k++)
-			s->adv[s->n_adv++] = (struct sim_adv){
-			    ms->advertised.v[k].p, (uint32_t)i, len};
-	}
-	for (i = 0; i < g->n_inet; i++)
-		for (k = 0; k < g->inet[i].advertised.n; k++)
-			s->iadv[s->n_iadv++] = (struct sim_adv){
-			    g->inet[i].advertised.v[k].p, (uint32_t)i, 1};
-	/* Microsoft's edge nearest each site: where Internet traffic from
-	 * it meets Microsoft's network (Microsoft peers in these metros). */
-	for (i = 0; i < g->n_sites; i++) {
-		const struct mr_site *st = &g->sites[i];
-		double best = INF_MS;
-		if (!st->has_coords)
-			continue;
-		for (k = 0; k < mr_peering_count(); k++) {
-			const struct mr_peering_location *p = mr_peering_at(k);
-			double km = site_km(st, p->lat, p->lon);
-			if (km < best) {
-				best = km;
-				s->site_near[i] = p;
-			}
-		}
-	}
-	if (per_site(g->n_sites, g->n_er, er_site, g, &s->site_er_off,
-	             &s->site_er) != MR_OK ||
-	    per_site(g->n_sites, g->n_inet, inet_site, g, &s->site_inet_off,
-	             &s->site_inet) != MR_OK)
-		return MR_ENOMEM;
-	return MR_OK;
-}
-
 /* ---- lifecycle -------------------------------------------------------- */
 
 int
@@ -823,8 +588,7 @@ mr_sim_new(struct mr_sim **out, const struct mr_net *net,
 			s->src[s->n_src++] = (uint32_t)i;
 	}
 	if ((rc = build_elements(s)) != MR_OK ||
-	    (rc = build_dests(s, o ? o->to : NULL)) != MR_OK ||
-	    (rc = build_graph(s)) != MR_OK || (rc = build_circuits(s)) != MR_OK)
+	    (rc = build_dests(s, o ? o->to : NULL)) != MR_OK)
 		goto fail;
 	s->cfg = malloc((s->n_src * s->n_dest + 1) * sizeof(*s->cfg));
 	if (s->cfg == NULL) {
@@ -860,22 +624,6 @@ mr_sim_free(struct mr_sim *s)
 		free(s->isrc[i].erp);
 	}
 	free(s->src);
-	free(s->adj_off);
-	free(s->adj);
-	free(s->wan_ms);
-	free(s->wan_known);
-	free(s->er_mask);
-	free(s->er_lp);
-	free(s->er_rid);
-	free(s->er_loc);
-	free(s->inet_as);
-	free(s->site_er_off);
-	free(s->site_er);
-	free(s->site_inet_off);
-	free(s->site_inet);
-	free(s->adv);
-	free(s->iadv);
 	free(s->cfg);
-	free(s->site_near);
 	free(s);
 }

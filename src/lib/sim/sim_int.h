@@ -8,10 +8,7 @@
 
 #include "m365route/resolve.h"
 #include "m365route/sim.h"
-
-/* The four Office 365 service communities, as bits of a mask. */
-enum { COMM_EXCHANGE = 1, COMM_SHAREPOINT = 2, COMM_SKYPE = 4, COMM_OTHER = 8 };
-#define COMM_MASKS 16
+#include "net_int.h"
 
 /* A Microsoft prefix covering a destination, with its communities. */
 struct sim_erp {
@@ -33,20 +30,6 @@ struct sim_dest {
 	struct sim_erp *erp;
 };
 
-/* A WAN adjacency. */
-struct sim_adj {
-	uint32_t to;
-	uint32_t wan;
-	double ms; /* one way */
-};
-
-/* What a customer advertises to Microsoft over one circuit. */
-struct sim_adv {
-	struct mr_prefix p;
-	uint32_t circuit;
-	uint32_t as_path;
-};
-
 struct mr_sim {
 	const struct mr_net *net; /* the resolved network it reads */
 	const struct mr_design *dsg;
@@ -61,30 +44,13 @@ struct mr_sim {
 	size_t n_dest;
 	struct sim_dest *dest;
 	struct sim_dest isrc[MR_SA__COUNT]; /* inbound flows' sources */
-	/* WAN graph, CSR */
-	uint32_t *adj_off; /* n_sites + 1 */
-	struct sim_adj *adj;
-	double *wan_ms;
-	bool *wan_known;
-	/* circuits */
-	unsigned *er_mask; /* route filter as community bits */
-	uint32_t *er_lp;
-	uint32_t *er_rid;
-	const struct mr_peering_location **er_loc;
-	uint32_t *inet_as; /* synthetic neighbour AS per ISP name */
-	uint32_t *site_er_off, *site_er; /* circuits landing per site, CSR */
-	uint32_t *site_inet_off, *site_inet;
-	/* customer advertisements */
-	size_t n_adv;
-	struct sim_adv *adv; /* over ExpressRoute */
-	size_t n_iadv;
-	struct sim_adv *iadv; /* to the Internet */
+	/* The WAN graph, the circuits, the advertisements and the nearest
+	 * edges are the resolved network's: net->adj, net->er_mask, ...
+	 * (net_int.h). */
 	/* the failure-free run: the ER circuit each flow's NAT is set up
 	 * for (MR_NONE: none), per (src, dest) */
 	bool have_cfg;
 	uint32_t *cfg;
-	/* nearest peering location per site (Internet egress) */
-	const struct mr_peering_location **site_near;
 };
 
 /* One run: element states and caches. */

@@ -279,8 +279,9 @@ dijkstra(struct sim_run *r, struct tree *t, uint32_t src)
 		uint32_t k;
 		if (e.d > t->dist[e.v])
 			continue;
-		for (k = s->adj_off[e.v]; k < s->adj_off[e.v + 1]; k++) {
-			const struct sim_adj *a = &s->adj[k];
+		for (k = s->net->adj_off[e.v]; k < s->net->adj_off[e.v + 1];
+		     k++) {
+			const struct mri_net_adj *a = &s->net->adj[k];
 			double nd = e.d + a->ms;
 			if (!r->wan_up[a->wan] || nd >= t->dist[a->to])
 				continue;
@@ -288,7 +289,7 @@ dijkstra(struct sim_run *r, struct tree *t, uint32_t src)
 			t->pwan[a->to] = a->wan;
 			t->pnode[a->to] = e.v;
 			t->unknown[a->to] =
-			    t->unknown[e.v] || !s->wan_known[a->wan];
+			    t->unknown[e.v] || !s->net->wan_known[a->wan];
 			/* an improvement found later leaves stale marks:
 			 * they only make invalidation conservative */
 			t->wan_used[a->wan] = 1;
@@ -426,12 +427,12 @@ static void
 er_path(const struct sim_run *r, uint32_t c, struct mr_bgp_path *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->local_pref = r->s->er_lp[c];
+	p->local_pref = r->s->net->er_lp[c];
 	p->as_path_len = 1; /* 12076 */
 	p->neighbor_as = 12076;
 	p->origin = MR_BGP_ORIGIN_IGP;
-	p->router_id = r->s->er_rid[c];
-	p->neighbor = r->s->er_rid[c];
+	p->router_id = r->s->net->er_rid[c];
+	p->neighbor = r->s->net->er_rid[c];
 	p->order = c;
 }
 
@@ -441,7 +442,7 @@ inet_path(const struct sim_run *r, uint32_t c, struct mr_bgp_path *p)
 	memset(p, 0, sizeof(*p));
 	p->local_pref = DEFAULT_LP;
 	p->as_path_len = 1;
-	p->neighbor_as = r->s->inet_as[c];
+	p->neighbor_as = r->s->net->inet_as[c];
 	p->origin = MR_BGP_ORIGIN_IGP;
 	p->order = (uint32_t)r->s->dsg->n_er + c;
 }
@@ -468,7 +469,8 @@ static bool
 edge_path(struct sim_run *r, bool er, unsigned mask, size_t i,
           struct mr_bgp_path *p)
 {
-	if (er ? !r->er_up[i] || !(r->s->er_mask[i] & mask) : !r->inet_up[i])
+	if (er ? !r->er_up[i] || !(r->s->net->er_mask[i] & mask)
+	       : !r->inet_up[i])
 		return false;
 	if (er)
 		er_path(r, (uint32_t)i, p);
@@ -560,12 +562,12 @@ decide(struct sim_run *r, uint32_t site, bool er, unsigned mask,
 	uint32_t k, n = 0;
 	size_t best, second;
 	enum mr_bgp_reason why;
-	const uint32_t *off = er ? s->site_er_off : s->site_inet_off;
-	const uint32_t *lst = er ? s->site_er : s->site_inet;
+	const uint32_t *off = er ? s->net->site_er_off : s->net->site_inet_off;
+	const uint32_t *lst = er ? s->net->site_er : s->net->site_inet;
 
 	for (k = off[site]; k < off[site + 1]; k++) {
 		uint32_t c = lst[k];
-		if (er ? !r->er_up[c] || !(s->er_mask[c] & mask)
+		if (er ? !r->er_up[c] || !(s->net->er_mask[c] & mask)
 		       : !r->inet_up[c])
 			continue;
 		if (er)
@@ -631,8 +633,8 @@ route(struct sim_run *r, uint32_t site, const struct sim_dest *d, bool er_ok,
 /* ---- Microsoft's return path ----------------------------------------------- */
 
 static void
-lpm(const struct sim_adv *v, size_t n, const bool *up, const struct mr_addr *a,
-    struct ret *out)
+lpm(const struct mri_net_adv *v, size_t n, const bool *up,
+    const struct mr_addr *a, struct ret *out)
 {
 	int best = -1;
 	uint32_t asp = UINT32_MAX;
@@ -669,12 +671,12 @@ ms_route(struct sim_run *r, const struct mr_addr *a, struct ret *out)
 {
 	const struct mr_sim *s = r->s;
 
-	lpm(s->adv, s->n_adv, r->er_up, a, out);
+	lpm(s->net->adv, s->net->n_adv, r->er_up, a, out);
 	if (out->n > 0) {
 		out->via = MR_SIM_VIA_ER;
 		return;
 	}
-	lpm(s->iadv, s->n_iadv, r->inet_up, a, out);
+	lpm(s->net->iadv, s->net->n_iadv, r->inet_up, a, out);
 	out->via = out->n > 0 ? MR_SIM_VIA_INTERNET : MR_SIM_VIA_NONE;
 	if (out->n == 0)
 		memset(&out->p, 0, sizeof(out->p));
@@ -757,8 +759,8 @@ latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
 	const struct mr_peering_location *edge;
 	const struct mr_site *es = &g->sites[f->egress_site];
 
-	edge = f->via == MR_SIM_VIA_ER ? s->er_loc[f->egress]
-	                               : s->site_near[f->egress_site];
+	edge = f->via == MR_SIM_VIA_ER ? s->net->er_loc[f->egress]
+	                               : s->net->site_near[f->egress_site];
 	f->realtime = d->sa == MR_SA_SKYPE && g->sites[site].realtime_media;
 	f->fe_site = MR_NONE;
 	if (edge == NULL || !es->has_coords || wan_unknown)
@@ -1030,8 +1032,8 @@ sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 	}
 	/* The server's segment sees ExpressRoute routes only when it is
 	 * published over ExpressRoute and its site receives them. */
-	for (k = 0; k < s->n_adv; k++)
-		if (mr_prefix_contains(&s->adv[k].p, &in->address.p.addr))
+	for (k = 0; k < s->net->n_adv; k++)
+		if (mr_prefix_contains(&s->net->adv[k].p, &in->address.p.addr))
 			seg_er = g->sites[site].receives_er_routes;
 	if (!route(r, site, src, seg_er, &dec)) {
 		out->verdict = MR_SIM_BLACKHOLE;

@@ -1,0 +1,65 @@
+/*
+ * net_int.h - the resolved network's insides, for the rooms that read it
+ * (sim today; the configuration generators next): the structure behind
+ * struct mr_net (m365route/resolve.h). Read-only once mr_net_resolve()
+ * returns. resolve.c fills the site policy, net_topo.c the topology.
+ */
+#ifndef MR_NET_INT_H
+#define MR_NET_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "m365route/peering.h"
+#include "m365route/resolve.h"
+
+/* The four Office 365 service communities, as bits of a mask. */
+enum { COMM_EXCHANGE = 1, COMM_SHAREPOINT = 2, COMM_SKYPE = 4, COMM_OTHER = 8 };
+#define COMM_MASKS 16
+
+/* A WAN adjacency. */
+struct mri_net_adj {
+	uint32_t to;
+	uint32_t wan;
+	double ms; /* one way */
+};
+
+/* What a customer advertises over one circuit (to Microsoft, or to the
+ * Internet), with the AS-path length the far side sees. */
+struct mri_net_adv {
+	struct mr_prefix p;
+	uint32_t circuit;
+	uint32_t as_path;
+};
+
+struct mr_net {
+	const struct mr_design *dsg;
+	/* client policy (resolve.c) */
+	struct mr_net_site *site;
+	uint32_t *ovr; /* override indexes, PAC order */
+	/* WAN graph, CSR (net_topo.c) */
+	uint32_t *adj_off; /* n_sites + 1 */
+	struct mri_net_adj *adj;
+	double *wan_ms;
+	bool *wan_known;
+	/* circuits */
+	unsigned *er_mask; /* route filter as community bits */
+	uint32_t *er_lp;
+	uint32_t *er_rid;
+	const struct mr_peering_location **er_loc;
+	uint32_t *inet_as; /* synthetic neighbour AS per ISP name */
+	uint32_t *site_er_off, *site_er; /* circuits landing per site, CSR */
+	uint32_t *site_inet_off, *site_inet;
+	/* customer advertisements */
+	size_t n_adv;
+	struct mri_net_adv *adv; /* over ExpressRoute */
+	size_t n_iadv;
+	struct mri_net_adv *iadv; /* to the Internet */
+	/* nearest peering location per site (Internet egress) */
+	const struct mr_peering_location **site_near;
+};
+
+int mri_net_build_graph(struct mr_net *n);
+int mri_net_build_circuits(struct mr_net *n);
+
+#endif

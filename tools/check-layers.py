@@ -32,7 +32,7 @@ PUBLIC = {
     "resolve.h": "resolve",
     "lint.h": "lint",
     "pac.h": "pac", "pacaudit.h": "pac",
-    "sim.h": "sim", "bgp.h": "sim",
+    "sim.h": "sim", "bgp.h": "resolve",
     "feed.h": "feed",
     "usage.h": "usage", "logscan.h": "usage",
     "m365route.h": "cli",

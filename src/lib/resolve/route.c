@@ -1,0 +1,453 @@
+/*
+ * route.c - the customer's routing in the resolved network: shortest paths
+ * over the WAN (Dijkstra from each site, on demand), what each edge site
+ * advertises into iBGP, and the BGP decision at any site for an
+ * ExpressRoute prefix (with its communities) or the default route, under
+ * a state of failures the caller sets in the up flags. The simulation runs
+ * it per failure set; the model's attribution of traffic to circuits uses
+ * the same engine, so the two cannot disagree.
+ *
+ * Invariants: a tree's dist is INFINITY for unreachable sites (and for
+ * every site when its source is down); up flags of circuits imply their
+ * site is up (the caller's duty).
+ * Complexity: one Dijkstra per tree, O(W log S) with a binary heap (lazy
+ * deletion); a decision is O(E + K) for E circuits and K advertising
+ * edges, the edges' advertisements computed once per community mask.
+ */
+#include "route.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+#define DEFAULT_LP 100
+
+struct mri_route_hent {
+	double d;
+	uint32_t v;
+};
+
+static int
+tree_alloc(struct mri_tree *t, size_t n, size_t nw)
+{
+	t->dist = malloc((n + 1) * sizeof(*t->dist));
+	t->pwan = malloc((n + 1) * sizeof(*t->pwan));
+	t->pnode = malloc((n + 1) * sizeof(*t->pnode));
+	t->unknown = malloc((n + 1) * sizeof(*t->unknown));
+	t->wan_used = calloc(nw + 1, 1);
+	t->interior = calloc(n + 1, 1);
+	return t->dist && t->pwan && t->pnode && t->unknown && t->wan_used &&
+	               t->interior
+	           ? MR_OK
+	           : MR_ENOMEM;
+}
+
+static void
+tree_free(struct mri_tree *t)
+{
+	free(t->dist);
+	free(t->pwan);
+	free(t->pnode);
+	free(t->unknown);
+	free(t->wan_used);
+	free(t->interior);
+}
+
+int
+mri_route_init(struct mri_route *r, const struct mr_net *net)
+{
+	const struct mr_design *g = net->dsg;
+	size_t nc = g->n_er + g->n_inet + 1;
+
+	memset(r, 0, sizeof(*r));
+	r->net = net;
+	r->site_up = malloc(g->n_sites + 1);
+	r->er_up = malloc(g->n_er + 1);
+	r->inet_up = malloc(g->n_inet + 1);
+	r->wan_up = malloc(g->n_wan + 1);
+	r->ptree = calloc(g->n_sites + 1, sizeof(*r->ptree));
+	r->borrowed = calloc(g->n_sites + 1, sizeof(*r->borrowed));
+	r->heap_cap = 2 * g->n_wan + g->n_sites + 2;
+	r->heap = malloc(r->heap_cap * sizeof(*r->heap));
+	r->cand = malloc(nc * sizeof(*r->cand));
+	r->cidx = malloc(nc * sizeof(*r->cidx));
+	r->csite = malloc(nc * sizeof(*r->csite));
+	if (r->site_up == NULL || r->er_up == NULL || r->inet_up == NULL ||
+	    r->wan_up == NULL || r->ptree == NULL || r->borrowed == NULL ||
+	    r->heap == NULL || r->cand == NULL || r->cidx == NULL ||
+	    r->csite == NULL) {
+		mri_route_fini(r);
+		return MR_ENOMEM;
+	}
+	memset(r->site_up, 1, g->n_sites + 1);
+	memset(r->er_up, 1, g->n_er + 1);
+	memset(r->inet_up, 1, g->n_inet + 1);
+	memset(r->wan_up, 1, g->n_wan + 1);
+	return MR_OK;
+}
+
+void
+mri_route_fini(struct mri_route *r)
+{
+	size_t i;
+
+	for (i = 0; i < COMM_MASKS; i++) {
+		free(r->er_adv[i].site);
+		free(r->er_adv[i].circuit);
+	}
+	free(r->inet_adv.site);
+	free(r->inet_adv.circuit);
+	if (r->ptree != NULL)
+		for (i = 0; i < r->net->dsg->n_sites; i++)
+			if (r->ptree[i] != NULL && !r->borrowed[i]) {
+				tree_free(r->ptree[i]);
+				free(r->ptree[i]);
+			}
+	free(r->ptree);
+	free(r->borrowed);
+	if (r->have_stree)
+		tree_free(&r->stree);
+	free(r->site_up);
+	free(r->er_up);
+	free(r->inet_up);
+	free(r->wan_up);
+	free(r->heap);
+	free(r->cand);
+	free(r->cidx);
+	free(r->csite);
+	memset(r, 0, sizeof(*r));
+}
+
+static bool
+hless(const struct mri_route_hent *a, const struct mri_route_hent *b)
+{
+	return a->d < b->d || (a->d == b->d && a->v < b->v);
+}
+
+static void
+hpush(struct mri_route *r, size_t *n, struct mri_route_hent e)
+{
+	size_t i = (*n)++;
+
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		if (!hless(&e, &r->heap[p]))
+			break;
+		r->heap[i] = r->heap[p];
+		i = p;
+	}
+	r->heap[i] = e;
+}
+
+static struct mri_route_hent
+hpop(struct mri_route *r, size_t *n)
+{
+	struct mri_route_hent top = r->heap[0], last = r->heap[--*n];
+	size_t i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && hless(&r->heap[c + 1], &r->heap[c]))
+			c++;
+		if (!hless(&r->heap[c], &last))
+			break;
+		r->heap[i] = r->heap[c];
+		i = c;
+	}
+	if (*n > 0)
+		r->heap[i] = last;
+	return top;
+}
+
+/* Dijkstra from src over the live WAN links; ties keep the first parent
+ * found (adjacency in design order), so paths are deterministic. */
+static void
+dijkstra(struct mri_route *r, struct mri_tree *t, uint32_t src)
+{
+	const struct mr_net *s = r->net;
+	size_t i, n = s->dsg->n_sites, hn = 0;
+
+	t->src = src;
+	for (i = 0; i < n; i++) {
+		t->dist[i] = INFINITY;
+		t->pwan[i] = MR_NONE;
+		t->pnode[i] = MR_NONE;
+		t->unknown[i] = false;
+	}
+	if (src >= n || !r->site_up[src])
+		return;
+	t->dist[src] = 0;
+	hpush(r, &hn, (struct mri_route_hent){0, src});
+	while (hn > 0) {
+		struct mri_route_hent e = hpop(r, &hn);
+		uint32_t k;
+		if (e.d > t->dist[e.v])
+			continue;
+		for (k = s->adj_off[e.v]; k < s->adj_off[e.v + 1]; k++) {
+			const struct mri_net_adj *a = &s->adj[k];
+			double nd = e.d + a->ms;
+			if (!r->wan_up[a->wan] || nd >= t->dist[a->to])
+				continue;
+			t->dist[a->to] = nd;
+			t->pwan[a->to] = a->wan;
+			t->pnode[a->to] = e.v;
+			t->unknown[a->to] =
+			    t->unknown[e.v] || !s->wan_known[a->wan];
+			/* an improvement found later leaves stale marks:
+			 * they only make invalidation conservative */
+			t->wan_used[a->wan] = 1;
+			t->interior[e.v] = 1;
+			if (hn < r->heap_cap)
+				hpush(r, &hn,
+				      (struct mri_route_hent){nd, a->to});
+		}
+	}
+}
+
+static struct mri_tree *
+site_tree(struct mri_route *r, uint32_t site)
+{
+	struct mri_tree *t;
+
+	if (site >= r->net->dsg->n_sites)
+		return NULL;
+	if (r->ptree[site] != NULL)
+		return r->ptree[site];
+	if ((t = calloc(1, sizeof(*t))) == NULL ||
+	    tree_alloc(t, r->net->dsg->n_sites, r->net->dsg->n_wan) != MR_OK) {
+		if (t != NULL)
+			tree_free(t);
+		free(t);
+		r->oom = true;
+		return NULL;
+	}
+	dijkstra(r, t, site);
+	r->ptree[site] = t;
+	return t;
+}
+
+void
+mri_route_inherit(struct mri_route *r, const struct mri_route *base,
+                  uint32_t wan, uint32_t site)
+{
+	size_t i, n = r->net->dsg->n_sites;
+
+	for (i = 0; i < n; i++) {
+		const struct mri_tree *t = base->ptree[i];
+		if (t == NULL || r->ptree[i] != NULL)
+			continue;
+		if (wan != MR_NONE && t->wan_used[wan])
+			continue;
+		if (site != MR_NONE && (i == site || t->interior[site]))
+			continue;
+		r->ptree[i] = (struct mri_tree *)(uintptr_t)t;
+		r->borrowed[i] = true;
+	}
+	r->prefer_src = true;
+}
+
+/* A tree holding the shortest path between site and other, and in *from
+ * the end to walk towards its root. */
+const struct mri_tree *
+mri_route_tree_for(struct mri_route *r, uint32_t site, uint32_t other,
+                   uint32_t *from)
+{
+	if (!r->prefer_src || r->ptree[other] != NULL) {
+		*from = site;
+		return site_tree(r, other);
+	}
+	if (!r->have_stree) {
+		if (tree_alloc(&r->stree, r->net->dsg->n_sites,
+		               r->net->dsg->n_wan) != MR_OK) {
+			tree_free(&r->stree);
+			r->oom = true;
+			return NULL;
+		}
+		r->have_stree = true;
+		r->stree.src = MR_NONE;
+	}
+	if (r->stree.src != site)
+		dijkstra(r, &r->stree, site);
+	*from = other;
+	return &r->stree;
+}
+
+static void
+er_path(const struct mri_route *r, uint32_t c, struct mr_bgp_path *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->local_pref = r->net->er_lp[c];
+	p->as_path_len = 1; /* 12076 */
+	p->neighbor_as = 12076;
+	p->origin = MR_BGP_ORIGIN_IGP;
+	p->router_id = r->net->er_rid[c];
+	p->neighbor = r->net->er_rid[c];
+	p->order = c;
+}
+
+static void
+inet_path(const struct mri_route *r, uint32_t c, struct mr_bgp_path *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->local_pref = DEFAULT_LP;
+	p->as_path_len = 1;
+	p->neighbor_as = r->net->inet_as[c];
+	p->origin = MR_BGP_ORIGIN_IGP;
+	p->order = (uint32_t)r->net->dsg->n_er + c;
+}
+
+/* The path stripped of what only the receiving router knows: what the
+ * decision compares up to MED. */
+static struct mr_bgp_path
+key(const struct mr_bgp_path *p)
+{
+	struct mr_bgp_path k = *p;
+
+	k.ebgp = false;
+	k.igp_cost = 0;
+	k.router_id = k.neighbor = k.order = 0;
+	return k;
+}
+
+/*
+ * Circuit i's eBGP path into *p (ExpressRoute when er, for a prefix with
+ * communities mask; else Internet), or false when the circuit is down or
+ * its route filter does not admit the prefix.
+ */
+static bool
+edge_path(struct mri_route *r, bool er, unsigned mask, size_t i,
+          struct mr_bgp_path *p)
+{
+	if (er ? !r->er_up[i] || !(r->net->er_mask[i] & mask) : !r->inet_up[i])
+		return false;
+	if (er)
+		er_path(r, (uint32_t)i, p);
+	else
+		inet_path(r, (uint32_t)i, p);
+	return true;
+}
+
+/*
+ * What the edges advertise into iBGP for an ExpressRoute prefix with
+ * communities mask (er) or for the default route (!er): per edge site, its
+ * best eBGP path, when that ties the best attributes anywhere up to MED.
+ */
+static struct mri_route_adv *
+advertised(struct mri_route *r, bool er, unsigned mask)
+{
+	const struct mr_design *g = r->net->dsg;
+	struct mri_route_adv *l = er ? &r->er_adv[mask] : &r->inet_adv;
+	size_t n = er ? g->n_er : g->n_inet, i, k;
+	struct mr_bgp_path best, p, q;
+	bool have = false;
+
+	if (l->done)
+		return l;
+	l->done = true;
+	l->site = malloc((n + 1) * sizeof(*l->site));
+	l->circuit = malloc((n + 1) * sizeof(*l->circuit));
+	if (l->site == NULL || l->circuit == NULL) {
+		r->oom = true;
+		return l;
+	}
+	for (i = 0; i < n; i++) {
+		if (!edge_path(r, er, mask, i, &p))
+			continue;
+		p = key(&p);
+		if (!have || mr_bgp_compare(&p, &best, NULL) < 0)
+			best = p;
+		have = true;
+	}
+	if (!have)
+		return l;
+	for (i = 0; i < n; i++) {
+		uint32_t site;
+		if (!edge_path(r, er, mask, i, &p))
+			continue;
+		q = key(&p);
+		if (mr_bgp_compare(&q, &best, NULL) != 0)
+			continue;
+		site = er ? g->er[i].site.idx : g->inet[i].site.idx;
+		p.ebgp = true;
+		for (k = 0; k < l->n; k++)
+			if (l->site[k] == site)
+				break;
+		if (k == l->n) {
+			l->site[l->n] = site;
+			l->circuit[l->n++] = (uint32_t)i;
+		} else {
+			struct mr_bgp_path o;
+			if (er)
+				er_path(r, l->circuit[k], &o);
+			else
+				inet_path(r, l->circuit[k], &o);
+			o.ebgp = true;
+			if (mr_bgp_compare(&p, &o, NULL) < 0)
+				l->circuit[k] = (uint32_t)i;
+		}
+	}
+	return l;
+}
+
+/* The BGP decision at site `site` (tree t rooted there) for one prefix:
+ * its own circuits over eBGP, the edges' advertisements over iBGP. */
+bool
+mri_route_decide(struct mri_route *r, uint32_t site, bool er, unsigned mask,
+                 struct mri_route_decision *out)
+{
+	const struct mr_net *s = r->net;
+	struct mri_route_adv *l = advertised(r, er, mask);
+	uint32_t k, n = 0;
+	size_t best, second;
+	enum mr_bgp_reason why;
+	const uint32_t *off = er ? s->site_er_off : s->site_inet_off;
+	const uint32_t *lst = er ? s->site_er : s->site_inet;
+
+	for (k = off[site]; k < off[site + 1]; k++) {
+		uint32_t c = lst[k];
+		if (er ? !r->er_up[c] || !(s->er_mask[c] & mask)
+		       : !r->inet_up[c])
+			continue;
+		if (er)
+			er_path(r, c, &r->cand[n]);
+		else
+			inet_path(r, c, &r->cand[n]);
+		r->cand[n].ebgp = true;
+		r->cidx[n] = c;
+		r->csite[n++] = site;
+	}
+	for (k = 0; k < l->n; k++) {
+		const struct mri_tree *t;
+		uint32_t from;
+		double d;
+		if (l->site[k] == site ||
+		    (t = mri_route_tree_for(r, site, l->site[k], &from)) ==
+		        NULL ||
+		    !isfinite(d = t->dist[from]))
+			continue;
+		if (er)
+			er_path(r, l->circuit[k], &r->cand[n]);
+		else
+			inet_path(r, l->circuit[k], &r->cand[n]);
+		r->cand[n].ebgp = false;
+		r->cand[n].igp_cost = (uint32_t)lround(d * 1000.0);
+		r->cidx[n] = l->circuit[k];
+		r->csite[n++] = l->site[k];
+	}
+	if (n == 0)
+		return false;
+	best = mr_bgp_best(r->cand, n, &why, &second);
+	out->er = er;
+	out->c = r->cidx[best];
+	out->site = r->csite[best];
+	out->n_paths = n;
+	out->why = why;
+	out->has_runner = second != SIZE_MAX;
+	out->runner = second == SIZE_MAX ? MR_NONE : r->cidx[second];
+	return true;
+}

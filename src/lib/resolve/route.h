@@ -1,0 +1,84 @@
+/*
+ * route.h - the customer's routing in the resolved network (route.c): one
+ * state of failures (the up flags), its shortest-path trees and BGP
+ * decisions. The simulation embeds one per run; the model's attribution
+ * of traffic to circuits makes its own. Private to resolve and the rooms
+ * that name it in DEPS.
+ */
+#ifndef MR_ROUTE_H
+#define MR_ROUTE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "m365route/bgp.h"
+#include "net_int.h"
+
+/* A shortest-path tree over the live WAN links, rooted at src. */
+struct mri_tree {
+	uint32_t src;
+	double *dist;      /* one-way ms */
+	uint32_t *pwan;    /* WAN link to the parent, MR_NONE at the root */
+	uint32_t *pnode;   /* parent site */
+	bool *unknown;     /* a link of unknown latency on the path */
+	uint8_t *wan_used; /* per WAN link: a tree edge */
+	uint8_t *interior; /* per site: a parent of another site */
+};
+
+struct mri_route_adv {
+	bool done;
+	size_t n;
+	uint32_t *site, *circuit;
+};
+
+struct mri_route {
+	const struct mr_net *net;
+	/* the failure state, all true after mri_route_init(); the caller
+	 * clears what is down (a circuit's flag implies its site is up) */
+	bool *site_up, *er_up, *inet_up, *wan_up;
+	/* caches */
+	struct mri_route_adv er_adv[COMM_MASKS], inet_adv;
+	struct mri_tree **ptree; /* rooted at each edge/proxy site */
+	bool *borrowed;          /* per site: ptree lent by a base state */
+	/* failure states: a tree rooted at the source site when the edge's
+	 * tree was not lent (one Dijkstra per recomputed site) */
+	bool prefer_src;
+	struct mri_tree stree;
+	bool have_stree;
+	struct mri_route_hent *heap;
+	size_t heap_cap;
+	struct mr_bgp_path *cand;
+	uint32_t *cidx, *csite;
+	bool oom; /* sticky: an allocation failed */
+};
+
+/* The BGP decision at a site for one prefix. */
+struct mri_route_decision {
+	bool er;          /* an ExpressRoute circuit (else an Internet one) */
+	uint32_t c, site; /* the circuit and the site it lands at */
+	uint32_t n_paths; /* candidates at the deciding router */
+	enum mr_bgp_reason why;
+	bool has_runner;
+	uint32_t runner;         /* the runner-up's circuit (same kind) */
+	struct mr_prefix prefix; /* set by the caller */
+};
+
+/** A state with everything up. MR_OK or MR_ENOMEM. */
+int mri_route_init(struct mri_route *r, const struct mr_net *net);
+void mri_route_fini(struct mri_route *r);
+/** Lend base's trees that WAN link wan or site (MR_NONE: neither) failing
+ * on top of base's failures cannot change. r must outlive nothing of base:
+ * base is kept until r is finished. */
+void mri_route_inherit(struct mri_route *r, const struct mri_route *base,
+                       uint32_t wan, uint32_t site);
+/** A tree holding the shortest path between site and other, and in *from
+ * the end to walk towards its root; NULL when out of memory. */
+const struct mri_tree *mri_route_tree_for(struct mri_route *r, uint32_t site,
+                                          uint32_t other, uint32_t *from);
+/** The decision at site for an ExpressRoute prefix with communities mask
+ * (er) or the default route; false when no path is left. */
+bool mri_route_decide(struct mri_route *r, uint32_t site, bool er,
+                      unsigned mask, struct mri_route_decision *out);
+
+#endif

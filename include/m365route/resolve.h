@@ -89,10 +89,26 @@ MR_API uint32_t mr_net_override_for(const struct mr_net *n, const char *host,
 /**
  * What site's PAC file returns for host[0..len), whose catalog route is
  * route: the one decision the PAC generator writes and the simulation
- * follows. http false (media, other UDP) means no PAC file is asked.
+ * follows. http false (media, other UDP) means no PAC file is asked. host
+ * NULL asks for a class of names (no override applies).
  */
 MR_API void mr_net_pac(const struct mr_net *n, uint32_t site, const char *host,
                        size_t len, enum mr_route route, bool http,
                        struct mr_net_pac *out);
+
+/**
+ * Which ExpressRoute circuit carries each site's browser traffic to each
+ * service area's ExpressRoute names, with ExpressRoute circuit `down`
+ * failed (MR_NONE: nothing failed): the site's PAC decision, then its
+ * proxy's egress (the first of its proxies it reaches), or the customer's
+ * routing when DIRECT (the BGP decision at the site, for the service
+ * area's community, when the site receives the ExpressRoute routes). The
+ * simulation routes those flows with the same decisions and engine.
+ * out[site * MR_SA__COUNT + sa] receives the circuit's index, or MR_NONE
+ * when that traffic does not cross ExpressRoute (proxied to the Internet,
+ * the default route, no path left). MR_OK or MR_ENOMEM.
+ */
+MR_API int mr_net_er_carriers(const struct mr_net *n, uint32_t down,
+                              uint32_t *out);
 
 #endif

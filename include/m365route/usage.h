@@ -23,6 +23,7 @@
 #include "design.h"
 #include "logscan.h"
 #include "match.h"
+#include "resolve.h"
 
 /** Route classes of a request. */
 enum mr_usage_class {
@@ -64,11 +65,12 @@ struct mr_usage_opts {
 struct mr_usage;
 
 /**
- * A new, empty accumulator. m (required) and dsg (optional: sites by
- * subnet) must outlive it. Returns MR_OK, MR_ENOMEM or MR_EINVAL.
+ * A new, empty accumulator. m (required) and net (optional: the resolved
+ * network of a design, for sites by subnet and the circuits that carry
+ * their traffic) must outlive it. Returns MR_OK, MR_ENOMEM or MR_EINVAL.
  */
 MR_API int mr_usage_new(struct mr_usage **out, const struct mr_matcher *m,
-                        const struct mr_design *dsg,
+                        const struct mr_net *net,
                         const struct mr_usage_opts *o);
 MR_API void mr_usage_free(struct mr_usage *u);
 
@@ -228,11 +230,14 @@ struct mr_usage_circuit {
 };
 /**
  * Circuits that would carry the measured ExpressRoute-eligible traffic:
- * the design's ExpressRoute circuits (a site's traffic split evenly over
- * the circuits it uses: those landing at it and its proxies' egress), or
- * one would-be circuit per site that has eligible traffic and none. The
- * N-1 view: a site with two or more circuits puts its whole load on the
- * survivors. malloc'd into *out (free()). MR_OK or MR_ENOMEM.
+ * the design's ExpressRoute circuits, each site's traffic on the circuit
+ * the resolved network routes it over (mr_net_er_carriers(): the circuit
+ * simulate shows, a backhauling site's included; a site whose service
+ * areas leave by different circuits is split by service area, evenly), or
+ * one would-be circuit per site with eligible traffic that no circuit
+ * carries. N-1: the circuit's load with the worst single other ExpressRoute
+ * circuit failed, traffic rerouted as the model routes it. malloc'd into
+ * *out (free()). MR_OK or MR_ENOMEM.
  */
 MR_API int mr_usage_circuits(const struct mr_usage *u,
                              struct mr_usage_circuit **out, size_t *n);

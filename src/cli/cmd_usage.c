@@ -446,11 +446,10 @@ text(struct out *o, const struct mr_usage *u, const struct uargs *a)
 		}
 		for (i = 0; i < nc; i++)
 			if (cv[i].would_be) {
-				out_puts(o, "  a would-be circuit is one per "
-				            "site with eligible traffic and no "
-				            "circuit in the design; for N-1, "
-				            "each of a pair is sized for the "
-				            "whole load\n");
+				out_puts(o,
+				         "  a would-be circuit is one per "
+				         "site with eligible traffic that no "
+				         "circuit of the design carries\n");
 				break;
 			}
 	}
@@ -746,6 +745,7 @@ cmd_usage(int argc, char **argv)
 	struct uargs a;
 	struct cli_opts opt;
 	struct mr_design *dsg = NULL;
+	struct mr_net *net = NULL;
 	struct mr_diags *d = NULL;
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
@@ -821,7 +821,11 @@ cmd_usage(int argc, char **argv)
 		uo.progress = progress_cb;
 		uo.progress_arg = &pg;
 	}
-	if (mr_usage_new(&u, m, dsg, &uo) != MR_OK) {
+	if (dsg != NULL && mr_net_resolve(&net, dsg) != MR_OK) {
+		cli_error("%s", mr_error_last());
+		goto done;
+	}
+	if (mr_usage_new(&u, m, net, &uo) != MR_OK) {
 		cli_error("%s", mr_error_last());
 		goto done;
 	}
@@ -990,6 +994,7 @@ cmd_usage(int argc, char **argv)
 done:
 	mr_usage_free(u);
 	cli_unload(cat, m);
+	mr_net_free(net);
 	mr_design_free(dsg);
 	mr_diags_free(d);
 	return status;

@@ -6,6 +6,11 @@
  * as the simulation says. The PAC file is evaluated in-process, in the
  * Duktape sandbox the library already links (pac audit's engine).
  *
+ * Property (b): usage's attribution of a site's ExpressRoute-eligible
+ * traffic to circuits (mr_net_er_carriers()) is the circuit simulate
+ * routes that site's service-area flows over, with nothing failed and with
+ * each ExpressRoute circuit failed in turn.
+ *
  * Pinned: Trey Research without its policy block (the site's own PAC file
  * sent outlook.cloud.microsoft DIRECT while the simulation sent it to the
  * proxy) and overrides "*.cloud.microsoft: proxy" then
@@ -172,6 +177,66 @@ check_design(const char *what, const struct mr_design *g,
 	return n;
 }
 
+/* Property (b) on one design; returns the flows compared. */
+static size_t
+check_carriers(const char *what, const struct mr_design *g)
+{
+	struct mr_net *net;
+	struct mr_sim *sim;
+	uint32_t *car;
+	size_t e, i, n = 0;
+
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
+	car = calloc(g->n_sites * MR_SA__COUNT + 1, sizeof(*car));
+	assert_non_null(car);
+	for (e = 0; e <= g->n_er; e++) {
+		uint32_t down = e == 0 ? MR_NONE : (uint32_t)e - 1, id;
+		struct mr_sim_result *r;
+		assert_int_equal(mr_net_er_carriers(net, down, car), MR_OK);
+		if (down != MR_NONE) {
+			/* the circuit's element: its name */
+			assert_int_equal(
+			    mr_sim_element_find(sim, g->er[down].name, &id),
+			    MR_OK);
+			assert_int_equal(mr_sim_run(&r, sim, &id, 1), MR_OK);
+		} else {
+			assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
+		}
+		for (i = 0; i < r->n_flows; i++) {
+			const struct mr_sim_flow *f = &r->flows[i];
+			uint32_t want, got;
+			if (f->dest != MR_SIM_DEST_ER_HOST ||
+			    f->sa >= MR_SA__COUNT)
+				continue;
+			want = f->via == MR_SIM_VIA_ER &&
+			               f->verdict != MR_SIM_BLACKHOLE
+			           ? f->egress
+			           : MR_NONE;
+			got = car[f->site * MR_SA__COUNT + f->sa];
+			if (want != got)
+				fail_msg(
+				    "%s: %s down, site %s, %s (%s): simulate "
+				    "%s, usage %s",
+				    what,
+				    down == MR_NONE ? "nothing"
+				                    : g->er[down].name,
+				    g->sites[f->site].name,
+				    mr_service_area_name(f->sa), f->target,
+				    want == MR_NONE ? "no circuit"
+				                    : g->er[want].name,
+				    got == MR_NONE ? "no circuit"
+				                   : g->er[got].name);
+			n++;
+		}
+		mr_sim_result_free(r);
+	}
+	free(car);
+	mr_sim_free(sim);
+	mr_net_free(net);
+	return n;
+}
+
 static struct mr_design *
 load_text(const char *name, const char *text, size_t len)
 {
@@ -231,6 +296,7 @@ test_examples(void **state)
 		struct mr_design *g = example(names[i], false, NULL);
 		assert_true(check_design(names[i], g, override_hosts,
 		                         N_OVERRIDE_HOSTS) > 0);
+		assert_true(check_carriers(names[i], g) > 0);
 		mr_design_free(g);
 	}
 }
@@ -297,7 +363,7 @@ test_suite_designs(void **state)
 {
 	static const char *const dirs[] = {
 	    "tests/golden/check", "tests/golden/simulate", "tests/golden/plan"};
-	size_t i, loaded = 0, flows = 0;
+	size_t i, loaded = 0, flows = 0, carried = 0;
 
 	(void)state;
 	for (i = 0; i < 3; i++) {
@@ -325,13 +391,17 @@ test_suite_designs(void **state)
 			loaded++;
 			flows += check_design(de->d_name, g, override_hosts,
 			                      N_OVERRIDE_HOSTS);
+			carried += check_carriers(de->d_name, g);
 			mr_design_free(g);
 		}
 		closedir(dp);
 	}
-	print_message("%zu designs, %zu flows compared\n", loaded, flows);
+	print_message("%zu designs, %zu flows against their PAC files, %zu "
+	              "against usage's attribution\n",
+	              loaded, flows, carried);
 	assert_true(loaded >= 50);
 	assert_true(flows > 1000);
+	assert_true(carried > 500);
 }
 
 int

@@ -26,6 +26,21 @@
 static struct mr_catalog *cat;
 static struct mr_matcher *m;
 static struct mr_design *trey, *hum;
+static struct mr_net *trey_net, *hum_net;
+/* The resolved networks of other designs, freed at teardown. */
+static struct mr_net *nets[8];
+static size_t n_nets;
+
+/* The resolved network usage reads for design g (NULL: none). */
+static const struct mr_net *
+net_of(const struct mr_design *g)
+{
+	if (g == NULL || g == hum || g == trey)
+		return g == NULL ? NULL : g == hum ? hum_net : trey_net;
+	assert_true(n_nets < sizeof(nets) / sizeof(nets[0]));
+	assert_int_equal(mr_net_resolve(&nets[n_nets], g), MR_OK);
+	return nets[n_nets++];
+}
 
 static int
 setup(void **state)
@@ -44,6 +59,9 @@ setup(void **state)
 	if (mr_design_load_buffer(&hum, "hum", t, n, d) != MR_OK)
 		return -1;
 	mr_diags_free(d);
+	if (mr_net_resolve(&trey_net, trey) != MR_OK ||
+	    mr_net_resolve(&hum_net, hum) != MR_OK)
+		return -1;
 	return 0;
 }
 
@@ -51,6 +69,10 @@ static int
 teardown(void **state)
 {
 	(void)state;
+	while (n_nets > 0)
+		mr_net_free(nets[--n_nets]);
+	mr_net_free(trey_net);
+	mr_net_free(hum_net);
 	mr_design_free(trey);
 	mr_design_free(hum);
 	mr_matcher_free(m);
@@ -69,7 +91,7 @@ scan(const struct mr_design *dsg, unsigned threads, enum mr_log_format f,
 
 	o.threads = threads;
 	o.format = f;
-	assert_int_equal(mr_usage_new(&u, m, dsg, &o), MR_OK);
+	assert_int_equal(mr_usage_new(&u, m, net_of(dsg), &o), MR_OK);
 	assert_int_equal(mr_usage_scan_buffer(u, "log", buf, len), MR_OK);
 	return u;
 }
@@ -256,6 +278,41 @@ test_figures(void **state)
 	mr_usage_free(u);
 }
 
+/* Disagreement 3 of "One network model": Frankfurt backhauls its
+ * Microsoft 365 traffic over the WAN to Chicago's circuits (simulate shows
+ * it); usage must load Chicago with it and size no would-be Frankfurt
+ * circuit. One request per site in one bucket: the loads add exactly. */
+static void
+test_backhaul_attribution(void **state)
+{
+	static const char log[] =
+	    "1795424441.198 10 10.20.1.7 TCP_TUNNEL/200 3750000 CONNECT "
+	    "outlook.office365.com:443 - HIER_DIRECT/52.96.1.2 -\n"
+	    "1795424442.198 10 10.30.1.7 TCP_TUNNEL/200 7500000 CONNECT "
+	    "outlook.office365.com:443 - HIER_DIRECT/52.96.1.2 -\n";
+	struct mr_usage *u = scan(hum, 1, MR_LOG_SQUID, log, strlen(log));
+	struct mr_usage_circuit *cv;
+	size_t n, i;
+	double chicago = 0, other = 0;
+
+	(void)state;
+	assert_int_equal(mr_usage_circuits(u, &cv, &n), MR_OK);
+	assert_int_equal(n, hum->n_er); /* no would-be circuit */
+	for (i = 0; i < n; i++) {
+		assert_false(cv[i].would_be);
+		if (strncmp(cv[i].name, "er-chicago", 10) == 0)
+			chicago += cv[i].peak;
+		else
+			other += cv[i].peak;
+	}
+	/* 11.25 MB in one 300 s bucket: 0.3 Mbps, hq's 0.1 and Frankfurt's
+	 * 0.2, all on Chicago's circuits. */
+	assert_true(chicago > 0.2999 && chicago < 0.3001);
+	assert_true(other == 0);
+	free(cv);
+	mr_usage_free(u);
+}
+
 static void
 test_tiers(void **state)
 {
@@ -405,7 +462,7 @@ test_merge(void **state)
 	b = scan(hum, 1, MR_LOG_AUTO, log + half, len - half);
 	pa = partial(a);
 	pb = partial(b);
-	assert_int_equal(mr_usage_new(&mg, m, hum, &o), MR_OK);
+	assert_int_equal(mr_usage_new(&mg, m, net_of(hum), &o), MR_OK);
 	/* merged in the other order */
 	assert_int_equal(mr_usage_partial_read(mg, "b", pb, strlen(pb)), MR_OK);
 	assert_int_equal(mr_usage_partial_read(mg, "a", pa, strlen(pa)), MR_OK);
@@ -417,16 +474,16 @@ test_merge(void **state)
 	{
 		struct mr_usage *t;
 		o.bucket_s = 60;
-		assert_int_equal(mr_usage_new(&t, m, hum, &o), MR_OK);
+		assert_int_equal(mr_usage_new(&t, m, net_of(hum), &o), MR_OK);
 		assert_int_equal(mr_usage_partial_read(t, "a", pa, strlen(pa)),
 		                 MR_EINVAL);
 		mr_usage_free(t);
 		o.bucket_s = 300;
-		assert_int_equal(mr_usage_new(&t, m, trey, &o), MR_OK);
+		assert_int_equal(mr_usage_new(&t, m, net_of(trey), &o), MR_OK);
 		assert_int_equal(mr_usage_partial_read(t, "a", pa, strlen(pa)),
 		                 MR_EINVAL);
 		mr_usage_free(t);
-		assert_int_equal(mr_usage_new(&t, m, hum, &o), MR_OK);
+		assert_int_equal(mr_usage_new(&t, m, net_of(hum), &o), MR_OK);
 		assert_int_equal(
 		    mr_usage_partial_read(t, "a", pa, strlen(pa) / 2),
 		    MR_EPARSE);
@@ -1012,6 +1069,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_figures),
 	    cmocka_unit_test(test_tiers),
+	    cmocka_unit_test(test_backhaul_attribution),
 	    cmocka_unit_test(test_threads),
 	    cmocka_unit_test(test_split),
 	    cmocka_unit_test(test_merge),

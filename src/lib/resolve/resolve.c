@@ -211,7 +211,8 @@ mr_net_pac(const struct mr_net *n, uint32_t site, const char *host, size_t len,
 		out->why = MR_NET_PAC_NO_POLICY;
 		return;
 	}
-	out->override = mr_net_override_for(n, host, len);
+	if (host != NULL)
+		out->override = mr_net_override_for(n, host, len);
 	if (out->override != MR_NONE) {
 		out->why = MR_NET_PAC_OVERRIDE;
 		if (n->dsg->overrides[out->override].action ==

@@ -668,8 +668,9 @@ mri_usage_add_bad(struct mr_usage *u, const char *input, uint64_t line,
 
 int
 mr_usage_new(struct mr_usage **out, const struct mr_matcher *m,
-             const struct mr_design *dsg, const struct mr_usage_opts *o)
+             const struct mr_net *net, const struct mr_usage_opts *o)
 {
+	const struct mr_design *dsg = mr_net_design(net);
 	struct mr_usage_opts def = MR_USAGE_OPTS_INIT;
 	struct mr_usage *u;
 
@@ -682,6 +683,7 @@ mr_usage_new(struct mr_usage **out, const struct mr_matcher *m,
 	if ((u = calloc(1, sizeof(*u))) == NULL)
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	u->m = m;
+	u->net = net;
 	u->dsg = dsg;
 	u->o = *o;
 	if (u->o.threads == 0)
@@ -1069,23 +1071,6 @@ mr_usage_recommend(double mbps_)
 }
 
 /* Whether site s's traffic uses ExpressRoute circuit e. */
-static bool
-uses(const struct mr_design *g, size_t s, size_t e)
-{
-	const struct mr_site *st = &g->sites[s];
-	size_t i;
-
-	if (g->er[e].site.idx == s)
-		return true;
-	for (i = 0; i < st->n_proxies; i++) {
-		uint32_t p = st->proxies[i].idx;
-		if (p < g->n_proxies && g->proxies[p].egress_is_er &&
-		    g->proxies[p].egress.idx == e)
-			return true;
-	}
-	return false;
-}
-
 /* Peak and p95 of the weighted sum over sites of ER bytes per bucket. */
 struct wpt {
 	int64_t t;
@@ -1152,60 +1137,89 @@ weighted(const struct mr_usage *u, const double *w, double *peak, double *p95)
 	return MR_OK;
 }
 
+/* Per site, the share of its ExpressRoute traffic circuit e carries when
+ * the model routes with `down` failed: the fraction of its service areas
+ * routed over e (car: n_sites x MR_SA__COUNT from mr_net_er_carriers()). */
+static void
+shares(const struct mr_usage *u, const uint32_t *car, uint32_t e, double *w)
+{
+	size_t s, sa, ns = u->dsg->n_sites;
+
+	for (s = 0; s < u->n_sites; s++) {
+		w[s] = 0;
+		if (s >= ns)
+			continue;
+		for (sa = 0; sa < MR_SA__COUNT; sa++)
+			if (car[s * MR_SA__COUNT + sa] == e)
+				w[s] += 1.0 / MR_SA__COUNT;
+	}
+}
+
+/* Whether site s's traffic crosses some circuit (in car). */
+static bool
+carried(const uint32_t *car, size_t s)
+{
+	size_t sa;
+
+	for (sa = 0; sa < MR_SA__COUNT; sa++)
+		if (car[s * MR_SA__COUNT + sa] != MR_NONE)
+			return true;
+	return false;
+}
+
 int
 mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
                   size_t *n)
 {
 	const struct mr_design *g = u->dsg;
 	struct mr_usage_circuit *v;
-	size_t ncap = (g != NULL ? g->n_er : 0) + u->n_sites, k = 0, e, s;
+	size_t ne = g != NULL ? g->n_er : 0, ns = g != NULL ? g->n_sites : 0;
+	size_t ncap = ne + u->n_sites, k = 0, e, f, s, j;
 	double *w = calloc(u->n_sites, sizeof(*w));
-	double *w1 = calloc(u->n_sites, sizeof(*w1));
-	size_t *nc = calloc(u->n_sites, sizeof(*nc));
+	/* car[0]: nothing failed; car[1 + f]: ExpressRoute circuit f down */
+	uint32_t *car = calloc((ne + 1) * ns * MR_SA__COUNT + 1, sizeof(*car));
 	int rc = MR_OK;
 
 	*out = NULL;
 	*n = 0;
-	v = calloc(ncap, sizeof(*v));
-	if (v == NULL || w == NULL || w1 == NULL || nc == NULL) {
+	v = calloc(ncap + 1, sizeof(*v));
+	if (v == NULL || w == NULL || car == NULL) {
 		rc = mri_error_set(MR_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (g != NULL)
-		for (s = 0; s < g->n_sites; s++)
-			for (e = 0; e < g->n_er; e++)
-				nc[s] += uses(g, s, e);
-	for (e = 0; g != NULL && e < g->n_er && rc == MR_OK; e++) {
+	for (f = 0; g != NULL && f <= ne && rc == MR_OK; f++)
+		rc = mr_net_er_carriers(u->net,
+		                        f == 0 ? MR_NONE : (uint32_t)f - 1,
+		                        car + f * ns * MR_SA__COUNT);
+	for (e = 0; g != NULL && e < ne && rc == MR_OK; e++) {
 		struct mr_usage_circuit *c = &v[k];
-		bool pair = false;
-		for (s = 0; s < u->n_sites; s++) {
-			w[s] = w1[s] = 0;
-			if (s < g->n_sites && uses(g, s, e)) {
-				w[s] = 1.0 / (double)nc[s];
-				w1[s] =
-				    nc[s] > 1 ? 1.0 / (double)(nc[s] - 1) : 1.0;
-				pair |= nc[s] > 1;
-			}
-		}
 		c->name = g->er[e].name;
 		c->site = g->er[e].site.idx;
 		c->bandwidth = g->er[e].bandwidth_mbps;
+		shares(u, car, (uint32_t)e, w);
 		if ((rc = weighted(u, w, &c->peak, &c->p95)) != MR_OK)
 			break;
-		if (pair) {
-			double p95;
-			if ((rc = weighted(u, w1, &c->n1_peak, &p95)) != MR_OK)
-				break;
+		/* N-1: the worst single other circuit failed. */
+		for (f = 0; f < ne && rc == MR_OK; f++) {
+			double peak, p95;
+			if (f == e)
+				continue;
+			shares(u, car + (f + 1) * ns * MR_SA__COUNT,
+			       (uint32_t)e, w);
+			rc = weighted(u, w, &peak, &p95);
+			if (peak > c->n1_peak &&
+			    memcmp(car + (f + 1) * ns * MR_SA__COUNT, car,
+			           ns * MR_SA__COUNT * sizeof(*car)) != 0)
+				c->n1_peak = peak;
 		}
 		c->recommended = mr_usage_recommend(
 		    c->n1_peak > c->peak ? c->n1_peak : c->peak);
 		k++;
 	}
-	/* would-be circuits: sites (or the whole log) without one */
+	/* would-be circuits: sites (or the whole log) no circuit carries */
 	for (s = 0; s < u->n_sites && rc == MR_OK; s++) {
 		struct mr_usage_circuit *c = &v[k];
-		size_t j;
-		if (g != NULL && (s >= g->n_sites || nc[s] > 0))
+		if (g != NULL && (s >= ns || carried(car, s)))
 			continue;
 		for (j = 0; j < u->n_sites; j++)
 			w[j] = j == s;
@@ -1221,8 +1235,7 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 	}
 done:
 	free(w);
-	free(w1);
-	free(nc);
+	free(car);
 	if (rc != MR_OK) {
 		free(v);
 		return rc;

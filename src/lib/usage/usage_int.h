@@ -97,7 +97,8 @@ struct acc {
 
 struct mr_usage {
 	const struct mr_matcher *m;
-	const struct mr_design *dsg;
+	const struct mr_net *net;    /* NULL without a design */
+	const struct mr_design *dsg; /* net's */
 	struct mr_usage_opts o;
 	size_t n_sites; /* including "(unattributed)" / "(all)" */
 	struct mr_arena *ar;

@@ -59,6 +59,13 @@ enum mr_dns_mode {
 	MR_DNS_FORWARD = 1 /* conditional forwarding to another site */
 };
 
+/*
+ * A site's access network (LAN/Wi-Fi) round trip when the design gives no
+ * access_rtt_ms: our assumption of a typical office mix of wired and Wi-Fi
+ * clients, not a Microsoft number (docs/design-format.md says why).
+ */
+#define MR_SITE_ACCESS_RTT_MS 5.0
+
 struct mr_site {
 	const char *name;
 	const char *city;
@@ -77,6 +84,9 @@ struct mr_site {
 	const struct mr_ref *proxies;
 	bool receives_er_routes; /* ExpressRoute routes reach this site */
 	bool realtime_media;     /* Teams/Skype calls and meetings here */
+	double access_rtt_ms;    /* the access network's round trip (LAN/Wi-Fi):
+	                         the floor of every flow's; default
+	                         MR_SITE_ACCESS_RTT_MS */
 	bool local_internet;     /* has an Internet breakout of its own */
 	struct mr_span at;
 };

@@ -158,11 +158,14 @@ struct mr_sim_flow {
 	uint32_t ret_as_path;
 	/* latency, ms round trip; has_rtt false when coordinates are missing */
 	bool has_rtt;
-	double rtt_wan;   /* client -> egress, over the WAN (both ways) */
-	double rtt_edge;  /* egress -> Microsoft edge */
-	double rtt_fe;    /* Microsoft edge -> front end */
-	uint32_t fe_site; /* the site the front end is near (DNS) */
-	bool realtime;    /* the targets apply (Teams/Skype) */
+	double rtt_access; /* the client's access network (the site's
+	                      access_rtt_ms): the floor of rtt_client */
+	double rtt_wan;    /* client -> egress, over the WAN (both ways) */
+	double rtt_edge;   /* egress -> Microsoft edge */
+	double rtt_client; /* client -> Microsoft edge: access + wan + edge */
+	double rtt_fe;     /* Microsoft edge -> front end */
+	uint32_t fe_site;  /* the site the front end is near (DNS) */
+	bool realtime;     /* the targets apply (Teams/Skype) */
 	enum mr_sim_verdict verdict;
 	enum mr_sim_why why;
 };

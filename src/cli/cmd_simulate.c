@@ -239,7 +239,7 @@ why_text(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 		out_printf(o,
 		           "client -> Microsoft edge %.0f ms round trip, above "
 		           "the %.0f ms target",
-		           f->rtt_wan + f->rtt_edge, MR_SIM_CLIENT_RTT_MS);
+		           f->rtt_client, MR_SIM_CLIENT_RTT_MS);
 		break;
 	default:
 		out_puts(o, mr_sim_why_name(f->why));
@@ -332,8 +332,7 @@ table(struct out *o, const struct mr_design *g, const struct mr_sim_result *r,
 			}
 		}
 		if (f->has_rtt)
-			snprintf(t, sizeof(t), "%.0f",
-			         f->rtt_wan + f->rtt_edge);
+			snprintf(t, sizeof(t), "%.0f", f->rtt_client);
 		else
 			snprintf(t, sizeof(t), "-");
 		cell(o, t, 6);
@@ -360,7 +359,7 @@ latency_line(struct out *o, const struct mr_design *g,
 		    "  real-time targets (Teams via %s): client -> "
 		    "Microsoft edge %.0f ms (target < %.0f), edge -> "
 		    "Microsoft edge %.0f ms (target < %.0f)%s\n",
-		    circ(g, f->via, f->egress), f->rtt_wan + f->rtt_edge,
+		    circ(g, f->via, f->egress), f->rtt_client,
 		    MR_SIM_CLIENT_RTT_MS, f->rtt_edge, MR_SIM_EDGE_RTT_MS,
 		    st->realtime_media ? "" : "; no real-time media here");
 		if (f->fe_site != MR_NONE)
@@ -478,10 +477,10 @@ explain_flow(struct out *o, const struct mr_design *g,
 	if (f->has_rtt) {
 		out_printf(
 		    o,
-		    "  rtt:     client -> Microsoft edge %.1f ms (WAN %.1f "
-		    "+ edge %.1f; target < %.0f), edge -> Microsoft edge "
-		    "%.1f ms (target < %.0f)",
-		    f->rtt_wan + f->rtt_edge, f->rtt_wan, f->rtt_edge,
+		    "  rtt:     client -> Microsoft edge %.1f ms (access %.1f "
+		    "+ WAN %.1f + edge %.1f; target < %.0f), edge -> "
+		    "Microsoft edge %.1f ms (target < %.0f)",
+		    f->rtt_client, f->rtt_access, f->rtt_wan, f->rtt_edge,
 		    MR_SIM_CLIENT_RTT_MS, f->rtt_edge, MR_SIM_EDGE_RTT_MS);
 		if (f->fe_site != MR_NONE)
 			out_printf(o, "; front end near %s +%.1f ms",

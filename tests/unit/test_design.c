@@ -322,6 +322,7 @@ test_defaults(void **state)
 	assert_int_equal(g->sites[0].dns_forward_to.idx, MR_NONE);
 	assert_false(g->sites[0].has_coords);
 	assert_false(g->sites[0].realtime_media);
+	assert_true(g->sites[0].access_rtt_ms == MR_SITE_ACCESS_RTT_MS);
 	assert_null(g->sites[0].continent);
 	assert_true(g->proxies[0].egress_is_er);
 	assert_int_equal(g->proxies[0].listen.p.addr.family, MR_AF_INET6);
@@ -550,6 +551,17 @@ test_value_errors(void **state)
 	one_error(HEAD "sites: [{name: a, location: {lat: 1}}]\n", "MR0208", 2,
 	          30);
 	one_error(HEAD "sites: [{name: a, users: -1}]\n", "MR0216", 2, 26);
+	/* the access network's round trip: at least 1 ms, no flow is 0 ms */
+	m = one_error(HEAD "sites: [{name: a, access_rtt_ms: 0}]\n", "MR0216",
+	              2, 34);
+	assert_non_null(strstr(m, "out of range 1 to 1000"));
+	{
+		struct run r;
+		load(&r, HEAD "sites: [{name: a, access_rtt_ms: 2.5}]\n");
+		assert_int_equal(r.rc, MR_OK);
+		assert_true(r.g->sites[0].access_rtt_ms == 2.5);
+		done(&r);
+	}
 	m = one_error(HEAD "sites: [{name: a, continent: europa}]\n", "MR0219",
 	              2, 30);
 	assert_non_null(strstr(m, "did you mean 'europe'?"));

@@ -173,6 +173,39 @@ test_humongous(void **state)
 	mr_design_free(g);
 }
 
+/* Every round trip includes the access network: no flow at 0 ms, not
+ * even at a site where its circuit's peering location is. */
+static void
+test_access_floor(void **state)
+{
+	static const char *const ex[] = {"trey-research",
+	                                 "humongous-insurance"};
+	size_t e, i, n_rtt = 0;
+
+	(void)state;
+	for (e = 0; e < 2; e++) {
+		struct mr_design *g = load(ex[e], NULL, NULL);
+		struct mr_sim *s;
+		struct mr_sim_result *r;
+		assert_int_equal(mr_sim_new(&s, net(g), mt, NULL), MR_OK);
+		r = run(s, NULL);
+		for (i = 0; i < r->n_flows; i++) {
+			const struct mr_sim_flow *f = &r->flows[i];
+			if (!f->has_rtt)
+				continue;
+			n_rtt++;
+			assert_true(f->rtt_access == MR_SITE_ACCESS_RTT_MS);
+			assert_true(f->rtt_client ==
+			            f->rtt_access + f->rtt_wan + f->rtt_edge);
+			assert_true(f->rtt_client >= MR_SITE_ACCESS_RTT_MS);
+		}
+		mr_sim_result_free(r);
+		mr_sim_free(s);
+		mr_design_free(g);
+	}
+	assert_true(n_rtt > 20);
+}
+
 static void
 test_degraded(void **state)
 {
@@ -195,10 +228,39 @@ test_degraded(void **state)
 	mr_design_free(g);
 	g2 = load("humongous-insurance", "    realtime_media: false",
 	          "    realtime_media: true ");
-	/* the 48 ms link: 96 ms, within the target */
+	/* the 48 ms link: 96 ms over the WAN, plus the default 5 ms of the
+	 * access network: 101 ms, above the target */
+	assert_int_equal(mr_sim_new(&s, net(g2), mt, &o), MR_OK);
+	r = run(s, NULL);
+	for (i = 0; i < r->n_flows; i++)
+		if (r->flows[i].sa == MR_SA_SKYPE) {
+			assert_true(r->flows[i].has_rtt);
+			assert_true(r->flows[i].realtime);
+			assert_true(r->flows[i].rtt_access ==
+			            MR_SITE_ACCESS_RTT_MS);
+			assert_true(r->flows[i].rtt_client > 100.5 &&
+			            r->flows[i].rtt_client < 101.5);
+			assert_int_equal(r->flows[i].verdict, MR_SIM_DEGRADED);
+			assert_int_equal(r->flows[i].why,
+			                 MR_SIM_WHY_CLIENT_RTT);
+		}
+	assert_int_equal(r->count[MR_SIM_DEGRADED], 2);
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	mr_design_free(g2);
+	/* the site's own access network, 1 ms: 97 ms, within the target */
+	g2 = load("humongous-insurance", "    realtime_media: false",
+	          "    realtime_media: true\n    access_rtt_ms: 1");
 	assert_int_equal(mr_sim_new(&s, net(g2), mt, &o), MR_OK);
 	r = run(s, NULL);
 	assert_int_equal(r->count[MR_SIM_DEGRADED], 0);
+	for (i = 0; i < r->n_flows; i++)
+		if (r->flows[i].has_rtt) {
+			assert_true(r->flows[i].rtt_access == 1);
+			if (r->flows[i].sa == MR_SA_SKYPE)
+				assert_true(r->flows[i].rtt_client > 96.5 &&
+				            r->flows[i].rtt_client < 97.5);
+		}
 	mr_sim_result_free(r);
 	mr_sim_free(s);
 	mr_design_free(g2);
@@ -349,6 +411,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_trey),
 	    cmocka_unit_test(test_humongous),
+	    cmocka_unit_test(test_access_floor),
 	    cmocka_unit_test(test_degraded),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_matrix_matches_full_runs),

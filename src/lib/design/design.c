@@ -34,7 +34,8 @@
  *
  * Defaults (docs/design-format.md): dns.microsoft365 local; sessions 2;
  * secondary_vlan = vlan; bfd, direct, m365_authorized, private_peering,
- * realtime_media false; local_preference and customer_asn 0 (unset);
+ * realtime_media false; access_rtt_ms MR_SITE_ACCESS_RTT_MS (5 ms);
+ * local_preference and customer_asn 0 (unset);
  * inbound path internet (the seed's recommendation for Microsoft-initiated
  * flows); pac_groups expressroute false (everything to the proxy);
  * expressroute_routes true for a site where an ExpressRoute circuit lands

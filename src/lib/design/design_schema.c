@@ -116,6 +116,8 @@ static const struct field site_fields[] = {
         offsetof(struct mr_site, receives_er_routes), NOOFF, 0, 0, NULL),
     FLD("realtime_media", mri_dec_bool, 0,
         offsetof(struct mr_site, realtime_media), NOOFF, 0, 0, NULL),
+    FLD("access_rtt_ms", mri_dec_double, 0,
+        offsetof(struct mr_site, access_rtt_ms), NOOFF, 1, 1000, NULL),
     FLD("local_internet", mri_dec_site_li, 0,
         offsetof(struct mr_site, local_internet), NOOFF, 0, 0, NULL),
 };
@@ -127,6 +129,7 @@ init_site(void *obj)
 
 	s->dns_mode = MR_DNS_LOCAL;
 	s->dns_forward_to.idx = MR_NONE;
+	s->access_rtt_ms = MR_SITE_ACCESS_RTT_MS;
 }
 
 static const struct schema site_schema = SCHEMA(

@@ -157,9 +157,10 @@ flow(struct mr_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
 		mr_json_null(j);
 	} else {
 		mr_json_obj(j);
+		ms(j, "access", f->rtt_access);
 		ms(j, "wan", f->rtt_wan);
 		ms(j, "edge", f->rtt_edge);
-		ms(j, "client_to_edge", f->rtt_wan + f->rtt_edge);
+		ms(j, "client_to_edge", f->rtt_client);
 		ms(j, "front_end", f->rtt_fe);
 		kstr(j, "front_end_site",
 		     f->fe_site != MR_NONE ? g->sites[f->fe_site].name : NULL);

@@ -166,12 +166,12 @@ sim_flow_differs(const struct mr_sim_flow *a, const struct mr_sim_flow *b)
 	       a->n_ret != b->n_ret ||
 	       memcmp(a->ret, b->ret, a->n_ret * sizeof(a->ret[0])) != 0 ||
 	       a->has_rtt != b->has_rtt ||
-	       (a->has_rtt && (a->rtt_wan + a->rtt_edge + a->rtt_fe) -
-	                              (b->rtt_wan + b->rtt_edge + b->rtt_fe) >
-	                          0.5) ||
-	       (a->has_rtt && (b->rtt_wan + b->rtt_edge + b->rtt_fe) -
-	                              (a->rtt_wan + a->rtt_edge + a->rtt_fe) >
-	                          0.5);
+	       (a->has_rtt &&
+	        (a->rtt_client + a->rtt_fe) - (b->rtt_client + b->rtt_fe) >
+	            0.5) ||
+	       (a->has_rtt &&
+	        (b->rtt_client + b->rtt_fe) - (a->rtt_client + a->rtt_fe) >
+	            0.5);
 }
 
 bool

@@ -346,9 +346,13 @@ latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
 	f->fe_site = MR_NONE;
 	if (edge == NULL || !es->has_coords || wan_unknown)
 		return;
+	/* The access network (LAN/Wi-Fi) is the floor: Microsoft's client
+	 * targets include the first hop (expressroute-facts.md 6). */
+	f->rtt_access = g->sites[site].access_rtt_ms;
 	f->rtt_wan = 2 * wan;
 	f->rtt_edge =
 	    mr_geo_rtt_ms(mr_geo_km(es->lat, es->lon, edge->lat, edge->lon));
+	f->rtt_client = f->rtt_access + f->rtt_wan + f->rtt_edge;
 	f->rtt_fe = 0;
 	if (!d->udp && d->kind != MR_SIM_DEST_ADDR) {
 		const struct mr_site *fs;
@@ -537,7 +541,7 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 			verdict(f, MR_SIM_DEGRADED, MR_SIM_WHY_EDGE_RTT);
 			return;
 		}
-		if (f->rtt_wan + f->rtt_edge >= MR_SIM_CLIENT_RTT_MS) {
+		if (f->rtt_client >= MR_SIM_CLIENT_RTT_MS) {
 			verdict(f, MR_SIM_DEGRADED, MR_SIM_WHY_CLIENT_RTT);
 			return;
 		}

@@ -164,6 +164,7 @@ struct mr_sim_flow {
 	double rtt_edge;   /* egress -> Microsoft edge */
 	double rtt_client; /* client -> Microsoft edge: access + wan + edge */
 	double rtt_fe;     /* Microsoft edge -> front end */
+	bool fe_unknown;   /* rtt_fe unknown: fe_site has no location */
 	uint32_t fe_site;  /* the site the front end is near (DNS) */
 	bool realtime;     /* the targets apply (Teams/Skype) */
 	enum mr_sim_verdict verdict;

@@ -362,17 +362,21 @@ latency_line(struct out *o, const struct mr_design *g,
 		    circ(g, f->via, f->egress), f->rtt_client,
 		    MR_SIM_CLIENT_RTT_MS, f->rtt_edge, MR_SIM_EDGE_RTT_MS,
 		    st->realtime_media ? "" : "; no real-time media here");
-		if (f->fe_site != MR_NONE)
-			out_printf(o,
-			           "  front ends: near %s (%s), +%.0f ms from "
-			           "the Microsoft edge\n",
+		if (f->fe_site != MR_NONE) {
+			out_printf(o, "  front ends: near %s (%s), ",
 			           g->sites[f->fe_site].name,
 			           f->fe_site == f->site
 			               ? "DNS resolved locally"
 			           : st->dns_mode == MR_DNS_FORWARD
 			               ? "DNS forwarded"
-			               : "resolved by the proxy's site",
-			           f->rtt_fe);
+			               : "resolved by the proxy's site");
+			if (f->fe_unknown)
+				out_puts(o, "distance unknown (no location)\n");
+			else
+				out_printf(o,
+				           "+%.0f ms from the Microsoft edge\n",
+				           f->rtt_fe);
+		}
 		return;
 	}
 }
@@ -482,7 +486,10 @@ explain_flow(struct out *o, const struct mr_design *g,
 		    "Microsoft edge %.1f ms (target < %.0f)",
 		    f->rtt_client, f->rtt_access, f->rtt_wan, f->rtt_edge,
 		    MR_SIM_CLIENT_RTT_MS, f->rtt_edge, MR_SIM_EDGE_RTT_MS);
-		if (f->fe_site != MR_NONE)
+		if (f->fe_site != MR_NONE && f->fe_unknown)
+			out_printf(o, "; front end near %s (no location)",
+			           g->sites[f->fe_site].name);
+		else if (f->fe_site != MR_NONE)
 			out_printf(o, "; front end near %s +%.1f ms",
 			           g->sites[f->fe_site].name, f->rtt_fe);
 		out_puts(o, f->realtime ? "\n" : " (targets not applied)\n");

@@ -53,23 +53,26 @@ teardown(void **state)
 	return 0;
 }
 
-/* Load example name with the first occurrence of `from` replaced by
- * `to` (both NULL: as shipped). */
+/* Load example name with edits: pairs of (the first occurrence of) a
+ * text and its replacement, then NULL. */
 static struct mr_design *
-load(const char *name, const char *from, const char *to)
+load_edits(const char *name, const char *const *edits)
 {
 	struct mr_design *g = NULL;
 	struct mr_diags *d;
-	size_t len;
+	size_t len, grow = 0, e;
 	const char *text = mr_example_text(name, &len);
 	char *buf;
 
 	assert_non_null(text);
-	buf = malloc(len + (to ? strlen(to) : 0) + 1);
+	for (e = 0; edits[e] != NULL; e += 2)
+		grow += strlen(edits[e + 1]);
+	buf = malloc(len + grow + 1);
 	assert_non_null(buf);
 	memcpy(buf, text, len);
 	buf[len] = '\0';
-	if (from != NULL) {
+	for (e = 0; edits[e] != NULL; e += 2) {
+		const char *from = edits[e], *to = edits[e + 1];
 		char *p = strstr(buf, from);
 		assert_non_null(p);
 		memmove(p + strlen(to), p + strlen(from),
@@ -82,6 +85,16 @@ load(const char *name, const char *from, const char *to)
 	mr_diags_free(d);
 	free(buf);
 	return g;
+}
+
+/* Load example name with the first occurrence of `from` replaced by
+ * `to` (both NULL: as shipped). */
+static struct mr_design *
+load(const char *name, const char *from, const char *to)
+{
+	const char *edits[] = {from, to, NULL};
+
+	return load_edits(name, edits);
 }
 
 static struct mr_sim_result *
@@ -209,7 +222,7 @@ test_access_floor(void **state)
 static void
 test_degraded(void **state)
 {
-	/* Teams in Frankfurt across a 60 ms one-way WAN: 120 ms > 100 */
+	/* Teams in Frankfurt across a 60 ms one-way WAN: 5 + 120 ms > 100 */
 	struct mr_design *g =
 	    load("humongous-insurance", "latency_ms: 48", "latency_ms: 60");
 	struct mr_design *g2;
@@ -266,21 +279,11 @@ test_degraded(void **state)
 	mr_design_free(g2);
 	/* both edits: media in Frankfurt and the longer link */
 	{
-		size_t len;
-		const char *t = mr_example_text("humongous-insurance", &len);
-		char *b = malloc(len + 16), *p;
-		struct mr_diags *d;
-		memcpy(b, t, len);
-		b[len] = '\0';
-		p = strstr(b, "latency_ms: 48");
-		memcpy(p, "latency_ms: 60", 14);
-		p = strstr(b, "    realtime_media: false");
-		memcpy(p, "    realtime_media: true ", 25);
-		assert_int_equal(mr_diags_new(&d), MR_OK);
-		assert_int_equal(mr_design_load_buffer(&g, "x", b, len, d),
-		                 MR_OK);
-		mr_diags_free(d);
-		free(b);
+		static const char *const both[] = {
+		    "latency_ms: 48", "latency_ms: 60",
+		    "    realtime_media: false", "    realtime_media: true ",
+		    NULL};
+		g = load_edits("humongous-insurance", both);
 	}
 	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_OK);
 	r = run(s, NULL);
@@ -292,6 +295,81 @@ test_degraded(void **state)
 			assert_int_equal(r->flows[i].sa, MR_SA_SKYPE);
 		}
 	assert_int_equal(deg, 2); /* Teams signalling and media */
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	mr_design_free(g);
+}
+
+/* Real-time flows above a target are degraded whenever the judged round
+ * trips are known: also when the front end's site has no location, and
+ * for a --to address of Teams media. */
+static void
+test_realtime_over_target(void **state)
+{
+	/* Frankfurt without a location, resolving locally, with Teams:
+	 * 5 + 2 x 48 ms to Chicago = 101 ms */
+	static const char *const noloc[] = {
+	    "    location: {lat: 50.11, lon: 8.68}\n",
+	    "",
+	    "      microsoft365: forward\n      forward_to: hq-chicago\n",
+	    "      microsoft365: local\n",
+	    "    realtime_media: false",
+	    "    realtime_media: true ",
+	    NULL};
+	/* Teams in Frankfurt across a 60 ms one-way WAN: 125 ms */
+	static const char *const far[] = {"latency_ms: 48", "latency_ms: 60",
+	                                  "    realtime_media: false",
+	                                  "    realtime_media: true ", NULL};
+	struct mr_design *g = load_edits("humongous-insurance", noloc);
+	struct mr_sim_opts o = MR_SIM_OPTS_INIT;
+	struct mr_sim *s;
+	struct mr_sim_result *r;
+	size_t i, deg = 0;
+
+	(void)state;
+	o.from = "frankfurt";
+	assert_false(g->sites[1].has_coords);
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_OK);
+	r = run(s, NULL);
+	for (i = 0; i < r->n_flows; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		if (f->sa != MR_SA_SKYPE)
+			continue;
+		deg++;
+		assert_true(f->has_rtt);
+		assert_true(f->rtt_client > 100.5 && f->rtt_client < 101.5);
+		assert_int_equal(f->verdict, MR_SIM_DEGRADED);
+		assert_int_equal(f->why, MR_SIM_WHY_CLIENT_RTT);
+		/* the HTTPS flow's front end is near Frankfurt: unknown */
+		if (!f->udp) {
+			assert_true(f->fe_unknown);
+			assert_string_equal(g->sites[f->fe_site].name,
+			                    "frankfurt");
+		}
+	}
+	assert_int_equal(deg, 2);
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	mr_design_free(g);
+
+	g = load_edits("humongous-insurance", far);
+	o.to = "52.112.0.1"; /* --to the Teams media address */
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_OK);
+	r = run(s, NULL);
+	assert_int_equal(r->n_flows, 1);
+	assert_int_equal(r->flows[0].dest, MR_SIM_DEST_ADDR);
+	assert_true(r->flows[0].realtime);
+	assert_int_equal(r->flows[0].verdict, MR_SIM_DEGRADED);
+	assert_int_equal(r->flows[0].why, MR_SIM_WHY_CLIENT_RTT);
+	mr_sim_result_free(r);
+	mr_sim_free(s);
+	/* not Teams: shown, not judged */
+	o.to = "outlook.cloud.microsoft";
+	assert_int_equal(mr_sim_new(&s, net(g), mt, &o), MR_OK);
+	r = run(s, NULL);
+	assert_int_equal(r->n_flows, 1);
+	assert_false(r->flows[0].realtime);
+	assert_int_equal(r->flows[0].verdict, MR_SIM_OK);
 	mr_sim_result_free(r);
 	mr_sim_free(s);
 	mr_design_free(g);
@@ -413,6 +491,7 @@ main(void)
 	    cmocka_unit_test(test_humongous),
 	    cmocka_unit_test(test_access_floor),
 	    cmocka_unit_test(test_degraded),
+	    cmocka_unit_test(test_realtime_over_target),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_matrix_matches_full_runs),
 	    cmocka_unit_test(test_plan_verdict),

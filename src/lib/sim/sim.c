@@ -316,6 +316,24 @@ rep_addr(struct mr_sim *s, struct sim_dest *d, const struct mr_match *mt)
 	}
 }
 
+/* Is the matcher rule one of a Skype/Teams endpoint set's? Then a --to
+ * destination it decides is real-time traffic, as the skype flows are. */
+static bool
+skype_rule(const struct mr_sim *s, uint32_t rule)
+{
+	const struct mr_catalog *c = mr_matcher_catalog(s->m);
+	const struct mr_rule *r = mr_matcher_rule(s->m, rule);
+	size_t k;
+
+	for (k = 0; r != NULL && k < r->n_sets; k++) {
+		const struct mr_endpoint_set *es =
+		    mr_catalog_set(c, r->sets[k]);
+		if (es != NULL && sa_bit(es->service_area) == COMM_SKYPE)
+			return true;
+	}
+	return false;
+}
+
 static int
 fill_dest(struct mr_sim *s, struct sim_dest *d, enum mr_sim_dest kind,
           enum mr_service_area sa, const char *target, bool udp)
@@ -346,6 +364,8 @@ fill_dest(struct mr_sim *s, struct sim_dest *d, enum mr_sim_dest kind,
 	}
 	if (mt.n > 0)
 		d->rule = mt.rules[0];
+	d->realtime = sa == MR_SA_SKYPE || (sa == MR_SA__COUNT && mt.n > 0 &&
+	                                    skype_rule(s, mt.rules[0]));
 	return cover(s, d);
 }
 

@@ -20,6 +20,8 @@ struct sim_erp {
 struct sim_dest {
 	enum mr_sim_dest kind;
 	enum mr_service_area sa;
+	bool realtime; /* Teams/Skype: the service area, or for --to the
+	                  deciding rule's endpoint sets */
 	char *target;
 	bool udp;
 	enum mr_route route;

@@ -161,7 +161,11 @@ flow(struct mr_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
 		ms(j, "wan", f->rtt_wan);
 		ms(j, "edge", f->rtt_edge);
 		ms(j, "client_to_edge", f->rtt_client);
-		ms(j, "front_end", f->rtt_fe);
+		if (f->fe_unknown) {
+			mr_json_key(j, "front_end");
+			mr_json_null(j);
+		} else
+			ms(j, "front_end", f->rtt_fe);
 		kstr(j, "front_end_site",
 		     f->fe_site != MR_NONE ? g->sites[f->fe_site].name : NULL);
 		mr_json_key(j, "realtime");

@@ -342,7 +342,7 @@ latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
 
 	edge = f->via == MR_SIM_VIA_ER ? s->net->er_loc[f->egress]
 	                               : s->net->site_near[f->egress_site];
-	f->realtime = d->sa == MR_SA_SKYPE && g->sites[site].realtime_media;
+	f->realtime = d->realtime && g->sites[site].realtime_media;
 	f->fe_site = MR_NONE;
 	if (edge == NULL || !es->has_coords || wan_unknown)
 		return;
@@ -358,10 +358,13 @@ latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
 		const struct mr_site *fs;
 		f->fe_site = mr_net_site(s->net, dns_from)->dns_site;
 		fs = &g->sites[f->fe_site];
-		if (!fs->has_coords)
-			return;
-		f->rtt_fe = mr_geo_rtt_ms(
-		    mr_geo_km(edge->lat, edge->lon, fs->lat, fs->lon));
+		/* A front end near a site without a location is unknown,
+		 * but the round trips the targets judge are not. */
+		if (fs->has_coords)
+			f->rtt_fe = mr_geo_rtt_ms(
+			    mr_geo_km(edge->lat, edge->lon, fs->lat, fs->lon));
+		else
+			f->fe_unknown = true;
 	}
 	f->has_rtt = true;
 }

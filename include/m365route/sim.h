@@ -301,14 +301,29 @@ enum mr_verdict {
  * The verdict of a plan (docs/plan.md) from the counts of check's
  * error- and warning-level findings and of the flows simulated with
  * nothing failed, by enum mr_sim_verdict (flows[MR_SIM_OK] ..
- * flows[MR_SIM_BLACKHOLE]; all 0 when not simulated). FAIL: an error, or
- * an asymmetric or blackholed flow (it does not come back, or comes back
- * elsewhere: as bad as an error of check). PASS_WARNINGS: otherwise a
- * warning or a degraded flow (above the latency targets). PASS: none of
- * these. Notes do not count.
+ * flows[MR_SIM_BLACKHOLE]; all 0 when not simulated), and of the single
+ * failures that blackhole flows (mr_sim_matrix_blackholing(); 0 when not
+ * simulated). FAIL: an error, or an asymmetric or blackholed flow (it
+ * does not come back, or comes back elsewhere: as bad as an error of
+ * check). PASS_WARNINGS: otherwise a warning, a degraded flow (above the
+ * latency targets) or a single failure that blackholes flows (the
+ * design works, but not through every failure it should survive). PASS:
+ * none of these. Notes do not count.
  */
 MR_API enum mr_verdict mr_plan_verdict(size_t errors, size_t warnings,
-                                       const size_t flows[4]);
+                                       const size_t flows[4],
+                                       size_t blackholing);
+/**
+ * The flows and inbound flows that one single failure blackholes: those
+ * of the row that were not blackholed in base and are with the failure,
+ * for any reason but their own site failing (MR_SIM_WHY_SITE_DOWN).
+ */
+MR_API size_t mr_sim_row_blackholes(const struct mr_sim_change_row *row,
+                                    const struct mr_sim_result *base);
+/** The single failures of mx (NULL: none) that blackhole flows
+ * (mr_sim_row_blackholes() > 0): plan's warning. */
+MR_API size_t mr_sim_matrix_blackholing(const struct mr_sim_matrix *mx,
+                                        const struct mr_sim_result *base);
 /** "PASS", "PASS with warnings", "FAIL" (as summary.txt writes them). */
 MR_API const char *mr_verdict_name(enum mr_verdict v);
 MR_API const char *mr_sim_why_name(enum mr_sim_why w);

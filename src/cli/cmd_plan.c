@@ -165,14 +165,47 @@ write_pacs(struct outdir *od, const struct mr_net *net,
 }
 
 /*
+ * The single failures that blackhole flows (mr_sim_row_blackholes()):
+ * "N single failures blackhole flows: NAME (K flows), ..." into buf, or
+ * "no single failure blackholes a flow". Returns N.
+ */
+static size_t
+blackholing(char *buf, size_t cap, const struct mr_sim *s,
+            const struct mr_sim_result *r, const struct mr_sim_matrix *mx)
+{
+	size_t i, n = mr_sim_matrix_blackholing(mx, r), len, first = 1;
+
+	if (n == 0) {
+		snprintf(buf, cap, "no single failure blackholes a flow");
+		return 0;
+	}
+	len = (size_t)snprintf(buf, cap,
+	                       "%zu single failure%s blackhole%s flows:", n,
+	                       n == 1 ? "" : "s", n == 1 ? "s" : "");
+	for (i = 0; i < mx->n_rows && len < cap; i++) {
+		size_t k = mr_sim_row_blackholes(&mx->rows[i], r);
+		if (k == 0)
+			continue;
+		len += (size_t)snprintf(
+		    buf + len, cap - len, "%s %s (%zu flow%s)",
+		    first ? "" : ",",
+		    mr_sim_element(s, mx->rows[i].element)->name, k,
+		    k == 1 ? "" : "s");
+		first = 0;
+	}
+	return n;
+}
+
+/*
  * simulate.json: every flow of the design without failures, and the
  * single-failure matrix (docs/simulate-json.md). Fills counts[] with the
- * flows by verdict. Returns 0 or -1.
+ * flows by verdict, *n_bh and bh with the single failures that blackhole
+ * flows. Returns 0 or -1.
  */
 static int
 write_sim(struct outdir *od, const struct mr_net *net, const char *name,
           const struct mr_catalog *cat, const struct mr_matcher *m,
-          size_t counts[4])
+          size_t counts[4], size_t *n_bh, char *bh, size_t bh_cap)
 {
 	struct mr_sim_opts so = MR_SIM_OPTS_INIT;
 	struct mr_sim *s = NULL;
@@ -199,6 +232,7 @@ write_sim(struct outdir *od, const struct mr_net *net, const char *name,
 	if (out_close(&o) != 0)
 		goto out;
 	memcpy(counts, r->count, sizeof(r->count));
+	*n_bh = blackholing(bh, bh_cap, s, r, mx);
 	rc = 0;
 out:
 	mr_sim_json_free(js);
@@ -221,7 +255,8 @@ cmd_plan(int argc, char **argv)
 	char path[4096], cnt[128], pacs[2048] = "";
 	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
 	char qname[1024], qcat[1024], qdir[1024];
-	size_t flows[4] = {0, 0, 0, 0};
+	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0;
+	char bh[1024] = "";
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
@@ -272,11 +307,12 @@ cmd_plan(int argc, char **argv)
 	 * PAC would be deployed with its faults. */
 	if (c.errors == 0 &&
 	    ((n_pac = write_pacs(&od, net, m, pacs, sizeof(pacs))) < 0 ||
-	     write_sim(&od, net, name, cat, m, flows) != 0)) {
+	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh)) !=
+	         0)) {
 		outdir_abort(&od);
 		goto out;
 	}
-	v = mr_plan_verdict(c.errors, c.warnings, flows);
+	v = mr_plan_verdict(c.errors, c.warnings, flows, n_bh);
 	if (outdir_file(&od, "summary.txt", path, sizeof(path)) != 0 ||
 	    (f = fopen(path, "w")) == NULL) {
 		outdir_abort(&od);
@@ -299,11 +335,13 @@ cmd_plan(int argc, char **argv)
 	 * PAC files here were built from the catalog now installed. */
 	fprintf(f,
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
-	        "findings: %s\nflows:    %s\nfiles:    findings.txt "
-	        "findings.json findings.sarif%s%s\n",
+	        "findings: %s\nflows:    %s\nfailures: %s%s\nfiles:    "
+	        "findings.txt findings.json findings.sarif%s%s\n",
 	        qname, qcat, digest, mr_verdict_name(v),
 	        report_counts(cnt, sizeof(cnt), c),
 	        c.errors ? "not simulated: fix the errors first" : simline,
+	        n_bh > 0 ? "warning: " : "",
+	        c.errors ? "not simulated: fix the errors first" : bh,
 	        c.errors ? "" : " simulate.json", pacs);
 	if (fclose(f) != 0) {
 		cli_error("cannot write the plan beside '%s': %s", qdir,
@@ -319,10 +357,12 @@ cmd_plan(int argc, char **argv)
 	       qdir);
 	if (c.errors == 0) {
 		printf("  flows     %s\n", simline);
+		printf("  failures  %s%s\n", n_bh > 0 ? "warning: " : "", bh);
 		printf("  pac       %d file%s, catalog %s\n", n_pac,
 		       n_pac == 1 ? "" : "s", qcat);
 	} else {
 		printf("  flows     not simulated: fix the errors first\n");
+		printf("  failures  not simulated: fix the errors first\n");
 		printf("  pac       none: fix the errors first\n");
 	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "

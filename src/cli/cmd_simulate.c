@@ -9,7 +9,8 @@
  * A design with error-level findings is refused (exit 1, the findings on
  * stderr as check prints them) unless --force. Exit status: 0 when every
  * flow is ok or degraded, 1 when a flow is asymmetric or blackholed (or
- * the design has errors), 2 usage, I/O or an unknown name.
+ * the design has errors), 2 usage, I/O or an unknown name; the flows of
+ * --failures single's matrix never change it.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -61,7 +62,10 @@ const struct cli_verb cli_verb_simulate = {
     opts,
     "\n"
     "exit status: 0 every flow ok or degraded, 1 a flow is asymmetric or\n"
-    "blackholed or the design has errors, 2 usage, I/O or unknown names.\n"};
+    "blackholed or the design has errors, 2 usage, I/O or unknown names.\n"
+    "With --failures single the status is the same: it judges the flows\n"
+    "with the --fail set only; a single failure that blackholes flows is\n"
+    "shown in the matrix and exits 0 (plan counts it as a warning).\n"};
 
 #define MAX_FAIL 64
 

@@ -456,31 +456,95 @@ static void
 test_plan_verdict(void **state)
 {
 	static const struct {
-		size_t errors, warnings, flows[4];
+		size_t errors, warnings, flows[4], blackholing;
 		enum mr_verdict want;
 	} rows[] = {
-	    {0, 0, {0, 0, 0, 0}, MR_VERDICT_PASS},
-	    {0, 0, {9, 0, 0, 0}, MR_VERDICT_PASS},
-	    {0, 1, {9, 0, 0, 0}, MR_VERDICT_PASS_WARNINGS},
-	    {0, 0, {9, 1, 0, 0}, MR_VERDICT_PASS_WARNINGS},
-	    {1, 0, {0, 0, 0, 0}, MR_VERDICT_FAIL},
-	    {0, 0, {9, 0, 1, 0}, MR_VERDICT_FAIL},
-	    {0, 0, {9, 0, 0, 1}, MR_VERDICT_FAIL},
-	    {0, 5, {9, 5, 0, 1}, MR_VERDICT_FAIL},
+	    {0, 0, {0, 0, 0, 0}, 0, MR_VERDICT_PASS},
+	    {0, 0, {9, 0, 0, 0}, 0, MR_VERDICT_PASS},
+	    {0, 1, {9, 0, 0, 0}, 0, MR_VERDICT_PASS_WARNINGS},
+	    {0, 0, {9, 1, 0, 0}, 0, MR_VERDICT_PASS_WARNINGS},
+	    {0, 0, {9, 0, 0, 0}, 1, MR_VERDICT_PASS_WARNINGS},
+	    {1, 0, {0, 0, 0, 0}, 0, MR_VERDICT_FAIL},
+	    {1, 0, {0, 0, 0, 0}, 2, MR_VERDICT_FAIL},
+	    {0, 0, {9, 0, 1, 0}, 0, MR_VERDICT_FAIL},
+	    {0, 0, {9, 0, 0, 1}, 0, MR_VERDICT_FAIL},
+	    {0, 5, {9, 5, 0, 1}, 3, MR_VERDICT_FAIL},
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		assert_int_equal(mr_plan_verdict(rows[i].errors,
-		                                 rows[i].warnings,
-		                                 rows[i].flows),
-		                 rows[i].want);
+		assert_int_equal(
+		    mr_plan_verdict(rows[i].errors, rows[i].warnings,
+		                    rows[i].flows, rows[i].blackholing),
+		    rows[i].want);
 	assert_string_equal(mr_verdict_name(MR_VERDICT_PASS), "PASS");
 	assert_string_equal(mr_verdict_name(MR_VERDICT_PASS_WARNINGS),
 	                    "PASS with warnings");
 	assert_string_equal(mr_verdict_name(MR_VERDICT_FAIL), "FAIL");
 	assert_string_equal(mr_verdict_name((enum mr_verdict)7), "?");
+}
+
+/* Which single failures blackhole flows: Trey Research's one circuit
+ * (the five direct flows) and its one Internet circuit; at Humongous Insurance the Internet circuits
+ * and the proxies that egress through them, not the ExpressRoute
+ * circuits (each has a twin) and not a site losing its own flows. */
+static void
+test_blackholing_failures(void **state)
+{
+	static const struct {
+		const char *example, *element;
+		size_t flows;
+	} want[] = {
+	    {"trey-research", "er-seattle", 5},
+	    {"trey-research", "inet-1", 3}, /* 2 proxied, SMTP inbound */
+	    {"trey-research", "hq", 0},
+	    {"humongous-insurance", "inet-chicago", 5}, /* and 3 inbound */
+	    {"humongous-insurance", "fra-proxy", 2},
+	    {"humongous-insurance", "er-chicago-1", 0},
+	    {"humongous-insurance", "hq-chicago", 0},
+	    {"humongous-insurance", "frankfurt", 0},
+	};
+	static const size_t total[] = {2, 5}; /* per example, in order */
+	size_t e, i, k;
+
+	(void)state;
+	for (e = 0; e < 2; e++) {
+		const char *ex =
+		    e == 0 ? "trey-research" : "humongous-insurance";
+		struct mr_design *g = load(ex, NULL, NULL);
+		struct mr_sim *s;
+		struct mr_sim_result *base;
+		struct mr_sim_matrix *mx;
+		assert_int_equal(mr_sim_new(&s, net(g), mt, NULL), MR_OK);
+		assert_int_equal(mr_sim_run(&base, s, NULL, 0), MR_OK);
+		assert_int_equal(mr_sim_failures_single(&mx, s, base), MR_OK);
+		assert_int_equal(mr_sim_matrix_blackholing(mx, base), total[e]);
+		assert_int_equal(mr_sim_matrix_blackholing(NULL, base), 0);
+		for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			uint32_t id;
+			if (strcmp(want[i].example, ex) != 0)
+				continue;
+			assert_int_equal(
+			    mr_sim_element_find(s, want[i].element, &id),
+			    MR_OK);
+			for (k = 0; k < mx->n_rows; k++)
+				if (mx->rows[k].element == id)
+					assert_int_equal(
+					    mr_sim_row_blackholes(&mx->rows[k],
+					                          base),
+					    want[i].flows);
+		}
+		/* the base verdict does not fail, the failures warn */
+		assert_int_equal(
+		    mr_plan_verdict(0, 0, base->count,
+		                    mr_sim_matrix_blackholing(mx, base)),
+		    MR_VERDICT_PASS_WARNINGS);
+		mr_sim_matrix_free(mx);
+		mr_sim_result_free(base);
+		mr_sim_free(s);
+		mr_design_free(g);
+	}
 }
 
 int
@@ -495,6 +559,7 @@ main(void)
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_matrix_matches_full_runs),
 	    cmocka_unit_test(test_plan_verdict),
+	    cmocka_unit_test(test_blackholing_failures),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "erfacts.h"
 #include "m365route/design.h"
 #include "m365route/diag.h"
 #include "m365route/lint.h"
@@ -290,9 +291,11 @@ test_trey_research(void **state)
 	assert_non_null(t);
 	run(&r, t);
 	/* the seed: "With a single ExpressRoute circuit, there is no high
-	 * availability for Trey Research" - and nothing else */
-	assert_int_equal(count_rules(&r), 1);
+	 * availability for Trey Research" - and, since a fictitious company
+	 * owns no public ASN, the private one it peers with */
+	assert_int_equal(count_rules(&r), 2);
 	expect(&r, "MR-HA-1", MR_SEV_WARNING, 1, "name: er-seattle", 1);
+	expect(&r, "MR-ACC-5", MR_SEV_WARNING, 1, "64620", 2);
 	done(&r);
 }
 
@@ -307,7 +310,9 @@ test_humongous_insurance(void **state)
 	if (t == NULL)
 		skip();
 	run(&r, t);
-	assert_int_equal(count_rules(&r), 0);
+	/* only the private peer ASN of each of the four circuits */
+	assert_int_equal(count_rules(&r), 4);
+	assert_int_equal(count_code(&r, "MR-ACC-5"), 4);
 	done(&r);
 }
 
@@ -656,6 +661,29 @@ test_broken_everything(void **state)
 	free(t);
 }
 
+/* The ASN classes behind asn-reserved and asn-private, at every edge. */
+static void
+test_asn_classes(void **state)
+{
+	static const uint32_t reserved[] = {
+	    0,     12076, 23456, 64496, 64511,  65515,  65520,
+	    65535, 65536, 65551, 65552, 100000, 131071, 4294967295u};
+	static const uint32_t not_reserved[] = {
+	    1,     23455,  23457,  64495,       64512,       65514,      65521,
+	    65534, 131072, 393300, 4199999999u, 4200000000u, 4294967294u};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (!mri_asn_reserved(reserved[i]))
+			fail_msg("%u is not reserved", (unsigned)reserved[i]);
+	for (i = 0; i < sizeof(not_reserved) / sizeof(not_reserved[0]); i++)
+		if (mri_asn_reserved(not_reserved[i]))
+			fail_msg("%u is reserved", (unsigned)not_reserved[i]);
+	assert_true(mri_asn_private(64620) && mri_asn_private(64730));
+	assert_false(mri_asn_private(65536) || mri_asn_private(131071));
+}
+
 static void
 test_table(void **state)
 {
@@ -725,6 +753,7 @@ main(void)
 	    cmocka_unit_test(test_single_circuit),
 	    cmocka_unit_test(test_too_many_prefixes),
 	    cmocka_unit_test(test_broken_everything),
+	    cmocka_unit_test(test_asn_classes),
 	    cmocka_unit_test(test_table),
 	    cmocka_unit_test(test_args),
 	};

@@ -574,7 +574,15 @@ asn_reserved_what(uint32_t asn)
 	if (asn >= 65515 && asn <= 65520)
 		return "reserved by Microsoft for internal use";
 	if (asn >= 64496 && asn <= 64511)
-		return "a documentation ASN";
+		return "a documentation ASN (RFC 5398)";
+	if (asn >= 65536 && asn <= 65551)
+		return "a 32-bit documentation ASN (RFC 5398)";
+	if (asn >= 65552 && asn <= 131071)
+		return "in a range IANA keeps reserved";
+	if (asn == 23456)
+		return "AS_TRANS (RFC 6793), a placeholder for 4-byte ASNs";
+	if (asn == 0)
+		return "AS 0, which no BGP speaker may use";
 	return "reserved";
 }
 

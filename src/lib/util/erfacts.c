@@ -3,8 +3,9 @@
  * simulate (sim) and usage: ASN classes and circuit bandwidth tiers, in
  * one place so the rooms cannot drift apart.
  *
- * Sources: RFC 6996 (private-use ASNs), RFC 5398 (documentation ASNs),
- * RFC 6793 (AS_TRANS); Microsoft Learn, "ExpressRoute FAQ" (bandwidths
+ * Sources: RFC 6996 (private-use ASNs), RFC 5398 (documentation ASNs,
+ * 64496-64511 and 65536-65551), RFC 6793 (AS_TRANS), RFC 7300 (65535 and
+ * 4294967295), IANA's AS number registry (0 and 65552-131071 reserved); Microsoft Learn, "ExpressRoute FAQ" (bandwidths
  * offered through providers and on ExpressRoute Direct) and "Network
  * planning and optimization with ExpressRoute" (20-50 % headroom).
  * Complexity: O(number of tiers) per lookup (at most eight).
@@ -27,7 +28,10 @@ mri_asn_reserved(uint32_t asn)
 	return asn == 0 || asn == 12076 || asn == 23456 ||
 	       (asn >= 64496 && asn <= 64511) || /* documentation */
 	       (asn >= 65515 && asn <= 65520) || /* Microsoft internal */
-	       asn == 65535 || asn == 4294967295u;
+	       asn == 65535 ||
+	       (asn >= 65536 && asn <= 65551) ||  /* documentation, 32-bit */
+	       (asn >= 65552 && asn <= 131071) || /* IANA reserved */
+	       asn == 4294967295u;
 }
 
 const uint32_t *

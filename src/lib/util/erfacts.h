@@ -14,9 +14,10 @@
 /** Private-use ASNs (RFC 6996): 64512-65534, 4200000000-4294967294.
  * Microsoft strips them from the AS path it keeps. */
 bool mri_asn_private(uint32_t asn);
-/** ASNs no one may peer with publicly: 0, Microsoft's 12076, AS_TRANS
- * 23456, the documentation range 64496-64511, Microsoft's internal
- * 65515-65520, 65535 and 4294967295. */
+/** ASNs no one may peer with publicly, none of which a routing registry
+ * can validate: 0, Microsoft's 12076, AS_TRANS 23456, the documentation
+ * ranges 64496-64511 and 65536-65551, Microsoft's internal 65515-65520,
+ * 65535, IANA's reserved 65552-131071 and 4294967295. */
 bool mri_asn_reserved(uint32_t asn);
 
 /** Circuit bandwidths in Mbps, ascending: through a provider (50 Mbps to

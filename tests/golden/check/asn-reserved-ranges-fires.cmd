@@ -1,0 +1,1 @@
+check tests/golden/check/asn-reserved-ranges-fires.yaml

@@ -414,6 +414,10 @@ static const struct rcase rcases[] = {
      "bandwidth: 40Gbps\n    direct: true", "MR-CKT-8", E, 0, "", 1},
     {"sku: premium", "sku: local", "MR-CKT-9", E, 1, "local\n    service_key",
      1},
+    {"peering_location: New York", "peering_location: Nwe York", "MR-CKT-10", E,
+     1, "Nwe York", 1},
+    {"peering_location: New York", "peering_location: NEW YORK", "MR-CKT-10", E,
+     0, NULL, 1},
     /* HA */
     {"peering_location: New York", "peering_location: washington dc", "MR-HA-2",
      W, 1, NULL, 1},
@@ -421,6 +425,12 @@ static const struct rcase rcases[] = {
      * circuit until then) */
     {"sessions: 2", "sessions: 1", "MR-HA-3", E, 1, "1\n      advertised", 1},
     {"bfd: true", "bfd: false", "MR-HA-4", N, 1, "peer_asn", 1},
+    /* one location: media-single-location, not single-location, when the
+     * site has real-time media */
+    {"peering_location: New York", "peering_location: washington dc", "MR-HA-5",
+     W, 0, NULL, 1},
+    {"peering_location: New York\n", "peering_location: Washington DC2\n",
+     "MR-HA-5", W, 0, NULL, 1},
     /* CAP */
     {"exchange: 100\n    sharepoint: 200",
      "exchange: 1500\n    sharepoint: 700", "MR-CAP-1", E, 2, "1Gbps", 2},
@@ -721,7 +731,7 @@ test_table(void **state)
 			assert_true(strcmp(mr_diag_code_slug(k), slug) != 0);
 		}
 	}
-	assert_int_equal(n, 41);
+	assert_int_equal(n, 43);
 }
 
 static void

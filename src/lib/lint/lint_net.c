@@ -14,6 +14,11 @@
  * BGP sessions); "Configure BFD over ExpressRoute"; "Network planning with
  * ExpressRoute for Office 365" (20-50% headroom).
  *
+ * Peering locations (CKT-10, HA-5): Microsoft's list
+ * (data/peering-locations.csv, m365route/peering.h); a name is a location,
+ * so Chicago and Chicago2 are two ("Locations and connectivity providers
+ * for Azure ExpressRoute", ms.date 04/28/2026).
+ *
  * Data layout: reads the topology lint.c derived (struct lint_ctx: which
  * circuits carry each site's traffic, each site's egress site). Capacity
  * keeps one double per circuit.
@@ -36,6 +41,8 @@
 
 #include "communities.h"
 #include "lint_int.h"
+#include "m365route/peering.h"
+#include "text.h"
 
 /* ---- CKT ------------------------------------------------------------------- */
 
@@ -54,6 +61,26 @@ proxy_egresses_via(const struct mr_design *g, size_t e)
 		if (g->proxies[i].egress_is_er && g->proxies[i].egress.idx == e)
 			return true;
 	return false;
+}
+
+/* The listed peering location nearest to name (edit distance below 4,
+ * ignoring ASCII case), or NULL. */
+static const char *
+peering_suggest(const char *name)
+{
+	const char *best = NULL;
+	size_t i, bd = 4;
+
+	for (i = 0; i < mr_peering_count(); i++) {
+		const char *pn = mr_peering_at(i)->name;
+		size_t d =
+		    mri_edit_distance(name, strlen(name), pn, strlen(pn), bd);
+		if (d < bd) {
+			bd = d;
+			best = pn;
+		}
+	}
+	return best;
 }
 
 void
@@ -83,6 +110,25 @@ mri_lint_ckt(struct lint_ctx *c)
 				             "one circuit");
 				break;
 			}
+
+		/* CKT-10. */
+		if (ec->peering_location != NULL &&
+		    mr_peering_find(ec->peering_location) == NULL) {
+			const char *sug = peering_suggest(ec->peering_location);
+			lint_add(c, MR_R_CKT_PEERING_LOCATION_UNKNOWN,
+			         lint_span(ec->peering_location_at, ec->at),
+			         "peering location '%s' of circuit '%s' is not "
+			         "one Microsoft lists",
+			         ec->peering_location, ec->name);
+			lint_note(c, "without it the latency and real-time "
+			             "media checks cannot place the circuit");
+			if (sug != NULL)
+				lint_hint(c, "did you mean '%s'?", sug);
+			else
+				lint_hint(c,
+				          "use a name from Microsoft's list "
+				          "of ExpressRoute peering locations");
+		}
 
 		/* CKT-8. */
 		if (ec->bandwidth_mbps != 0 &&
@@ -227,6 +273,72 @@ circuit_continent(const struct mr_design *g, size_t e)
 	return s < g->n_sites ? g->sites[s].continent : NULL;
 }
 
+/* Whether two circuits land at one peering location (names compared
+ * ignoring case; a circuit without a location matches none). */
+static bool
+same_location(const struct mr_design *g, size_t e, size_t f)
+{
+	const char *a = g->er[e].peering_location;
+	const char *b = g->er[f].peering_location;
+
+	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
+}
+
+/* Whether HA-2 covers site s whose circuits all land where circuit e does:
+ * s has real-time media and every circuit with Microsoft peering on its
+ * continent lands there too. */
+static bool
+media_rule_covers(const struct mr_design *g, size_t s, size_t e)
+{
+	const char *cont = g->sites[s].continent;
+	size_t f;
+
+	if (!g->sites[s].realtime_media || cont == NULL)
+		return false;
+	for (f = 0; f < g->n_er; f++) {
+		const char *fc = circuit_continent(g, f);
+		if (!g->er[f].ms.present || fc == NULL || strcmp(fc, cont) != 0)
+			continue;
+		if (!same_location(g, e, f))
+			return false;
+	}
+	return true;
+}
+
+/* HA-5: a site with two or more circuits, all at one peering location. */
+static void
+ha_single_location(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	size_t s, e, first;
+
+	for (s = 0; s < g->n_sites; s++) {
+		bool one = true;
+		if (c->n_uses[s] < 2)
+			continue; /* none, or single-circuit */
+		first = g->n_er;
+		for (e = 0; e < g->n_er && one; e++) {
+			if (!lint_uses(c, s, e))
+				continue;
+			if (first == g->n_er)
+				first = e;
+			else if (!same_location(g, first, e))
+				one = false;
+		}
+		if (!one || first == g->n_er || media_rule_covers(g, s, first))
+			continue;
+		lint_add(c, MR_R_HA_SINGLE_LOCATION, g->sites[s].at,
+		         "the %zu circuits that carry the Microsoft 365 "
+		         "traffic of site '%s' all land at peering location "
+		         "'%s'",
+		         c->n_uses[s], site_name(g, s),
+		         g->er[first].peering_location);
+		lint_note(c, "a failure of that location takes all of them "
+		             "down at once");
+		lint_hint(c, "move one circuit to another peering location");
+	}
+}
+
 void
 mri_lint_ha(struct lint_ctx *c)
 {
@@ -320,6 +432,8 @@ mri_lint_ha(struct lint_ctx *c)
 		          "%s",
 		          cont);
 	}
+
+	ha_single_location(c);
 
 	for (e = 0; e < g->n_er; e++) {
 		const struct mr_ms_peering *ms = &g->er[e].ms;

@@ -1,0 +1,1 @@
+check tests/golden/check/peering-location-unknown-fires.yaml

@@ -160,7 +160,7 @@ check_trey(const struct mr_design *g)
 	assert_int_equal(e->ms.sessions, 2);
 	assert_int_equal(e->ms.vlan, 300);
 	assert_int_equal(e->ms.secondary_vlan, 300);
-	assert_int_equal(e->ms.n_communities, 4);
+	assert_int_equal(e->ms.n_communities, 5);
 	assert_int_equal(e->ms.communities[0].value, 5010);
 	assert_int_equal(e->ms.communities[3].value, 5100);
 	assert_string_equal(e->ms.communities[2].written, "skype");

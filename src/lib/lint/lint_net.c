@@ -193,7 +193,7 @@ mri_lint_ckt(struct lint_ctx *c)
 			lint_hint(c, "attach a route filter with the "
 			             "communities to receive, e.g. "
 			             "route_filter: [exchange, sharepoint, "
-			             "skype, other]");
+			             "skype, other, entra-id]");
 		}
 
 		/* CKT-5. */
@@ -222,9 +222,10 @@ mri_lint_ckt(struct lint_ctx *c)
 			lint_note(c, "Microsoft 365 prefixes carry only the "
 			             "service communities 12076:5010, 5020, "
 			             "5030 and 5100 (or the US Government "
-			             "ones), not regional ones");
-			lint_hint(c, "add exchange, sharepoint, skype and "
-			             "other as needed");
+			             "ones), not regional ones; sign-in "
+			             "carries Entra ID's, 5060");
+			lint_hint(c, "add exchange, sharepoint, skype, other "
+			             "and entra-id as needed");
 		}
 
 		/* CKT-7. */

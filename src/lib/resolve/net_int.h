@@ -13,9 +13,16 @@
 #include "m365route/peering.h"
 #include "m365route/resolve.h"
 
-/* The four Office 365 service communities, as bits of a mask. */
-enum { COMM_EXCHANGE = 1, COMM_SHAREPOINT = 2, COMM_SKYPE = 4, COMM_OTHER = 8 };
-#define COMM_MASKS 16
+/* The four Office 365 service communities and Entra ID's (12076:5060,
+ * sign-in), as bits of a mask. */
+enum {
+	COMM_EXCHANGE = 1,
+	COMM_SHAREPOINT = 2,
+	COMM_SKYPE = 4,
+	COMM_OTHER = 8,
+	COMM_IDENTITY = 16
+};
+#define COMM_MASKS 32
 
 /* A WAN adjacency. */
 struct mri_net_adj {

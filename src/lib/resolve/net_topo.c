@@ -33,16 +33,17 @@ v4(const struct mr_addr *a)
 	       (uint32_t)a->bytes[2] << 8 | a->bytes[3];
 }
 
-/* The community bit of a route-filter entry; 0 when not Office 365's. The
- * values come from the one community table (communities.c). */
+/* The community bit of a route-filter entry; 0 when not one of the
+ * communities of net_int.h. The values come from the one community table
+ * (communities.c); the bits follow the order of names[]. */
 static unsigned
 community_bit(const struct mr_community *c)
 {
 	static const char *const names[] = {"exchange", "sharepoint", "skype",
-	                                    "other"};
+	                                    "other", "entra-id"};
 	size_t i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		uint16_t asn, val;
 		if (mri_community_lookup(names[i], strlen(names[i]), &asn,
 		                         &val) == MR_OK &&

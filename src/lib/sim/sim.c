@@ -20,7 +20,7 @@
  * each (longest first, with their community bits), the WAN graph as CSR
  * arrays, per-circuit attributes, the customer's advertisements. A run
  * (struct sim_run) adds the element states and per-run caches: the iBGP
- * advertisements per community mask (16 at most), Microsoft's return path
+ * advertisements per community mask (32 at most), Microsoft's return path
  * per NAT pool owner, and shortest-path trees from proxy sites.
  *
  * Model decisions (docs/simulate.md explains each):
@@ -88,6 +88,28 @@ sa_bit(const char *sa)
 	if (strcasecmp(sa, "Skype") == 0)
 		return COMM_SKYPE;
 	return COMM_OTHER; /* Common and the rest: "Other Office 365" */
+}
+
+/* The community bit of an endpoint set's prefixes: its service area's,
+ * except for the identity set (the Common set that lists the sign-in
+ * name login.microsoftonline.com, or .us in the US Government clouds),
+ * whose prefixes Microsoft tags with Entra ID's community, 12076:5060
+ * ("ExpressRoute routing requirements", ms.date 03/12/2026), not with
+ * "Other Office 365" 5100. */
+static unsigned
+set_bit(const struct mr_endpoint_set *es)
+{
+	size_t i;
+
+	if (es->service_area != NULL &&
+	    strcasecmp(es->service_area, "Common") == 0)
+		for (i = 0; i < es->n_urls; i++)
+			if (strcmp(es->urls[i], "login.microsoftonline.com") ==
+			        0 ||
+			    strcmp(es->urls[i], "login.microsoftonline.us") ==
+			        0)
+				return COMM_IDENTITY;
+	return sa_bit(es->service_area);
 }
 
 /* ---- elements ----------------------------------------------------------- */
@@ -258,7 +280,7 @@ cover(struct mr_sim *s, struct sim_dest *d)
 			const struct mr_endpoint_set *es =
 			    mr_catalog_set(c, r->sets[k]);
 			if (es != NULL && es->express_route)
-				e.mask |= sa_bit(es->service_area);
+				e.mask |= set_bit(es);
 		}
 		/* insertion, longest first; equal lengths keep rule order */
 		for (j = d->n_erp; j > 0 && d->erp[j - 1].p.len < e.p.len; j--)

@@ -1,0 +1,1 @@
+simulate --example trey-research --to login.microsoftonline.com --explain

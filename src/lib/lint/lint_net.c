@@ -83,6 +83,85 @@ peering_suggest(const char *name)
 	return best;
 }
 
+/*
+ * CKT-11: a site's PAC file sends a service area's ExpressRoute names
+ * DIRECT, the site receives the ExpressRoute routes, yet no circuit it
+ * reaches admits that service area's community while others' are: the
+ * routing (the resolved network's, as simulate shows) takes the default
+ * route for it. One finding per site, naming the service areas.
+ */
+static void
+pac_direct_unfiltered(struct lint_ctx *c)
+{
+	static const char *const comm[MR_SA__COUNT] = {"exchange", "sharepoint",
+	                                               "skype", "other"};
+	const struct mr_design *g = c->dsg;
+	size_t s, a, e;
+	uint32_t *car;
+	bool any = false;
+
+	for (e = 0; e < g->n_er; e++)
+		any |= g->er[e].ms.present;
+	if (!any || g->n_sites == 0)
+		return;
+	car = calloc(g->n_sites * MR_SA__COUNT, sizeof(*car));
+	if (car == NULL || mr_net_er_carriers(c->net, MR_NONE, car) != MR_OK) {
+		free(car);
+		c->oom = true;
+		return;
+	}
+	for (s = 0; s < g->n_sites; s++) {
+		const struct mr_net_site *ns = mr_net_site(c->net, (uint32_t)s);
+		char areas[96], names[96];
+		size_t n = 0, ua = 0, un = 0;
+		if (ns->proxy == MR_NONE || !ns->er_direct ||
+		    !g->sites[s].receives_er_routes)
+			continue;
+		areas[0] = names[0] = '\0';
+		for (a = 0; a < MR_SA__COUNT; a++) {
+			if (car[s * MR_SA__COUNT + a] != MR_NONE)
+				continue;
+			ua += (size_t)snprintf(
+			    areas + ua, sizeof(areas) - ua, "%s%s",
+			    n ? ", " : "",
+			    mr_service_area_name((enum mr_service_area)a));
+			un += (size_t)snprintf(names + un, sizeof(names) - un,
+			                       "%s%s", n ? ", " : "", comm[a]);
+			n++;
+		}
+		/* None at all: the site reaches no circuit, or no filter holds
+		 * an Office 365 community (CKT-6 and the GEO rules say so). */
+		if (n == 0 || n == MR_SA__COUNT)
+			continue;
+		if (ns->group != MR_NONE)
+			lint_add(c, MR_R_CKT_PAC_DIRECT_UNFILTERED,
+			         g->pac_groups[ns->group].at,
+			         "PAC group '%s' sends %s names DIRECT from "
+			         "site '%s', but no ExpressRoute circuit the "
+			         "site reaches admits %s",
+			         g->pac_groups[ns->group].name, areas,
+			         g->sites[s].name,
+			         n > 1 ? "their communities" : "its community");
+		else
+			lint_add(
+			    c, MR_R_CKT_PAC_DIRECT_UNFILTERED, g->sites[s].at,
+			    "site '%s' sends %s names DIRECT (its own PAC "
+			    "file), but no ExpressRoute circuit it reaches "
+			    "admits %s",
+			    g->sites[s].name, areas,
+			    n > 1 ? "their communities" : "its community");
+		lint_note(
+		    c, "that traffic leaves by the default route, through "
+		       "the Internet edge, not over ExpressRoute ('m365route "
+		       "simulate' shows where)");
+		lint_hint(c,
+		          "add %s to the route filter of a circuit the site "
+		          "uses, or send these names to the proxy",
+		          names);
+	}
+	free(car);
+}
+
 void
 mri_lint_ckt(struct lint_ctx *c)
 {
@@ -256,6 +335,7 @@ mri_lint_ckt(struct lint_ctx *c)
 			lint_hint(c, "set sku: premium");
 		}
 	}
+	pac_direct_unfiltered(c);
 }
 
 /* ---- HA -------------------------------------------------------------------- */

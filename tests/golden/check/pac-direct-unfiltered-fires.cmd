@@ -1,0 +1,1 @@
+check tests/golden/check/pac-direct-unfiltered-fires.yaml

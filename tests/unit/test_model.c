@@ -209,8 +209,14 @@ check_carriers(const char *what, const struct mr_design *g)
 			if (f->dest != MR_SIM_DEST_ER_HOST ||
 			    f->sa >= MR_SA__COUNT)
 				continue;
+			/* The circuit the flow leaves by, when it leaves at
+			 * all (a flow blackholed for want of a way back still
+			 * crosses its circuit outbound). */
 			want = f->via == MR_SIM_VIA_ER &&
-			               f->verdict != MR_SIM_BLACKHOLE
+			               f->why != MR_SIM_WHY_SITE_DOWN &&
+			               f->why != MR_SIM_WHY_NO_ROUTE &&
+			               f->why != MR_SIM_WHY_NO_PROXY &&
+			               f->why != MR_SIM_WHY_PROXY_EGRESS_DOWN
 			           ? f->egress
 			           : MR_NONE;
 			got = car[f->site * MR_SA__COUNT + f->sa];

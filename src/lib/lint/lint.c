@@ -74,21 +74,7 @@ lint_pfx(struct lint_ctx *c, const struct mr_prefix *p)
 bool
 lint_pfx_within(const struct mr_prefix *b, const struct mr_prefix *a)
 {
-	unsigned full, rest, i;
-
-	if (a->addr.family != b->addr.family || a->len > b->len)
-		return false;
-	full = a->len / 8;
-	rest = a->len % 8;
-	for (i = 0; i < full; i++)
-		if (a->addr.bytes[i] != b->addr.bytes[i])
-			return false;
-	if (rest != 0) {
-		unsigned char m = (unsigned char)(0xffu << (8 - rest));
-		if ((a->addr.bytes[full] & m) != (b->addr.bytes[full] & m))
-			return false;
-	}
-	return true;
+	return mri_prefix_within(b, a);
 }
 
 bool

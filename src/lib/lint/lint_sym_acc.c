@@ -34,62 +34,12 @@
 
 /* ---- special-purpose space ---------------------------------------------- */
 
-/* IANA IPv4/IPv6 special-purpose registries: the ranges Microsoft names
- * (RFC 1918, 100.64.0.0/10) and the ones it would never route. */
-static const struct {
-	uint8_t family, len;
-	uint8_t bytes[16];
-	const char *what;
-} specials[] = {
-    {MR_AF_INET, 8, {0}, "\"this network\" space (RFC 791)"},
-    {MR_AF_INET, 8, {10}, "private space (RFC 1918)"},
-    {MR_AF_INET, 10, {100, 64}, "shared CGNAT space (RFC 6598)"},
-    {MR_AF_INET, 8, {127}, "loopback space"},
-    {MR_AF_INET, 16, {169, 254}, "link-local space"},
-    {MR_AF_INET, 12, {172, 16}, "private space (RFC 1918)"},
-    {MR_AF_INET, 24, {192, 0, 0}, "IETF protocol assignment space"},
-    {MR_AF_INET, 24, {192, 0, 2}, "documentation space (RFC 5737)"},
-    {MR_AF_INET, 16, {192, 168}, "private space (RFC 1918)"},
-    {MR_AF_INET, 15, {198, 18}, "benchmarking space (RFC 2544)"},
-    {MR_AF_INET, 24, {198, 51, 100}, "documentation space (RFC 5737)"},
-    {MR_AF_INET, 24, {203, 0, 113}, "documentation space (RFC 5737)"},
-    {MR_AF_INET, 4, {224}, "multicast space"},
-    {MR_AF_INET, 4, {240}, "reserved space (RFC 1112)"},
-    {MR_AF_INET6, 128, {0}, "the unspecified address"},
-    {MR_AF_INET6, 128, {[15] = 1}, "loopback"},
-    {MR_AF_INET6, 96, {[10] = 0xff, [11] = 0xff}, "IPv4-mapped space"},
-    {MR_AF_INET6, 64, {0x01, 0x00}, "discard-only space (RFC 6666)"},
-    {MR_AF_INET6,
-     32,
-     {0x20, 0x01, 0x0d, 0xb8},
-     "documentation space (RFC 3849)"},
-    {MR_AF_INET6, 20, {0x3f, 0xff}, "documentation space (RFC 9637)"},
-    {MR_AF_INET6, 7, {0xfc}, "unique local space (RFC 4193)"},
-    {MR_AF_INET6, 10, {0xfe, 0x80}, "link-local space"},
-    {MR_AF_INET6, 8, {0xff}, "multicast space"},
-};
-
-#define N_SPECIAL (sizeof(specials) / sizeof(specials[0]))
-
-/* What special-purpose space p lies in, or NULL for public space and for
- * the default route (reported by its own rule). */
+/* What special-purpose space p lies in (util/erfacts.c), or NULL for public
+ * space and for the default route (reported by its own rule). */
 static const char *
 special_what(const struct mr_prefix *p)
 {
-	size_t i;
-
-	if (p->len == 0)
-		return NULL;
-	for (i = 0; i < N_SPECIAL; i++) {
-		struct mr_prefix sp;
-		memset(&sp, 0, sizeof(sp));
-		sp.addr.family = specials[i].family;
-		memcpy(sp.addr.bytes, specials[i].bytes, 16);
-		sp.len = specials[i].len;
-		if (lint_pfx_within(p, &sp))
-			return specials[i].what;
-	}
-	return NULL;
+	return mri_prefix_special(p);
 }
 
 static bool

@@ -95,7 +95,7 @@ mr_net_er_carriers(const struct mr_net *n, uint32_t down, uint32_t *out)
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	/* What the simulation counts up with nothing failed. */
 	for (i = 0; i < g->n_er; i++)
-		rt.er_up[i] = g->er[i].ms.present &&
+		rt.er_up[i] = g->er[i].ms.present && !n->er_session_down[i] &&
 		              g->er[i].site.idx < g->n_sites && i != down;
 	for (i = 0; i < g->n_inet; i++)
 		rt.inet_up[i] = g->inet[i].site.idx < g->n_sites;

@@ -55,6 +55,12 @@ struct mr_net {
 	uint32_t *er_rid;
 	const struct mr_peering_location **er_loc;
 	uint32_t *inet_as; /* synthetic neighbour AS per ISP name */
+	/* What Microsoft accepts: a peering advertising more than 200
+	 * prefixes of a family has no session (the circuit carries
+	 * nothing); refused prefixes (special-purpose space, the default
+	 * route) are left out of adv. */
+	bool *er_session_down;
+	size_t n_refused;
 	uint32_t *site_er_off, *site_er; /* circuits landing per site, CSR */
 	uint32_t *site_inet_off, *site_inet;
 	/* customer advertisements */

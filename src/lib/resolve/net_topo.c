@@ -166,6 +166,30 @@ msee_addr(const struct mr_ms_peering *ms)
 	return 0;
 }
 
+/* Whether Microsoft accepts prefix p over Microsoft peering: public space
+ * only, and no default route ("ExpressRoute routing requirements"). */
+static bool
+accepted(const struct mr_prefix *p)
+{
+	return p->len > 0 && mri_prefix_special(p) == NULL;
+}
+
+/* Whether a peering advertises more prefixes of one family than a session
+ * accepts: Microsoft then drops the session, whatever --force says. */
+static bool
+session_down(const struct mr_ms_peering *ms)
+{
+	size_t k, n4 = 0, n6 = 0;
+
+	for (k = 0; k < ms->advertised.n; k++) {
+		if (ms->advertised.v[k].p.addr.family == MR_AF_INET)
+			n4++;
+		else
+			n6++;
+	}
+	return n4 > MRI_ER_MAX_PREFIXES || n6 > MRI_ER_MAX_PREFIXES;
+}
+
 int
 mri_net_build_circuits(struct mr_net *n)
 {
@@ -177,9 +201,11 @@ mri_net_build_circuits(struct mr_net *n)
 	n->er_rid = calloc(g->n_er + 1, sizeof(*n->er_rid));
 	n->er_loc = calloc(g->n_er + 1, sizeof(*n->er_loc));
 	n->inet_as = calloc(g->n_inet + 1, sizeof(*n->inet_as));
+	n->er_session_down = calloc(g->n_er + 1, sizeof(*n->er_session_down));
 	n->site_near = calloc(g->n_sites + 1, sizeof(*n->site_near));
 	if (n->er_mask == NULL || n->er_lp == NULL || n->er_rid == NULL ||
-	    n->er_loc == NULL || n->inet_as == NULL || n->site_near == NULL)
+	    n->er_loc == NULL || n->inet_as == NULL || n->site_near == NULL ||
+	    n->er_session_down == NULL)
 		return MR_ENOMEM;
 	for (i = 0; i < g->n_er; i++) {
 		const struct mr_ms_peering *ms = &g->er[i].ms;
@@ -223,9 +249,20 @@ mri_net_build_circuits(struct mr_net *n)
 		for (k = 0; k < ms->n_prepend; k++)
 			if (!mri_asn_private(ms->prepend[k]))
 				len++;
-		for (k = 0; k < ms->advertised.n; k++)
-			n->adv[n->n_adv++] = (struct mri_net_adv){
-			    ms->advertised.v[k].p, (uint32_t)i, len};
+		if (session_down(ms)) {
+			n->er_session_down[i] = true;
+			continue;
+		}
+		for (k = 0; k < ms->advertised.n; k++) {
+			const struct mr_prefix *p = &ms->advertised.v[k].p;
+			/* What Microsoft refuses is not advertised. */
+			if (!accepted(p)) {
+				n->n_refused++;
+				continue;
+			}
+			n->adv[n->n_adv++] =
+			    (struct mri_net_adv){*p, (uint32_t)i, len};
+		}
 	}
 	for (i = 0; i < g->n_inet; i++)
 		for (k = 0; k < g->inet[i].advertised.n; k++)

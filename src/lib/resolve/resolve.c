@@ -153,6 +153,7 @@ mr_net_free(struct mr_net *n)
 	free(n->er_rid);
 	free(n->er_loc);
 	free(n->inet_as);
+	free(n->er_session_down);
 	free(n->site_er_off);
 	free(n->site_er);
 	free(n->site_inet_off);

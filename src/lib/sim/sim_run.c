@@ -82,8 +82,9 @@ sim_run_new(struct sim_run **out, struct mr_sim *s, const uint8_t *down)
 		const struct mr_er_circuit *c = &g->er[i];
 		bool p = !down[s->el_link0 + 2 * i];
 		bool q = !down[s->el_link0 + 2 * i + 1] && c->ms.sessions >= 2;
-		r->rt.er_up[i] = c->ms.present && c->site.idx < g->n_sites &&
-		                 up[c->site.idx] && !down[i] && (p || q);
+		r->rt.er_up[i] = c->ms.present && !s->net->er_session_down[i] &&
+		                 c->site.idx < g->n_sites && up[c->site.idx] &&
+		                 !down[i] && (p || q);
 	}
 	for (i = 0; i < g->n_inet; i++)
 		r->rt.inet_up[i] = g->inet[i].site.idx < g->n_sites &&

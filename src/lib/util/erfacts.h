@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "m365route/prefix.h"
+
 /** Private-use ASNs (RFC 6996): 64512-65534, 4200000000-4294967294.
  * Microsoft strips them from the AS path it keeps. */
 bool mri_asn_private(uint32_t asn);
@@ -19,6 +21,21 @@ bool mri_asn_private(uint32_t asn);
  * ranges 64496-64511 and 65536-65551, Microsoft's internal 65515-65520,
  * 65535, IANA's reserved 65552-131071 and 4294967295. */
 bool mri_asn_reserved(uint32_t asn);
+
+/**
+ * The special-purpose space (IANA's IPv4 and IPv6 registries: private,
+ * shared, loopback, link-local, documentation, benchmarking, multicast,
+ * reserved, ...) that p lies in, as a phrase ("private space (RFC 1918)"),
+ * or NULL for public space and for the default route. Microsoft accepts
+ * no such prefix over Microsoft peering.
+ */
+const char *mri_prefix_special(const struct mr_prefix *p);
+/** Whether prefix b lies within prefix a (same family, a no longer). */
+bool mri_prefix_within(const struct mr_prefix *b, const struct mr_prefix *a);
+
+/** Most prefixes one Microsoft peering session accepts per address
+ * family; past it Microsoft drops the session. */
+#define MRI_ER_MAX_PREFIXES 200
 
 /** Circuit bandwidths in Mbps, ascending: through a provider (50 Mbps to
  * 10 Gbps) or on ExpressRoute Direct ports (1 to 100 Gbps). */

@@ -1,0 +1,1 @@
+simulate --force tests/golden/simulate/refused-private-pool.yaml

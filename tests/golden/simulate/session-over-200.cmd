@@ -1,0 +1,1 @@
+simulate --force tests/golden/simulate/session-over-200.yaml

@@ -9,7 +9,6 @@
  * BGP decision, O(E + K), and for proxied traffic one shortest-path tree
  * per proxy site (cached).
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,29 +31,6 @@ sa_mask(enum mr_service_area sa)
 	}
 }
 
-/* The proxy site s reaches first: the PAC file's, then its other proxies
- * (the browser's failover list), as the simulation tries them. */
-static uint32_t
-reached_proxy(struct mri_route *rt, uint32_t s, uint32_t first)
-{
-	const struct mr_design *g = rt->net->dsg;
-	const struct mr_site *st = &g->sites[s];
-	uint32_t i, c, from;
-
-	for (i = 0; i <= st->n_proxies; i++) {
-		const struct mri_tree *t;
-		c = i == 0 ? first : st->proxies[i - 1].idx;
-		if (i > 0 && c == first)
-			continue;
-		if (c >= g->n_proxies || !rt->site_up[g->proxies[c].site.idx])
-			continue;
-		t = mri_route_tree_for(rt, s, g->proxies[c].site.idx, &from);
-		if (t != NULL && isfinite(t->dist[from]))
-			return c;
-	}
-	return MR_NONE;
-}
-
 static uint32_t
 carrier(struct mri_route *rt, uint32_t s, enum mr_service_area sa)
 {
@@ -67,7 +43,11 @@ carrier(struct mri_route *rt, uint32_t s, enum mr_service_area sa)
 	mr_net_pac(n, s, NULL, 0, MR_ROUTE_EXPRESSROUTE, true, &p);
 	if (p.proxy != MR_NONE) {
 		const struct mr_proxy *px;
-		if ((c = reached_proxy(rt, s, p.proxy)) == MR_NONE)
+		const struct mri_tree *t;
+		uint32_t from;
+		c = mri_route_proxy(rt, s, p.proxy, NULL, NULL, NULL, &t,
+		                    &from);
+		if (c == MR_NONE)
 			return MR_NONE;
 		px = &g->proxies[c];
 		if (!px->egress_is_er || px->egress.idx >= g->n_er ||
@@ -87,6 +67,7 @@ mr_net_er_carriers(const struct mr_net *n, uint32_t down, uint32_t *out)
 	const struct mr_design *g;
 	struct mri_route rt;
 	size_t i, sa;
+	bool oom;
 
 	if (n == NULL || out == NULL)
 		return mri_error_set(MR_EINVAL, "mr_net_er_carriers: NULL");
@@ -106,7 +87,7 @@ mr_net_er_carriers(const struct mr_net *n, uint32_t down, uint32_t *out)
 		for (sa = 0; sa < MR_SA__COUNT; sa++)
 			out[i * MR_SA__COUNT + sa] =
 			    carrier(&rt, (uint32_t)i, (enum mr_service_area)sa);
-	i = rt.oom;
+	oom = rt.oom;
 	mri_route_fini(&rt);
-	return i ? mri_error_set(MR_ENOMEM, "out of memory") : MR_OK;
+	return oom ? mri_error_set(MR_ENOMEM, "out of memory") : MR_OK;
 }

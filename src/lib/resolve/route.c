@@ -451,3 +451,33 @@ mri_route_decide(struct mri_route *r, uint32_t site, bool er, unsigned mask,
 	out->runner = second == SIZE_MAX ? MR_NONE : r->cidx[second];
 	return true;
 }
+
+uint32_t
+mri_route_proxy(struct mri_route *r, uint32_t site, uint32_t first,
+                const bool *proxy_up, void (*tried)(void *ctx, uint32_t proxy),
+                void *ctx, const struct mri_tree **tree, uint32_t *from)
+{
+	const struct mr_design *g = r->net->dsg;
+	const struct mr_site *st = &g->sites[site];
+	size_t i;
+
+	for (i = 0; i <= st->n_proxies; i++) {
+		uint32_t c = i == 0 ? first : st->proxies[i - 1].idx;
+		const struct mri_tree *t;
+		uint32_t ps;
+		if ((i > 0 && c == first) || c >= g->n_proxies)
+			continue;
+		if (tried != NULL)
+			tried(ctx, c);
+		ps = g->proxies[c].site.idx;
+		if (proxy_up != NULL ? !proxy_up[c]
+		                     : ps >= g->n_sites || !r->site_up[ps])
+			continue;
+		t = mri_route_tree_for(r, site, ps, from);
+		if (t != NULL && isfinite(t->dist[*from])) {
+			*tree = t;
+			return c;
+		}
+	}
+	return MR_NONE;
+}

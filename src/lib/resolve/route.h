@@ -76,6 +76,19 @@ void mri_route_inherit(struct mri_route *r, const struct mri_route *base,
  * the end to walk towards its root; NULL when out of memory. */
 const struct mri_tree *mri_route_tree_for(struct mri_route *r, uint32_t site,
                                           uint32_t other, uint32_t *from);
+/**
+ * The proxy site's browser reaches first: first (the PAC file's), then
+ * the site's other proxies in the order written (the browser's failover
+ * list), among those up (proxy_up, per proxy; NULL: those whose site is
+ * up) and reachable over the live WAN. *tree and *from give the path (as
+ * mri_route_tree_for()). tried(ctx, proxy), when not NULL, hears of every
+ * proxy considered, in order. MR_NONE when none is reached. The one
+ * failover order of the simulation and of the model's attribution.
+ */
+uint32_t mri_route_proxy(struct mri_route *r, uint32_t site, uint32_t first,
+                         const bool *proxy_up,
+                         void (*tried)(void *ctx, uint32_t proxy), void *ctx,
+                         const struct mri_tree **tree, uint32_t *from);
 /** The decision at site for an ExpressRoute prefix with communities mask
  * (er) or the default route; false when no path is left. */
 bool mri_route_decide(struct mri_route *r, uint32_t site, bool er,

@@ -182,6 +182,16 @@ use_path(struct sim_run *r, const struct mri_tree *t, uint32_t to)
 
 /* ---- routing -------------------------------------------------------------- */
 
+/* A proxy the browser tried: the flow depends on it and its site. */
+static void
+tried_proxy(void *ctx, uint32_t c)
+{
+	struct sim_run *r = ctx;
+
+	use(r, r->s->el_proxy0 + c);
+	use_site(r, r->s->dsg->proxies[c].site.idx);
+}
+
 /* The simulation's name for the kind of circuit a decision chose. */
 static enum mr_sim_via
 dvia(const struct mri_route_decision *d)
@@ -416,28 +426,12 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 	if (p != MR_NONE) {
 		/* The PAC's proxy, then the site's other proxies (the
 		 * browser's failover list), the first one reachable. */
-		const struct mr_site *st = &g->sites[site];
-		uint32_t cand[64], nc = 0, i;
 		const struct mr_proxy *px = NULL;
-		cand[nc++] = p;
-		for (i = 0; i < st->n_proxies && nc < 64; i++)
-			if (st->proxies[i].idx != p)
-				cand[nc++] = st->proxies[i].idx;
-		for (i = 0; i < nc; i++) {
-			uint32_t c = cand[i];
-			if (c >= g->n_proxies)
-				continue;
-			use(r, s->el_proxy0 + c);
-			use_site(r, g->proxies[c].site.idx);
-			if (r->proxy_up[c] &&
-			    (pt = mri_route_tree_for(&r->rt, site,
-			                             g->proxies[c].site.idx,
-			                             &from)) != NULL &&
-			    isfinite(pt->dist[from])) {
-				px = &g->proxies[c];
-				f->proxy = c;
-				break;
-			}
+		uint32_t c = mri_route_proxy(&r->rt, site, p, r->proxy_up,
+		                             tried_proxy, r, &pt, &from);
+		if (c != MR_NONE) {
+			px = &g->proxies[c];
+			f->proxy = c;
 		}
 		if (px == NULL) {
 			verdict(f, MR_SIM_BLACKHOLE, MR_SIM_WHY_NO_PROXY);

@@ -1199,17 +1199,18 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 		shares(u, car, (uint32_t)e, w);
 		if ((rc = weighted(u, w, &c->peak, &c->p95)) != MR_OK)
 			break;
-		/* N-1: the worst single other circuit failed. */
+		/* N-1: the worst single other circuit failed; a failure
+		 * that moves no traffic leaves nothing to weigh. */
 		for (f = 0; f < ne && rc == MR_OK; f++) {
+			const uint32_t *cf = car + (f + 1) * ns * MR_SA__COUNT;
 			double peak, p95;
-			if (f == e)
+			if (f == e ||
+			    memcmp(cf, car, ns * MR_SA__COUNT * sizeof(*car)) ==
+			        0)
 				continue;
-			shares(u, car + (f + 1) * ns * MR_SA__COUNT,
-			       (uint32_t)e, w);
+			shares(u, cf, (uint32_t)e, w);
 			rc = weighted(u, w, &peak, &p95);
-			if (peak > c->n1_peak &&
-			    memcmp(car + (f + 1) * ns * MR_SA__COUNT, car,
-			           ns * MR_SA__COUNT * sizeof(*car)) != 0)
+			if (peak > c->n1_peak)
 				c->n1_peak = peak;
 		}
 		c->recommended = mr_usage_recommend(

@@ -248,6 +248,7 @@ test_bad_args(void **state)
 	assert_int_equal(mr_net_resolve(NULL, NULL), MR_EINVAL);
 	assert_null(mr_net_design(NULL));
 	assert_null(mr_net_site(NULL, 0));
+	assert_int_equal(mr_net_er_carriers(NULL, MR_NONE, NULL), MR_EINVAL);
 	mr_net_free(NULL);
 }
 

@@ -19,6 +19,10 @@
 
 struct mr_net;
 
+/** The most equal paths the routing spreads flows over (multipath), as the
+ * generated router configuration sets it (maximum-paths). */
+#define MR_NET_MAX_PATHS 8
+
 /** How a site's PAC group was found. */
 enum mr_net_group_by {
 	MR_NET_GROUP_NONE = 0, /* no group serves it: the site's own policy */
@@ -97,18 +101,43 @@ MR_API void mr_net_pac(const struct mr_net *n, uint32_t site, const char *host,
                        struct mr_net_pac *out);
 
 /**
- * Which ExpressRoute circuit carries each site's browser traffic to each
+ * Which ExpressRoute circuits carry each site's browser traffic to each
  * service area's ExpressRoute names, with ExpressRoute circuit `down`
  * failed (MR_NONE: nothing failed): the site's PAC decision, then its
  * proxy's egress (the first of its proxies it reaches), or the customer's
  * routing when DIRECT (the BGP decision at the site, for the service
- * area's community, when the site receives the ExpressRoute routes). The
- * simulation routes those flows with the same decisions and engine.
- * out[site * MR_SA__COUNT + sa] receives the circuit's index, or MR_NONE
- * when that traffic does not cross ExpressRoute (proxied to the Internet,
- * the default route, no path left). MR_OK or MR_ENOMEM.
+ * area's community, when the site receives the ExpressRoute routes) with
+ * its multipath set: paths equal through the IGP cost, from the same
+ * neighbouring AS, share the traffic evenly (ECMP, as routers with
+ * maximum-paths spread flows). The simulation routes those flows with the
+ * same decisions and engine and names the first circuit of the set.
  */
-MR_API int mr_net_er_carriers(const struct mr_net *n, uint32_t down,
-                              uint32_t *out);
+struct mr_net_carriers;
+
+struct mr_net_carry {
+	uint32_t n;              /* circuits sharing it evenly; 0: the traffic
+	                            crosses no circuit (proxied to the
+	                            Internet, the default route, no path) */
+	const uint32_t *circuit; /* n circuit indexes; [0]: simulate's */
+	uint32_t proxy; /* the proxy it goes through; MR_NONE: routed */
+};
+
+/**
+ * Attribute with `down` failed. base (NULL, or the attribution with
+ * nothing failed, which must outlive *out) lets only what `down` carried
+ * be decided again. MR_OK, MR_EINVAL or MR_ENOMEM. Free with
+ * mr_net_carriers_free().
+ */
+MR_API int mr_net_carriers_new(struct mr_net_carriers **out,
+                               const struct mr_net *n, uint32_t down,
+                               const struct mr_net_carriers *base);
+MR_API void mr_net_carriers_free(struct mr_net_carriers *c);
+/** Site's traffic to service area sa (n == 0 when out of range). */
+MR_API void mr_net_carriers_get(const struct mr_net_carriers *c, uint32_t site,
+                                enum mr_service_area sa,
+                                struct mr_net_carry *out);
+/** Whether two attributions of one network are the same in every cell. */
+MR_API bool mr_net_carriers_same(const struct mr_net_carriers *a,
+                                 const struct mr_net_carriers *b);
 
 #endif

@@ -145,6 +145,11 @@ struct mr_sim_flow {
 	enum mr_bgp_reason bgp_why; /* best vs runner-up */
 	enum mr_sim_via runner_via;
 	uint32_t runner_up; /* MR_NONE when a single path */
+	/* multipath: the circuits (per via) the flows to it are spread over,
+	 * egress first; n_multi 1 when one path is installed, 0 when the flow
+	 * is not routed by BGP (proxied, blackholed before routing) */
+	uint32_t n_multi;
+	uint32_t multi[MR_NET_MAX_PATHS];
 	/* NAT */
 	bool has_nat;
 	struct mr_prefix nat; /* the pool (its first address is the source) */

@@ -231,9 +231,10 @@ struct mr_usage_circuit {
 /**
  * Circuits that would carry the measured ExpressRoute-eligible traffic:
  * the design's ExpressRoute circuits, each site's traffic on the circuit
- * the resolved network routes it over (mr_net_er_carriers(): the circuit
- * simulate shows, a backhauling site's included; a site whose service
- * areas leave by different circuits is split by service area, evenly), or
+ * the resolved network routes it over (mr_net_carriers_new(): the
+ * circuits simulate routes it over, a backhauling site's included; a site
+ * whose service areas leave by different circuits is split by service
+ * area, evenly, and a multipath set shares its part evenly), or
  * one would-be circuit per site with eligible traffic that no circuit
  * carries. N-1: the circuit's load with the worst single other ExpressRoute
  * circuit failed, traffic rerouted as the model routes it. malloc'd into

@@ -445,16 +445,27 @@ explain_flow(struct out *o, const struct mr_design *g,
 		if (f->proxy != MR_NONE)
 			out_puts(o, " (the proxy's configured egress)");
 		else {
+			bool in_multi = false;
+			uint32_t k;
 			out_printf(o, "; longest prefix %s",
 			           pfx(&f->route_prefix, b));
 			if (f->route_prefix.len == 0)
 				out_puts(o, " (default route)");
 			out_printf(o, "; BGP best of %u path%s", f->n_paths,
 			           f->n_paths == 1 ? "" : "s");
-			if (f->runner_up != MR_NONE)
+			for (k = 1; k < f->n_multi; k++)
+				in_multi |= f->multi[k] == f->runner_up;
+			if (f->runner_up != MR_NONE && !in_multi)
 				out_printf(o, ", over %s by %s",
 				           circ(g, f->runner_via, f->runner_up),
 				           mr_bgp_reason_name(f->bgp_why));
+			if (f->n_multi > 1) {
+				out_puts(o, "; multipath: flows spread over ");
+				for (k = 0; k < f->n_multi; k++)
+					out_printf(
+					    o, "%s%s", k ? ", " : "",
+					    circ(g, f->via, f->multi[k]));
+			}
 		}
 		out_putc(o, '\n');
 	}

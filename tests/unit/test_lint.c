@@ -498,8 +498,8 @@ test_geo_rules(void **state)
 		done(&r);
 		free(a);
 
-		/* no WAN link: the estimate comes from the coordinates
-		 * (Boston-London about 5270 km: 79 ms) */
+		/* a WAN link of unknown latency: the estimate comes from the
+		 * coordinates (Boston-London about 5270 km: 79 ms) */
 		a = edit(base, "proxies:\n  - name: proxy-1",
 		         "  - name: branch\n"
 		         "    continent: europe\n"
@@ -511,6 +511,8 @@ test_geo_rules(void **state)
 		         "    expressroute_routes: true\n"
 		         "    realtime_media: true\n"
 		         "    local_internet: true\n"
+		         "wan_links:\n"
+		         "  - between: [hq, branch]\n"
 		         "proxies:\n  - name: proxy-1");
 		run(&r, a);
 		expect(&r, "MR-GEO-1", W, 1, "name: branch", 1);
@@ -622,7 +624,9 @@ test_too_many_prefixes(void **state)
 			assert_int_equal(count_rules(&r), 0);
 		} else {
 			expect(&r, "MR-ACC-3", E, 1, "11.1.4.200/32", 1);
-			assert_int_equal(count_rules(&r), 1);
+			/* the session is down: the other circuit is left */
+			expect(&r, "MR-HA-1", W, 1, "name: er-2", 1);
+			assert_int_equal(count_rules(&r), 2);
 		}
 		done(&r);
 		free(a);

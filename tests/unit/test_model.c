@@ -7,9 +7,13 @@
  * Duktape sandbox the library already links (pac audit's engine).
  *
  * Property (b): usage's attribution of a site's ExpressRoute-eligible
- * traffic to circuits (mr_net_er_carriers()) is the circuit simulate
- * routes that site's service-area flows over, with nothing failed and with
- * each ExpressRoute circuit failed in turn.
+ * traffic to circuits (mr_net_carriers_new()) is the set of circuits
+ * simulate routes that site's service-area flows over (its egress and
+ * multipath set), with nothing failed and with each ExpressRoute circuit
+ * failed in turn.
+ *
+ * Property (c): check's capacity rules fire for exactly the circuits that
+ * the demand, spread over simulate's flows, loads past their marks.
  *
  * Pinned: Trey Research without its policy block (the site's own PAC file
  * sent outlook.cloud.microsoft DIRECT while the simulation sent it to the
@@ -29,6 +33,8 @@
 #include <cmocka.h>
 
 #include "m365route/design.h"
+#include "m365route/diag.h"
+#include "m365route/lint.h"
 #include "m365route/pac.h"
 #include "m365route/resolve.h"
 #include "m365route/sim.h"
@@ -177,67 +183,258 @@ check_design(const char *what, const struct mr_design *g,
 	return n;
 }
 
+/* The circuits simulate spreads flow f over, when it leaves at all (a
+ * flow blackholed for want of a way back still crosses its circuit
+ * outbound): its egress and the rest of its multipath set. */
+static uint32_t
+flow_set(const struct mr_sim_flow *f, uint32_t *set)
+{
+	uint32_t k;
+
+	if (f->via != MR_SIM_VIA_ER || f->why == MR_SIM_WHY_SITE_DOWN ||
+	    f->why == MR_SIM_WHY_NO_ROUTE || f->why == MR_SIM_WHY_NO_PROXY ||
+	    f->why == MR_SIM_WHY_PROXY_EGRESS_DOWN)
+		return 0;
+	if (f->n_multi == 0) { /* proxied: the proxy's egress */
+		set[0] = f->egress;
+		return 1;
+	}
+	assert_int_equal(f->multi[0], f->egress);
+	for (k = 0; k < f->n_multi; k++)
+		set[k] = f->multi[k];
+	return f->n_multi;
+}
+
+/* Simulate with ExpressRoute circuit down failed (MR_NONE: nothing). */
+static struct mr_sim_result *
+run_down(struct mr_sim *sim, const struct mr_design *g, uint32_t down)
+{
+	struct mr_sim_result *r;
+	uint32_t id;
+
+	if (down == MR_NONE) {
+		assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
+		return r;
+	}
+	/* the circuit's element: its name */
+	assert_int_equal(mr_sim_element_find(sim, g->er[down].name, &id),
+	                 MR_OK);
+	assert_int_equal(mr_sim_run(&r, sim, &id, 1), MR_OK);
+	return r;
+}
+
+static void
+set_text(char *b, size_t cap, const struct mr_design *g, const uint32_t *v,
+         uint32_t n)
+{
+	size_t used = 0;
+	uint32_t k;
+
+	b[0] = '\0';
+	if (n == 0)
+		snprintf(b, cap, "no circuit");
+	for (k = 0; k < n && used < cap; k++)
+		used += (size_t)snprintf(b + used, cap - used, "%s%s",
+		                         k ? "+" : "", g->er[v[k]].name);
+}
+
 /* Property (b) on one design; returns the flows compared. */
 static size_t
 check_carriers(const char *what, const struct mr_design *g)
 {
 	struct mr_net *net;
 	struct mr_sim *sim;
-	uint32_t *car;
+	struct mr_net_carriers *base, *car;
 	size_t e, i, n = 0;
 
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
 	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
-	car = calloc(g->n_sites * MR_SA__COUNT + 1, sizeof(*car));
-	assert_non_null(car);
+	assert_int_equal(mr_net_carriers_new(&base, net, MR_NONE, NULL), MR_OK);
 	for (e = 0; e <= g->n_er; e++) {
-		uint32_t down = e == 0 ? MR_NONE : (uint32_t)e - 1, id;
-		struct mr_sim_result *r;
-		assert_int_equal(mr_net_er_carriers(net, down, car), MR_OK);
-		if (down != MR_NONE) {
-			/* the circuit's element: its name */
+		uint32_t down = e == 0 ? MR_NONE : (uint32_t)e - 1;
+		struct mr_sim_result *r = run_down(sim, g, down);
+		car = base;
+		if (down != MR_NONE)
 			assert_int_equal(
-			    mr_sim_element_find(sim, g->er[down].name, &id),
-			    MR_OK);
-			assert_int_equal(mr_sim_run(&r, sim, &id, 1), MR_OK);
-		} else {
-			assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
-		}
+			    mr_net_carriers_new(&car, net, down, base), MR_OK);
 		for (i = 0; i < r->n_flows; i++) {
 			const struct mr_sim_flow *f = &r->flows[i];
-			uint32_t want, got;
+			uint32_t want[MR_NET_MAX_PATHS], nw;
+			struct mr_net_carry got;
+			char a[256], b[256];
 			if (f->dest != MR_SIM_DEST_ER_HOST ||
 			    f->sa >= MR_SA__COUNT)
 				continue;
-			/* The circuit the flow leaves by, when it leaves at
-			 * all (a flow blackholed for want of a way back still
-			 * crosses its circuit outbound). */
-			want = f->via == MR_SIM_VIA_ER &&
-			               f->why != MR_SIM_WHY_SITE_DOWN &&
-			               f->why != MR_SIM_WHY_NO_ROUTE &&
-			               f->why != MR_SIM_WHY_NO_PROXY &&
-			               f->why != MR_SIM_WHY_PROXY_EGRESS_DOWN
-			           ? f->egress
-			           : MR_NONE;
-			got = car[f->site * MR_SA__COUNT + f->sa];
-			if (want != got)
-				fail_msg(
-				    "%s: %s down, site %s, %s (%s): simulate "
-				    "%s, usage %s",
-				    what,
-				    down == MR_NONE ? "nothing"
-				                    : g->er[down].name,
-				    g->sites[f->site].name,
-				    mr_service_area_name(f->sa), f->target,
-				    want == MR_NONE ? "no circuit"
-				                    : g->er[want].name,
-				    got == MR_NONE ? "no circuit"
-				                   : g->er[got].name);
+			nw = flow_set(f, want);
+			mr_net_carriers_get(car, f->site, f->sa, &got);
+			if (nw != got.n || memcmp(want, got.circuit,
+			                          nw * sizeof(*want)) != 0) {
+				set_text(a, sizeof(a), g, want, nw);
+				set_text(b, sizeof(b), g, got.circuit, got.n);
+				fail_msg("%s: %s down, site %s, %s (%s): "
+				         "simulate %s, usage %s",
+				         what,
+				         down == MR_NONE ? "nothing"
+				                         : g->er[down].name,
+				         g->sites[f->site].name,
+				         mr_service_area_name(f->sa), f->target,
+				         a, b);
+			}
 			n++;
 		}
 		mr_sim_result_free(r);
+		if (car != base)
+			mr_net_carriers_free(car);
 	}
-	free(car);
+	mr_net_carriers_free(base);
+	mr_sim_free(sim);
+	mr_net_free(net);
+	return n;
+}
+
+/* Per circuit, the Microsoft 365 demand simulate's flows put on it: each
+ * site's demand for a service area spread evenly over the circuits of the
+ * first flow of that site and area. */
+static void
+sim_loads(const struct mr_design *g, const struct mr_sim_result *r,
+          double *load)
+{
+	size_t i, k, d;
+	uint8_t *seen = calloc(g->n_sites * MR_SA__COUNT + 1, 1);
+
+	assert_non_null(seen);
+	for (i = 0; i < g->n_er; i++)
+		load[i] = 0;
+	for (i = 0; i < r->n_flows; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		uint32_t set[MR_NET_MAX_PATHS], n;
+		double mbps = 0;
+		if (f->dest != MR_SIM_DEST_ER_HOST || f->sa >= MR_SA__COUNT ||
+		    seen[f->site * MR_SA__COUNT + f->sa]++)
+			continue;
+		for (d = 0; d < g->n_demand; d++)
+			if (g->demand[d].site.idx == f->site)
+				mbps += g->demand[d].mbps[f->sa];
+		n = flow_set(f, set);
+		for (k = 0; k < n; k++)
+			load[set[k]] += mbps / n;
+	}
+	free(seen);
+}
+
+/* Whether diags hold a finding of code whose message holds text. */
+static bool
+has_finding(const struct mr_diags *d, const char *code, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < mr_diags_count(d); i++) {
+		const struct mr_diag *x = mr_diags_get(d, i);
+		if (strcmp(x->code, code) == 0 && strstr(x->msg, text) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static size_t
+count_code(const struct mr_diags *d, const char *code)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < mr_diags_count(d); i++)
+		n += strcmp(mr_diags_get(d, i)->code, code) == 0;
+	return n;
+}
+
+/*
+ * Property (c) on one design: check's capacity rules (MR-CAP-1 demand over
+ * bandwidth, MR-CAP-3 under 20% headroom, MR-CAP-2 over bandwidth when
+ * another circuit fails) fire for exactly the circuits that simulate's
+ * flows load past those marks, with nothing failed and with each
+ * ExpressRoute circuit failed. Returns the circuits compared.
+ */
+static size_t
+check_capacity(const char *what, const struct mr_design *g)
+{
+	struct mr_net *net;
+	struct mr_sim *sim;
+	struct mr_diags *d;
+	double *base, *alt;
+	size_t e, f, n = 0, want[3] = {0, 0, 0};
+	char text[512];
+
+	if (g->n_demand == 0 || g->n_er == 0)
+		return 0;
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(mr_lint(net, NULL, d), MR_OK);
+	base = calloc(g->n_er, sizeof(*base));
+	alt = calloc(g->n_er * g->n_er + 1, sizeof(*alt));
+	assert_non_null(base);
+	assert_non_null(alt);
+	{
+		struct mr_sim_result *r = run_down(sim, g, MR_NONE);
+		sim_loads(g, r, base);
+		mr_sim_result_free(r);
+	}
+	for (f = 0; f < g->n_er; f++) {
+		struct mr_sim_result *r = run_down(sim, g, (uint32_t)f);
+		sim_loads(g, r, alt + f * g->n_er);
+		mr_sim_result_free(r);
+	}
+	for (e = 0; e < g->n_er; e++) {
+		double bw = g->er[e].bandwidth_mbps;
+		const char *nm = g->er[e].name;
+		bool n1 = false;
+		if (bw <= 0 || base[e] <= 0)
+			continue;
+		n++;
+		if (base[e] > bw) {
+			snprintf(text, sizeof(text), "circuit '%s' carries ",
+			         nm);
+			if (!has_finding(d, "MR-CAP-1", text))
+				fail_msg(
+				    "%s: simulate loads %s with %.1f of %.0f "
+				    "Mbps; check says nothing (MR-CAP-1)",
+				    what, nm, base[e], bw);
+			want[0]++;
+			continue;
+		}
+		if (base[e] > 0.8 * bw) {
+			snprintf(text, sizeof(text), "circuit '%s' is ", nm);
+			if (!has_finding(d, "MR-CAP-3", text))
+				fail_msg(
+				    "%s: simulate loads %s with %.1f of %.0f "
+				    "Mbps; no MR-CAP-3",
+				    what, nm, base[e], bw);
+			want[2]++;
+		}
+		for (f = 0; f < g->n_er; f++)
+			if (f != e && alt[f * g->n_er + e] > bw)
+				n1 = true;
+		if (n1) {
+			snprintf(text, sizeof(text), "circuit '%s' must ", nm);
+			if (!has_finding(d, "MR-CAP-2", text))
+				fail_msg(
+				    "%s: a failure loads %s past %.0f Mbps "
+				    "in simulate; no MR-CAP-2",
+				    what, nm, bw);
+			want[1]++;
+		}
+	}
+	/* and nothing more */
+	if (count_code(d, "MR-CAP-1") != want[0] ||
+	    count_code(d, "MR-CAP-2") != want[1] ||
+	    count_code(d, "MR-CAP-3") != want[2])
+		fail_msg(
+		    "%s: check's capacity findings %zu/%zu/%zu, simulate's "
+		    "loads want %zu/%zu/%zu (CAP-1/2/3)",
+		    what, count_code(d, "MR-CAP-1"), count_code(d, "MR-CAP-2"),
+		    count_code(d, "MR-CAP-3"), want[0], want[1], want[2]);
+	free(base);
+	free(alt);
+	mr_diags_free(d);
 	mr_sim_free(sim);
 	mr_net_free(net);
 	return n;
@@ -303,6 +500,7 @@ test_examples(void **state)
 		assert_true(check_design(names[i], g, override_hosts,
 		                         N_OVERRIDE_HOSTS) > 0);
 		assert_true(check_carriers(names[i], g) > 0);
+		(void)check_capacity(names[i], g);
 		mr_design_free(g);
 	}
 }
@@ -369,7 +567,7 @@ test_suite_designs(void **state)
 {
 	static const char *const dirs[] = {
 	    "tests/golden/check", "tests/golden/simulate", "tests/golden/plan"};
-	size_t i, loaded = 0, flows = 0, carried = 0;
+	size_t i, loaded = 0, flows = 0, carried = 0, sized = 0;
 
 	(void)state;
 	for (i = 0; i < 3; i++) {
@@ -398,16 +596,19 @@ test_suite_designs(void **state)
 			flows += check_design(de->d_name, g, override_hosts,
 			                      N_OVERRIDE_HOSTS);
 			carried += check_carriers(de->d_name, g);
+			sized += check_capacity(de->d_name, g);
 			mr_design_free(g);
 		}
 		closedir(dp);
 	}
 	print_message("%zu designs, %zu flows against their PAC files, %zu "
-	              "against usage's attribution\n",
-	              loaded, flows, carried);
+	              "against usage's attribution, %zu circuits' capacity "
+	              "against check\n",
+	              loaded, flows, carried, sized);
 	assert_true(loaded >= 50);
 	assert_true(flows > 1000);
 	assert_true(carried > 500);
+	assert_true(sized >= 5);
 }
 
 int

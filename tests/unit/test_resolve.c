@@ -248,7 +248,18 @@ test_bad_args(void **state)
 	assert_int_equal(mr_net_resolve(NULL, NULL), MR_EINVAL);
 	assert_null(mr_net_design(NULL));
 	assert_null(mr_net_site(NULL, 0));
-	assert_int_equal(mr_net_er_carriers(NULL, MR_NONE, NULL), MR_EINVAL);
+	{
+		struct mr_net_carriers *c = (struct mr_net_carriers *)1;
+		struct mr_net_carry cy;
+		assert_int_equal(mr_net_carriers_new(&c, NULL, MR_NONE, NULL),
+		                 MR_EINVAL);
+		assert_null(c);
+		mr_net_carriers_get(NULL, 0, MR_SA_EXCHANGE, &cy);
+		assert_int_equal(cy.n, 0);
+		assert_int_equal(cy.proxy, MR_NONE);
+		assert_false(mr_net_carriers_same(NULL, NULL));
+		mr_net_carriers_free(NULL);
+	}
 	mr_net_free(NULL);
 }
 

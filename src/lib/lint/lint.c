@@ -14,26 +14,20 @@
  * all have run, the records they added are sorted by (source, offset,
  * rule, discovery) (mri_diags_sort_from()), so output order does not
  * depend on the order rules run in; out of memory takes them back out.
- * Before the rules run, derive() works out which circuits carry each
- * site's Microsoft 365 traffic:
- *
- *  - a site that receives the ExpressRoute routes (expressroute_routes)
- *    uses every circuit with Microsoft peering that lands at its egress
- *    site: itself if circuits land there; else the site its DNS forwarding
- *    chain reaches, if circuits land there; else the WAN neighbour with
- *    circuits that is closest (declared one-way latency, else distance);
- *    else the closest site with circuits (by coordinates; file order when
- *    unknown);
- *  - a site also uses the circuit any of its proxies, or the proxy of a
- *    PAC group that lists it, egresses through (if it has Microsoft
- *    peering).
+ * Before the rules run, derive() reads from the resolved network which
+ * circuits carry each site's Microsoft 365 traffic (the attribution
+ * simulate and usage use, resolve/carry.c), with nothing failed and with
+ * each ExpressRoute circuit failed: the site's PAC decision, its proxy's
+ * egress or the BGP decision at the site and its multipath set. Nothing
+ * here decides routing.
  *
  * Invariants: the design is immutable and fully resolved (every reference
  * idx is MR_NONE or in range: the loader guarantees it and the rules
  * still check before indexing). Nothing here allocates from the design.
  *
- * Complexity: derive() is O(S * (E + W + S)) for S sites, E circuits, W
- * WAN links; the prefix rules compare lists pairwise, O(P^2) for P
+ * Complexity: derive() attributes once per ExpressRoute circuit that
+ * carries something (E + 1 states, each deciding only the cells the failed
+ * circuit carried: see carry.c); the prefix rules compare lists pairwise, O(P^2) for P
  * prefixes in the design (P is at most a few hundred: Microsoft caps a
  * session at 200); the capacity rule is O(E * S * E). Sorting is O(F log F)
  * for F findings.
@@ -83,143 +77,94 @@ lint_pfx_overlap(const struct mr_prefix *a, const struct mr_prefix *b)
 	return lint_pfx_within(a, b) || lint_pfx_within(b, a);
 }
 
-/* ---- derived topology ------------------------------------------------------ */
+/* ---- the model's attribution ----------------------------------------------- */
 
-static bool
-hosts_circuit(const struct mr_design *g, size_t s)
-{
-	size_t i;
-
-	for (i = 0; i < g->n_er; i++)
-		if (g->er[i].ms.present && g->er[i].site.idx == s)
-			return true;
-	return false;
-}
-
-/* A one-way distance score between sites a and b: declared latency of a
- * direct WAN link, else half the fibre round trip from coordinates, else
- * a large constant (unknown). */
-static double
-site_cost(const struct mr_design *g, size_t a, size_t b)
-{
-	const struct mr_site *sa = &g->sites[a], *sb = &g->sites[b];
-	size_t i;
-
-	for (i = 0; i < g->n_wan; i++) {
-		const struct mr_wan_link *w = &g->wan[i];
-		if (w->latency_ms >= 0 && ((w->a.idx == a && w->b.idx == b) ||
-		                           (w->a.idx == b && w->b.idx == a)))
-			return w->latency_ms;
-	}
-	if (sa->has_coords && sb->has_coords)
-		return mr_geo_rtt_ms(
-		           mr_geo_km(sa->lat, sa->lon, sb->lat, sb->lon)) /
-		       2;
-	return 1e9;
-}
-
-static uint32_t
-find_egress_site(const struct mr_design *g, size_t s)
-{
-	uint32_t t, best = MR_NONE;
-	double best_cost = 0;
-	size_t i, steps;
-
-	if (hosts_circuit(g, s))
-		return (uint32_t)s;
-	/* The DNS forwarding chain: Humongous Insurance's remote offices
-	 * forward to headquarters and so use its front ends and circuit. */
-	t = (uint32_t)s;
-	for (steps = 0; steps < g->n_sites; steps++) {
-		const struct mr_site *st = &g->sites[t];
-		if (st->dns_mode != MR_DNS_FORWARD ||
-		    st->dns_forward_to.idx >= g->n_sites)
-			break;
-		t = st->dns_forward_to.idx;
-		if (t == s)
-			break;
-		if (hosts_circuit(g, t))
-			return t;
-	}
-	/* A WAN neighbour with circuits. */
-	for (i = 0; i < g->n_wan; i++) {
-		const struct mr_wan_link *w = &g->wan[i];
-		uint32_t o;
-		double cost;
-		if (w->a.idx == s)
-			o = w->b.idx;
-		else if (w->b.idx == s)
-			o = w->a.idx;
-		else
-			continue;
-		if (o >= g->n_sites || !hosts_circuit(g, o))
-			continue;
-		cost = site_cost(g, s, o);
-		if (best == MR_NONE || cost < best_cost) {
-			best = o;
-			best_cost = cost;
-		}
-	}
-	if (best != MR_NONE)
-		return best;
-	/* Any site with circuits, the closest one. */
-	for (i = 0; i < g->n_sites; i++) {
-		double cost;
-		if (i == s || !hosts_circuit(g, i))
-			continue;
-		cost = site_cost(g, s, i);
-		if (best == MR_NONE || cost < best_cost) {
-			best = (uint32_t)i;
-			best_cost = cost;
-		}
-	}
-	return best;
-}
-
+/* Add what state k carries to uses (and the routed egress site). */
 static void
-use_proxy(struct lint_ctx *c, size_t s, uint32_t p)
+add_uses(struct lint_ctx *c, const struct mr_net_carriers *k)
 {
 	const struct mr_design *g = c->dsg;
-	const struct mr_proxy *px;
+	size_t s, sa, i;
 
-	if (p >= g->n_proxies)
-		return;
-	px = &g->proxies[p];
-	if (!px->egress_is_er || px->egress.idx >= g->n_er ||
-	    !g->er[px->egress.idx].ms.present)
-		return;
-	c->uses[s * g->n_er + px->egress.idx] |= USE_PROXY;
+	for (s = 0; s < g->n_sites; s++)
+		for (sa = 0; sa < MR_SA__COUNT; sa++) {
+			struct mr_net_carry cy;
+			mr_net_carriers_get(k, (uint32_t)s,
+			                    (enum mr_service_area)sa, &cy);
+			for (i = 0; i < cy.n; i++) {
+				uint32_t e = cy.circuit[i];
+				c->uses[s * g->n_er + e] |= cy.proxy == MR_NONE
+				                                ? USE_ROUTES
+				                                : USE_PROXY;
+				if (cy.proxy == MR_NONE &&
+				    c->egress_site[s] == MR_NONE)
+					c->egress_site[s] = g->er[e].site.idx;
+			}
+		}
 }
 
 static int
 derive(struct lint_ctx *c)
 {
 	const struct mr_design *g = c->dsg;
-	size_t s, i;
+	size_t s, e;
+	bool *in_base;
 
 	c->uses = calloc(g->n_sites * g->n_er + 1, 1);
-	c->egress_site = calloc(g->n_sites + 1, sizeof(*c->egress_site));
+	c->egress_site = malloc((g->n_sites + 1) * sizeof(*c->egress_site));
 	c->n_uses = calloc(g->n_sites + 1, sizeof(*c->n_uses));
-	if (c->uses == NULL || c->egress_site == NULL || c->n_uses == NULL)
+	c->car_down = calloc(g->n_er + 1, sizeof(*c->car_down));
+	in_base = calloc(g->n_er + 1, sizeof(*in_base));
+	if (c->uses == NULL || c->egress_site == NULL || c->n_uses == NULL ||
+	    c->car_down == NULL || in_base == NULL ||
+	    mr_net_carriers_new(&c->car, c->net, MR_NONE, NULL) != MR_OK) {
+		free(in_base);
 		return MR_ENOMEM;
-	for (s = 0; s < g->n_sites; s++) {
-		const struct mr_site *st = &g->sites[s];
-		uint32_t e = find_egress_site(g, s);
-		c->egress_site[s] = e;
-		if (st->receives_er_routes && e != MR_NONE)
-			for (i = 0; i < g->n_er; i++)
-				if (g->er[i].ms.present &&
-				    g->er[i].site.idx == e)
-					c->uses[s * g->n_er + i] |= USE_ROUTES;
-		for (i = 0; i < st->n_proxies; i++)
-			use_proxy(c, s, st->proxies[i].idx);
-		/* The proxy its PAC file names (the resolved network's). */
-		use_proxy(c, s, mr_net_site(c->net, (uint32_t)s)->proxy);
-		for (i = 0; i < g->n_er; i++)
-			if (lint_uses(c, s, i))
-				c->n_uses[s]++;
 	}
+	for (s = 0; s < g->n_sites; s++)
+		c->egress_site[s] = MR_NONE;
+	add_uses(c, c->car);
+	for (s = 0; s < g->n_sites * g->n_er; s++)
+		if (c->uses[s])
+			in_base[s % g->n_er] = true;
+	/* A failure of a circuit that carries nothing moves nothing. */
+	for (e = 0; e < g->n_er; e++) {
+		struct mr_net_carriers *k;
+		if (!in_base[e])
+			continue;
+		if (mr_net_carriers_new(&k, c->net, (uint32_t)e, c->car) !=
+		    MR_OK) {
+			free(in_base);
+			return MR_ENOMEM;
+		}
+		if (mr_net_carriers_same(k, c->car)) {
+			mr_net_carriers_free(k);
+			continue;
+		}
+		c->car_down[e] = k;
+		add_uses(c, k);
+	}
+	free(in_base);
+	for (s = 0; s < g->n_sites; s++)
+		for (e = 0; e < g->n_er; e++)
+			if (lint_uses(c, s, e))
+				c->n_uses[s]++;
 	return MR_OK;
+}
+
+static void
+underive(struct lint_ctx *c)
+{
+	size_t e;
+
+	if (c->car_down != NULL)
+		for (e = 0; e < c->dsg->n_er; e++)
+			mr_net_carriers_free(c->car_down[e]);
+	free(c->car_down);
+	mr_net_carriers_free(c->car);
+	free(c->uses);
+	free(c->egress_site);
+	free(c->n_uses);
 }
 
 /* ---- entry point ------------------------------------------------------------ */
@@ -264,8 +209,6 @@ mr_lint(const struct mr_net *net, const struct mr_lint_opts *o,
 	} else {
 		mri_diags_sort_from(d, first);
 	}
-	free(c.uses);
-	free(c.egress_site);
-	free(c.n_uses);
+	underive(&c);
 	return rc;
 }

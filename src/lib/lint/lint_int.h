@@ -10,6 +10,7 @@
 #include "erfacts.h"
 #include "m365route/geo.h"
 #include "m365route/lint.h"
+#include "m365route/resolve.h"
 
 struct lint_ctx {
 	const struct mr_net *net; /* the resolved network: site policy */
@@ -17,13 +18,17 @@ struct lint_ctx {
 	struct mr_diags *d; /* findings go straight to the caller's sink */
 	bool oom;
 	/*
-	 * Topology, derived once (lint.c, derive()):
-	 * uses[s * n_er + c] != 0 when circuit c carries site s's Microsoft
-	 * 365 traffic (USE_ROUTES: s receives the ExpressRoute routes and c
-	 * lands at its egress site; USE_PROXY: one of s's proxies, or its PAC
-	 * group's proxy, egresses through c). Only circuits with Microsoft
-	 * peering are ever used.
+	 * Read from the resolved network once (lint.c, derive()): which
+	 * circuits carry each site's traffic (mr_net_carriers_new()) with
+	 * nothing failed (car) and with each ExpressRoute circuit failed
+	 * (car_down[e]; NULL where that failure moves nothing).
+	 * uses[s * n_er + c] != 0 when circuit c carries some of site s's
+	 * Microsoft 365 traffic in one of those states (USE_ROUTES: routed,
+	 * the site's DIRECT traffic; USE_PROXY: through a proxy that
+	 * egresses over c).
 	 */
+	struct mr_net_carriers *car;
+	struct mr_net_carriers **car_down;
 	unsigned char *uses;
 	uint32_t *egress_site; /* per site: where routed traffic leaves */
 	size_t *n_uses;        /* per site: number of circuits used */

@@ -24,15 +24,16 @@
  * keeps one double per circuit.
  *
  * Capacity model (CAP-*): a site's demand for a service area (exchange,
- * sharepoint, skype, common) is carried by those of its circuits whose
- * route filter holds that area's community (Exchange 5010/5110,
- * SharePoint 5020/5120, Skype 5030/5130, common = other 5100/5200 and
- * Entra ID 5060/5160), split evenly over them (active/active). Demand of
- * an area no circuit of the site carries goes to the Internet and is not
- * counted. N-1 removes one circuit at a time and splits again.
+ * sharepoint, skype, common) is carried by the circuits the resolved
+ * network routes that traffic over (the attribution simulate and usage
+ * read: the PAC decision, the proxy's egress or the BGP decision and its
+ * multipath set, split evenly over that set). Demand of an area no circuit
+ * carries goes to the Internet and is not counted. N-1 fails one circuit
+ * at a time and reads the model's attribution for that failure.
  *
- * Complexity: O(E * S * E * A) for the N-1 check (E circuits, S sites, A =
- * 4 areas); everything else O(S * E) or O(E^2).
+ * Complexity: O(E * (D * A + E)) for the N-1 check (E circuits, D demand
+ * entries, A = 4 areas) over the attribution lint.c read; everything else
+ * O(S * E) or O(E^2).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,19 +98,12 @@ pac_direct_unfiltered(struct lint_ctx *c)
 	                                               "skype", "other"};
 	const struct mr_design *g = c->dsg;
 	size_t s, a, e;
-	uint32_t *car;
 	bool any = false;
 
 	for (e = 0; e < g->n_er; e++)
 		any |= g->er[e].ms.present;
 	if (!any || g->n_sites == 0)
 		return;
-	car = calloc(g->n_sites * MR_SA__COUNT, sizeof(*car));
-	if (car == NULL || mr_net_er_carriers(c->net, MR_NONE, car) != MR_OK) {
-		free(car);
-		c->oom = true;
-		return;
-	}
 	for (s = 0; s < g->n_sites; s++) {
 		const struct mr_net_site *ns = mr_net_site(c->net, (uint32_t)s);
 		char areas[96], names[96];
@@ -119,7 +113,10 @@ pac_direct_unfiltered(struct lint_ctx *c)
 			continue;
 		areas[0] = names[0] = '\0';
 		for (a = 0; a < MR_SA__COUNT; a++) {
-			if (car[s * MR_SA__COUNT + a] != MR_NONE)
+			struct mr_net_carry cy;
+			mr_net_carriers_get(c->car, (uint32_t)s,
+			                    (enum mr_service_area)a, &cy);
+			if (cy.n > 0)
 				continue;
 			ua += (size_t)snprintf(
 			    areas + ua, sizeof(areas) - ua, "%s%s",
@@ -159,7 +156,6 @@ pac_direct_unfiltered(struct lint_ctx *c)
 		          "uses, or send these names to the proxy",
 		          names);
 	}
-	free(car);
 }
 
 void
@@ -552,49 +548,19 @@ mri_lint_ha(struct lint_ctx *c)
 
 /* ---- CAP ------------------------------------------------------------------- */
 
-/* Whether circuit e's route filter carries service area a. */
-static bool
-carries(const struct mr_er_circuit *e, enum mr_service_area a)
-{
-	size_t i;
-
-	for (i = 0; i < e->ms.n_communities; i++) {
-		const struct mr_community *cm = &e->ms.communities[i];
-		if (cm->asn != MR_MICROSOFT_ASN)
-			continue;
-		switch (a) {
-		case MR_SA_EXCHANGE:
-			if (cm->value == 5010 || cm->value == 5110)
-				return true;
-			break;
-		case MR_SA_SHAREPOINT:
-			if (cm->value == 5020 || cm->value == 5120)
-				return true;
-			break;
-		case MR_SA_SKYPE:
-			if (cm->value == 5030 || cm->value == 5130)
-				return true;
-			break;
-		case MR_SA_COMMON:
-			if (cm->value == 5100 || cm->value == 5200 ||
-			    cm->value == 5060 || cm->value == 5160)
-				return true;
-			break;
-		default:
-			break;
-		}
-	}
-	return false;
-}
-
-/* Load per circuit with circuit `failed` (or MR_NONE) out of service. */
+/* Load per circuit with ExpressRoute circuit `failed` (or MR_NONE) out of
+ * service: each site's demand for a service area split evenly over the
+ * circuits the model routes it over (the multipath set). */
 static void
 loads(const struct lint_ctx *c, size_t failed, double *load)
 {
 	const struct mr_design *g = c->dsg;
-	size_t i, e, n;
+	const struct mr_net_carriers *car = c->car;
+	size_t i, e, k;
 	int a;
 
+	if (failed < g->n_er && c->car_down[failed] != NULL)
+		car = c->car_down[failed];
 	for (e = 0; e < g->n_er; e++)
 		load[e] = 0;
 	for (i = 0; i < g->n_demand; i++) {
@@ -603,19 +569,14 @@ loads(const struct lint_ctx *c, size_t failed, double *load)
 		if (s >= g->n_sites)
 			continue;
 		for (a = 0; a < MR_SA__COUNT; a++) {
+			struct mr_net_carry cy;
 			if (!(dm->mbps[a] > 0))
 				continue;
-			n = 0;
-			for (e = 0; e < g->n_er; e++)
-				if (e != failed && lint_uses(c, s, e) &&
-				    carries(&g->er[e], (enum mr_service_area)a))
-					n++;
-			if (n == 0)
-				continue;
-			for (e = 0; e < g->n_er; e++)
-				if (e != failed && lint_uses(c, s, e) &&
-				    carries(&g->er[e], (enum mr_service_area)a))
-					load[e] += dm->mbps[a] / (double)n;
+			mr_net_carriers_get(car, (uint32_t)s,
+			                    (enum mr_service_area)a, &cy);
+			for (k = 0; k < cy.n; k++)
+				load[cy.circuit[k]] +=
+				    dm->mbps[a] / (double)cy.n;
 		}
 	}
 }

@@ -1,19 +1,39 @@
 /*
- * carry.c - which ExpressRoute circuit carries each site's traffic to each
- * service area (mr_net_er_carriers()): the attribution `usage` sizes
- * circuits with. It asks the same questions, in the same order, as the
- * simulation's flows (sim_run.c flow()): the site's PAC decision
- * (mr_net_pac()), the first of its proxies it reaches and that proxy's
- * egress, or the BGP decision at the site (route.c).
- * Complexity: one routing state per call; per site and service area one
- * BGP decision, O(E + K), and for proxied traffic one shortest-path tree
- * per proxy site (cached).
+ * carry.c - which ExpressRoute circuits carry each site's traffic to each
+ * service area (struct mr_net_carriers): the attribution `usage` sizes
+ * circuits with and `check`'s capacity and availability rules read. It asks
+ * the same questions, in the same order, as the simulation's flows
+ * (sim_run.c flow()): the site's PAC decision (mr_net_pac()), the first of
+ * its proxies it reaches and that proxy's egress, or the BGP decision at
+ * the site with its multipath set (route.c mri_route_decide()).
+ *
+ * Data layout: per (site, service area) cell an offset into one array of
+ * circuit indexes (CSR), and the proxy the traffic goes through.
+ *
+ * Complexity: with nothing failed, per site and service area one BGP
+ * decision, O(E + K), and for proxied traffic one shortest-path tree per
+ * proxy site (cached). With circuit `down` failed and a base given, only
+ * the cells whose base set holds `down` are decided again (removing a path
+ * that is neither the best nor equal to it changes no decision; the WAN
+ * trees are the base's, since no WAN link failed).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "route.h"
+
+struct mr_net_carriers {
+	const struct mr_net *net;
+	uint32_t down;
+	size_t n_cells;
+	uint32_t *off;   /* n_cells + 1 */
+	uint32_t *circ;  /* off[n_cells] */
+	uint32_t *proxy; /* n_cells */
+	size_t cap;
+	struct mri_route rt; /* kept: a failure state borrows its trees */
+	bool have_rt;
+};
 
 /* A service area's Office 365 community, as a bit of the masks. */
 static unsigned
@@ -31,63 +51,183 @@ sa_mask(enum mr_service_area sa)
 	}
 }
 
-static uint32_t
-carrier(struct mri_route *rt, uint32_t s, enum mr_service_area sa)
+static int
+push(struct mr_net_carriers *c, uint32_t circuit)
 {
-	const struct mr_net *n = rt->net;
+	size_t n = c->off[c->n_cells]; /* the running end */
+
+	if (n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 64;
+		uint32_t *v = realloc(c->circ, cap * sizeof(*v));
+		if (v == NULL)
+			return MR_ENOMEM;
+		c->circ = v;
+		c->cap = cap;
+	}
+	c->circ[n] = circuit;
+	c->off[c->n_cells] = (uint32_t)n + 1;
+	return MR_OK;
+}
+
+/* Decide one cell into c (appending its circuits). */
+static int
+decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
+{
+	struct mri_route *rt = &c->rt;
+	const struct mr_net *n = c->net;
 	const struct mr_design *g = n->dsg;
+	size_t cell = (size_t)s * MR_SA__COUNT + sa;
 	struct mri_route_decision dec;
 	struct mr_net_pac p;
-	uint32_t c;
+	uint32_t k;
 
+	c->proxy[cell] = MR_NONE;
 	mr_net_pac(n, s, NULL, 0, MR_ROUTE_EXPRESSROUTE, true, &p);
 	if (p.proxy != MR_NONE) {
 		const struct mr_proxy *px;
 		const struct mri_tree *t;
-		uint32_t from;
-		c = mri_route_proxy(rt, s, p.proxy, NULL, NULL, NULL, &t,
+		uint32_t from, x;
+		x = mri_route_proxy(rt, s, p.proxy, NULL, NULL, NULL, &t,
 		                    &from);
-		if (c == MR_NONE)
-			return MR_NONE;
-		px = &g->proxies[c];
+		if (x == MR_NONE)
+			return MR_OK;
+		c->proxy[cell] = x;
+		px = &g->proxies[x];
 		if (!px->egress_is_er || px->egress.idx >= g->n_er ||
 		    !rt->er_up[px->egress.idx])
-			return MR_NONE;
-		return px->egress.idx;
+			return MR_OK;
+		return push(c, px->egress.idx);
 	}
 	if (!g->sites[s].receives_er_routes ||
 	    !mri_route_decide(rt, s, true, sa_mask(sa), &dec))
-		return MR_NONE;
-	return dec.c;
+		return MR_OK;
+	for (k = 0; k < dec.n_multi; k++)
+		if (push(c, dec.multi[k]) != MR_OK)
+			return MR_ENOMEM;
+	return MR_OK;
+}
+
+static bool
+holds(const struct mr_net_carriers *b, size_t cell, uint32_t circuit)
+{
+	uint32_t k;
+
+	for (k = b->off[cell]; k < b->off[cell + 1]; k++)
+		if (b->circ[k] == circuit)
+			return true;
+	return false;
 }
 
 int
-mr_net_er_carriers(const struct mr_net *n, uint32_t down, uint32_t *out)
+mr_net_carriers_new(struct mr_net_carriers **out, const struct mr_net *n,
+                    uint32_t down, const struct mr_net_carriers *base)
 {
 	const struct mr_design *g;
-	struct mri_route rt;
-	size_t i, sa;
-	bool oom;
+	struct mr_net_carriers *c;
+	size_t i, sa, cell;
+	int rc = MR_OK;
 
-	if (n == NULL || out == NULL)
-		return mri_error_set(MR_EINVAL, "mr_net_er_carriers: NULL");
+	if (out != NULL)
+		*out = NULL;
+	if (n == NULL || out == NULL ||
+	    (base != NULL && (base->net != n || base->down != MR_NONE)))
+		return mri_error_set(MR_EINVAL, "mr_net_carriers_new: bad "
+		                                "arguments");
 	g = n->dsg;
-	if (mri_route_init(&rt, n) != MR_OK)
+	c = calloc(1, sizeof(*c));
+	if (c == NULL)
 		return mri_error_set(MR_ENOMEM, "out of memory");
+	c->net = n;
+	c->down = down;
+	c->n_cells = g->n_sites * MR_SA__COUNT;
+	c->off = calloc(c->n_cells + 1, sizeof(*c->off));
+	c->proxy = calloc(c->n_cells + 1, sizeof(*c->proxy));
+	if (c->off == NULL || c->proxy == NULL ||
+	    mri_route_init(&c->rt, n) != MR_OK) {
+		mr_net_carriers_free(c);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	c->have_rt = true;
 	/* What the simulation counts up with nothing failed. */
 	for (i = 0; i < g->n_er; i++)
-		rt.er_up[i] = g->er[i].ms.present && !n->er_session_down[i] &&
-		              g->er[i].site.idx < g->n_sites && i != down;
+		c->rt.er_up[i] = g->er[i].ms.present &&
+		                 !n->er_session_down[i] &&
+		                 g->er[i].site.idx < g->n_sites && i != down;
 	for (i = 0; i < g->n_inet; i++)
-		rt.inet_up[i] = g->inet[i].site.idx < g->n_sites;
+		c->rt.inet_up[i] = g->inet[i].site.idx < g->n_sites;
 	for (i = 0; i < g->n_wan; i++)
-		rt.wan_up[i] = g->wan[i].a.idx < g->n_sites &&
-		               g->wan[i].b.idx < g->n_sites;
-	for (i = 0; i < g->n_sites; i++)
-		for (sa = 0; sa < MR_SA__COUNT; sa++)
-			out[i * MR_SA__COUNT + sa] =
-			    carrier(&rt, (uint32_t)i, (enum mr_service_area)sa);
-	oom = rt.oom;
-	mri_route_fini(&rt);
-	return oom ? mri_error_set(MR_ENOMEM, "out of memory") : MR_OK;
+		c->rt.wan_up[i] = g->wan[i].a.idx < g->n_sites &&
+		                  g->wan[i].b.idx < g->n_sites;
+	if (base != NULL)
+		mri_route_inherit(&c->rt, &base->rt, MR_NONE, MR_NONE);
+	for (i = 0; i < g->n_sites && rc == MR_OK; i++) {
+		for (sa = 0; sa < MR_SA__COUNT && rc == MR_OK; sa++) {
+			/* the cell being filled: off[n_cells] runs ahead */
+			uint32_t k, start = c->off[c->n_cells];
+			cell = i * MR_SA__COUNT + sa;
+			c->off[cell] = start;
+			if (base != NULL && !holds(base, cell, down)) {
+				c->proxy[cell] = base->proxy[cell];
+				for (k = base->off[cell];
+				     k < base->off[cell + 1] && rc == MR_OK;
+				     k++)
+					rc = push(c, base->circ[k]);
+				continue;
+			}
+			rc = decide(c, (uint32_t)i, (enum mr_service_area)sa);
+		}
+	}
+	if (rc == MR_OK && c->rt.oom)
+		rc = MR_ENOMEM;
+	if (rc != MR_OK) {
+		mr_net_carriers_free(c);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	*out = c;
+	return MR_OK;
+}
+
+void
+mr_net_carriers_free(struct mr_net_carriers *c)
+{
+	if (c == NULL)
+		return;
+	if (c->have_rt)
+		mri_route_fini(&c->rt);
+	free(c->off);
+	free(c->circ);
+	free(c->proxy);
+	free(c);
+}
+
+void
+mr_net_carriers_get(const struct mr_net_carriers *c, uint32_t site,
+                    enum mr_service_area sa, struct mr_net_carry *out)
+{
+	size_t cell = (size_t)site * MR_SA__COUNT + sa;
+
+	memset(out, 0, sizeof(*out));
+	out->proxy = MR_NONE;
+	if (c == NULL || cell >= c->n_cells || (unsigned)sa >= MR_SA__COUNT)
+		return;
+	out->n = c->off[cell + 1] - c->off[cell];
+	out->circuit = c->circ + c->off[cell];
+	out->proxy = c->proxy[cell];
+}
+
+bool
+mr_net_carriers_same(const struct mr_net_carriers *a,
+                     const struct mr_net_carriers *b)
+{
+	size_t i;
+
+	if (a == NULL || b == NULL || a->n_cells != b->n_cells)
+		return false;
+	for (i = 0; i < a->n_cells; i++)
+		if (a->off[i + 1] - a->off[i] != b->off[i + 1] - b->off[i] ||
+		    a->proxy[i] != b->proxy[i] ||
+		    memcmp(a->circ + a->off[i], b->circ + b->off[i],
+		           (a->off[i + 1] - a->off[i]) * sizeof(*a->circ)) != 0)
+			return false;
+	return true;
 }

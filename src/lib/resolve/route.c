@@ -75,10 +75,11 @@ mri_route_init(struct mri_route *r, const struct mr_net *net)
 	r->cand = malloc(nc * sizeof(*r->cand));
 	r->cidx = malloc(nc * sizeof(*r->cidx));
 	r->csite = malloc(nc * sizeof(*r->csite));
+	r->multi = malloc(nc * sizeof(*r->multi));
 	if (r->site_up == NULL || r->er_up == NULL || r->inet_up == NULL ||
 	    r->wan_up == NULL || r->ptree == NULL || r->borrowed == NULL ||
 	    r->heap == NULL || r->cand == NULL || r->cidx == NULL ||
-	    r->csite == NULL) {
+	    r->csite == NULL || r->multi == NULL) {
 		mri_route_fini(r);
 		return MR_ENOMEM;
 	}
@@ -118,6 +119,7 @@ mri_route_fini(struct mri_route *r)
 	free(r->cand);
 	free(r->cidx);
 	free(r->csite);
+	free(r->multi);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -396,6 +398,81 @@ advertised(struct mri_route *r, bool er, unsigned mask)
 
 /* The BGP decision at site `site` (tree t rooted there) for one prefix:
  * its own circuits over eBGP, the edges' advertisements over iBGP. */
+/* Whether a step decides only where multipath does not look: paths equal
+ * up to it are installed side by side (router id, neighbour address and
+ * arrival order merely pick the one shown first). */
+static bool
+multipath_step(enum mr_bgp_reason why)
+{
+	return why == MR_BGP_REASON_ROUTER_ID ||
+	       why == MR_BGP_REASON_NEIGHBOR || why == MR_BGP_REASON_ORDER ||
+	       why == MR_BGP_REASON_EQUAL;
+}
+
+/* Add circuit c to r->multi[0..*m) unless there, keeping [1..) in circuit
+ * order. */
+static void
+multi_add(struct mri_route *r, uint32_t *m, uint32_t c)
+{
+	uint32_t k;
+
+	for (k = 0; k < *m; k++)
+		if (r->multi[k] == c)
+			return;
+	for (k = *m; k > 1 && r->multi[k - 1] > c; k--)
+		r->multi[k] = r->multi[k - 1];
+	r->multi[k] = c;
+	(*m)++;
+}
+
+/*
+ * The multipath set of candidates[0..n) around best into r->multi: best
+ * first, then the circuits of the paths equal to it through the IGP cost
+ * and with the same neighbouring AS (routers require an identical AS path
+ * for multipath, and every step before the IGP cost compares its length).
+ * A path learnt over iBGP from another edge site leaves by that edge,
+ * which spreads the traffic over its own multipath set: its circuits whose
+ * eBGP paths tie the one it advertised. Returns its size, at most
+ * MR_NET_MAX_PATHS (the lowest circuits after the best).
+ */
+static uint32_t
+multipath(struct mri_route *r, uint32_t n, size_t best, bool er, unsigned mask)
+{
+	const struct mr_net *s = r->net;
+	uint32_t i, k, m = 0;
+
+	r->multi[m++] = r->cidx[best];
+	for (i = 0; i < n; i++) {
+		enum mr_bgp_reason why = MR_BGP_REASON_EQUAL;
+		struct mr_bgp_path kp, q;
+		const uint32_t *off, *lst;
+		uint32_t x;
+		if (i != best) {
+			if (r->cand[i].neighbor_as != r->cand[best].neighbor_as)
+				continue;
+			(void)mr_bgp_compare(&r->cand[best], &r->cand[i], &why);
+			if (!multipath_step(why))
+				continue;
+			multi_add(r, &m, r->cidx[i]);
+		}
+		if (r->cand[i].ebgp)
+			continue;
+		/* the edge it leaves by: its circuits equal to this one */
+		x = r->csite[i];
+		off = er ? s->site_er_off : s->site_inet_off;
+		lst = er ? s->site_er : s->site_inet;
+		kp = key(&r->cand[i]);
+		for (k = off[x]; k < off[x + 1]; k++) {
+			if (!edge_path(r, er, mask, lst[k], &q))
+				continue;
+			q = key(&q);
+			if (mr_bgp_compare(&q, &kp, NULL) == 0)
+				multi_add(r, &m, lst[k]);
+		}
+	}
+	return m < MR_NET_MAX_PATHS ? m : MR_NET_MAX_PATHS;
+}
+
 bool
 mri_route_decide(struct mri_route *r, uint32_t site, bool er, unsigned mask,
                  struct mri_route_decision *out)
@@ -442,6 +519,8 @@ mri_route_decide(struct mri_route *r, uint32_t site, bool er, unsigned mask,
 	if (n == 0)
 		return false;
 	best = mr_bgp_best(r->cand, n, &why, &second);
+	out->n_multi = multipath(r, n, best, er, mask);
+	out->multi = r->multi;
 	out->er = er;
 	out->c = r->cidx[best];
 	out->site = r->csite[best];

@@ -49,7 +49,7 @@ struct mri_route {
 	struct mri_route_hent *heap;
 	size_t heap_cap;
 	struct mr_bgp_path *cand;
-	uint32_t *cidx, *csite;
+	uint32_t *cidx, *csite, *multi;
 	bool oom; /* sticky: an allocation failed */
 };
 
@@ -60,7 +60,15 @@ struct mri_route_decision {
 	uint32_t n_paths; /* candidates at the deciding router */
 	enum mr_bgp_reason why;
 	bool has_runner;
-	uint32_t runner;         /* the runner-up's circuit (same kind) */
+	uint32_t runner; /* the runner-up's circuit (same kind) */
+	/* Multipath (ECMP): the circuits whose paths equal the best one's
+	 * through the IGP cost step, from the same neighbouring AS, as routers
+	 * configured with maximum-paths install them: multi[0] == c, then the
+	 * others in circuit order, at most MR_NET_MAX_PATHS (the lowest
+	 * circuits). Flows are spread over them evenly. Points
+	 * into the routing state; valid until its next decision. */
+	uint32_t n_multi;
+	const uint32_t *multi;
 	struct mr_prefix prefix; /* set by the caller */
 };
 

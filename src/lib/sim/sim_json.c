@@ -115,6 +115,11 @@ flow(struct mr_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
 			     f->runner_up != MR_NONE
 			         ? circ(g, f->runner_via, f->runner_up)
 			         : NULL);
+			mr_json_key(j, "multipath");
+			mr_json_arr(j);
+			for (k = 0; k < f->n_multi; k++)
+				mr_json_str(j, circ(g, f->via, f->multi[k]));
+			mr_json_arr_end(j);
 			mr_json_obj_end(j);
 		}
 		mr_json_obj_end(j);

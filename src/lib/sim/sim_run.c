@@ -482,6 +482,8 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 		f->bgp_why = dec.why;
 		f->runner_via = dec.has_runner ? dvia(&dec) : MR_SIM_VIA_NONE;
 		f->runner_up = dec.runner;
+		f->n_multi = dec.n_multi;
+		memcpy(f->multi, dec.multi, dec.n_multi * sizeof(*f->multi));
 		use_circuit(r, f->via, f->egress);
 		pt = mri_route_tree_for(&r->rt, site, f->egress_site, &from);
 		if (pt == NULL || !isfinite(pt->dist[from])) {

@@ -1138,32 +1138,42 @@ weighted(const struct mr_usage *u, const double *w, double *peak, double *p95)
 }
 
 /* Per site, the share of its ExpressRoute traffic circuit e carries when
- * the model routes with `down` failed: the fraction of its service areas
- * routed over e (car: n_sites x MR_SA__COUNT from mr_net_er_carriers()). */
+ * the model routes as car says: per service area, an even part of the
+ * circuits that share it (multipath). */
 static void
-shares(const struct mr_usage *u, const uint32_t *car, uint32_t e, double *w)
+shares(const struct mr_usage *u, const struct mr_net_carriers *car, uint32_t e,
+       double *w)
 {
-	size_t s, sa, ns = u->dsg->n_sites;
+	size_t s, sa, k, ns = u->dsg->n_sites;
 
 	for (s = 0; s < u->n_sites; s++) {
 		w[s] = 0;
 		if (s >= ns)
 			continue;
-		for (sa = 0; sa < MR_SA__COUNT; sa++)
-			if (car[s * MR_SA__COUNT + sa] == e)
-				w[s] += 1.0 / MR_SA__COUNT;
+		for (sa = 0; sa < MR_SA__COUNT; sa++) {
+			struct mr_net_carry cy;
+			mr_net_carriers_get(car, (uint32_t)s,
+			                    (enum mr_service_area)sa, &cy);
+			for (k = 0; k < cy.n; k++)
+				if (cy.circuit[k] == e)
+					w[s] += 1.0 / MR_SA__COUNT / cy.n;
+		}
 	}
 }
 
 /* Whether site s's traffic crosses some circuit (in car). */
 static bool
-carried(const uint32_t *car, size_t s)
+carried(const struct mr_net_carriers *car, size_t s)
 {
 	size_t sa;
 
-	for (sa = 0; sa < MR_SA__COUNT; sa++)
-		if (car[s * MR_SA__COUNT + sa] != MR_NONE)
+	for (sa = 0; sa < MR_SA__COUNT; sa++) {
+		struct mr_net_carry cy;
+		mr_net_carriers_get(car, (uint32_t)s, (enum mr_service_area)sa,
+		                    &cy);
+		if (cy.n > 0)
 			return true;
+	}
 	return false;
 }
 
@@ -1175,48 +1185,51 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 	struct mr_usage_circuit *v;
 	size_t ne = g != NULL ? g->n_er : 0, ns = g != NULL ? g->n_sites : 0;
 	size_t ncap = ne + u->n_sites, k = 0, e, f, s, j;
-	double *w = calloc(u->n_sites, sizeof(*w));
-	/* car[0]: nothing failed; car[1 + f]: ExpressRoute circuit f down */
-	uint32_t *car = calloc((ne + 1) * ns * MR_SA__COUNT + 1, sizeof(*car));
+	double *w = calloc(u->n_sites + 1, sizeof(*w));
+	struct mr_net_carriers *car = NULL, *cf = NULL;
 	int rc = MR_OK;
 
 	*out = NULL;
 	*n = 0;
 	v = calloc(ncap + 1, sizeof(*v));
-	if (v == NULL || w == NULL || car == NULL) {
+	if (v == NULL || w == NULL) {
 		rc = mri_error_set(MR_ENOMEM, "out of memory");
 		goto done;
 	}
-	for (f = 0; g != NULL && f <= ne && rc == MR_OK; f++)
-		rc = mr_net_er_carriers(u->net,
-		                        f == 0 ? MR_NONE : (uint32_t)f - 1,
-		                        car + f * ns * MR_SA__COUNT);
+	if (g != NULL)
+		rc = mr_net_carriers_new(&car, u->net, MR_NONE, NULL);
 	for (e = 0; g != NULL && e < ne && rc == MR_OK; e++) {
-		struct mr_usage_circuit *c = &v[k];
+		struct mr_usage_circuit *c = &v[k++];
 		c->name = g->er[e].name;
 		c->site = g->er[e].site.idx;
 		c->bandwidth = g->er[e].bandwidth_mbps;
 		shares(u, car, (uint32_t)e, w);
-		if ((rc = weighted(u, w, &c->peak, &c->p95)) != MR_OK)
-			break;
-		/* N-1: the worst single other circuit failed; a failure
-		 * that moves no traffic leaves nothing to weigh. */
-		for (f = 0; f < ne && rc == MR_OK; f++) {
-			const uint32_t *cf = car + (f + 1) * ns * MR_SA__COUNT;
+		rc = weighted(u, w, &c->peak, &c->p95);
+	}
+	/* N-1: per circuit, the worst single other circuit failed; a
+	 * failure that moves no traffic leaves nothing to weigh. */
+	for (f = 0; g != NULL && f < ne && rc == MR_OK; f++) {
+		rc = mr_net_carriers_new(&cf, u->net, (uint32_t)f, car);
+		if (rc != MR_OK || mr_net_carriers_same(cf, car)) {
+			mr_net_carriers_free(cf);
+			cf = NULL;
+			continue;
+		}
+		for (e = 0; e < ne && rc == MR_OK; e++) {
 			double peak, p95;
-			if (f == e ||
-			    memcmp(cf, car, ns * MR_SA__COUNT * sizeof(*car)) ==
-			        0)
+			if (e == f)
 				continue;
 			shares(u, cf, (uint32_t)e, w);
 			rc = weighted(u, w, &peak, &p95);
-			if (peak > c->n1_peak)
-				c->n1_peak = peak;
+			if (peak > v[e].n1_peak)
+				v[e].n1_peak = peak;
 		}
-		c->recommended = mr_usage_recommend(
-		    c->n1_peak > c->peak ? c->n1_peak : c->peak);
-		k++;
+		mr_net_carriers_free(cf);
+		cf = NULL;
 	}
+	for (e = 0; g != NULL && e < ne && rc == MR_OK; e++)
+		v[e].recommended = mr_usage_recommend(
+		    v[e].n1_peak > v[e].peak ? v[e].n1_peak : v[e].peak);
 	/* would-be circuits: sites (or the whole log) no circuit carries */
 	for (s = 0; s < u->n_sites && rc == MR_OK; s++) {
 		struct mr_usage_circuit *c = &v[k];
@@ -1236,7 +1249,7 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 	}
 done:
 	free(w);
-	free(car);
+	mr_net_carriers_free(car);
 	if (rc != MR_OK) {
 		free(v);
 		return rc;

@@ -59,7 +59,7 @@ struct mr_pac_audit_opts {
 	int32_t tz_minutes;
 	/* Execution budget per FindProxyForURL call and for loading the file,
 	 * in units of 262144 bytecode instructions (0 = 8 and 32), plus a
-	 * wall-clock cap per call in milliseconds (0 = 2000) as a backstop.
+	 * CPU-time cap per call in milliseconds (0 = 2000) as a backstop.
 	 * After max_timeouts calls ran out of budget (0 = 3) the remaining
 	 * hosts are not evaluated (counted as skipped). */
 	uint32_t call_budget;

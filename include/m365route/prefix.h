@@ -41,6 +41,9 @@ MR_API size_t mr_addr_format(const struct mr_addr *a, char *buf, size_t n);
 MR_API size_t mr_prefix_format(const struct mr_prefix *p, char *buf, size_t n);
 
 /** Whether prefix p contains address a (same family only). */
+/** Total order: IPv4 before IPv6, then by address, then shorter first
+ * (the order routing tables list). <0, 0 or >0. */
+MR_API int mr_prefix_cmp(const struct mr_prefix *a, const struct mr_prefix *b);
 MR_API bool mr_prefix_contains(const struct mr_prefix *p,
                                const struct mr_addr *a);
 

@@ -140,4 +140,26 @@ MR_API void mr_net_carriers_get(const struct mr_net_carriers *c, uint32_t site,
 MR_API bool mr_net_carriers_same(const struct mr_net_carriers *a,
                                  const struct mr_net_carriers *b);
 
+/** One prefix Microsoft advertises over a circuit. */
+struct mr_net_er_prefix {
+	struct mr_prefix prefix;
+	enum mr_service_area sa; /* Entra ID's identity set: MR_SA_COMMON */
+	uint32_t community;      /* 12076:<community>: 5010 Exchange, 5020
+	                            SharePoint, 5030 Skype/Teams, 5060 Entra
+	                            ID, 5100 other Office 365 */
+	int64_t set_id;          /* the first endpoint set listing it */
+};
+
+/**
+ * The catalog's ExpressRoute prefixes Microsoft advertises over circuit:
+ * those whose community the circuit's route filter admits, none when it
+ * has no Microsoft peering or Microsoft holds no session with it (more
+ * than 200 prefixes of a family advertised). Sorted by prefix, one entry
+ * per prefix and community. *out is malloc'd (free()). MR_OK, MR_EINVAL
+ * or MR_ENOMEM.
+ */
+MR_API int mr_net_er_prefixes(const struct mr_net *n,
+                              const struct mr_catalog *cat, uint32_t circuit,
+                              struct mr_net_er_prefix **out, size_t *n_out);
+
 #endif

@@ -166,13 +166,7 @@ cmp_url(const void *a, const void *b)
 static int
 cmp_prefix(const void *a, const void *b)
 {
-	const struct mr_prefix *x = a, *y = b;
-
-	if (x->addr.family != y->addr.family)
-		return x->addr.family < y->addr.family ? -1 : 1;
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	return memcmp(x->addr.bytes, y->addr.bytes, sizeof(x->addr.bytes));
+	return mr_prefix_cmp(a, b);
 }
 
 /* The number of distinct elements of v[0..n) once sorted. */

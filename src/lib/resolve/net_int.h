@@ -75,4 +75,9 @@ struct mr_net {
 int mri_net_build_graph(struct mr_net *n);
 int mri_net_build_circuits(struct mr_net *n);
 
+struct mr_endpoint_set;
+/* The community bit of an endpoint set's ExpressRoute prefixes (its
+ * service area's; Entra ID's for the identity set). erprefix.c. */
+unsigned mri_net_set_bit(const struct mr_endpoint_set *es);
+
 #endif

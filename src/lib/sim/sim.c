@@ -76,42 +76,6 @@ xstrdup(const char *s)
 	return d;
 }
 
-static unsigned
-sa_bit(const char *sa)
-{
-	if (sa == NULL)
-		return COMM_OTHER;
-	if (strcasecmp(sa, "Exchange") == 0)
-		return COMM_EXCHANGE;
-	if (strcasecmp(sa, "SharePoint") == 0)
-		return COMM_SHAREPOINT;
-	if (strcasecmp(sa, "Skype") == 0)
-		return COMM_SKYPE;
-	return COMM_OTHER; /* Common and the rest: "Other Office 365" */
-}
-
-/* The community bit of an endpoint set's prefixes: its service area's,
- * except for the identity set (the Common set that lists the sign-in
- * name login.microsoftonline.com, or .us in the US Government clouds),
- * whose prefixes Microsoft tags with Entra ID's community, 12076:5060
- * ("ExpressRoute routing requirements", ms.date 03/12/2026), not with
- * "Other Office 365" 5100. */
-static unsigned
-set_bit(const struct mr_endpoint_set *es)
-{
-	size_t i;
-
-	if (es->service_area != NULL &&
-	    strcasecmp(es->service_area, "Common") == 0)
-		for (i = 0; i < es->n_urls; i++)
-			if (strcmp(es->urls[i], "login.microsoftonline.com") ==
-			        0 ||
-			    strcmp(es->urls[i], "login.microsoftonline.us") ==
-			        0)
-				return COMM_IDENTITY;
-	return sa_bit(es->service_area);
-}
-
 /* ---- elements ----------------------------------------------------------- */
 
 static int
@@ -280,7 +244,7 @@ cover(struct mr_sim *s, struct sim_dest *d)
 			const struct mr_endpoint_set *es =
 			    mr_catalog_set(c, r->sets[k]);
 			if (es != NULL && es->express_route)
-				e.mask |= set_bit(es);
+				e.mask |= mri_net_set_bit(es);
 		}
 		/* insertion, longest first; equal lengths keep rule order */
 		for (j = d->n_erp; j > 0 && d->erp[j - 1].p.len < e.p.len; j--)
@@ -350,7 +314,7 @@ skype_rule(const struct mr_sim *s, uint32_t rule)
 	for (k = 0; r != NULL && k < r->n_sets; k++) {
 		const struct mr_endpoint_set *es =
 		    mr_catalog_set(c, r->sets[k]);
-		if (es != NULL && sa_bit(es->service_area) == COMM_SKYPE)
+		if (es != NULL && mri_net_set_bit(es) == COMM_SKYPE)
 			return true;
 	}
 	return false;
@@ -448,7 +412,7 @@ media_addr(struct mr_sim *s, char *buf, size_t n)
 	for (i = 0; i < mr_catalog_count(c); i++) {
 		const struct mr_endpoint_set *es = mr_catalog_set(c, i);
 		if (!es->express_route || es->n_udp == 0 ||
-		    sa_bit(es->service_area) != COMM_SKYPE)
+		    mri_net_set_bit(es) != COMM_SKYPE)
 			continue;
 		for (k = 0; k < es->n_ips; k++)
 			if (es->ips[k].addr.family == MR_AF_INET) {

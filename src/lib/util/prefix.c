@@ -350,6 +350,19 @@ mr_prefix_format(const struct mr_prefix *p, char *buf, size_t n)
 	return copy_out(tmp, (size_t)(e - tmp), buf, n);
 }
 
+int
+mr_prefix_cmp(const struct mr_prefix *a, const struct mr_prefix *b)
+{
+	int c;
+
+	if (a->addr.family != b->addr.family)
+		return a->addr.family < b->addr.family ? -1 : 1;
+	c = memcmp(a->addr.bytes, b->addr.bytes, sizeof(a->addr.bytes));
+	if (c != 0)
+		return c;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
 bool
 mr_prefix_contains(const struct mr_prefix *p, const struct mr_addr *a)
 {

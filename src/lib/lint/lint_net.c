@@ -777,20 +777,10 @@ mri_lint_geo(struct lint_ctx *c)
 			} else if (uses_routes &&
 			           st->dns_mode == MR_DNS_FORWARD &&
 			           st->dns_forward_to.idx < g->n_sites) {
-				/* The loader resolved the target; egress
-				 * follows the chain when circuits land at its
-				 * end, so a mismatch means they do not. */
-				uint32_t t = (uint32_t)s;
-				size_t steps;
-				for (steps = 0; steps < g->n_sites; steps++) {
-					const struct mr_site *x = &g->sites[t];
-					if (x->dns_mode != MR_DNS_FORWARD ||
-					    x->dns_forward_to.idx >=
-					        g->n_sites ||
-					    t == eg)
-						break;
-					t = x->dns_forward_to.idx;
-				}
+				/* Where the names are really resolved: the
+				 * end of the forwarding chain (the model's). */
+				uint32_t t =
+				    mr_net_site(c->net, (uint32_t)s)->dns_site;
 				if (t != eg) {
 					lint_add(
 					    c, MR_R_GEO_REMOTE_DNS_LOCAL,

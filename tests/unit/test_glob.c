@@ -1,7 +1,8 @@
 /*
- * test_glob.c - shExpMatch matching, pattern covering, literal counts and
- * route names (glob.c). The matcher is also compared with a plain
- * recursive reference on random patterns and subjects.
+ * test_glob.c - shExpMatch matching, pattern covering, shadowing in a
+ * first-match list, literal counts and route names (glob.c). The matcher
+ * is also compared with a plain recursive reference on random patterns and
+ * subjects, and shadowing with every subject up to a length.
  */
 /* cmocka wants these before it, in this order */
 /* clang-format off */
@@ -119,6 +120,44 @@ test_covers(void **state)
 	assert_false(cov("a*", "*a"));
 }
 
+/* The position of the earlier pattern that shadows pats[k], or -1. */
+static int
+shadow(const char *const *pats, size_t k)
+{
+	uint32_t order[8];
+	size_t i, j;
+
+	for (i = 0; i <= k; i++)
+		order[i] = (uint32_t)i;
+	j = mri_glob_shadowed(pats, order, k);
+	return j == SIZE_MAX ? -1 : (int)j;
+}
+
+static void
+test_shadowed(void **state)
+{
+	static const char *const dup[] = {"x.com", "a.com", "x.com"};
+	static const char *const wild[] = {"*.b.com", "*a*b.com", "a*b.com"};
+	static const char *const part[] = {"a*.x.com", "*.b.x.com", "*.x.com"};
+	static const char *const cdn[] = {"*.com", "*cdn.net", "a.cdn.net"};
+	static const char *const ord[] = {"*.x.com", "a.x.com"};
+	uint32_t rev[] = {1, 0};
+
+	(void)state;
+	assert_int_equal(shadow(dup, 0), -1);
+	assert_int_equal(shadow(dup, 1), -1);
+	assert_int_equal(shadow(dup, 2), 0);  /* an exact name twice */
+	assert_int_equal(shadow(wild, 2), 1); /* "*a*b.com" covers it */
+	/* Two patterns that each match part of *.x.com leave the rest
+	 * (e.g. "c.x.com") to it. */
+	assert_int_equal(shadow(part, 2), -1);
+	assert_int_equal(shadow(cdn, 2), 1);
+	/* Only the patterns before it count. */
+	assert_int_equal(shadow(ord, 1), 0);
+	assert_int_equal(mri_glob_shadowed(ord, rev, 1), SIZE_MAX);
+	assert_int_equal(mri_glob_shadowed(ord, rev, 0), SIZE_MAX);
+}
+
 static void
 test_literal(void **state)
 {
@@ -231,6 +270,86 @@ test_covers_sound(void **state)
 	assert_true(covered > 1000);
 }
 
+/* Every subject over "ab._" of length at most max, in turn: s holds the
+ * next one (length *len); false when all have been seen. */
+static bool
+next_subject(char *s, size_t *len, size_t max)
+{
+	static const char al[] = "ab._";
+	size_t i;
+
+	for (i = 0; i < *len; i++) {
+		const char *c = strchr(al, s[i]);
+		if (c[1] != '\0') {
+			s[i] = c[1];
+			return true;
+		}
+		s[i] = al[0];
+	}
+	if (*len == max)
+		return false;
+	s[(*len)++] = al[0];
+	return true;
+}
+
+/*
+ * Shadowing is exact: against every subject over "ab._" up to one more
+ * character than the pattern ("_" is the character no pattern holds; the
+ * witness of a pattern that is not shadowed is as long as the pattern).
+ */
+static void
+test_shadowed_exhaustive(void **state)
+{
+	static const char pa[] = "ab.*";
+	char pat[4][6], s[8];
+	const char *pats[4];
+	uint32_t order[4] = {0, 1, 2, 3};
+	int iter, shadowed = 0, free_ = 0;
+
+	(void)state;
+	for (iter = 0; iter < 4000; iter++) {
+		size_t k = 1 + rnd(3), i, j, len = 0, plen = 0;
+		bool all = true, some = false;
+		for (i = 0; i <= k; i++) {
+			size_t l = 1 + rnd(5);
+			for (j = 0; j < l; j++)
+				pat[i][j] = pa[rnd(4)];
+			pat[i][l] = '\0';
+			pats[i] = pat[i];
+		}
+		plen = strlen(pats[k]);
+		/* Any subject p matches must be matched before it. */
+		while (next_subject(s, &len, plen + 1)) {
+			if (!mr_glob_match(pats[k], plen, s, len))
+				continue;
+			some = true;
+			for (j = 0; j < k; j++)
+				if (mr_glob_match(pats[j], strlen(pats[j]), s,
+				                  len))
+					break;
+			if (j == k) {
+				all = false;
+				break;
+			}
+		}
+		assert_true(some);
+		j = mri_glob_shadowed(pats, order, k);
+		if (all != (j != SIZE_MAX))
+			fail_msg("'%s' after '%s' '%s' '%s': %s", pats[k],
+			         pats[0], k > 1 ? pats[1] : "",
+			         k > 2 ? pats[2] : "",
+			         all ? "shadowed, not found" : "not shadowed");
+		if (all) {
+			assert_true(mr_glob_covers(pats[j], strlen(pats[j]),
+			                           pats[k], plen));
+			shadowed++;
+		} else {
+			free_++;
+		}
+	}
+	assert_true(shadowed > 100 && free_ > 100);
+}
+
 int
 main(void)
 {
@@ -238,10 +357,12 @@ main(void)
 	    cmocka_unit_test(test_exact),
 	    cmocka_unit_test(test_star_shapes),
 	    cmocka_unit_test(test_covers),
+	    cmocka_unit_test(test_shadowed),
 	    cmocka_unit_test(test_literal),
 	    cmocka_unit_test(test_route_name),
 	    cmocka_unit_test(test_random_vs_reference),
 	    cmocka_unit_test(test_covers_sound),
+	    cmocka_unit_test(test_shadowed_exhaustive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

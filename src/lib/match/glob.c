@@ -26,7 +26,21 @@
  * a '*' can absorb it. That is exactly what the matcher above does with a
  * '*' in its subject, so covering is matching one pattern's text against
  * the other. It is sound: if w matches p's text that way, every instance of
- * p (each '*' replaced by some string) is matched by w too.
+ * p (each '*' replaced by some string) is matched by w too. It is also
+ * complete whenever a host may hold a character c that w does not: the
+ * instance of p with each '*' replaced by c is matched by w only if w's
+ * stars absorb every c, which is matching p's text with '*' as a symbol.
+ * Validated patterns hold only [a-z0-9.-*] (pattern.c), and a host name
+ * may hold other characters ('_' is common in DNS names, and browsers hand
+ * such names to FindProxyForURL), so covering is exact for them.
+ *
+ * Shadowing (mri_glob_shadowed()): in a list checked first match first,
+ * pattern p decides no host when every host it matches is matched by one
+ * of the patterns before it. That union needs no automaton: the instance
+ * of p with each '*' replaced by a character c that none of them holds is
+ * matched by one of them, w, which therefore covers p (the argument
+ * above). So p is shadowed exactly when one earlier pattern covers it,
+ * which is O(k * plen * wlen) for k earlier patterns.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +132,20 @@ mri_glob_order(const char *const *pats, size_t n, uint32_t *order)
 		order[i] = k[i].idx;
 	free(k);
 	return MR_OK;
+}
+
+size_t
+mri_glob_shadowed(const char *const *pats, const uint32_t *order, size_t k)
+{
+	const char *p = pats[order[k]];
+	size_t j, plen = strlen(p);
+
+	for (j = 0; j < k; j++) {
+		const char *w = pats[order[j]];
+		if (mr_glob_covers(w, strlen(w), p, plen))
+			return j;
+	}
+	return SIZE_MAX;
 }
 
 const char *

@@ -41,4 +41,16 @@ uint32_t mri_glob_literal(const char *pat, size_t len);
  */
 int mri_glob_order(const char *const *pats, size_t n, uint32_t *order);
 
+/**
+ * Whether pats[order[k]] decides no host when checked after
+ * pats[order[0..k)], the first match deciding: returns the position j < k
+ * of the first of those that matches every host it matches, or SIZE_MAX
+ * when some host it matches is matched by none of them. Exact for hosts
+ * that may hold a character no pattern holds (validated patterns: any
+ * host name; see glob.c): then the earlier patterns together match all of
+ * its hosts only when one of them does.
+ */
+size_t mri_glob_shadowed(const char *const *pats, const uint32_t *order,
+                         size_t k);
+
 #endif

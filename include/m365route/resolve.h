@@ -76,12 +76,33 @@ MR_API const struct mr_net_site *mr_net_site(const struct mr_net *n,
                                              uint32_t i);
 
 /**
+ * How PAC group `group` would find site `site` were it the only group:
+ * MR_NET_GROUP_LISTED when its sites: names the site, else
+ * MR_NET_GROUP_CLIENTS when its clients: contain one of the site's
+ * subnets, else MR_NET_GROUP_NONE (also for an index out of range). The
+ * one matching rule: a site's group (struct mr_net_site) is the first
+ * group that lists it, else the first that finds it by clients.
+ */
+MR_API enum mr_net_group_by mr_net_group_matches(const struct mr_net *n,
+                                                 uint32_t group, uint32_t site);
+
+/**
  * The design's overrides in the order a PAC file checks them: most specific
  * first (more literal characters, exact names before wildcards), then the
  * order written; the first that matches wins. k < n_overrides; returns the
  * design's index.
  */
 MR_API uint32_t mr_net_override_at(const struct mr_net *n, size_t k);
+
+/**
+ * Whether override o (the design's index) never decides a host: every
+ * host its pattern matches is matched by an override before it in PAC
+ * order. Returns the first of those whose pattern alone matches all of
+ * them (there is one whenever they do together, as host names may hold
+ * characters no pattern does: mri_glob_shadowed()), or MR_NONE when o
+ * decides some host (or o is out of range).
+ */
+MR_API uint32_t mr_net_override_shadow(const struct mr_net *n, uint32_t o);
 
 /**
  * The override that decides host[0..len) (the first in PAC order whose

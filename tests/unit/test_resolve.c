@@ -1,8 +1,9 @@
 /*
  * test_resolve.c - the resolved network (m365route/resolve.h): the one rule
- * for a site's PAC group (listed, else clients), the policy of a site
- * without a group, overrides in PAC order (most specific wins), the PAC
- * decision for each reason, DNS chains.
+ * for a site's PAC group (listed, else clients) and how each group finds
+ * a site, the policy of a site without a group, overrides in PAC order
+ * (most specific wins) and those that decide nothing, the PAC decision
+ * for each reason, DNS chains.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -62,10 +63,18 @@ static const char DESIGN[] =
     "      clients: [10.2.0.0/16]\n"
     "      proxy: pb\n"
     "      expressroute: false\n"
+    "    - name: g3\n"
+    "      clients: [10.1.0.0/16, 10.2.0.0/16]\n"
+    "      proxy: pa\n"
+    "    - name: g4\n"
+    "      clients: [10.9.0.0/16]\n"
+    "      proxy: pa\n"
     "  overrides:\n"
     "    - {host: \"*.cloud.microsoft\", action: proxy}\n"
     "    - {host: outlook.cloud.microsoft, action: direct}\n"
-    "    - {host: \"*.example.com\", action: direct}\n";
+    "    - {host: \"*.example.com\", action: direct}\n"
+    "    - {host: outlook.cloud.microsoft, action: proxy}\n"
+    "    - {host: \"*.*.example.com\", action: proxy}\n";
 
 struct fix {
 	struct mr_design *dsg;
@@ -170,15 +179,64 @@ test_override_order(void **state)
 	static const char *const ol = "outlook.cloud.microsoft";
 	static const char *const tm = "teams.cloud.microsoft";
 
-	/* outlook.cloud.microsoft (23 literal characters, exact) first. */
+	/* outlook.cloud.microsoft (exact, twice) first, in the order
+	 * written; then by literal characters. */
 	assert_int_equal(mr_net_override_at(f->net, 0), 1);
-	assert_int_equal(mr_net_override_at(f->net, 1), 0);
-	assert_int_equal(mr_net_override_at(f->net, 2), 2);
-	assert_int_equal(mr_net_override_at(f->net, 3), MR_NONE);
+	assert_int_equal(mr_net_override_at(f->net, 1), 3);
+	assert_int_equal(mr_net_override_at(f->net, 2), 0);
+	assert_int_equal(mr_net_override_at(f->net, 3), 4);
+	assert_int_equal(mr_net_override_at(f->net, 4), 2);
+	assert_int_equal(mr_net_override_at(f->net, 5), MR_NONE);
 	assert_int_equal(mr_net_override_for(f->net, ol, strlen(ol)), 1);
 	assert_int_equal(mr_net_override_for(f->net, tm, strlen(tm)), 0);
 	assert_int_equal(mr_net_override_for(f->net, "example.com", 11),
 	                 MR_NONE);
+}
+
+/* An override decides nothing when one before it in PAC order matches all
+ * of its hosts: the exact name written twice. "*.*.example.com" is within
+ * "*.example.com" but more specific, so checked first. */
+static void
+test_override_shadow(void **state)
+{
+	struct fix *f = *state;
+
+	assert_int_equal(mr_net_override_shadow(f->net, 3), 1);
+	assert_int_equal(mr_net_override_shadow(f->net, 0), MR_NONE);
+	assert_int_equal(mr_net_override_shadow(f->net, 1), MR_NONE);
+	assert_int_equal(mr_net_override_shadow(f->net, 2), MR_NONE);
+	assert_int_equal(mr_net_override_shadow(f->net, 4), MR_NONE);
+	assert_int_equal(mr_net_override_shadow(f->net, 5), MR_NONE);
+	assert_int_equal(mr_net_override_shadow(NULL, 0), MR_NONE);
+}
+
+/* How each group would find each site on its own; the site's group is
+ * the first that lists it, else the first by clients. */
+static void
+test_group_matches(void **state)
+{
+	struct fix *f = *state;
+	uint32_t a = site_idx(f->dsg, "a"), b = site_idx(f->dsg, "b");
+	uint32_t c = site_idx(f->dsg, "c");
+
+	assert_int_equal(mr_net_group_matches(f->net, 0, a),
+	                 MR_NET_GROUP_LISTED);
+	assert_int_equal(mr_net_group_matches(f->net, 0, b), MR_NET_GROUP_NONE);
+	assert_int_equal(mr_net_group_matches(f->net, 1, b),
+	                 MR_NET_GROUP_CLIENTS);
+	assert_int_equal(mr_net_group_matches(f->net, 2, a),
+	                 MR_NET_GROUP_CLIENTS);
+	assert_int_equal(mr_net_group_matches(f->net, 2, b),
+	                 MR_NET_GROUP_CLIENTS);
+	assert_int_equal(mr_net_group_matches(f->net, 2, c), MR_NET_GROUP_NONE);
+	assert_int_equal(mr_net_group_matches(f->net, 3, a), MR_NET_GROUP_NONE);
+	assert_int_equal(mr_net_group_matches(f->net, 4, a), MR_NET_GROUP_NONE);
+	assert_int_equal(mr_net_group_matches(f->net, 0, 4), MR_NET_GROUP_NONE);
+	assert_int_equal(mr_net_group_matches(NULL, 0, a), MR_NET_GROUP_NONE);
+	/* g3 finds a and b, but g1 and g2 serve them: g3 and g4 serve
+	 * nobody. */
+	assert_int_equal(mr_net_site(f->net, a)->group, 0);
+	assert_int_equal(mr_net_site(f->net, b)->group, 1);
 }
 
 static void
@@ -269,6 +327,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_groups),
 	    cmocka_unit_test(test_override_order),
+	    cmocka_unit_test(test_override_shadow),
+	    cmocka_unit_test(test_group_matches),
 	    cmocka_unit_test(test_pac_decisions),
 	    cmocka_unit_test(test_dns),
 	    cmocka_unit_test(test_bad_args),

@@ -44,6 +44,9 @@ struct mr_net {
 	/* client policy (resolve.c) */
 	struct mr_net_site *site;
 	uint32_t *ovr; /* override indexes, PAC order */
+	/* per override (design index): the override before it in PAC order
+	 * that matches every host it matches, or MR_NONE */
+	uint32_t *ovr_shadow;
 	/* WAN graph, CSR (net_topo.c) */
 	uint32_t *adj_off; /* n_sites + 1 */
 	struct mri_net_adj *adj;

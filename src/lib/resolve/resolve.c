@@ -11,9 +11,11 @@
  *    ExpressRoute names DIRECT when the site receives the ExpressRoute
  *    routes (no proxy: no PAC file, every flow DIRECT);
  *  - overrides: most specific first (the PAC generator's order), first
- *    match wins.
+ *    match wins; an override all of whose hosts an earlier one matches
+ *    decides nothing (its shadow, mri_glob_shadowed()).
  * Complexity: O(groups x (sites + clients x subnets)) to build, O(overrides
- * log overrides) to order; a decision is O(overrides) glob matches.
+ * log overrides) to order, O(overrides^2) pattern covers for the shadows;
+ * a decision is O(overrides) glob matches.
  */
 #include "m365route/resolve.h"
 
@@ -24,35 +26,43 @@
 #include "hostmatch.h"
 #include "net_int.h"
 
+/* How group i finds site s, alone: listed, else by clients. */
+static enum mr_net_group_by
+group_matches(const struct mr_design *g, size_t i, uint32_t s)
+{
+	const struct mr_pac_group *pg = &g->pac_groups[i];
+	const struct mr_site *st = &g->sites[s];
+	size_t k, j;
+
+	for (k = 0; k < pg->n_sites; k++)
+		if (pg->sites[k].idx == s)
+			return MR_NET_GROUP_LISTED;
+	for (k = 0; k < pg->clients.n; k++)
+		for (j = 0; j < st->subnets.n; j++) {
+			const struct mr_prefix *c = &pg->clients.v[k].p;
+			const struct mr_prefix *sn = &st->subnets.v[j].p;
+			if (sn->addr.family == c->addr.family &&
+			    sn->len >= c->len &&
+			    mr_prefix_contains(c, &sn->addr))
+				return MR_NET_GROUP_CLIENTS;
+		}
+	return MR_NET_GROUP_NONE;
+}
+
 /* The group listing site s first, else the first whose clients cover one
  * of its subnets. */
 static void
 find_group(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
 {
-	const struct mr_site *st = &g->sites[s];
-	size_t i, k, j;
+	enum mr_net_group_by by;
+	size_t i;
 
-	for (i = 0; i < g->n_pac_groups; i++)
-		for (k = 0; k < g->pac_groups[i].n_sites; k++)
-			if (g->pac_groups[i].sites[k].idx == s) {
+	for (by = MR_NET_GROUP_LISTED; by <= MR_NET_GROUP_CLIENTS; by++)
+		for (i = 0; i < g->n_pac_groups; i++)
+			if (group_matches(g, i, s) == by) {
 				ns->group = (uint32_t)i;
-				ns->group_by = MR_NET_GROUP_LISTED;
+				ns->group_by = by;
 				return;
-			}
-	for (i = 0; i < g->n_pac_groups; i++)
-		for (k = 0; k < g->pac_groups[i].clients.n; k++)
-			for (j = 0; j < st->subnets.n; j++) {
-				const struct mr_prefix *c =
-				    &g->pac_groups[i].clients.v[k].p;
-				const struct mr_prefix *sn =
-				    &st->subnets.v[j].p;
-				if (sn->addr.family == c->addr.family &&
-				    sn->len >= c->len &&
-				    mr_prefix_contains(c, &sn->addr)) {
-					ns->group = (uint32_t)i;
-					ns->group_by = MR_NET_GROUP_CLIENTS;
-					return;
-				}
 			}
 }
 
@@ -111,6 +121,8 @@ mr_net_resolve(struct mr_net **out, const struct mr_design *dsg)
 	if ((n = calloc(1, sizeof(*n))) == NULL ||
 	    (n->site = calloc(dsg->n_sites + 1, sizeof(*n->site))) == NULL ||
 	    (n->ovr = calloc(dsg->n_overrides + 1, sizeof(*n->ovr))) == NULL ||
+	    (n->ovr_shadow = calloc(dsg->n_overrides + 1,
+	                            sizeof(*n->ovr_shadow))) == NULL ||
 	    (pats = calloc(dsg->n_overrides + 1, sizeof(*pats))) == NULL) {
 		free(pats);
 		mr_net_free(n);
@@ -132,6 +144,10 @@ mr_net_resolve(struct mr_net **out, const struct mr_design *dsg)
 		mr_net_free(n);
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	}
+	for (i = 0; i < dsg->n_overrides; i++) {
+		size_t j = mri_glob_shadowed(pats, n->ovr, i);
+		n->ovr_shadow[n->ovr[i]] = j == SIZE_MAX ? MR_NONE : n->ovr[j];
+	}
 	free(pats);
 	*out = n;
 	return MR_OK;
@@ -144,6 +160,7 @@ mr_net_free(struct mr_net *n)
 		return;
 	free(n->site);
 	free(n->ovr);
+	free(n->ovr_shadow);
 	free(n->adj_off);
 	free(n->adj);
 	free(n->wan_ms);
@@ -180,6 +197,22 @@ uint32_t
 mr_net_override_at(const struct mr_net *n, size_t k)
 {
 	return n != NULL && k < n->dsg->n_overrides ? n->ovr[k] : MR_NONE;
+}
+
+enum mr_net_group_by
+mr_net_group_matches(const struct mr_net *n, uint32_t group, uint32_t site)
+{
+	if (n == NULL || group >= n->dsg->n_pac_groups ||
+	    site >= n->dsg->n_sites)
+		return MR_NET_GROUP_NONE;
+	return group_matches(n->dsg, group, site);
+}
+
+uint32_t
+mr_net_override_shadow(const struct mr_net *n, uint32_t o)
+{
+	return n != NULL && o < n->dsg->n_overrides ? n->ovr_shadow[o]
+	                                            : MR_NONE;
 }
 
 uint32_t

@@ -70,7 +70,8 @@ Each finding is printed as `file:line:col: severity: message [CODE]` at the
 YAML node at fault, with a note (why, and the other party of a conflict) and
 a hint (the fix). `-W<slug>` / `-Wno-<slug>` turn a rule on or off. Codes are
 never reused. Families: SYM route symmetry, ACC acceptance by Microsoft, CKT
-circuits, HA availability, CAP capacity, GEO multiple locations.
+circuits, PAC client policy (PAC groups and overrides), HA availability, CAP
+capacity, GEO multiple locations.
 
 | code | severity | slug | summary |
 |---|---|---|---|

@@ -42,8 +42,8 @@ const struct cli_verb cli_verb_check = {
     "Check a network design against every rule of \"Routing with\n"
     "ExpressRoute for Office 365\" and the ExpressRoute documentation:\n"
     "route symmetry, what Microsoft accepts on Microsoft peering, circuits,\n"
-    "availability, capacity and multi-location routing. Findings name\n"
-    "file:line:col, the rule and its reason.\n"
+    "PAC groups and overrides, availability, capacity and multi-location\n"
+    "routing. Findings name file:line:col, the rule and its reason.\n"
     "\n",
     opts,
     "\n"

@@ -544,6 +544,105 @@ test_geo_rules(void **state)
 	}
 }
 
+/* The message of the only finding with code (which must exist). */
+static const char *
+msg_of(const struct run *r, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < mr_diags_count(r->d); i++)
+		if (strcmp(mr_diags_get(r->d, i)->code, code) == 0)
+			return mr_diags_get(r->d, i)->msg;
+	fail_msg("no %s", code);
+	return NULL;
+}
+
+static void
+expect_in(const char *s, const char *needle)
+{
+	if (s == NULL || strstr(s, needle) == NULL)
+		fail_msg("'%s' not in '%s'", needle, s ? s : "(null)");
+}
+
+/*
+ * PAC: a group found by clients loses a site to a later group that names
+ * it; a group whose two sites both go elsewhere; overrides that decide
+ * nothing, and one more specific than the wildcard containing it, which
+ * does decide.
+ */
+static void
+test_pac_rules(void **state)
+{
+	static const char two_sites[] =
+	    "sites:\n"
+	    "  - name: lab\n"
+	    "    city: Boston\n"
+	    "    location: {lat: 42.36, lon: -71.06}\n"
+	    "    continent: north-america\n"
+	    "    subnets: [10.2.0.0/16]\n"
+	    "    dns:\n"
+	    "      microsoft365: forward\n"
+	    "      forward_to: hq\n"
+	    "    proxies: [proxy-1]\n"
+	    "    expressroute_routes: true\n"
+	    "    realtime_media: true\n"
+	    "    local_internet: false\n";
+	char *t, *u;
+	struct run r;
+
+	(void)state;
+	/* A later group that names hq beats an earlier one by clients. */
+	t = edit(base, "      clients: [10.1.0.0/16]\n      sites: [hq]\n",
+	         "      clients: [10.1.0.0/16]\n");
+	u = edit(t, "      expressroute: true\n",
+	         "      expressroute: true\n"
+	         "    - name: named\n"
+	         "      sites: [hq]\n"
+	         "      proxy: proxy-1\n");
+	run(&r, u);
+	expect(&r, "MR-PAC-1", W, 1, "name: hq-clients", 1);
+	expect_in(msg_of(&r, "MR-PAC-1"),
+	          "the one site it matches, 'hq', is served by group 'named'");
+	assert_int_equal(count_rules(&r), 1);
+	done(&r);
+	free(t);
+	free(u);
+	/* Two sites, both taken by the group before it. */
+	t = edit(base, "sites:\n", two_sites);
+	u = edit(t, "      clients: [10.1.0.0/16]\n",
+	         "      clients: [10.1.0.0/16, 10.2.0.0/16]\n");
+	free(t);
+	t = edit(u, "      expressroute: true\n",
+	         "      expressroute: true\n"
+	         "    - name: pilot\n"
+	         "      clients: [10.0.0.0/8]\n"
+	         "      proxy: proxy-1\n");
+	run(&r, t);
+	expect(&r, "MR-PAC-1", W, 1, "name: pilot", 1);
+	expect_in(msg_of(&r, "MR-PAC-1"),
+	          "the 2 sites it matches are served by other groups, 'lab' "
+	          "by group 'hq-clients'");
+	done(&r);
+	free(t);
+	free(u);
+	/* Overrides: the pattern twice (same action), a wildcard after one
+	 * that contains it with as many literal characters; a more specific
+	 * one, checked first, is not shadowed. */
+	t = edit(base, "policy:\n",
+	         "policy:\n"
+	         "  overrides:\n"
+	         "    - {host: \"*.b.contoso.com\", action: proxy}\n"
+	         "    - {host: \"*.contoso.com\", action: direct}\n"
+	         "    - {host: \"*a*.x.net\", action: direct}\n"
+	         "    - {host: \"a*.x.net\", action: direct}\n"
+	         "    - {host: \"*.contoso.com\", action: direct}\n");
+	run(&r, t);
+	expect(&r, "MR-PAC-2", W, 2, "{host: \"a*.x.net\"", 1);
+	assert_int_equal(count_rules(&r), 2);
+	done(&r);
+	free(t);
+}
+
 static void
 test_circuits_without_ms(void **state)
 {
@@ -716,6 +815,7 @@ test_table(void **state)
 		assert_true(strncmp(fam, "SYM-", 4) == 0 ||
 		            strncmp(fam, "ACC-", 4) == 0 ||
 		            strncmp(fam, "CKT-", 4) == 0 ||
+		            strncmp(fam, "PAC-", 4) == 0 ||
 		            strncmp(fam, "HA-", 3) == 0 ||
 		            strncmp(fam, "CAP-", 4) == 0 ||
 		            strncmp(fam, "GEO-", 4) == 0);
@@ -735,7 +835,7 @@ test_table(void **state)
 			assert_true(strcmp(mr_diag_code_slug(k), slug) != 0);
 		}
 	}
-	assert_int_equal(n, 44);
+	assert_int_equal(n, 46);
 }
 
 static void
@@ -763,6 +863,7 @@ main(void)
 	    cmocka_unit_test(test_humongous_insurance),
 	    cmocka_unit_test(test_rules),
 	    cmocka_unit_test(test_geo_rules),
+	    cmocka_unit_test(test_pac_rules),
 	    cmocka_unit_test(test_circuits_without_ms),
 	    cmocka_unit_test(test_single_circuit),
 	    cmocka_unit_test(test_too_many_prefixes),

@@ -9,7 +9,7 @@
  * Each rule names its source in rules.def.
  *
  * Data layout: the rule modules (lint_sym_acc.c: SYM and ACC; lint_net.c:
- * CKT, HA, CAP, GEO) report findings straight into the caller's struct
+ * CKT, HA, CAP, GEO; lint_pac.c: PAC) report findings straight into the caller's struct
  * mr_diags (uncapped: the CLI's --max-errors limits what is printed); once
  * all have run, the records they added are sorted by (source, offset,
  * rule, discovery) (mri_diags_sort_from()), so output order does not
@@ -202,6 +202,7 @@ mr_lint(const struct mr_net *net, const struct mr_lint_opts *o,
 		mri_lint_ha(&c);
 		mri_lint_cap(&c);
 		mri_lint_geo(&c);
+		mri_lint_pac(&c);
 	}
 	if (c.oom || (mr_diags_oom(d) && !was_oom)) {
 		mri_diags_truncate(d, first);

@@ -77,5 +77,6 @@ void mri_lint_ckt(struct lint_ctx *c);
 void mri_lint_ha(struct lint_ctx *c);
 void mri_lint_cap(struct lint_ctx *c);
 void mri_lint_geo(struct lint_ctx *c);
+void mri_lint_pac(struct lint_ctx *c); /* lint_pac.c */
 
 #endif

@@ -1,0 +1,1 @@
+check tests/golden/check/pac-group-unused-fires.yaml

@@ -16,19 +16,23 @@
 
 struct mr_lint_opts {
 	unsigned version;
+	/* Since version 2: the catalog's matcher, for the rules that need
+	 * the route of a host name (override-redundant); NULL, or options
+	 * of version 1: those rules do not run. Borrowed for the call. */
+	const struct mr_matcher *matcher;
 };
 
-#define MR_LINT_OPTS_VERSION 1
+#define MR_LINT_OPTS_VERSION 2
 #define MR_LINT_OPTS_INIT                                                      \
 	{                                                                      \
-		MR_LINT_OPTS_VERSION                                           \
+		MR_LINT_OPTS_VERSION, NULL                                     \
 	}
 
 /**
  * Check the resolved network net (its design, and the policy resolved for
  * each site) against every rule, appending findings to d (all rules
- * run; nothing stops at the first error). Returns MR_OK, or MR_ENOMEM /
- * MR_EINVAL (bad opts).
+ * run; nothing stops at the first error). o may be NULL (defaults) or of
+ * version 1 or 2. Returns MR_OK, or MR_ENOMEM / MR_EINVAL (bad opts).
  */
 MR_API int mr_lint(const struct mr_net *net, const struct mr_lint_opts *o,
                    struct mr_diags *d);

@@ -122,6 +122,16 @@ MR_API void mr_net_pac(const struct mr_net *n, uint32_t site, const char *host,
                        struct mr_net_pac *out);
 
 /**
+ * What site's PAC file would return for host[0..len) had the design not
+ * written override `skip` (its index; MR_NONE: none left out), as
+ * mr_net_pac() does otherwise: whether an override changes anything.
+ */
+MR_API void mr_net_pac_without(const struct mr_net *n, uint32_t site,
+                               const char *host, size_t len,
+                               enum mr_route route, bool http, uint32_t skip,
+                               struct mr_net_pac *out);
+
+/**
  * Which ExpressRoute circuits carry each site's browser traffic to each
  * service area's ExpressRoute names, with ExpressRoute circuit `down`
  * failed (MR_NONE: nothing failed): the site's PAC decision, then its

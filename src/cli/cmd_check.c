@@ -119,6 +119,8 @@ cmd_check(int argc, char **argv)
 	struct mr_net *net = NULL;
 	struct mr_diags *d;
 	struct mr_lint_opts lo = MR_LINT_OPTS_INIT;
+	struct mr_catalog *cat = NULL;
+	struct mr_matcher *m = NULL;
 	struct cli_counts c;
 	struct out o;
 	const char *name = NULL;
@@ -131,15 +133,22 @@ cmd_check(int argc, char **argv)
 		return explain(ca.explain);
 	if (ca.list_rules)
 		return list_rules();
+	/* The catalog gives the routes of host names (override-redundant);
+	 * its own notes only with -v. */
+	if ((rc = cli_load(&opt.co, &opt.dopt, &cat, &m)) != EXIT_OK)
+		return rc;
+	lo.matcher = m;
 	opt.dopt.verbose = 1; /* a linter's notes are findings */
 	if (mr_diags_new(&d) != MR_OK) {
 		cli_error("out of memory");
+		cli_unload(cat, m);
 		return EXIT_USAGE;
 	}
 	rc = cli_load_design(&opt, argc - first, argv + first, NULL, &dsg, d,
 	                     &name);
 	if (rc == MR_EINVAL && mr_diags_count(d) == 0) {
 		mr_diags_free(d);
+		cli_unload(cat, m);
 		return EXIT_USAGE; /* message printed */
 	}
 	if (rc == MR_OK && (mr_net_resolve(&net, dsg) != MR_OK ||
@@ -177,5 +186,6 @@ cmd_check(int argc, char **argv)
 	mr_net_free(net);
 	mr_design_free(dsg);
 	mr_diags_free(d);
+	cli_unload(cat, m);
 	return status;
 }

@@ -274,6 +274,10 @@ cmd_plan(int argc, char **argv)
 	}
 	rc = cli_load_design(&opt, argc - first, argv + first, "trey-research",
 	                     &dsg, d, &name);
+	/* The catalog first: the findings use it too (override-redundant). */
+	if (rc == MR_OK && cli_load(&opt.co, &opt.dopt, &cat, &m) != EXIT_OK)
+		goto out;
+	lo.matcher = m;
 	/* Resolved once: the findings, the PAC files and simulate.json
 	 * all read this one network. */
 	if (rc == MR_OK && (mr_net_resolve(&net, dsg) != MR_OK ||
@@ -290,8 +294,6 @@ cmd_plan(int argc, char **argv)
 		goto out;
 	}
 	c = cli_diag_count(d, &opt.dopt);
-	if (cli_load(&opt.co, &opt.dopt, &cat, &m) != EXIT_OK)
-		goto out;
 	if (outdir_begin(&od, dir) != 0)
 		goto out;
 	if (outdir_file(&od, "findings.txt", path, sizeof(path)) != 0 ||

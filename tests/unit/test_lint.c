@@ -142,6 +142,27 @@ edit(const char *text, const char *from, const char *to)
 	return s;
 }
 
+/* The embedded worldwide catalog's matcher, for the rules that need the
+ * route of a name (override-redundant). */
+static struct mr_catalog *cat;
+static struct mr_matcher *mt;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return tu_load_worldwide(&cat, &mt);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	mr_matcher_free(mt);
+	mr_catalog_free(cat);
+	return 0;
+}
+
 struct run {
 	struct mr_diags *d;
 	struct mr_design *dsg;
@@ -155,6 +176,7 @@ run(struct run *r, const char *text)
 	struct mr_lint_opts o = MR_LINT_OPTS_INIT;
 	int rc;
 
+	o.matcher = mt;
 	r->text = text;
 	assert_int_equal(mr_diags_new(&r->d), MR_OK);
 	rc = mr_design_load_buffer(&r->dsg, "t.yaml", text, strlen(text), r->d);
@@ -641,6 +663,54 @@ test_pac_rules(void **state)
 	assert_int_equal(count_rules(&r), 2);
 	done(&r);
 	free(t);
+	/* Redundant: two sites with PAC files, both sending the ExpressRoute
+	 * name DIRECT anyway (lab by its own policy); not when one of them
+	 * would proxy it, nor for a wildcard, nor without the catalog. */
+	t = edit(base, "sites:\n", two_sites);
+	u = edit(t, "policy:\n",
+	         "policy:\n"
+	         "  overrides:\n"
+	         "    - {host: outlook.office365.com, action: direct}\n"
+	         "    - {host: \"*.office365.com\", action: direct}\n");
+	run(&r, u);
+	expect(&r, "MR-PAC-3", MR_SEV_NOTE, 1, "{host: outlook", 1);
+	expect_in(msg_of(&r, "MR-PAC-3"), "the PAC files of all 2 sites");
+	done(&r);
+	free(u);
+	u = edit(t, "policy:\n",
+	         "policy:\n"
+	         "  overrides:\n"
+	         "    - {host: outlook.office365.com, action: direct}\n");
+	free(t);
+	t = edit(u,
+	         "    expressroute_routes: true\n    realtime_media: true\n"
+	         "    local_internet: false\n",
+	         "    expressroute_routes: false\n    realtime_media: true\n"
+	         "    local_internet: false\n");
+	run(&r, t);
+	expect(&r, "MR-PAC-3", MR_SEV_NOTE, 0, NULL, 0);
+	done(&r);
+	free(t);
+	/* The same design: the note, but not without a matcher (options of
+	 * version 1, or none given). */
+	run(&r, u);
+	expect(&r, "MR-PAC-3", MR_SEV_NOTE, 1, NULL, 0);
+	{
+		struct mr_lint_opts v1 = {1, NULL}, none = MR_LINT_OPTS_INIT;
+		const struct mr_lint_opts *os[] = {&v1, &none, NULL};
+		size_t i, k;
+		for (k = 0; k < 3; k++) {
+			struct mr_diags *d2;
+			assert_int_equal(mr_diags_new(&d2), MR_OK);
+			assert_int_equal(mr_lint(r.net, os[k], d2), MR_OK);
+			for (i = 0; i < mr_diags_count(d2); i++)
+				assert_string_not_equal(
+				    mr_diags_get(d2, i)->code, "MR-PAC-3");
+			mr_diags_free(d2);
+		}
+	}
+	done(&r);
+	free(u);
 }
 
 static void
@@ -835,7 +905,7 @@ test_table(void **state)
 			assert_true(strcmp(mr_diag_code_slug(k), slug) != 0);
 		}
 	}
-	assert_int_equal(n, 46);
+	assert_int_equal(n, 47);
 }
 
 static void
@@ -873,5 +943,5 @@ main(void)
 	    cmocka_unit_test(test_args),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

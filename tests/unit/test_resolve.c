@@ -282,6 +282,37 @@ test_pac_decisions(void **state)
 	          MR_NET_PAC_NO_POLICY, NULL, MR_NONE);
 }
 
+/* The decision with one override left out: the next override that
+ * matches, else the PAC file's own answer. */
+static void
+test_pac_without(void **state)
+{
+	const struct fix *f = *state;
+	const enum mr_route er = MR_ROUTE_EXPRESSROUTE;
+	static const char *const ol = "outlook.cloud.microsoft";
+	static const char *const tm = "teams.cloud.microsoft";
+	uint32_t a = site_idx(f->dsg, "a"), b = site_idx(f->dsg, "b");
+	struct mr_net_pac p;
+
+	mr_net_pac_without(f->net, a, ol, strlen(ol), er, true, 1, &p);
+	assert_int_equal(p.why, MR_NET_PAC_OVERRIDE);
+	assert_int_equal(p.override, 3);
+	assert_int_equal(p.proxy, proxy_idx(f->dsg, "pa"));
+	mr_net_pac_without(f->net, a, ol, strlen(ol), er, true, 3, &p);
+	assert_int_equal(p.override, 1);
+	assert_int_equal(p.proxy, MR_NONE);
+	mr_net_pac_without(f->net, a, tm, strlen(tm), er, true, 0, &p);
+	assert_int_equal(p.why, MR_NET_PAC_ER_DIRECT);
+	assert_int_equal(p.override, MR_NONE);
+	mr_net_pac_without(f->net, b, tm, strlen(tm), er, true, 0, &p);
+	assert_int_equal(p.why, MR_NET_PAC_GROUP_PROXY);
+	assert_int_equal(p.proxy, proxy_idx(f->dsg, "pb"));
+	/* MR_NONE leaves nothing out: mr_net_pac(). */
+	mr_net_pac_without(f->net, b, tm, strlen(tm), er, true, MR_NONE, &p);
+	assert_int_equal(p.why, MR_NET_PAC_OVERRIDE);
+	assert_int_equal(p.override, 0);
+}
+
 static void
 test_dns(void **state)
 {
@@ -330,6 +361,7 @@ main(void)
 	    cmocka_unit_test(test_override_shadow),
 	    cmocka_unit_test(test_group_matches),
 	    cmocka_unit_test(test_pac_decisions),
+	    cmocka_unit_test(test_pac_without),
 	    cmocka_unit_test(test_dns),
 	    cmocka_unit_test(test_bad_args),
 	};

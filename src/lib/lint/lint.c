@@ -182,12 +182,14 @@ mr_lint(const struct mr_net *net, const struct mr_lint_opts *o,
 	if (dsg == NULL || d == NULL)
 		return mri_error_set(MR_EINVAL,
 		                     "mr_lint: NULL design or diags");
-	if (o != NULL && o->version != MR_LINT_OPTS_VERSION)
+	if (o != NULL && (o->version < 1 || o->version > MR_LINT_OPTS_VERSION))
 		return mri_error_set(MR_EINVAL,
-		                     "mr_lint: options version %u, expected %u",
+		                     "mr_lint: options version %u, expected 1 "
+		                     "to %u",
 		                     o->version, MR_LINT_OPTS_VERSION);
 	memset(&c, 0, sizeof(c));
 	c.net = net;
+	c.matcher = o != NULL && o->version >= 2 ? o->matcher : NULL;
 	c.dsg = dsg;
 	c.d = d;
 	first = mr_diags_count(d);

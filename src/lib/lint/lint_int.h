@@ -15,6 +15,7 @@
 struct lint_ctx {
 	const struct mr_net *net; /* the resolved network: site policy */
 	const struct mr_design *dsg;
+	const struct mr_matcher *matcher; /* the catalog's, or NULL */
 	struct mr_diags *d; /* findings go straight to the caller's sink */
 	bool oom;
 	/*

@@ -1,6 +1,7 @@
 /*
  * lint_pac.c - the client policy rules of `check` (PAC): PAC groups that
- * serve no site and overrides that never decide a host.
+ * serve no site, overrides that never decide a host, and overrides of an
+ * exact name that decide it as the PAC file would anyway.
  *
  * Microsoft docs followed: "Routing with ExpressRoute for Office 365"
  * (12/3/2019): "Selective routing with ExpressRoute", method 2, PAC files
@@ -14,11 +15,14 @@
  * (mr_net_site()), how one group would find a site on its own
  * (mr_net_group_matches()), the overrides in PAC order and the override
  * before one that matches all of its hosts (mr_net_override_shadow(),
- * exact: glob.c).
+ * exact: glob.c), the PAC decision with one override left out
+ * (mr_net_pac_without()); the catalog gives a name's route (the matcher
+ * of struct mr_lint_opts; without it PAC-3 does not run).
  *
  * Data layout: none of its own; one pass over the groups, one over the
  * overrides. Complexity: O(G * S) for G groups and S sites (each pair
- * asks the model once, O(clients x subnets)); O(O) for O overrides.
+ * asks the model once, O(clients x subnets)); O(O) for O overrides for
+ * PAC-2, O(O * S * O) glob matches for PAC-3.
  */
 #include <stdio.h>
 #include <string.h>
@@ -174,9 +178,102 @@ override_shadowed(struct lint_ctx *c)
 	}
 }
 
+/* Why site s's PAC file decides host as p says, for a note. */
+static void
+note_why(struct lint_ctx *c, uint32_t s, const struct mr_net_pac *p,
+         enum mr_route route, bool several)
+{
+	const struct mr_design *g = c->dsg;
+	char at[32], ctx[96] = "";
+
+	if (several)
+		snprintf(ctx, sizeof(ctx), "at site '%s', ", g->sites[s].name);
+	switch (p->why) {
+	case MR_NET_PAC_OVERRIDE:
+		where(c, g->overrides[p->override].at, p->override, at,
+		      sizeof(at));
+		lint_note(c, "%soverride '%s', at %s, decides it the same way",
+		          ctx, g->overrides[p->override].host, at);
+		break;
+	case MR_NET_PAC_ER_DIRECT:
+		lint_note(c,
+		          "%sthe catalog routes it over ExpressRoute, and the "
+		          "PAC file sends ExpressRoute names DIRECT",
+		          ctx);
+		break;
+	default:
+		lint_note(c,
+		          "%sthe catalog's route for it is %s, and the PAC "
+		          "file sends it to the proxy",
+		          ctx, mr_route_name(route));
+		break;
+	}
+}
+
+/*
+ * PAC-3: an override of one exact name that no site's PAC file needs:
+ * without it, each site's PAC file decides the name the same way (the
+ * model's decision with the override left out). Wildcards are not judged
+ * (rules.def says why); shadowed overrides are PAC-2's.
+ */
+static void
+override_redundant(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	uint32_t o, s;
+
+	if (c->matcher == NULL)
+		return;
+	for (o = 0; o < g->n_overrides; o++) {
+		const struct mr_override *ov = &g->overrides[o];
+		size_t len = strlen(ov->host);
+		struct mr_net_pac p, first_p;
+		struct mr_match mm;
+		enum mr_route route;
+		uint32_t n = 0, first = MR_NONE;
+		bool same = true;
+
+		if (memchr(ov->host, '*', len) != NULL ||
+		    mr_net_override_shadow(c->net, o) != MR_NONE)
+			continue;
+		route = mr_match_host(c->matcher, ov->host, len, &mm);
+		for (s = 0; s < g->n_sites && same; s++) {
+			if (mr_net_site(c->net, s)->proxy == MR_NONE)
+				continue; /* no PAC file asks */
+			mr_net_pac_without(c->net, s, ov->host, len, route,
+			                   true, o, &p);
+			same = (p.proxy == MR_NONE) ==
+			       (ov->action == MR_OVERRIDE_DIRECT);
+			if (n++ == 0) {
+				first = s;
+				first_p = p;
+			}
+		}
+		if (!same || n == 0)
+			continue;
+		if (n == 1)
+			lint_add(c, MR_R_PAC_OVERRIDE_REDUNDANT, ov->at,
+			         "override '%s' changes nothing: without it, "
+			         "the PAC file of site '%s' sends it %s too",
+			         ov->host, g->sites[first].name,
+			         action_text(ov->action));
+		else
+			lint_add(c, MR_R_PAC_OVERRIDE_REDUNDANT, ov->at,
+			         "override '%s' changes nothing: without it, "
+			         "the PAC files of all %u sites that have one "
+			         "send it %s too",
+			         ov->host, (unsigned)n,
+			         action_text(ov->action));
+		note_why(c, first, &first_p, route, n > 1);
+		lint_hint(c, "remove it, or keep it to pin the decision if "
+		             "the catalog may move the name");
+	}
+}
+
 void
 mri_lint_pac(struct lint_ctx *c)
 {
 	pac_group_unused(c);
 	override_shadowed(c);
+	override_redundant(c);
 }

@@ -215,22 +215,38 @@ mr_net_override_shadow(const struct mr_net *n, uint32_t o)
 	                                            : MR_NONE;
 }
 
-uint32_t
-mr_net_override_for(const struct mr_net *n, const char *host, size_t len)
+/* The first override in PAC order, skip left out, that matches host. */
+static uint32_t
+override_for(const struct mr_net *n, const char *host, size_t len,
+             uint32_t skip)
 {
 	size_t k;
 
 	for (k = 0; n != NULL && k < n->dsg->n_overrides; k++) {
 		const char *h = n->dsg->overrides[n->ovr[k]].host;
-		if (mr_glob_match(h, strlen(h), host, len))
+		if (n->ovr[k] != skip && mr_glob_match(h, strlen(h), host, len))
 			return n->ovr[k];
 	}
 	return MR_NONE;
 }
 
+uint32_t
+mr_net_override_for(const struct mr_net *n, const char *host, size_t len)
+{
+	return override_for(n, host, len, MR_NONE);
+}
+
 void
 mr_net_pac(const struct mr_net *n, uint32_t site, const char *host, size_t len,
            enum mr_route route, bool http, struct mr_net_pac *out)
+{
+	mr_net_pac_without(n, site, host, len, route, http, MR_NONE, out);
+}
+
+void
+mr_net_pac_without(const struct mr_net *n, uint32_t site, const char *host,
+                   size_t len, enum mr_route route, bool http, uint32_t skip,
+                   struct mr_net_pac *out)
 {
 	const struct mr_net_site *ns = mr_net_site(n, site);
 
@@ -246,7 +262,7 @@ mr_net_pac(const struct mr_net *n, uint32_t site, const char *host, size_t len,
 		return;
 	}
 	if (host != NULL)
-		out->override = mr_net_override_for(n, host, len);
+		out->override = override_for(n, host, len, skip);
 	if (out->override != MR_NONE) {
 		out->why = MR_NET_PAC_OVERRIDE;
 		if (n->dsg->overrides[out->override].action ==

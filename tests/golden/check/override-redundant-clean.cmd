@@ -1,0 +1,1 @@
+check tests/golden/check/override-redundant-clean.yaml

@@ -124,7 +124,10 @@ MR_API void mr_net_pac(const struct mr_net *n, uint32_t site, const char *host,
 /**
  * What site's PAC file would return for host[0..len) had the design not
  * written override `skip` (its index; MR_NONE: none left out), as
- * mr_net_pac() does otherwise: whether an override changes anything.
+ * mr_net_pac() does otherwise: whether an override changes anything. The
+ * overrides that never decide a host (mr_net_override_shadow()) are left
+ * out as well: with skip written they change nothing, and without it they
+ * would only stand in for it (a name written twice).
  */
 MR_API void mr_net_pac_without(const struct mr_net *n, uint32_t site,
                                const char *host, size_t len,

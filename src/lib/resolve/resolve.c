@@ -215,7 +215,8 @@ mr_net_override_shadow(const struct mr_net *n, uint32_t o)
 	                                            : MR_NONE;
 }
 
-/* The first override in PAC order, skip left out, that matches host. */
+/* The first override in PAC order, skip left out, that matches host. The
+ * shadowed ones are passed over: they are never first to match. */
 static uint32_t
 override_for(const struct mr_net *n, const char *host, size_t len,
              uint32_t skip)
@@ -223,9 +224,11 @@ override_for(const struct mr_net *n, const char *host, size_t len,
 	size_t k;
 
 	for (k = 0; n != NULL && k < n->dsg->n_overrides; k++) {
-		const char *h = n->dsg->overrides[n->ovr[k]].host;
-		if (n->ovr[k] != skip && mr_glob_match(h, strlen(h), host, len))
-			return n->ovr[k];
+		uint32_t o = n->ovr[k];
+		const char *h = n->dsg->overrides[o].host;
+		if (o != skip && n->ovr_shadow[o] == MR_NONE &&
+		    mr_glob_match(h, strlen(h), host, len))
+			return o;
 	}
 	return MR_NONE;
 }

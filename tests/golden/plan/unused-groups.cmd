@@ -1,0 +1,1 @@
+plan tests/golden/plan/unused-groups.yaml -o build/golden-plan/unused-groups

@@ -3,9 +3,11 @@
  * the decisions every artefact reads (docs/ARCHITECTURE.md, "The resolved
  * network"). Which PAC group serves a site, which proxy its PAC file names,
  * whether ExpressRoute names go DIRECT, which override wins for a host,
- * where its Microsoft 365 names are resolved: decided here only. `check`,
- * `simulate`, `pac` and `plan` read it; none decides any of it again, so two
- * artefacts of one plan cannot disagree.
+ * where its Microsoft 365 names are resolved, which circuit a site's
+ * routed traffic leaves by, which one Microsoft sends the replies back
+ * over, how long the round trip to Microsoft's edge is: decided here only.
+ * `check`, `simulate`, `pac` and `plan` read it; none decides any of it
+ * again, so two artefacts of one plan cannot disagree.
  *
  * A struct mr_net is read-only once built and borrows the design (which
  * must outlive it).
@@ -13,9 +15,12 @@
 #ifndef M365ROUTE_RESOLVE_H
 #define M365ROUTE_RESOLVE_H
 
+#include "bgp.h"
 #include "common.h"
 #include "design.h"
 #include "match.h"
+#include "peering.h"
+#include "prefix.h"
 
 struct mr_net;
 
@@ -120,6 +125,112 @@ MR_API uint32_t mr_net_override_for(const struct mr_net *n, const char *host,
 MR_API void mr_net_pac(const struct mr_net *n, uint32_t site, const char *host,
                        size_t len, enum mr_route route, bool http,
                        struct mr_net_pac *out);
+
+/* ---- both ways: the customer's choice out, Microsoft's back ------------ */
+
+/** Which kind of circuit carries a path: none, ExpressRoute, Internet. */
+enum mr_net_via {
+	MR_NET_VIA_NONE = 0,
+	MR_NET_VIA_ER,      /* an ExpressRoute circuit: index into dsg->er */
+	MR_NET_VIA_INTERNET /* an Internet circuit: index into dsg->inet */
+};
+
+#define MR_NET_MAX_RET 8
+
+/** Microsoft's way back to one address. */
+struct mr_net_return {
+	enum mr_net_via via; /* MR_NET_VIA_NONE: nobody advertises it */
+	uint32_t n;          /* circuits, load-shared (<= MR_NET_MAX_RET) */
+	uint32_t c[MR_NET_MAX_RET];
+	struct mr_prefix p; /* the customer prefix Microsoft matched */
+	uint32_t as_path;   /* its AS-path length as Microsoft sees it (the
+	                       peer ASN and the public prepends) */
+};
+
+/**
+ * Where Microsoft sends traffic for address a, nothing failed: the longest
+ * prefix covering it among everything the customer advertises over
+ * ExpressRoute (what Microsoft accepts, at any circuit, "regardless of
+ * physical location"); between circuits advertising that prefix the
+ * shortest AS path (prepends count, private ASNs are stripped); then all
+ * of them, load-shared. Else the Internet circuits' advertisements, by
+ * the same rule; else nowhere. The simulation asks the same question
+ * under its failures (one computation, resolve/msreturn.c).
+ */
+MR_API void mr_net_ms_return(const struct mr_net *n, const struct mr_addr *a,
+                             struct mr_net_return *out);
+
+/**
+ * The route Microsoft has for address a over ExpressRoute circuit c alone
+ * (the longest prefix covering it that c advertises, with its AS-path
+ * length): what c offers against the circuit Microsoft prefers. false
+ * (and *out via MR_NET_VIA_NONE) when c advertises nothing covering a.
+ */
+MR_API bool mr_net_ms_route_over(const struct mr_net *n, uint32_t c,
+                                 const struct mr_addr *a,
+                                 struct mr_net_return *out);
+
+/** The customer's routing decision for one site and service area. */
+struct mr_net_route {
+	/* the ExpressRoute circuit chosen; MR_NONE: the site's traffic does
+	 * not route over ExpressRoute */
+	uint32_t circuit;
+	uint32_t site;          /* where that circuit lands */
+	uint32_t local_pref;    /* the circuit's local preference (100 unset) */
+	uint32_t n_paths;       /* candidates at the site's router */
+	enum mr_bgp_reason why; /* the step that beat the runner-up */
+	uint32_t runner;        /* the runner-up circuit, MR_NONE */
+	uint32_t runner_local_pref;
+};
+
+/**
+ * The BGP decision (the one the simulation makes, resolve/route.c) at each
+ * site for each service area's ExpressRoute prefixes, nothing failed: what
+ * the site's DIRECT traffic and Teams media leave by. Sites that do not
+ * receive the ExpressRoute routes get circuit MR_NONE (the default route).
+ * out[site * MR_SA__COUNT + sa]. MR_OK or MR_ENOMEM.
+ */
+MR_API int mr_net_er_routes(const struct mr_net *n, struct mr_net_route *out);
+
+/* ---- round trips against the real-time media targets -------------------- */
+
+/*
+ * Microsoft's targets for real-time media (Teams, Skype): "Media Quality
+ * and Network Connectivity Performance in Skype for Business Online"
+ * (01/22/2018) and "Prepare your organization's network for Microsoft
+ * Teams" (same continent, peak load). The simulation's `degraded` and
+ * check's latency rules judge by these two and nothing else.
+ */
+#define MR_NET_EDGE_RTT_MS   60.0  /* customer edge -> Microsoft edge */
+#define MR_NET_CLIENT_RTT_MS 100.0 /* client -> Microsoft edge */
+
+/** The round trips of one path from a site's clients to Microsoft's edge. */
+struct mr_net_rtt {
+	double access; /* the site's access network (LAN, Wi-Fi): its floor */
+	double wan;    /* over the WAN to the egress site, both ways */
+	double edge;   /* egress site -> Microsoft's edge (peering location) */
+	double client; /* access + wan + edge */
+};
+
+/** Which target a round trip breaks (the first, in this order). */
+enum mr_net_rtt_over {
+	MR_NET_RTT_OK = 0,
+	MR_NET_RTT_EDGE,  /* edge >= MR_NET_EDGE_RTT_MS */
+	MR_NET_RTT_CLIENT /* client >= MR_NET_CLIENT_RTT_MS */
+};
+
+/**
+ * The round trips from site's clients through egress site egress (reached
+ * over wan_ms of one-way WAN latency) to Microsoft's edge at peering
+ * location edge: the one estimate of `simulate` and `check`. false when
+ * unknown (no edge, or the egress site has no location).
+ */
+MR_API bool mr_net_rtt(const struct mr_net *n, uint32_t site, uint32_t egress,
+                       double wan_ms, const struct mr_peering_location *edge,
+                       struct mr_net_rtt *out);
+
+/** The target r breaks, if any. */
+MR_API enum mr_net_rtt_over mr_net_rtt_judge(const struct mr_net_rtt *r);
 
 /**
  * What site's PAC file would return for host[0..len) had the design not

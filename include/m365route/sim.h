@@ -40,11 +40,13 @@
 /*
  * ---- targets: "Media Quality and Network Connectivity Performance in
  * Skype for Business Online" (01/22/2018) and "Prepare your organization's
- * network for Microsoft Teams" (same continent, peak load) ----
+ * network for Microsoft Teams" (same continent, peak load); the resolved
+ * network's (resolve.h), which check judges by too ----
  */
 
-#define MR_SIM_EDGE_RTT_MS   60.0  /* customer edge -> Microsoft edge */
-#define MR_SIM_CLIENT_RTT_MS 100.0 /* client -> Microsoft edge */
+/* customer edge -> Microsoft edge; client -> Microsoft edge */
+#define MR_SIM_EDGE_RTT_MS   MR_NET_EDGE_RTT_MS
+#define MR_SIM_CLIENT_RTT_MS MR_NET_CLIENT_RTT_MS
 
 /* ---- what can fail ---- */
 
@@ -118,7 +120,7 @@ enum mr_sim_pac {
 	MR_SIM_PAC_GROUP_PROXY /* group: everything else to its proxy */
 };
 
-#define MR_SIM_MAX_RET 8
+#define MR_SIM_MAX_RET MR_NET_MAX_RET
 
 /** One flow, both ways. Indexes refer to the design. */
 struct mr_sim_flow {

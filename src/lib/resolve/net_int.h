@@ -83,4 +83,31 @@ struct mr_endpoint_set;
  * service area's; Entra ID's for the identity set). erprefix.c. */
 unsigned mri_net_set_bit(const struct mr_endpoint_set *es);
 
+/* A service area's Office 365 community, as a bit of the masks (Common:
+ * "Other Office 365", 12076:5100). */
+static inline unsigned
+mri_net_sa_mask(enum mr_service_area sa)
+{
+	switch (sa) {
+	case MR_SA_EXCHANGE:
+		return COMM_EXCHANGE;
+	case MR_SA_SHAREPOINT:
+		return COMM_SHAREPOINT;
+	case MR_SA_SKYPE:
+		return COMM_SKYPE;
+	default:
+		return COMM_OTHER;
+	}
+}
+
+/*
+ * Microsoft's way back to address a (msreturn.c; m365route/resolve.h,
+ * mr_net_ms_return()) with the circuits whose flags are set in er_up and
+ * inet_up alive (NULL: every circuit Microsoft has a session with). only
+ * != MR_NONE: over that ExpressRoute circuit alone, never the Internet.
+ */
+void mri_net_ms_return(const struct mr_net *n, const bool *er_up,
+                       const bool *inet_up, const struct mr_addr *a,
+                       uint32_t only, struct mr_net_return *out);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * sim_run.c - one run of the simulation: element states, each flow's PAC
  * decision (the resolved network's), egress through the customer's routing
- * (resolve/route.c, one state per run), NAT, Microsoft's return path,
- * round trip and verdict; inbound flows.
+ * (resolve/route.c, one state per run), NAT, Microsoft's return path
+ * (resolve/msreturn.c, under the run's failures), round trip
+ * (resolve/latency.c, with its targets) and verdict; inbound flows.
  *
  * Data layout: struct sim_run holds the routing state (up flags, iBGP
  * advertisements per community mask, shortest-path trees, all computed on
@@ -30,13 +31,10 @@
 #include "route.h"
 #include "sim_int.h"
 
+/* Microsoft's way back to one NAT pool owner's pool, memoised. */
 struct ret {
 	bool done;
-	enum mr_sim_via via;
-	uint32_t n;
-	uint32_t c[MR_SIM_MAX_RET];
-	struct mr_prefix p;
-	uint32_t as_path;
+	struct mr_net_return r;
 };
 
 struct sim_run {
@@ -224,57 +222,22 @@ route(struct sim_run *r, uint32_t site, const struct sim_dest *d, bool er_ok,
 
 /* ---- Microsoft's return path ----------------------------------------------- */
 
-static void
-lpm(const struct mri_net_adv *v, size_t n, const bool *up,
-    const struct mr_addr *a, struct ret *out)
-{
-	int best = -1;
-	uint32_t asp = UINT32_MAX;
-	size_t i;
+_Static_assert((int)MR_SIM_VIA_NONE == (int)MR_NET_VIA_NONE &&
+                   (int)MR_SIM_VIA_ER == (int)MR_NET_VIA_ER &&
+                   (int)MR_SIM_VIA_INTERNET == (int)MR_NET_VIA_INTERNET,
+               "the simulation's circuit kinds are the resolved network's");
 
-	out->n = 0;
-	for (i = 0; i < n; i++) {
-		if (!up[v[i].circuit] || !mr_prefix_contains(&v[i].p, a))
-			continue;
-		if ((int)v[i].p.len > best ||
-		    ((int)v[i].p.len == best && v[i].as_path < asp)) {
-			best = v[i].p.len;
-			asp = v[i].as_path;
-			out->n = 0;
-			out->p = v[i].p;
-			out->as_path = asp;
-		}
-		if ((int)v[i].p.len == best && v[i].as_path == asp &&
-		    out->n < MR_SIM_MAX_RET) {
-			uint32_t k;
-			for (k = 0; k < out->n; k++)
-				if (out->c[k] == v[i].circuit)
-					break;
-			if (k == out->n)
-				out->c[out->n++] = v[i].circuit;
-		}
-	}
+/* Where Microsoft sends traffic for address a under this run's failures:
+ * the resolved network's decision (resolve/msreturn.c), the one check
+ * reads too. */
+static void
+ms_route(struct sim_run *r, const struct mr_addr *a, struct mr_net_return *out)
+{
+	mri_net_ms_return(r->s->net, r->rt.er_up, r->rt.inet_up, a, MR_NONE,
+	                  out);
 }
 
-/* Where Microsoft sends traffic for address a: ExpressRoute first, any
- * circuit, "regardless of physical location"; else the Internet. */
-static void
-ms_route(struct sim_run *r, const struct mr_addr *a, struct ret *out)
-{
-	const struct mr_sim *s = r->s;
-
-	lpm(s->net->adv, s->net->n_adv, r->rt.er_up, a, out);
-	if (out->n > 0) {
-		out->via = MR_SIM_VIA_ER;
-		return;
-	}
-	lpm(s->net->iadv, s->net->n_iadv, r->rt.inet_up, a, out);
-	out->via = out->n > 0 ? MR_SIM_VIA_INTERNET : MR_SIM_VIA_NONE;
-	if (out->n == 0)
-		memset(&out->p, 0, sizeof(out->p));
-}
-
-static const struct ret *
+static const struct mr_net_return *
 ret_for(struct sim_run *r, enum mr_sim_via via, uint32_t owner,
         const struct mr_prefix *pool)
 {
@@ -282,10 +245,10 @@ ret_for(struct sim_run *r, enum mr_sim_via via, uint32_t owner,
 	    via == MR_SIM_VIA_ER ? &r->ret_er[owner] : &r->ret_inet[owner];
 
 	if (!c->done) {
-		ms_route(r, &pool->addr, c);
+		ms_route(r, &pool->addr, &c->r);
 		c->done = true;
 	}
-	return c;
+	return &c->r;
 }
 
 /* ---- one flow -------------------------------------------------------------- */
@@ -349,21 +312,23 @@ latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
 	const struct mr_sim *s = r->s;
 	const struct mr_design *g = s->dsg;
 	const struct mr_peering_location *edge;
-	const struct mr_site *es = &g->sites[f->egress_site];
+	struct mr_net_rtt rt;
 
 	edge = f->via == MR_SIM_VIA_ER ? s->net->er_loc[f->egress]
 	                               : s->net->site_near[f->egress_site];
 	f->realtime = d->realtime && g->sites[site].realtime_media;
 	f->fe_site = MR_NONE;
-	if (edge == NULL || !es->has_coords || wan_unknown)
+	/* The resolved network's estimate (resolve/latency.c), the one
+	 * check judges the site's own circuits by: the access network
+	 * (LAN/Wi-Fi) is the floor, Microsoft's client targets include the
+	 * first hop (expressroute-facts.md 6). */
+	if (wan_unknown ||
+	    !mr_net_rtt(s->net, site, f->egress_site, wan, edge, &rt))
 		return;
-	/* The access network (LAN/Wi-Fi) is the floor: Microsoft's client
-	 * targets include the first hop (expressroute-facts.md 6). */
-	f->rtt_access = g->sites[site].access_rtt_ms;
-	f->rtt_wan = 2 * wan;
-	f->rtt_edge =
-	    mr_geo_rtt_ms(mr_geo_km(es->lat, es->lon, edge->lat, edge->lon));
-	f->rtt_client = f->rtt_access + f->rtt_wan + f->rtt_edge;
+	f->rtt_access = rt.access;
+	f->rtt_wan = rt.wan;
+	f->rtt_edge = rt.edge;
+	f->rtt_client = rt.client;
 	f->rtt_fe = 0;
 	if (!d->udp && d->kind != MR_SIM_DEST_ADDR) {
 		const struct mr_site *fs;
@@ -395,7 +360,8 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 	const struct sim_dest *d = &s->dest[di];
 	uint32_t site = s->src[k], p, dns_from = site;
 	struct mri_route_decision dec;
-	const struct ret *rt;
+	const struct mr_net_return *rt;
+	enum mr_sim_via rv;
 	const struct mr_prefix_list *pool;
 	const struct mri_tree *pt = NULL;
 	uint32_t from = MR_NONE;
@@ -518,32 +484,37 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 	f->has_nat = true;
 	f->nat = pool->v[0].p;
 	rt = ret_for(r, f->nat_via, f->nat_owner, &f->nat);
-	f->ret_via = rt->via;
+	rv = (enum mr_sim_via)rt->via;
+	f->ret_via = rv;
 	f->n_ret = rt->n;
 	memcpy(f->ret, rt->c, sizeof(f->ret));
 	f->ret_prefix = rt->p;
 	f->ret_as_path = rt->as_path;
 	for (p = 0; p < rt->n; p++)
-		use_circuit(r, rt->via, rt->c[p]);
-	if (rt->via == MR_SIM_VIA_NONE) {
+		use_circuit(r, rv, rt->c[p]);
+	if (rv == MR_SIM_VIA_NONE) {
 		verdict(f, MR_SIM_BLACKHOLE,
 		        f->nat_via != f->via ? MR_SIM_WHY_ER_POOL_ON_INTERNET
 		                             : MR_SIM_WHY_NAT_UNREACHABLE);
 		return;
 	}
-	w = symmetry(f->via, f->egress, rt->via, rt->c, rt->n);
+	w = symmetry(f->via, f->egress, rv, rt->c, rt->n);
 	if (w != MR_SIM_WHY_NONE) {
 		verdict(f, MR_SIM_ASYMMETRIC, w);
 		return;
 	}
 	if (f->realtime && f->has_rtt) {
-		if (f->rtt_edge >= MR_SIM_EDGE_RTT_MS) {
+		const struct mr_net_rtt rtt = {f->rtt_access, f->rtt_wan,
+		                               f->rtt_edge, f->rtt_client};
+		switch (mr_net_rtt_judge(&rtt)) {
+		case MR_NET_RTT_EDGE:
 			verdict(f, MR_SIM_DEGRADED, MR_SIM_WHY_EDGE_RTT);
 			return;
-		}
-		if (f->rtt_client >= MR_SIM_CLIENT_RTT_MS) {
+		case MR_NET_RTT_CLIENT:
 			verdict(f, MR_SIM_DEGRADED, MR_SIM_WHY_CLIENT_RTT);
 			return;
+		case MR_NET_RTT_OK:
+			break;
 		}
 	}
 	verdict(f, MR_SIM_OK, MR_SIM_WHY_NONE);
@@ -594,7 +565,8 @@ sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 	const struct sim_dest *src = &s->isrc[inbound_sa(in->kind)];
 	struct sim_dest none;
 	struct mri_route_decision dec;
-	struct ret rin;
+	struct mr_net_return rn;
+	enum mr_sim_via rin_via;
 	bool seg_er = false;
 	size_t k;
 	enum mr_sim_why w;
@@ -607,12 +579,13 @@ sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 		out->why = MR_SIM_WHY_SITE_DOWN;
 		return;
 	}
-	ms_route(r, &in->address.p.addr, &rin);
-	out->in_via = rin.via;
-	out->n_in = rin.n;
-	memcpy(out->in, rin.c, sizeof(out->in));
-	out->in_prefix = rin.p;
-	if (rin.via == MR_SIM_VIA_NONE) {
+	ms_route(r, &in->address.p.addr, &rn);
+	rin_via = (enum mr_sim_via)rn.via;
+	out->in_via = rin_via;
+	out->n_in = rn.n;
+	memcpy(out->in, rn.c, sizeof(out->in));
+	out->in_prefix = rn.p;
+	if (rin_via == MR_SIM_VIA_NONE) {
 		out->verdict = MR_SIM_BLACKHOLE;
 		out->why = MR_SIM_WHY_UNREACHABLE_IN;
 		return;
@@ -629,7 +602,7 @@ sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 	}
 	out->out_via = dvia(&dec);
 	out->out = dec.c;
-	w = symmetry(dvia(&dec), dec.c, rin.via, rin.c, rin.n);
+	w = symmetry(dvia(&dec), dec.c, rin_via, rn.c, rn.n);
 	if (in->kind == MR_IN_SMTP) {
 		memset(&none, 0, sizeof(none));
 		out->has_out2 = true;
@@ -637,12 +610,12 @@ sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 			out->out2_via = dvia(&dec);
 			out->out2 = dec.c;
 			if (w == MR_SIM_WHY_NONE &&
-			    symmetry(dvia(&dec), dec.c, rin.via, rin.c,
-			             rin.n) != MR_SIM_WHY_NONE)
-				w = rin.via == MR_SIM_VIA_ER
+			    symmetry(dvia(&dec), dec.c, rin_via, rn.c, rn.n) !=
+			        MR_SIM_WHY_NONE)
+				w = rin_via == MR_SIM_VIA_ER
 				        ? MR_SIM_WHY_SMTP_OVER_ER
-				        : symmetry(dvia(&dec), dec.c, rin.via,
-				                   rin.c, rin.n);
+				        : symmetry(dvia(&dec), dec.c, rin_via,
+				                   rn.c, rn.n);
 		} else if (w == MR_SIM_WHY_NONE) {
 			out->verdict = MR_SIM_BLACKHOLE;
 			out->why = MR_SIM_WHY_NO_ROUTE;

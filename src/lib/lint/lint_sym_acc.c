@@ -12,6 +12,12 @@
  * Internet; "Optimize ExpressRoute Routing": local preference, public-ASN
  * prepends.
  *
+ * SYM-11 compares two decisions of the resolved network, never its own:
+ * the BGP decision at each site (mr_net_er_routes()) and Microsoft's way
+ * back to the chosen circuit's NAT address (mr_net_ms_return()), the
+ * ones the simulation makes, so it fires exactly where `simulate` shows a
+ * routed flow returning over another circuit (tests/unit/test_agree.c).
+ *
  * Data layout: no state of its own beyond a table of special-purpose
  * prefixes parsed per call. "Sent to Microsoft" means a circuit's
  * Microsoft-peering advertised prefixes and its NAT pool; a NAT pool item
@@ -28,6 +34,7 @@
  * (a constant table, so the module is reentrant).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lint_int.h"
@@ -307,6 +314,202 @@ sym_inbound(struct lint_ctx *c)
 	}
 }
 
+/* ---- SYM-11: the circuit preferred both ways ------------------------------ */
+
+/* "'a'", "'a' and 'b'", "'a', 'b' and 'c'" of circuits v[0..n) into buf. */
+static void
+circuit_list(const struct mr_design *g, const uint32_t *v, uint32_t n,
+             char *buf, size_t cap)
+{
+	size_t used = 0;
+	uint32_t i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < cap; i++)
+		used +=
+		    (size_t)snprintf(buf + used, cap - used, "%s'%s'",
+		                     i == 0       ? ""
+		                     : i + 1 == n ? " and "
+		                                  : ", ",
+		                     v[i] < g->n_er ? g->er[v[i]].name : "?");
+}
+
+/* The item of circuit e's advertised list that is prefix p (its span), or
+ * fallback. */
+static struct mr_span
+advertised_at(const struct mr_er_circuit *e, const struct mr_prefix *p,
+              struct mr_span fallback)
+{
+	size_t i;
+
+	for (i = 0; i < e->ms.advertised.n; i++)
+		if (e->ms.advertised.v[i].p.len == p->len &&
+		    lint_pfx_within(&e->ms.advertised.v[i].p, p))
+			return e->ms.advertised.v[i].at;
+	return fallback;
+}
+
+/* Why a site's router prefers r's circuit outbound (the resolved
+ * network's decision), as a note. */
+static void
+note_outbound(struct lint_ctx *c, const struct mr_net_route *r)
+{
+	const struct mr_design *g = c->dsg;
+	const char *o = g->er[r->circuit].name;
+
+	if (r->runner == MR_NONE)
+		lint_note(c,
+		          "out: '%s' (local preference %u) is the only "
+		          "ExpressRoute path there",
+		          o, (unsigned)r->local_pref);
+	else if (r->why == MR_BGP_REASON_LOCAL_PREF)
+		lint_note(
+		    c,
+		    "out: '%s' wins the BGP decision on local preference, "
+		    "%u against %u for '%s'",
+		    o, (unsigned)r->local_pref, (unsigned)r->runner_local_pref,
+		    g->er[r->runner].name);
+	else
+		lint_note(c,
+		          "out: '%s' wins the BGP decision over '%s' on %s "
+		          "(local preference %u for both)",
+		          o, g->er[r->runner].name, mr_bgp_reason_name(r->why),
+		          (unsigned)r->local_pref);
+}
+
+/*
+ * SYM-11: for every ExpressRoute circuit that sites' routed traffic leaves
+ * by (the resolved network's BGP decision, nothing failed), Microsoft's
+ * way back to the circuit's NAT address (the resolved network's too) must
+ * include that circuit. The flow's source is the first address of the
+ * circuit's first pool, as in the simulation. One finding per outbound
+ * circuit, naming the sites; at the item that makes Microsoft prefer the
+ * other circuit.
+ */
+static void
+sym_preferred(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	struct mr_net_route *rt;
+	size_t s, a, e;
+	uint32_t k;
+
+	if (g->n_er < 2 || g->n_sites == 0)
+		return;
+	rt = calloc(g->n_sites * MR_SA__COUNT, sizeof(*rt));
+	if (rt == NULL || mr_net_er_routes(c->net, rt) != MR_OK) {
+		free(rt);
+		c->oom = true;
+		return;
+	}
+	for (e = 0; e < g->n_er; e++) {
+		const struct mr_er_circuit *oc = &g->er[e];
+		const struct mr_dprefix *pool;
+		const struct mr_net_route *first = NULL;
+		struct mr_net_return back, own;
+		char sites[256], backs[256];
+		size_t n_sites = 0, used = 0;
+		bool has_own, in = false;
+		struct mr_span at;
+		if (!oc->ms.present || oc->ms.nat_pool.n == 0)
+			continue;
+		sites[0] = '\0';
+		for (s = 0; s < g->n_sites; s++) {
+			const struct mr_net_route *r = NULL;
+			for (a = 0; a < MR_SA__COUNT && r == NULL; a++)
+				if (rt[s * MR_SA__COUNT + a].circuit == e)
+					r = &rt[s * MR_SA__COUNT + a];
+			if (r == NULL)
+				continue;
+			if (first == NULL)
+				first = r;
+			if (n_sites++ < 4 && used < sizeof(sites))
+				used += (size_t)snprintf(
+				    sites + used, sizeof(sites) - used,
+				    "%s'%s'", n_sites > 1 ? ", " : "",
+				    g->sites[s].name);
+		}
+		if (first == NULL)
+			continue;
+		pool = &oc->ms.nat_pool.v[0];
+		mr_net_ms_return(c->net, &pool->p.addr, &back);
+		if (back.via != MR_NET_VIA_ER)
+			continue; /* over the Internet or nowhere: SYM-9 */
+		for (k = 0; k < back.n; k++)
+			if (back.c[k] == e)
+				in = true;
+		if (in)
+			continue; /* the same circuit, or load-shared: SYM-4 */
+		circuit_list(g, back.c, back.n, backs, sizeof(backs));
+		has_own = mr_net_ms_route_over(c->net, (uint32_t)e,
+		                               &pool->p.addr, &own);
+		if (!has_own)
+			at = pool->at;
+		else if (own.p.len < back.p.len)
+			at = advertised_at(&g->er[back.c[0]], &back.p,
+			                   g->er[back.c[0]].ms.at);
+		else
+			at = oc->ms.n_prepend > 0
+			         ? lint_span(oc->ms.prepend_at, oc->ms.at)
+			         : lint_span(oc->ms.local_preference_at,
+			                     oc->ms.at);
+		lint_add(c, MR_R_SYM_PREFERRED_CIRCUIT_DISAGREES, at,
+		         "%s %s%s %s Microsoft 365 traffic out over circuit "
+		         "'%s', but Microsoft sends the replies back over %s "
+		         "%s",
+		         n_sites == 1 ? "site" : "sites", sites,
+		         n_sites > 4 ? ", ..." : "",
+		         n_sites == 1 ? "sends its" : "send their", oc->name,
+		         back.n == 1 ? "circuit" : "circuits", backs);
+		note_outbound(c, first);
+		if (!has_own)
+			lint_note(
+			    c,
+			    "back: '%s' advertises no prefix covering its "
+			    "NAT pool %s; Microsoft matches %s at %s",
+			    oc->name, lint_pfx(c, &pool->p),
+			    lint_pfx(c, &back.p), backs);
+		else if (own.p.len < back.p.len)
+			lint_note(c,
+			          "back: for NAT pool %s of '%s' Microsoft "
+			          "prefers the more specific %s at %s to %s at "
+			          "'%s'",
+			          lint_pfx(c, &pool->p), oc->name,
+			          lint_pfx(c, &back.p), backs,
+			          lint_pfx(c, &own.p), oc->name);
+		else
+			lint_note(
+			    c,
+			    "back: for NAT pool %s of '%s' Microsoft "
+			    "matches %s and prefers %s for the shorter AS "
+			    "path: %u AS%s against %u at '%s' (AS-path "
+			    "prepends count, private ASNs are stripped)",
+			    lint_pfx(c, &pool->p), oc->name,
+			    lint_pfx(c, &back.p), backs, (unsigned)back.as_path,
+			    back.as_path == 1 ? "" : "es",
+			    (unsigned)own.as_path, oc->name);
+		if (!has_own)
+			lint_hint(
+			    c,
+			    "advertise %s (or a prefix covering it) at "
+			    "'%s', apart from the other circuits' prefixes",
+			    lint_pfx(c, &pool->p), oc->name);
+		else if (own.p.len < back.p.len)
+			lint_hint(c,
+			          "advertise a separate prefix at each circuit "
+			          "(%s not at %s), or prefer %s outbound",
+			          lint_pfx(c, &back.p), backs, backs);
+		else
+			lint_hint(
+			    c,
+			    "prepend on the circuit not preferred outbound "
+			    "(%s) instead, or advertise a separate prefix "
+			    "at each circuit",
+			    backs);
+	}
+	free(rt);
+}
+
 void
 mri_lint_sym(struct lint_ctx *c)
 {
@@ -487,6 +690,7 @@ mri_lint_sym(struct lint_ctx *c)
 	}
 
 	sym_inbound(c);
+	sym_preferred(c);
 
 	/* SYM-7: a PAC group's (Internet) proxy that egresses over ER. */
 	for (i = 0; i < g->n_pac_groups; i++) {

@@ -1,0 +1,1 @@
+check tests/golden/check/preferred-circuit-disagrees-clean.yaml

@@ -1,0 +1,1 @@
+simulate tests/golden/check/preferred-circuit-disagrees-clean.yaml

@@ -1,0 +1,1 @@
+simulate --force tests/golden/check/preferred-circuit-disagrees-fires.yaml

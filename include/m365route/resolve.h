@@ -233,6 +233,14 @@ MR_API bool mr_net_rtt(const struct mr_net *n, uint32_t site, uint32_t egress,
 MR_API enum mr_net_rtt_over mr_net_rtt_judge(const struct mr_net_rtt *r);
 
 /**
+ * The peering location nearest site (by its coordinates): where its
+ * Internet traffic meets Microsoft's network, and the closest place a
+ * circuit of its own could land. NULL without coordinates.
+ */
+MR_API const struct mr_peering_location *
+mr_net_nearest_edge(const struct mr_net *n, uint32_t site);
+
+/**
  * What site's PAC file would return for host[0..len) had the design not
  * written override `skip` (its index; MR_NONE: none left out), as
  * mr_net_pac() does otherwise: whether an override changes anything. The

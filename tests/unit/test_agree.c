@@ -1,12 +1,16 @@
 /*
  * test_agree.c - check and simulate agree, for every design of the test
- * suite and the examples, on the rules that read the resolved network's
- * paths both ways (issue "One network model", section 2):
+ * suite and the examples, on the two rules that read the resolved
+ * network's paths both ways and round trips (issue "One network model",
+ * section 2):
  *
  *  - preferred-circuit-disagrees (MR-SYM-11) names circuit X exactly when
  *    simulate, with nothing failed, shows a routed (not proxied) flow that
  *    leaves over ExpressRoute circuit X and comes back over another
- *    circuit (return-other-circuit).
+ *    circuit (return-other-circuit);
+ *  - circuit-far (MR-GEO-4) names circuit X whenever simulate shows a
+ *    real-time flow leaving over X at its own site (no WAN) `degraded`,
+ *    with nothing failed and with each other circuit failed in turn.
  *
  * Findings are matched by the circuit names their messages quote.
  */
@@ -67,7 +71,7 @@ quoted(const struct mr_design *g, const char *msg, const char *before)
 	return MR_NONE;
 }
 
-/* Per circuit: which rule named it (bit 1 SYM-11). */
+/* Per circuit: which rule named it (bit 1 SYM-11, bit 2 GEO-4). */
 static void
 lint_marks(const struct mr_net *net, unsigned char *mark)
 {
@@ -85,6 +89,10 @@ lint_marks(const struct mr_net *net, unsigned char *mark)
 			c = quoted(g, x->msg, "out over circuit '");
 			assert_int_not_equal(c, MR_NONE);
 			mark[c] |= 1;
+		} else if (strcmp(x->code, "MR-GEO-4") == 0) {
+			c = quoted(g, x->msg, "its circuit '");
+			assert_int_not_equal(c, MR_NONE);
+			mark[c] |= 2;
 		}
 	}
 	mr_diags_free(d);
@@ -126,6 +134,17 @@ agree(const char *what, const struct mr_design *g)
 			    f->verdict == MR_SIM_ASYMMETRIC &&
 			    f->why == MR_SIM_WHY_RETURN_OTHER_CIRCUIT)
 				asym[f->egress] = 1;
+			if (f->verdict == MR_SIM_DEGRADED &&
+			    f->egress_site == f->site && f->rtt_wan == 0 &&
+			    !(mark[f->egress] & 2))
+				fail_msg("%s: %s down: simulate degrades %s "
+				         "from %s over its own circuit %s, "
+				         "check says nothing",
+				         what,
+				         down == MR_NONE ? "nothing"
+				                         : g->er[down].name,
+				         f->target, g->sites[f->site].name,
+				         g->er[f->egress].name);
 		}
 		mr_sim_result_free(r);
 	}
@@ -182,11 +201,12 @@ static void
 test_fires(void **state)
 {
 	static const char *const files[] = {
-	    "tests/golden/check/preferred-circuit-disagrees-fires.yaml"};
+	    "tests/golden/check/preferred-circuit-disagrees-fires.yaml",
+	    "tests/golden/check/circuit-far-fires.yaml"};
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (i = 0; i < 2; i++) {
 		char path[4096];
 		struct mr_design *g;
 		struct mr_net *net;
@@ -201,9 +221,9 @@ test_fires(void **state)
 		assert_true(g->n_er <= sizeof(mark));
 		assert_int_equal(mr_net_resolve(&net, g), MR_OK);
 		lint_marks(net, mark);
-		/* er-1 disagrees */
-		assert_int_equal(mark[0], 1);
-		assert_int_equal(mark[1], 0);
+		/* er-1 disagrees; er-2 is far */
+		assert_int_equal(mark[i == 0 ? 0 : 1], i == 0 ? 1 : 2);
+		assert_int_equal(mark[i == 0 ? 1 : 0], 0);
 		mr_net_free(net);
 		assert_true(agree(files[i], g) > 0);
 		mr_design_free(g);

@@ -21,7 +21,8 @@
  *
  * Data layout: reads the topology lint.c derived (struct lint_ctx: which
  * circuits carry each site's traffic, each site's egress site). Capacity
- * keeps one double per circuit.
+ * keeps one double per circuit. GEO-4 reads the resolved network's round
+ * trip and real-time targets (mr_net_rtt(), the simulation's estimate).
  *
  * Capacity model (CAP-*): a site's demand for a service area (exchange,
  * sharepoint, skype, common) is carried by the circuits the resolved
@@ -691,6 +692,72 @@ hosts_any(const struct mr_design *g, size_t s)
 	return false;
 }
 
+/*
+ * GEO-4: a site with real-time media, one of whose own circuits meets
+ * Microsoft so far away that a call over it breaks a real-time target.
+ * The round trip and the judgement are the resolved network's (the ones
+ * simulate puts on a Teams flow over that circuit): the site's access
+ * floor plus the fibre round trip from the site to the circuit's peering
+ * location, no WAN (the circuit lands at the site). One finding per
+ * circuit, at its peering location. A site without circuits of its own
+ * is cross-continent-backhaul's case.
+ */
+static void
+geo_circuit_far(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	size_t e;
+
+	for (e = 0; e < g->n_er; e++) {
+		const struct mr_er_circuit *ec = &g->er[e];
+		const struct mr_peering_location *loc, *near;
+		uint32_t s = ec->site.idx;
+		struct mr_net_rtt rt;
+		enum mr_net_rtt_over over;
+		if (!ec->ms.present || s >= g->n_sites ||
+		    !g->sites[s].realtime_media ||
+		    ec->peering_location == NULL ||
+		    (loc = mr_peering_find(ec->peering_location)) == NULL ||
+		    !mr_net_rtt(c->net, s, s, 0, loc, &rt))
+			continue;
+		over = mr_net_rtt_judge(&rt);
+		if (over == MR_NET_RTT_OK)
+			continue;
+		lint_add(c, MR_R_GEO_CIRCUIT_FAR,
+		         lint_span(ec->peering_location_at, ec->at),
+		         "site '%s' has real-time media, but its circuit '%s' "
+		         "meets Microsoft at '%s', a %.0f ms round trip away",
+		         g->sites[s].name, ec->name, loc->name, rt.edge);
+		if (over == MR_NET_RTT_EDGE)
+			lint_note(c,
+			          "edge -> Microsoft edge %.0f ms against "
+			          "Microsoft's real-time target of < %.0f ms; "
+			          "calls over it are degraded",
+			          rt.edge, MR_NET_EDGE_RTT_MS);
+		else
+			lint_note(c,
+			          "client -> Microsoft edge %.0f ms (%.0f ms "
+			          "access network + %.0f ms to the peering "
+			          "location) against Microsoft's real-time "
+			          "target of < %.0f ms; calls over it are "
+			          "degraded",
+			          rt.client, rt.access, rt.edge,
+			          MR_NET_CLIENT_RTT_MS);
+		near = mr_net_nearest_edge(c->net, s);
+		if (near != NULL && near != loc)
+			lint_hint(
+			    c,
+			    "land the circuit at a peering location near "
+			    "the site (the nearest is '%s'), or send this "
+			    "site's media to the Internet locally",
+			    near->name);
+		else
+			lint_hint(c, "send this site's media to the Internet "
+			             "locally, or lower its access network's "
+			             "round trip");
+	}
+}
+
 void
 mri_lint_geo(struct lint_ctx *c)
 {
@@ -858,4 +925,5 @@ mri_lint_geo(struct lint_ctx *c)
 			}
 		}
 	}
+	geo_circuit_far(c);
 }

@@ -50,3 +50,9 @@ mr_net_rtt_judge(const struct mr_net_rtt *r)
 		return MR_NET_RTT_CLIENT;
 	return MR_NET_RTT_OK;
 }
+
+const struct mr_peering_location *
+mr_net_nearest_edge(const struct mr_net *n, uint32_t site)
+{
+	return site < n->dsg->n_sites ? n->site_near[site] : NULL;
+}

@@ -1,0 +1,1 @@
+check tests/golden/check/circuit-far-client-fires.yaml

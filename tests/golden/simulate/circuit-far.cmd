@@ -1,0 +1,1 @@
+simulate --fail er-1 tests/golden/check/circuit-far-fires.yaml

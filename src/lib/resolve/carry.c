@@ -35,22 +35,6 @@ struct mr_net_carriers {
 	bool have_rt;
 };
 
-/* A service area's Office 365 community, as a bit of the masks. */
-static unsigned
-sa_mask(enum mr_service_area sa)
-{
-	switch (sa) {
-	case MR_SA_EXCHANGE:
-		return COMM_EXCHANGE;
-	case MR_SA_SHAREPOINT:
-		return COMM_SHAREPOINT;
-	case MR_SA_SKYPE:
-		return COMM_SKYPE;
-	default:
-		return COMM_OTHER;
-	}
-}
-
 static int
 push(struct mr_net_carriers *c, uint32_t circuit)
 {
@@ -99,7 +83,7 @@ decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
 		return push(c, px->egress.idx);
 	}
 	if (!g->sites[s].receives_er_routes ||
-	    !mri_route_decide(rt, s, true, sa_mask(sa), &dec))
+	    !mri_route_decide(rt, s, true, mri_net_sa_mask(sa), &dec))
 		return MR_OK;
 	for (k = 0; k < dec.n_multi; k++)
 		if (push(c, dec.multi[k]) != MR_OK)
@@ -149,15 +133,7 @@ mr_net_carriers_new(struct mr_net_carriers **out, const struct mr_net *n,
 	}
 	c->have_rt = true;
 	/* What the simulation counts up with nothing failed. */
-	for (i = 0; i < g->n_er; i++)
-		c->rt.er_up[i] = g->er[i].ms.present &&
-		                 !n->er_session_down[i] &&
-		                 g->er[i].site.idx < g->n_sites && i != down;
-	for (i = 0; i < g->n_inet; i++)
-		c->rt.inet_up[i] = g->inet[i].site.idx < g->n_sites;
-	for (i = 0; i < g->n_wan; i++)
-		c->rt.wan_up[i] = g->wan[i].a.idx < g->n_sites &&
-		                  g->wan[i].b.idx < g->n_sites;
+	mri_route_nominal(&c->rt, down);
 	if (base != NULL)
 		mri_route_inherit(&c->rt, &base->rt, MR_NONE, MR_NONE);
 	for (i = 0; i < g->n_sites && rc == MR_OK; i++) {

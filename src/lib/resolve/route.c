@@ -91,6 +91,23 @@ mri_route_init(struct mri_route *r, const struct mr_net *net)
 }
 
 void
+mri_route_nominal(struct mri_route *r, uint32_t er_down)
+{
+	const struct mr_net *n = r->net;
+	const struct mr_design *g = n->dsg;
+	size_t i;
+
+	for (i = 0; i < g->n_er; i++)
+		r->er_up[i] = g->er[i].ms.present && !n->er_session_down[i] &&
+		              g->er[i].site.idx < g->n_sites && i != er_down;
+	for (i = 0; i < g->n_inet; i++)
+		r->inet_up[i] = g->inet[i].site.idx < g->n_sites;
+	for (i = 0; i < g->n_wan; i++)
+		r->wan_up[i] = g->wan[i].a.idx < g->n_sites &&
+		               g->wan[i].b.idx < g->n_sites;
+}
+
+void
 mri_route_fini(struct mri_route *r)
 {
 	size_t i;

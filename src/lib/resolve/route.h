@@ -74,6 +74,10 @@ struct mri_route_decision {
 
 /** A state with everything up. MR_OK or MR_ENOMEM. */
 int mri_route_init(struct mri_route *r, const struct mr_net *net);
+/** What the simulation counts up with nothing failed (circuits with a
+ * Microsoft session, everything attached to a site), but ExpressRoute
+ * circuit er_down (MR_NONE: none). */
+void mri_route_nominal(struct mri_route *r, uint32_t er_down);
 void mri_route_fini(struct mri_route *r);
 /** Lend base's trees that WAN link wan or site (MR_NONE: neither) failing
  * on top of base's failures cannot change. r must outlive nothing of base:

@@ -31,14 +31,7 @@ mr_net_er_routes(const struct mr_net *n, struct mr_net_route *out)
 	if (mri_route_init(&rt, n) != MR_OK)
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	/* Nothing failed: what the simulation counts up (sim_run.c). */
-	for (i = 0; i < g->n_er; i++)
-		rt.er_up[i] = g->er[i].ms.present && !n->er_session_down[i] &&
-		              g->er[i].site.idx < g->n_sites;
-	for (i = 0; i < g->n_inet; i++)
-		rt.inet_up[i] = g->inet[i].site.idx < g->n_sites;
-	for (i = 0; i < g->n_wan; i++)
-		rt.wan_up[i] = g->wan[i].a.idx < g->n_sites &&
-		               g->wan[i].b.idx < g->n_sites;
+	mri_route_nominal(&rt, MR_NONE);
 	for (i = 0; i < g->n_sites; i++)
 		for (sa = 0; sa < MR_SA__COUNT; sa++) {
 			struct mr_net_route *o = &out[i * MR_SA__COUNT + sa];

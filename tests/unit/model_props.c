@@ -1,0 +1,437 @@
+/*
+ * model_props.c - properties (a) and (b) of the one network model, shared
+ * by test_model.c and test_model_random.c (model_props.h says what each
+ * checks). Moved here from test_model.c unchanged.
+ */
+#include "model_props.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pacaudit_int.h"
+#include "testutil.h"
+
+static struct mr_catalog *cat;
+static struct mr_matcher *mt;
+
+int
+mp_setup(void **state)
+{
+	(void)state;
+	return tu_load_worldwide(&cat, &mt);
+}
+
+int
+mp_teardown(void **state)
+{
+	(void)state;
+	mr_matcher_free(mt);
+	mr_catalog_free(cat);
+	return 0;
+}
+
+const struct mr_matcher *
+mp_matcher(void)
+{
+	return mt;
+}
+
+/* What a PAC file returns when the flow goes to proxy px (MR_NONE:
+ * DIRECT): the generator's proxy string. */
+static void
+want_string(char *buf, size_t cap, const struct mr_design *g, uint32_t px)
+{
+	char a[MR_ADDR_STRLEN];
+	const struct mr_proxy *p;
+
+	if (px == MR_NONE) {
+		snprintf(buf, cap, "DIRECT");
+		return;
+	}
+	p = &g->proxies[px];
+	mr_addr_format(&p->listen.p.addr, a, sizeof(a));
+	if (p->listen.p.addr.family == MR_AF_INET6)
+		snprintf(buf, cap, "PROXY [%s]:%u", a, (unsigned)p->port);
+	else
+		snprintf(buf, cap, "PROXY %s:%u", a, (unsigned)p->port);
+}
+
+/* The PAC file plan writes for site s: its group's (pac-<group>.pac) when
+ * the design has groups, else its own (pac-site-<site>.pac); false when
+ * plan writes none that serves it. */
+static bool
+pac_for_site(const struct mr_net *net, uint32_t s, char **text, size_t *len)
+{
+	const struct mr_design *g = mr_net_design(net);
+	const struct mr_net_site *ns = mr_net_site(net, s);
+	struct mr_pac_design_opts dpo;
+	int rc;
+
+	if (g->n_pac_groups > 0 && ns->group == MR_NONE)
+		return false;
+	if (g->n_pac_groups > 0)
+		rc = mr_pac_design_opts_init(&dpo, net, ns->group, MR_NONE);
+	else
+		rc = mr_pac_design_opts_init(&dpo, net, MR_NONE, s);
+	if (rc == MR_ENOTFOUND) {
+		mr_pac_design_opts_release(&dpo);
+		return false;
+	}
+	assert_int_equal(rc, MR_OK);
+	assert_int_equal(mr_pac_generate(text, len, mt, &dpo.po, NULL), MR_OK);
+	mr_pac_design_opts_release(&dpo);
+	return true;
+}
+
+/* Every HTTP flow of r from site s against the PAC file: returns the
+ * number of flows compared. */
+static size_t
+compare_site(const char *what, const struct mr_design *g, uint32_t s,
+             const char *pac, size_t len, const struct mr_sim_result *r)
+{
+	struct mri_pac_engine_opts eo;
+	struct mri_pac_engine *e;
+	struct mri_pac_error err;
+	struct mri_pac_call call;
+	size_t i, n = 0;
+
+	memset(&eo, 0, sizeof(eo));
+	eo.mem_limit = 256u << 20;
+	eo.wall_ms = 600000; /* no wall clock in a test: the budget bounds */
+	eo.my_ip = "10.0.0.1";
+	assert_int_equal(mri_pac_engine_new(&e, &eo), MR_OK);
+	if (mri_pac_engine_load(e, "t.pac", pac, len, 4096, &err) != 0)
+		fail_msg("%s: the PAC file does not load: %s", what, err.msg);
+	for (i = 0; i < r->n_flows; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		char url[600], want[128];
+		if (f->site != s || f->udp || f->dest == MR_SIM_DEST_ADDR ||
+		    f->target == NULL)
+			continue;
+		snprintf(url, sizeof(url), "https://%s/", f->target);
+		assert_int_equal(mri_pac_engine_call(e, "FindProxyForURL", url,
+		                                     f->target, 4096, &call),
+		                 MRI_PAC_STRING);
+		want_string(want, sizeof(want), g, f->proxy);
+		if (call.len != strlen(want) ||
+		    memcmp(call.s, want, call.len) != 0)
+			fail_msg("%s: site %s, %s: the PAC file says '%.*s', "
+			         "the simulation '%s' (%s)",
+			         what, g->sites[s].name, f->target,
+			         (int)call.len, call.s, want,
+			         mr_sim_pac_name(f->pac));
+		n++;
+	}
+	mri_pac_engine_free(e);
+	return n;
+}
+
+/* Property (a) on one design, for the default destinations and the hosts
+ * given (override targets). Returns the flows compared. */
+size_t
+check_design(const char *what, const struct mr_design *g,
+             const char *const *hosts, size_t n_hosts)
+{
+	struct mr_net *net;
+	size_t h, n = 0;
+	uint32_t s;
+
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	for (h = 0; h <= n_hosts; h++) {
+		struct mr_sim_opts so = MR_SIM_OPTS_INIT;
+		struct mr_sim *sim;
+		struct mr_sim_result *r;
+		so.to = h < n_hosts ? hosts[h] : NULL;
+		assert_int_equal(mr_sim_new(&sim, net, mt, &so), MR_OK);
+		assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
+		for (s = 0; s < g->n_sites; s++) {
+			char *pac;
+			size_t len;
+			if (!pac_for_site(net, s, &pac, &len))
+				continue;
+			n += compare_site(what, g, s, pac, len, r);
+			mr_pac_free(pac);
+		}
+		mr_sim_result_free(r);
+		mr_sim_free(sim);
+	}
+	mr_net_free(net);
+	return n;
+}
+
+/* The circuits simulate spreads flow f over, when it leaves at all (a
+ * flow blackholed for want of a way back still crosses its circuit
+ * outbound): its egress and the rest of its multipath set. */
+static uint32_t
+flow_set(const struct mr_sim_flow *f, uint32_t *set)
+{
+	uint32_t k;
+
+	if (f->via != MR_SIM_VIA_ER || f->why == MR_SIM_WHY_SITE_DOWN ||
+	    f->why == MR_SIM_WHY_NO_ROUTE || f->why == MR_SIM_WHY_NO_PROXY ||
+	    f->why == MR_SIM_WHY_PROXY_EGRESS_DOWN)
+		return 0;
+	if (f->n_multi == 0) { /* proxied: the proxy's egress */
+		set[0] = f->egress;
+		return 1;
+	}
+	assert_int_equal(f->multi[0], f->egress);
+	for (k = 0; k < f->n_multi; k++)
+		set[k] = f->multi[k];
+	return f->n_multi;
+}
+
+/* Simulate with ExpressRoute circuit down failed (MR_NONE: nothing). */
+static struct mr_sim_result *
+run_down(struct mr_sim *sim, const struct mr_design *g, uint32_t down)
+{
+	struct mr_sim_result *r;
+	uint32_t id;
+
+	if (down == MR_NONE) {
+		assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
+		return r;
+	}
+	/* the circuit's element: its name */
+	assert_int_equal(mr_sim_element_find(sim, g->er[down].name, &id),
+	                 MR_OK);
+	assert_int_equal(mr_sim_run(&r, sim, &id, 1), MR_OK);
+	return r;
+}
+
+static void
+set_text(char *b, size_t cap, const struct mr_design *g, const uint32_t *v,
+         uint32_t n)
+{
+	size_t used = 0;
+	uint32_t k;
+
+	b[0] = '\0';
+	if (n == 0)
+		snprintf(b, cap, "no circuit");
+	for (k = 0; k < n && used < cap; k++)
+		used += (size_t)snprintf(b + used, cap - used, "%s%s",
+		                         k ? "+" : "", g->er[v[k]].name);
+}
+
+/* Property (b) on one design; returns the flows compared. */
+size_t
+check_carriers(const char *what, const struct mr_design *g)
+{
+	struct mr_net *net;
+	struct mr_sim *sim;
+	struct mr_net_carriers *base, *car;
+	size_t e, i, n = 0;
+
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
+	assert_int_equal(mr_net_carriers_new(&base, net, MR_NONE, NULL), MR_OK);
+	for (e = 0; e <= g->n_er; e++) {
+		uint32_t down = e == 0 ? MR_NONE : (uint32_t)e - 1;
+		struct mr_sim_result *r = run_down(sim, g, down);
+		car = base;
+		if (down != MR_NONE)
+			assert_int_equal(
+			    mr_net_carriers_new(&car, net, down, base), MR_OK);
+		for (i = 0; i < r->n_flows; i++) {
+			const struct mr_sim_flow *f = &r->flows[i];
+			uint32_t want[MR_NET_MAX_PATHS], nw;
+			struct mr_net_carry got;
+			char a[256], b[256];
+			if (f->dest != MR_SIM_DEST_ER_HOST ||
+			    f->sa >= MR_SA__COUNT)
+				continue;
+			nw = flow_set(f, want);
+			mr_net_carriers_get(car, f->site, f->sa, &got);
+			if (nw != got.n || memcmp(want, got.circuit,
+			                          nw * sizeof(*want)) != 0) {
+				set_text(a, sizeof(a), g, want, nw);
+				set_text(b, sizeof(b), g, got.circuit, got.n);
+				fail_msg("%s: %s down, site %s, %s (%s): "
+				         "simulate %s, usage %s",
+				         what,
+				         down == MR_NONE ? "nothing"
+				                         : g->er[down].name,
+				         g->sites[f->site].name,
+				         mr_service_area_name(f->sa), f->target,
+				         a, b);
+			}
+			n++;
+		}
+		mr_sim_result_free(r);
+		if (car != base)
+			mr_net_carriers_free(car);
+	}
+	mr_net_carriers_free(base);
+	mr_sim_free(sim);
+	mr_net_free(net);
+	return n;
+}
+
+/* Per circuit, the Microsoft 365 demand simulate's flows put on it: each
+ * site's demand for a service area spread evenly over the circuits of the
+ * first flow of that site and area. */
+static void
+sim_loads(const struct mr_design *g, const struct mr_sim_result *r,
+          double *load)
+{
+	size_t i, k, d;
+	uint8_t *seen = calloc(g->n_sites * MR_SA__COUNT + 1, 1);
+
+	assert_non_null(seen);
+	for (i = 0; i < g->n_er; i++)
+		load[i] = 0;
+	for (i = 0; i < r->n_flows; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		uint32_t set[MR_NET_MAX_PATHS], n;
+		double mbps = 0;
+		if (f->dest != MR_SIM_DEST_ER_HOST || f->sa >= MR_SA__COUNT ||
+		    seen[f->site * MR_SA__COUNT + f->sa]++)
+			continue;
+		for (d = 0; d < g->n_demand; d++)
+			if (g->demand[d].site.idx == f->site)
+				mbps += g->demand[d].mbps[f->sa];
+		n = flow_set(f, set);
+		for (k = 0; k < n; k++)
+			load[set[k]] += mbps / n;
+	}
+	free(seen);
+}
+
+/* Whether diags hold a finding of code whose message holds text. */
+static bool
+has_finding(const struct mr_diags *d, const char *code, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < mr_diags_count(d); i++) {
+		const struct mr_diag *x = mr_diags_get(d, i);
+		if (strcmp(x->code, code) == 0 && strstr(x->msg, text) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static size_t
+count_code(const struct mr_diags *d, const char *code)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < mr_diags_count(d); i++)
+		n += strcmp(mr_diags_get(d, i)->code, code) == 0;
+	return n;
+}
+
+/*
+ * Property (c) on one design: check's capacity rules (MR-CAP-1 demand over
+ * bandwidth, MR-CAP-3 under 20% headroom, MR-CAP-2 over bandwidth when
+ * another circuit fails) fire for exactly the circuits that simulate's
+ * flows load past those marks, with nothing failed and with each
+ * ExpressRoute circuit failed. Returns the circuits compared.
+ */
+size_t
+check_capacity(const char *what, const struct mr_design *g)
+{
+	struct mr_net *net;
+	struct mr_sim *sim;
+	struct mr_diags *d;
+	double *base, *alt;
+	size_t e, f, n = 0, want[3] = {0, 0, 0};
+	char text[512];
+
+	if (g->n_demand == 0 || g->n_er == 0)
+		return 0;
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(mr_lint(net, NULL, d), MR_OK);
+	base = calloc(g->n_er, sizeof(*base));
+	alt = calloc(g->n_er * g->n_er + 1, sizeof(*alt));
+	assert_non_null(base);
+	assert_non_null(alt);
+	{
+		struct mr_sim_result *r = run_down(sim, g, MR_NONE);
+		sim_loads(g, r, base);
+		mr_sim_result_free(r);
+	}
+	for (f = 0; f < g->n_er; f++) {
+		struct mr_sim_result *r = run_down(sim, g, (uint32_t)f);
+		sim_loads(g, r, alt + f * g->n_er);
+		mr_sim_result_free(r);
+	}
+	for (e = 0; e < g->n_er; e++) {
+		double bw = g->er[e].bandwidth_mbps;
+		const char *nm = g->er[e].name;
+		bool n1 = false;
+		if (bw <= 0 || base[e] <= 0)
+			continue;
+		n++;
+		if (base[e] > bw) {
+			snprintf(text, sizeof(text), "circuit '%s' carries ",
+			         nm);
+			if (!has_finding(d, "MR-CAP-1", text))
+				fail_msg(
+				    "%s: simulate loads %s with %.1f of %.0f "
+				    "Mbps; check says nothing (MR-CAP-1)",
+				    what, nm, base[e], bw);
+			want[0]++;
+			continue;
+		}
+		if (base[e] > 0.8 * bw) {
+			snprintf(text, sizeof(text), "circuit '%s' is ", nm);
+			if (!has_finding(d, "MR-CAP-3", text))
+				fail_msg(
+				    "%s: simulate loads %s with %.1f of %.0f "
+				    "Mbps; no MR-CAP-3",
+				    what, nm, base[e], bw);
+			want[2]++;
+		}
+		for (f = 0; f < g->n_er; f++)
+			if (f != e && alt[f * g->n_er + e] > bw)
+				n1 = true;
+		if (n1) {
+			snprintf(text, sizeof(text), "circuit '%s' must ", nm);
+			if (!has_finding(d, "MR-CAP-2", text))
+				fail_msg(
+				    "%s: a failure loads %s past %.0f Mbps "
+				    "in simulate; no MR-CAP-2",
+				    what, nm, bw);
+			want[1]++;
+		}
+	}
+	/* and nothing more */
+	if (count_code(d, "MR-CAP-1") != want[0] ||
+	    count_code(d, "MR-CAP-2") != want[1] ||
+	    count_code(d, "MR-CAP-3") != want[2])
+		fail_msg(
+		    "%s: check's capacity findings %zu/%zu/%zu, simulate's "
+		    "loads want %zu/%zu/%zu (CAP-1/2/3)",
+		    what, count_code(d, "MR-CAP-1"), count_code(d, "MR-CAP-2"),
+		    count_code(d, "MR-CAP-3"), want[0], want[1], want[2]);
+	free(base);
+	free(alt);
+	mr_diags_free(d);
+	mr_sim_free(sim);
+	mr_net_free(net);
+	return n;
+}
+
+struct mr_design *
+load_text(const char *name, const char *text, size_t len)
+{
+	struct mr_design *g = NULL;
+	struct mr_diags *d;
+
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	if (mr_design_load_buffer(&g, name, text, len, d) != MR_OK)
+		g = NULL;
+	mr_diags_free(d);
+	return g;
+}

@@ -27,6 +27,7 @@
 #ifndef MR_MODEL_PROPS_H
 #define MR_MODEL_PROPS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "m365route/m365route.h"
@@ -40,6 +41,10 @@ const struct mr_matcher *mp_matcher(void);
  * given (override targets). */
 size_t check_design(const char *what, const struct mr_design *g,
                     const char *const *hosts, size_t n_hosts);
+/* The same, leaving out the sites i with skip[i] (NULL: none). */
+size_t check_design_except(const char *what, const struct mr_design *g,
+                           const char *const *hosts, size_t n_hosts,
+                           const bool *skip);
 /* Property (b) on design g. */
 size_t check_carriers(const char *what, const struct mr_design *g);
 /* Property (c) on design g. */

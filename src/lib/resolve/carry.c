@@ -4,7 +4,8 @@
  * circuits with and `check`'s capacity and availability rules read. It asks
  * the same questions, in the same order, as the simulation's flows
  * (sim_run.c flow()): the site's PAC decision (mr_net_pac()), the first of
- * its proxies it reaches and that proxy's egress, or the BGP decision at
+ * its proxies it reaches and that proxy's egress (when the proxy's site
+ * reaches the circuit's edge over the WAN), or the BGP decision at
  * the site with its multipath set (route.c mri_route_decide()).
  *
  * Data layout: per (site, service area) cell an offset into one array of
@@ -17,6 +18,7 @@
  * that is neither the best nor equal to it changes no decision; the WAN
  * trees are the base's, since no WAN link failed).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +81,12 @@ decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
 		px = &g->proxies[x];
 		if (!px->egress_is_er || px->egress.idx >= g->n_er ||
 		    !rt->er_up[px->egress.idx])
+			return MR_OK;
+		/* The proxy's site must reach the circuit's edge over the
+		 * WAN, as the simulation's flow must (else: no route). */
+		t = mri_route_tree_for(rt, px->site.idx,
+		                       g->er[px->egress.idx].site.idx, &from);
+		if (t == NULL || !isfinite(t->dist[from]))
 			return MR_OK;
 		return push(c, px->egress.idx);
 	}

@@ -277,8 +277,8 @@ struct mr_net_carry {
 
 /**
  * Attribute with `down` failed. base (NULL, or the attribution with
- * nothing failed, which must outlive *out) lets only what `down` carried
- * be decided again. MR_OK, MR_EINVAL or MR_ENOMEM. Free with
+ * nothing failed, which must outlive *out) lends its WAN shortest-path
+ * trees. MR_OK, MR_EINVAL or MR_ENOMEM. Free with
  * mr_net_carriers_free().
  */
 MR_API int mr_net_carriers_new(struct mr_net_carriers **out,

@@ -1334,13 +1334,17 @@ test_known_b(void **state)
 	struct mr_sim *sim;
 	struct mr_sim_result *r;
 	const struct mr_sim_flow *f;
-	uint32_t car[MR_SA__COUNT];
+	struct mr_net_carriers *car;
+	struct mr_net_carry cy;
 
 	(void)state;
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
 	assert_true(known_b(net));
-	assert_int_equal(mr_net_er_carriers(net, MR_NONE, car), MR_OK);
-	assert_int_equal(car[MR_SA_SKYPE], 0); /* usage: er-a */
+	assert_int_equal(mr_net_carriers_new(&car, net, MR_NONE, NULL), MR_OK);
+	mr_net_carriers_get(car, 0, MR_SA_SKYPE, &cy);
+	assert_int_equal(cy.n, 1);
+	assert_int_equal(cy.circuit[0], 0); /* usage: er-a */
+	mr_net_carriers_free(car);
 	assert_int_equal(mr_sim_new(&sim, net, mp_matcher(), NULL), MR_OK);
 	assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
 	f = flow_to(r, 0, "teams.cloud.microsoft");

@@ -25,9 +25,9 @@
  * idx is MR_NONE or in range: the loader guarantees it and the rules
  * still check before indexing). Nothing here allocates from the design.
  *
- * Complexity: derive() attributes once per ExpressRoute circuit that
- * carries something (E + 1 states, each deciding only the cells the failed
- * circuit carried: see carry.c); the prefix rules compare lists pairwise, O(P^2) for P
+ * Complexity: derive() attributes E + 1 times (nothing failed, then each
+ * ExpressRoute circuit failed: O(S * A * (E + K)) each, the WAN trees
+ * lent; see carry.c); the prefix rules compare lists pairwise, O(P^2) for P
  * prefixes in the design (P is at most a few hundred: Microsoft caps a
  * session at 200); the capacity rule is O(E * S * E). Sorting is O(F log F)
  * for F findings.
@@ -108,33 +108,28 @@ derive(struct lint_ctx *c)
 {
 	const struct mr_design *g = c->dsg;
 	size_t s, e;
-	bool *in_base;
 
 	c->uses = calloc(g->n_sites * g->n_er + 1, 1);
 	c->egress_site = malloc((g->n_sites + 1) * sizeof(*c->egress_site));
 	c->n_uses = calloc(g->n_sites + 1, sizeof(*c->n_uses));
 	c->car_down = calloc(g->n_er + 1, sizeof(*c->car_down));
-	in_base = calloc(g->n_er + 1, sizeof(*in_base));
 	if (c->uses == NULL || c->egress_site == NULL || c->n_uses == NULL ||
-	    c->car_down == NULL || in_base == NULL ||
+	    c->car_down == NULL ||
 	    mr_net_carriers_new(&c->car, c->net, MR_NONE, NULL) != MR_OK) {
-		free(in_base);
 		return MR_ENOMEM;
 	}
 	for (s = 0; s < g->n_sites; s++)
 		c->egress_site[s] = MR_NONE;
 	add_uses(c, c->car);
-	for (s = 0; s < g->n_sites * g->n_er; s++)
-		if (c->uses[s])
-			in_base[s % g->n_er] = true;
-	/* A failure of a circuit that carries nothing moves nothing. */
+	/* Every circuit with Microsoft peering: one that carries nothing can
+	 * still move traffic when it fails (what the edges advertise into
+	 * iBGP ties to the best path anywhere). */
 	for (e = 0; e < g->n_er; e++) {
 		struct mr_net_carriers *k;
-		if (!in_base[e])
+		if (!g->er[e].ms.present)
 			continue;
 		if (mr_net_carriers_new(&k, c->net, (uint32_t)e, c->car) !=
 		    MR_OK) {
-			free(in_base);
 			return MR_ENOMEM;
 		}
 		if (mr_net_carriers_same(k, c->car)) {
@@ -144,7 +139,6 @@ derive(struct lint_ctx *c)
 		c->car_down[e] = k;
 		add_uses(c, k);
 	}
-	free(in_base);
 	for (s = 0; s < g->n_sites; s++)
 		for (e = 0; e < g->n_er; e++)
 			if (lint_uses(c, s, e))

@@ -59,6 +59,15 @@ enum mr_dns_mode {
 	MR_DNS_FORWARD = 1 /* conditional forwarding to another site */
 };
 
+/* What a forwarding site's resolvers do when the forwarder they send
+ * Microsoft 365 names to cannot be reached (dns: fallback). */
+enum mr_dns_fallback {
+	MR_DNS_FALLBACK_NONE = 0, /* nothing: the names do not resolve
+	                             (BIND `forward only`) */
+	MR_DNS_FALLBACK_LOCAL = 1 /* they resolve the names themselves
+	                             (BIND `forward first`) */
+};
+
 /*
  * A site's access network (LAN/Wi-Fi) round trip when the design gives no
  * access_rtt_ms: our assumption of a typical office mix of wired and Wi-Fi
@@ -79,6 +88,8 @@ struct mr_site {
 	const struct mr_dprefix *resolvers; /* addresses, as /32 or /128 */
 	enum mr_dns_mode dns_mode;
 	struct mr_ref dns_forward_to; /* site, when MR_DNS_FORWARD */
+	enum mr_dns_fallback dns_fallback;
+	struct mr_span dns_fallback_at; /* empty when not written */
 	/* egress */
 	size_t n_proxies;
 	const struct mr_ref *proxies;

@@ -465,6 +465,49 @@ test_host_bits(void **state)
 	done(&r);
 }
 
+/* dns fallback: none by default, local when written; an unknown word is
+ * MR0219; forward_to and fallback on a site that resolves locally do
+ * nothing: a warning (MR0223) at the key's value, and the design loads. */
+static void
+test_dns_fallback(void **state)
+{
+	static const char text[] = HEAD "sites:\n"
+	                                "  - name: a\n"
+	                                "    dns: {microsoft365: forward, "
+	                                "forward_to: b, fallback: local}\n"
+	                                "  - name: b\n"
+	                                "    dns:\n"
+	                                "      forward_to: a\n"
+	                                "      fallback: none\n"
+	                                "  - name: c\n"
+	                                "    dns: {microsoft365: forward, "
+	                                "forward_to: a}\n";
+	struct run r;
+	const struct mr_diag *g;
+	const char *m;
+
+	(void)state;
+	load(&r, text);
+	assert_int_equal(r.rc, MR_OK);
+	assert_int_equal(mr_diags_errors(r.d), 0);
+	assert_int_equal(mr_diags_count(r.d), 2);
+	g = find(&r, "MR0223", 7, 19);
+	assert_int_equal(g->sev, MR_SEV_WARNING);
+	assert_non_null(strstr(g->msg, "'forward_to' has no effect"));
+	g = find(&r, "MR0223", 8, 17);
+	assert_non_null(strstr(g->msg, "'fallback' has no effect"));
+	assert_int_equal(r.g->sites[0].dns_fallback, MR_DNS_FALLBACK_LOCAL);
+	assert_int_equal(r.g->sites[1].dns_fallback, MR_DNS_FALLBACK_NONE);
+	assert_int_equal(r.g->sites[2].dns_fallback, MR_DNS_FALLBACK_NONE);
+	assert_true(r.g->sites[2].dns_fallback_at.end ==
+	            r.g->sites[2].dns_fallback_at.start);
+	done(&r);
+	m = one_error(HEAD "sites: [{name: a}, {name: b, dns: {microsoft365: "
+	                   "forward, forward_to: a, fallback: locale}}]\n",
+	              "MR0219", 2, 84);
+	assert_non_null(strstr(m, "local"));
+}
+
 /*
  * Schema errors, one each, with their position.
  */
@@ -1178,6 +1221,7 @@ main(void)
 	    cmocka_unit_test(test_aliases),
 	    cmocka_unit_test(test_quoted),
 	    cmocka_unit_test(test_host_bits),
+	    cmocka_unit_test(test_dns_fallback),
 	    cmocka_unit_test(test_key_errors),
 	    cmocka_unit_test(test_type_errors),
 	    cmocka_unit_test(test_value_errors),

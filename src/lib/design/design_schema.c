@@ -70,6 +70,10 @@ static const struct schema loc_schema =
 static const struct enumval dns_modes[] = {
     {"local", MR_DNS_LOCAL}, {"forward", MR_DNS_FORWARD}, {NULL, 0}};
 
+static const struct enumval dns_fallbacks[] = {{"none", MR_DNS_FALLBACK_NONE},
+                                               {"local", MR_DNS_FALLBACK_LOCAL},
+                                               {NULL, 0}};
+
 static void check_dns(struct loader *L, void *obj, const struct ynode *map);
 
 static const struct field dns_fields[] = {
@@ -79,6 +83,8 @@ static const struct field dns_fields[] = {
         NOOFF, 0, 0, dns_modes),
     FLD("forward_to", mri_dec_ref, 0, offsetof(struct mr_site, dns_forward_to),
         NOOFF, 0, 0, NULL),
+    FLD("fallback", mri_dec_enum, 0, offsetof(struct mr_site, dns_fallback),
+        offsetof(struct mr_site, dns_fallback_at), 0, 0, dns_fallbacks),
 };
 static const struct schema dns_schema =
     SCHEMA("dns", dns_fields, NOOFF, NULL, check_dns);
@@ -93,6 +99,18 @@ check_dns(struct loader *L, void *obj, const struct ynode *map)
 	if (s->dns_mode == MR_DNS_FORWARD && s->dns_forward_to.name == NULL)
 		mri_dreport(&L->r, MR_D_KEY_MISSING, map->start, end,
 		            "'forward_to' is required when 'microsoft365' is "
+		            "forward");
+	/* Forwarding keys on a site that resolves locally do nothing. */
+	if (s->dns_mode != MR_DNS_FORWARD && s->dns_forward_to.name != NULL)
+		mri_dreport(&L->r, MR_D_KEY_IGNORED, s->dns_forward_to.at.start,
+		            s->dns_forward_to.at.end,
+		            "'forward_to' has no effect unless 'microsoft365' "
+		            "is forward");
+	if (s->dns_mode != MR_DNS_FORWARD &&
+	    s->dns_fallback_at.end > s->dns_fallback_at.start)
+		mri_dreport(&L->r, MR_D_KEY_IGNORED, s->dns_fallback_at.start,
+		            s->dns_fallback_at.end,
+		            "'fallback' has no effect unless 'microsoft365' is "
 		            "forward");
 }
 

@@ -254,6 +254,36 @@ MR_API void mr_net_pac_without(const struct mr_net *n, uint32_t site,
                                struct mr_net_pac *out);
 
 /**
+ * What a site's Microsoft 365 name resolution depends on (its resolvers,
+ * or the chain of dns: forward_to), with nothing failed. The arrays point
+ * into the model and live as long as it. A chain stops where a loop
+ * would close.
+ */
+struct mr_net_dns {
+	size_t n_chain;
+	const uint32_t *chain; /* the site, then each forward_to in turn; the
+	                          last is its dns_site */
+	size_t n_wan;
+	const uint32_t *wan; /* the WAN links of each hop's shortest path,
+	                        from the site on: the design's indexes */
+	size_t n_sites;
+	const uint32_t *sites; /* every site those paths cross, the chain's
+	                          included, from the site on */
+	/* every hop has a WAN path; false: the names do not resolve (or
+	 * fall back, dns: fallback) even with nothing failed */
+	bool reachable;
+};
+
+/**
+ * Site's DNS dependencies into *out. A failure of one of its WAN links
+ * or sites reroutes the forwarding or cuts it; the simulation decides per
+ * failure set what then happens (docs/simulate.md, "DNS"). MR_OK, or
+ * MR_EINVAL for a site out of range.
+ */
+MR_API int mr_net_dns(const struct mr_net *n, uint32_t site,
+                      struct mr_net_dns *out);
+
+/**
  * Which ExpressRoute circuits carry each site's browser traffic to each
  * service area's ExpressRoute names, with ExpressRoute circuit `down`
  * failed (MR_NONE: nothing failed): the site's PAC decision, then its

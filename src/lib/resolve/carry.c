@@ -6,7 +6,8 @@
  * (sim_run.c flow()): the site's PAC decision (mr_net_pac()), the first of
  * its proxies it reaches and that proxy's egress (when the proxy's site
  * reaches the circuit's edge over the WAN), or the BGP decision at
- * the site with its multipath set (route.c mri_route_decide()).
+ * the site with its multipath set (route.c mri_route_decide()); no traffic
+ * when the name does not resolve where it is asked (net_dns.c).
  *
  * Data layout: per (site, service area) cell an offset into one array of
  * circuit indexes (CSR), and the proxy the traffic goes through.
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "net_dns.h"
 #include "route.h"
 
 struct mr_net_carriers {
@@ -56,6 +58,16 @@ push(struct mr_net_carriers *c, uint32_t circuit)
 	return MR_OK;
 }
 
+/* Do Microsoft 365 names asked at site at's resolvers resolve? */
+static bool
+resolves(struct mri_route *rt, uint32_t at)
+{
+	struct mri_dns d;
+
+	mri_route_dns(rt, at, NULL, NULL, &d);
+	return d.how != MRI_DNS_FAILED;
+}
+
 /* Decide one cell into c (appending its circuits). */
 static int
 decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
@@ -80,8 +92,8 @@ decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
 			return MR_OK;
 		c->proxy[cell] = x;
 		px = &g->proxies[x];
-		if (!px->egress_is_er || px->egress.idx >= g->n_er ||
-		    !rt->er_up[px->egress.idx])
+		if (!resolves(rt, px->site.idx) || !px->egress_is_er ||
+		    px->egress.idx >= g->n_er || !rt->er_up[px->egress.idx])
 			return MR_OK;
 		/* The proxy's site must reach the circuit's edge over the
 		 * WAN, as the simulation's flow must (else: no route). */
@@ -91,7 +103,7 @@ decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
 			return MR_OK;
 		return push(c, px->egress.idx);
 	}
-	if (!g->sites[s].receives_er_routes ||
+	if (!g->sites[s].receives_er_routes || !resolves(rt, s) ||
 	    !mri_route_decide(rt, s, true, mri_net_sa_mask(sa), &dec))
 		return MR_OK;
 	for (k = 0; k < dec.n_multi; k++)

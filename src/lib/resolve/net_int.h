@@ -73,6 +73,15 @@ struct mr_net {
 	struct mri_net_adv *iadv; /* to the Internet */
 	/* nearest peering location per site (Internet egress) */
 	const struct mr_peering_location **site_near;
+	/* DNS (net_dns.c), CSR per site: the forwarding chain (the site
+	 * first, its DNS site last); with nothing failed, the WAN links of
+	 * each hop's shortest path and every site those paths cross (the
+	 * chain's included), in order from the site; whether every hop has
+	 * a path */
+	uint32_t *dns_off, *dns_chain;
+	uint32_t *dns_wan_off, *dns_wan;
+	uint32_t *dns_via_off, *dns_via;
+	bool *dns_reach;
 };
 
 int mri_net_build_graph(struct mr_net *n);

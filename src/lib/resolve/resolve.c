@@ -12,7 +12,9 @@
  *    routes (no proxy: no PAC file, every flow DIRECT);
  *  - overrides: most specific first (the PAC generator's order), first
  *    match wins; an override all of whose hosts an earlier one matches
- *    decides nothing (its shadow, mri_glob_shadowed()).
+ *    decides nothing (its shadow, mri_glob_shadowed());
+ *  - the DNS site is the end of the site's chain of dns: forward_to
+ *    (net_dns.c, which also keeps what the chain depends on).
  * Complexity: O(groups x (sites + clients x subnets)) to build, O(overrides
  * log overrides) to order, O(overrides^2) pattern covers for the shadows;
  * a decision is O(overrides) glob matches.
@@ -24,6 +26,7 @@
 
 #include "error.h"
 #include "hostmatch.h"
+#include "net_dns.h"
 #include "net_int.h"
 
 /* How group i finds site s, alone: listed, else by clients. */
@@ -66,24 +69,6 @@ find_group(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
 			}
 }
 
-/* The end of s's chain of DNS forwarding (a loop stops where it closes). */
-static uint32_t
-dns_site(const struct mr_design *g, uint32_t s)
-{
-	uint32_t t = s;
-	size_t steps;
-
-	for (steps = 0; steps < g->n_sites; steps++) {
-		const struct mr_site *st = &g->sites[t];
-		if (st->dns_mode != MR_DNS_FORWARD ||
-		    st->dns_forward_to.idx >= g->n_sites ||
-		    st->dns_forward_to.idx == s)
-			break;
-		t = st->dns_forward_to.idx;
-	}
-	return t;
-}
-
 static void
 resolve_site(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
 {
@@ -103,7 +88,7 @@ resolve_site(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
 			ns->proxy = st->proxies[0].idx;
 		ns->er_direct = st->receives_er_routes;
 	}
-	ns->dns_site = dns_site(g, s);
+	ns->dns_site = s; /* the end of its chain: mri_net_build_dns() */
 }
 
 int
@@ -132,7 +117,8 @@ mr_net_resolve(struct mr_net **out, const struct mr_design *dsg)
 	for (i = 0; i < dsg->n_sites; i++)
 		resolve_site(dsg, (uint32_t)i, &n->site[i]);
 	if (mri_net_build_graph(n) != MR_OK ||
-	    mri_net_build_circuits(n) != MR_OK) {
+	    mri_net_build_circuits(n) != MR_OK ||
+	    mri_net_build_dns(n) != MR_OK) {
 		free(pats);
 		mr_net_free(n);
 		return mri_error_set(MR_ENOMEM, "out of memory");
@@ -178,6 +164,13 @@ mr_net_free(struct mr_net *n)
 	free(n->adv);
 	free(n->iadv);
 	free(n->site_near);
+	free(n->dns_off);
+	free(n->dns_chain);
+	free(n->dns_wan_off);
+	free(n->dns_wan);
+	free(n->dns_via_off);
+	free(n->dns_via);
+	free(n->dns_reach);
 	free(n);
 }
 

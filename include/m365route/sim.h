@@ -92,7 +92,9 @@ enum mr_sim_why {
 	MR_SIM_WHY_EDGE_RTT,             /* edge -> Microsoft edge >= 60 ms */
 	MR_SIM_WHY_CLIENT_RTT,           /* client -> Microsoft edge >= 100 */
 	MR_SIM_WHY_UNREACHABLE_IN,       /* inbound: no path in */
-	MR_SIM_WHY_SMTP_OVER_ER          /* inbound SMTP inside an ER prefix */
+	MR_SIM_WHY_SMTP_OVER_ER,         /* inbound SMTP inside an ER prefix */
+	MR_SIM_WHY_DNS_UNREACHABLE       /* the name's forwarder is cut off
+	                                    and nothing falls back */
 };
 
 enum mr_sim_via {
@@ -173,7 +175,21 @@ struct mr_sim_flow {
 	double rtt_fe;     /* Microsoft edge -> front end */
 	bool fe_unknown;   /* rtt_fe unknown: fe_site has no location */
 	uint32_t fe_site;  /* the site the front end is near (DNS) */
-	bool realtime;     /* the targets apply (Teams/Skype) */
+	/* DNS: a name is resolved by the resolvers of dns_from (the site, or
+	 * the proxy's site for a proxied flow); a Microsoft 365 name (one the
+	 * matcher routes) along their chain of dns: forward_to, over the
+	 * live WAN (mr_net_dns(); docs/simulate.md, "DNS") */
+	bool dns;              /* the flow resolved a Microsoft 365 name */
+	uint32_t dns_from;     /* whose resolvers were asked; MR_NONE when
+	                          the flow resolves no name */
+	uint32_t dns_site;     /* whose resolvers answered; MR_NONE: nobody
+	                          (MR_SIM_WHY_DNS_UNREACHABLE) */
+	bool dns_fallback;     /* a forwarder was cut off: dns_site, on the
+	                          chain before it, resolved the name itself
+	                          (dns fallback: local) */
+	uint32_t dns_cut_from; /* the first forwarding hop cut off: its */
+	uint32_t dns_cut_to;   /* resolvers cannot reach these; MR_NONE */
+	bool realtime;         /* the targets apply (Teams/Skype) */
 	enum mr_sim_verdict verdict;
 	enum mr_sim_why why;
 };

@@ -160,6 +160,24 @@ ret_text(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 		           circ(g, f->ret_via, f->ret[i]));
 }
 
+/* "the resolvers of A cannot reach those of B they forward Microsoft 365
+ * names to" (the first forwarding hop cut off). */
+static void
+dns_cut_text(struct out *o, const struct mr_design *g,
+             const struct mr_sim_flow *f)
+{
+	if (f->dns_cut_from == MR_NONE) {
+		out_printf(o, "the resolvers of %s are down",
+		           g->sites[f->dns_cut_to].name);
+		return;
+	}
+	out_printf(o,
+	           "the resolvers of %s cannot reach those of %s they "
+	           "forward Microsoft 365 names to",
+	           g->sites[f->dns_cut_from].name,
+	           g->sites[f->dns_cut_to].name);
+}
+
 static void
 why_text(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 {
@@ -244,6 +262,11 @@ why_text(struct out *o, const struct mr_design *g, const struct mr_sim_flow *f)
 		           "client -> Microsoft edge %.0f ms round trip, above "
 		           "the %.0f ms target",
 		           f->rtt_client, MR_SIM_CLIENT_RTT_MS);
+		break;
+	case MR_SIM_WHY_DNS_UNREACHABLE:
+		dns_cut_text(o, g, f);
+		out_puts(o, ", and nothing falls back (dns fallback: none): "
+		            "the name does not resolve");
 		break;
 	default:
 		out_puts(o, mr_sim_why_name(f->why));
@@ -369,7 +392,9 @@ latency_line(struct out *o, const struct mr_design *g,
 		if (f->fe_site != MR_NONE) {
 			out_printf(o, "  front ends: near %s (%s), ",
 			           g->sites[f->fe_site].name,
-			           f->fe_site == f->site
+			           f->dns_fallback ? "DNS fallback: forwarding "
+			                             "cut off"
+			           : f->fe_site == f->site
 			               ? "DNS resolved locally"
 			           : st->dns_mode == MR_DNS_FORWARD
 			               ? "DNS forwarded"
@@ -382,6 +407,49 @@ latency_line(struct out *o, const struct mr_design *g,
 				           f->rtt_fe);
 		}
 		return;
+	}
+}
+
+/* Where a site's Microsoft 365 names resolve when a forwarder is cut off:
+ * one line per resolver site its flows asked (its own, a proxy's). */
+static void
+dns_lines(struct out *o, const struct mr_design *g,
+          const struct mr_sim_result *r, size_t from, size_t to)
+{
+	size_t i, k;
+
+	for (i = from; i < to; i++) {
+		const struct mr_sim_flow *f = &r->flows[i];
+		size_t n = 0;
+		if (!f->dns || f->dns_cut_to == MR_NONE)
+			continue;
+		for (k = from; k < i; k++)
+			if (r->flows[k].dns &&
+			    r->flows[k].dns_cut_to != MR_NONE &&
+			    r->flows[k].dns_from == f->dns_from)
+				break;
+		if (k < i)
+			continue; /* said already */
+		for (k = i; k < to; k++)
+			if (r->flows[k].dns &&
+			    r->flows[k].dns_from == f->dns_from)
+				n++;
+		out_puts(o, "  DNS: ");
+		dns_cut_text(o, g, f);
+		if (f->dns_fallback)
+			out_printf(o,
+			           "; %s resolves them itself (dns fallback: "
+			           "local): front ends near %s",
+			           g->sites[f->dns_site].name,
+			           g->sites[f->dns_site].name);
+		else
+			out_puts(o, "; nothing falls back (dns fallback: "
+			            "none): they do not resolve");
+		out_printf(o, " (%zu flow%s", n, n == 1 ? "" : "s");
+		if (f->dns_from != f->site)
+			out_printf(o, " through the proxy at %s",
+			           g->sites[f->dns_from].name);
+		out_puts(o, ")\n");
 	}
 }
 
@@ -438,6 +506,27 @@ explain_flow(struct out *o, const struct mr_design *g,
 		out_printf(o, "; proxy %s at %s", g->proxies[f->proxy].name,
 		           g->sites[g->proxies[f->proxy].site.idx].name);
 	out_putc(o, '\n');
+	/* DNS, when the name is not simply answered where it is asked */
+	if (f->dns &&
+	    (f->dns_site != f->dns_from || f->dns_cut_to != MR_NONE)) {
+		out_printf(o, "  dns:     asked at %s",
+		           g->sites[f->dns_from].name);
+		if (f->dns_cut_to == MR_NONE)
+			out_printf(o, ", forwarded, answered by %s",
+			           g->sites[f->dns_site].name);
+		else {
+			out_puts(o, "; ");
+			dns_cut_text(o, g, f);
+			if (f->dns_fallback)
+				out_printf(o,
+				           "; %s resolves it itself (dns "
+				           "fallback: local)",
+				           g->sites[f->dns_site].name);
+			else
+				out_puts(o, "; it does not resolve");
+		}
+		out_putc(o, '\n');
+	}
 	if (f->egress != MR_NONE && f->egress_site != MR_NONE) {
 		out_printf(o, "  egress:  %s %s at %s", mr_sim_via_name(f->via),
 		           circ(g, f->via, f->egress),
@@ -639,6 +728,7 @@ text(struct out *o, const struct mr_design *g, const struct mr_matcher *m,
 			    st->city ? st->city : "", st->city ? ")" : "");
 			table(o, g, r, i, k);
 			latency_line(o, g, r, i, k);
+			dns_lines(o, g, r, i, k);
 			out_putc(o, '\n');
 		}
 		i = k;
@@ -701,6 +791,10 @@ matrix_text(struct out *o, const struct mr_design *g, const struct mr_sim *s,
 			out_printf(o, " %s", mr_sim_verdict_name(a->verdict));
 			if (a->why != MR_SIM_WHY_NONE)
 				out_printf(o, " (%s)", mr_sim_why_name(a->why));
+			if (a->dns_fallback)
+				out_printf(
+				    o, " (DNS fallback: front ends near %s)",
+				    g->sites[a->dns_site].name);
 			out_putc(o, '\n');
 		}
 		for (k = 0; k < row->n_in_changed; k++) {

@@ -438,7 +438,9 @@ test_matrix_matches_full_runs(void **state)
 				    full->flows[k].egress !=
 				        base->flows[k].egress ||
 				    full->flows[k].proxy !=
-				        base->flows[k].proxy)
+				        base->flows[k].proxy ||
+				    full->flows[k].dns_site !=
+				        base->flows[k].dns_site)
 					changed++;
 			assert_true(changed <= row->n_changed);
 			mr_sim_result_free(full);
@@ -486,9 +488,13 @@ test_plan_verdict(void **state)
 }
 
 /* Which single failures blackhole flows: Trey Research's one circuit
- * (the five direct flows) and its one Internet circuit; at Humongous Insurance the Internet circuits
- * and the proxies that egress through them, not the ExpressRoute
- * circuits (each has a twin) and not a site losing its own flows. */
+ * (the five direct flows) and its one Internet circuit; at Humongous
+ * Insurance the Internet circuits and the proxies that egress through
+ * them, and what cuts Frankfurt off from the Chicago resolvers it
+ * forwards Microsoft 365 names to (the WAN link, or headquarters itself:
+ * Frankfurt's five Microsoft 365 names no longer resolve, dns fallback
+ * none); not the ExpressRoute circuits (each has a twin) and not a site
+ * losing its own flows. */
 static void
 test_blackholing_failures(void **state)
 {
@@ -502,10 +508,11 @@ test_blackholing_failures(void **state)
 	    {"humongous-insurance", "inet-chicago", 5}, /* and 3 inbound */
 	    {"humongous-insurance", "fra-proxy", 2},
 	    {"humongous-insurance", "er-chicago-1", 0},
-	    {"humongous-insurance", "hq-chicago", 0},
+	    {"humongous-insurance", "hq-chicago", 5},
+	    {"humongous-insurance", "hq-chicago-frankfurt", 5},
 	    {"humongous-insurance", "frankfurt", 0},
 	};
-	static const size_t total[] = {2, 5}; /* per example, in order */
+	static const size_t total[] = {2, 7}; /* per example, in order */
 	size_t e, i, k;
 
 	(void)state;

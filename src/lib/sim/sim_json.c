@@ -59,8 +59,47 @@ circ(const struct mr_design *g, enum mr_sim_via v, uint32_t c)
 	return n ? n : "-";
 }
 
+/* A flow's "dns": null when it resolves no Microsoft 365 name. */
 static void
-flow(struct mr_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
+dns(struct mr_json *j, const struct mr_design *g, const struct mr_net *net,
+    const struct mr_sim_flow *f)
+{
+	struct mr_net_dns d;
+	size_t k;
+
+	mr_json_key(j, "dns");
+	if (!f->dns || mr_net_dns(net, f->dns_from, &d) != MR_OK) {
+		mr_json_null(j);
+		return;
+	}
+	mr_json_obj(j);
+	kstr(j, "asked", g->sites[f->dns_from].name);
+	mr_json_key(j, "chain");
+	mr_json_arr(j);
+	for (k = 0; k < d.n_chain; k++)
+		mr_json_str(j, g->sites[d.chain[k]].name);
+	mr_json_arr_end(j);
+	kstr(j, "answered_by",
+	     f->dns_site != MR_NONE ? g->sites[f->dns_site].name : NULL);
+	mr_json_key(j, "fallback");
+	mr_json_bool(j, f->dns_fallback);
+	mr_json_key(j, "cut");
+	if (f->dns_cut_to == MR_NONE) {
+		mr_json_null(j);
+	} else {
+		mr_json_obj(j);
+		kstr(j, "from",
+		     f->dns_cut_from != MR_NONE ? g->sites[f->dns_cut_from].name
+		                                : NULL);
+		kstr(j, "to", g->sites[f->dns_cut_to].name);
+		mr_json_obj_end(j);
+	}
+	mr_json_obj_end(j);
+}
+
+static void
+flow(struct mr_json *j, const struct mr_design *g, const struct mr_net *net,
+     const struct mr_sim_flow *f)
 {
 	uint32_t k;
 
@@ -177,6 +216,7 @@ flow(struct mr_json *j, const struct mr_design *g, const struct mr_sim_flow *f)
 		mr_json_bool(j, f->realtime);
 		mr_json_obj_end(j);
 	}
+	dns(j, g, net, f);
 	kstr(j, "verdict", mr_sim_verdict_name(f->verdict));
 	kstr(j, "why", mr_sim_why_name(f->why));
 	mr_json_obj_end(j);
@@ -277,7 +317,7 @@ matrix(struct mr_json *j, const struct mr_design *g, const struct mr_sim *s,
 			mr_json_key(j, "flow");
 			mr_json_uint(j, row->flows[k]);
 			mr_json_key(j, "after");
-			flow(j, g, &row->after[k]);
+			flow(j, g, s->net, &row->after[k]);
 			mr_json_obj_end(j);
 		}
 		mr_json_arr_end(j);
@@ -338,7 +378,7 @@ mr_sim_json(char **out, size_t *len, const struct mr_design *dsg,
 	mr_json_arr(&j);
 	for (i = 0; i < r->n_flows; i++) {
 		mr_json_nl(&j);
-		flow(&j, dsg, &r->flows[i]);
+		flow(&j, dsg, s->net, &r->flows[i]);
 	}
 	mr_json_arr_end(&j);
 	mr_json_nl(&j);

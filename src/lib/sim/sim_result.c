@@ -165,7 +165,8 @@ sim_flow_differs(const struct mr_sim_flow *a, const struct mr_sim_flow *b)
 	       a->proxy != b->proxy || a->ret_via != b->ret_via ||
 	       a->n_ret != b->n_ret ||
 	       memcmp(a->ret, b->ret, a->n_ret * sizeof(a->ret[0])) != 0 ||
-	       a->has_rtt != b->has_rtt ||
+	       a->dns_site != b->dns_site ||
+	       a->dns_fallback != b->dns_fallback || a->has_rtt != b->has_rtt ||
 	       (a->has_rtt &&
 	        (a->rtt_client + a->rtt_fe) - (b->rtt_client + b->rtt_fe) >
 	            0.5) ||
@@ -438,7 +439,8 @@ mr_sim_why_name(enum mr_sim_why w)
 	                                "edge-rtt",
 	                                "client-rtt",
 	                                "unreachable-inbound",
-	                                "smtp-over-expressroute"};
+	                                "smtp-over-expressroute",
+	                                "dns-unreachable"};
 
 	return NAME_OF(n, w);
 }

@@ -28,6 +28,7 @@
 #include "buf.h"
 #include "error.h"
 #include "m365route/geo.h"
+#include "net_dns.h"
 #include "route.h"
 #include "sim_int.h"
 
@@ -37,11 +38,21 @@ struct ret {
 	struct mr_net_return r;
 };
 
+/* Where names asked at one site's resolvers resolve in this run, and the
+ * elements that depends on (replayed into every flow that asks). */
+struct dns_memo {
+	bool done;
+	struct mri_dns res;
+	uint32_t *ids;
+	size_t n, cap;
+};
+
 struct sim_run {
 	struct mr_sim *s;
 	struct mri_route rt; /* the routing under this run's failures */
 	bool *proxy_up;
 	struct ret *ret_er, *ret_inet;
+	struct dns_memo *dns; /* per site */
 	/* used elements */
 	uint32_t **used;
 	size_t *n_used, *cap_used;
@@ -69,7 +80,9 @@ sim_run_new(struct sim_run **out, struct mr_sim *s, const uint8_t *down)
 	r->proxy_up = calloc(g->n_proxies + 1, 1);
 	r->ret_er = calloc(g->n_er + 1, sizeof(*r->ret_er));
 	r->ret_inet = calloc(g->n_inet + 1, sizeof(*r->ret_inet));
-	if (r->proxy_up == NULL || r->ret_er == NULL || r->ret_inet == NULL) {
+	r->dns = calloc(g->n_sites + 1, sizeof(*r->dns));
+	if (r->proxy_up == NULL || r->ret_er == NULL || r->ret_inet == NULL ||
+	    r->dns == NULL) {
 		sim_run_free(r);
 		return MR_ENOMEM;
 	}
@@ -105,12 +118,18 @@ sim_run_new(struct sim_run **out, struct mr_sim *s, const uint8_t *down)
 void
 sim_run_free(struct sim_run *r)
 {
+	size_t i;
+
 	if (r == NULL)
 		return;
 	mri_route_fini(&r->rt);
 	free(r->proxy_up);
 	free(r->ret_er);
 	free(r->ret_inet);
+	if (r->dns != NULL)
+		for (i = 0; i < r->s->dsg->n_sites; i++)
+			free(r->dns[i].ids);
+	free(r->dns);
 	free(r);
 }
 
@@ -176,6 +195,81 @@ use_path(struct sim_run *r, const struct mri_tree *t, uint32_t to)
 		use_site(r, to);
 		to = t->pnode[to];
 	}
+}
+
+/* ---- DNS ------------------------------------------------------------------ */
+
+static void
+memo_add(struct dns_memo *m, uint32_t id, bool *oom)
+{
+	if (m->n == m->cap) {
+		uint32_t *v =
+		    mri_vec_grow(m->ids, &m->cap, m->n + 1, sizeof(*v), 8);
+		if (v == NULL) {
+			*oom = true;
+			return;
+		}
+		m->ids = v;
+	}
+	m->ids[m->n++] = id;
+}
+
+struct dns_ctx {
+	struct sim_run *r;
+	struct dns_memo *m;
+};
+
+/* What a resolution depends on (mri_route_dns()): a site asked, or a
+ * hop's path, as use_path() walks it. */
+static void
+dns_dep(void *ctx, uint32_t site, const struct mri_tree *t, uint32_t to)
+{
+	struct dns_ctx *c = ctx;
+	const struct mr_sim *s = c->r->s;
+
+	if (t == NULL) {
+		memo_add(c->m, s->el_site0 + site, &c->r->oom);
+		return;
+	}
+	while (to != MR_NONE && to != t->src && t->pwan[to] != MR_NONE) {
+		memo_add(c->m, s->el_wan0 + t->pwan[to], &c->r->oom);
+		memo_add(c->m, s->el_site0 + to, &c->r->oom);
+		to = t->pnode[to];
+	}
+}
+
+/*
+ * The name of destination d, asked at site at's resolvers: a Microsoft
+ * 365 name (the matcher routes it) along the site's forwarding chain
+ * under this run's failures (the model's mri_route_dns(), once per site
+ * and run); any other name by at's own resolvers. Address and non-HTTP
+ * flows resolve nothing. False when the name does not resolve.
+ */
+static bool
+resolve_name(struct sim_run *r, const struct sim_dest *d, uint32_t at,
+             struct mr_sim_flow *f)
+{
+	struct dns_memo *m = &r->dns[at];
+	size_t i;
+
+	if (d->udp || d->kind == MR_SIM_DEST_ADDR)
+		return true;
+	f->dns_from = f->dns_site = at;
+	if (d->route == MR_ROUTE_UNKNOWN)
+		return true;
+	if (!m->done) {
+		struct dns_ctx c = {r, m};
+		mri_route_dns(&r->rt, at, dns_dep, &c, &m->res);
+		m->done = true;
+	}
+	for (i = 0; i < m->n; i++)
+		use(r, m->ids[i]);
+	f->dns = true;
+	f->dns_site = m->res.site;
+	f->dns_fallback = m->res.how == MRI_DNS_FALLBACK;
+	f->dns_cut_from = m->res.cut_from;
+	f->dns_cut_to = m->res.cut_to;
+	return m->res.how != MRI_DNS_FAILED;
 }
 
 /* ---- routing -------------------------------------------------------------- */
@@ -307,7 +401,7 @@ symmetry(enum mr_sim_via fv, uint32_t fc, enum mr_sim_via rv,
 
 static void
 latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
-        bool wan_unknown, uint32_t dns_from, struct mr_sim_flow *f)
+        bool wan_unknown, struct mr_sim_flow *f)
 {
 	const struct mr_sim *s = r->s;
 	const struct mr_design *g = s->dsg;
@@ -332,7 +426,7 @@ latency(struct sim_run *r, const struct sim_dest *d, uint32_t site, double wan,
 	f->rtt_fe = 0;
 	if (!d->udp && d->kind != MR_SIM_DEST_ADDR) {
 		const struct mr_site *fs;
-		f->fe_site = mr_net_site(s->net, dns_from)->dns_site;
+		f->fe_site = f->dns_site;
 		fs = &g->sites[f->fe_site];
 		/* A front end near a site without a location is unknown,
 		 * but the round trips the targets judge are not. */
@@ -358,7 +452,7 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 	struct mr_sim *s = r->s;
 	const struct mr_design *g = s->dsg;
 	const struct sim_dest *d = &s->dest[di];
-	uint32_t site = s->src[k], p, dns_from = site;
+	uint32_t site = s->src[k], p;
 	struct mri_route_decision dec;
 	const struct mr_net_return *rt;
 	enum mr_sim_via rv;
@@ -382,6 +476,8 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 	f->pac_group = f->pac_rule = f->proxy = MR_NONE;
 	f->egress = f->egress_site = f->runner_up = f->nat_owner = MR_NONE;
 	f->fe_site = MR_NONE;
+	f->dns_from = f->dns_site = MR_NONE;
+	f->dns_cut_from = f->dns_cut_to = MR_NONE;
 	use_site(r, site);
 	if (!r->rt.site_up[site]) {
 		verdict(f, MR_SIM_BLACKHOLE, MR_SIM_WHY_SITE_DOWN);
@@ -406,7 +502,12 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 		use_path(r, pt, from);
 		wan = pt->dist[from];
 		wan_unknown = pt->unknown[from];
-		dns_from = px->site.idx;
+		/* The proxy resolves the name. */
+		if (!resolve_name(r, d, px->site.idx, f)) {
+			verdict(f, MR_SIM_BLACKHOLE,
+			        MR_SIM_WHY_DNS_UNREACHABLE);
+			return;
+		}
 		f->via = px->egress_is_er ? MR_SIM_VIA_ER : MR_SIM_VIA_INTERNET;
 		f->egress = px->egress.idx;
 		use_circuit(r, f->via, f->egress);
@@ -435,6 +536,12 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 		f->nat_via = f->via;
 		f->nat_owner = f->egress;
 	} else {
+		/* The client resolves the name before anything leaves. */
+		if (!resolve_name(r, d, site, f)) {
+			verdict(f, MR_SIM_BLACKHOLE,
+			        MR_SIM_WHY_DNS_UNREACHABLE);
+			return;
+		}
 		if (!route(r, site, d, g->sites[site].receives_er_routes,
 		           &dec)) {
 			verdict(f, MR_SIM_BLACKHOLE, MR_SIM_WHY_NO_ROUTE);
@@ -476,7 +583,7 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 		           ? &g->er[f->nat_owner].ms.nat_pool
 		           : &g->inet[f->nat_owner].nat_pool;
 	}
-	latency(r, d, site, wan, wan_unknown, dns_from, f);
+	latency(r, d, site, wan, wan_unknown, f);
 	if (pool->n == 0) {
 		verdict(f, MR_SIM_BLACKHOLE, MR_SIM_WHY_NO_NAT);
 		return;

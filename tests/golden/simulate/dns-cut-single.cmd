@@ -1,0 +1,1 @@
+simulate tests/golden/simulate/dns-cut.yaml --failures single

@@ -1,0 +1,1 @@
+simulate tests/golden/simulate/dns-fallback.yaml --from frankfurt --failures single

@@ -1,0 +1,1 @@
+simulate tests/golden/simulate/dns-reroute.yaml --fail hq-chicago-frankfurt --from frankfurt

@@ -239,7 +239,11 @@ struct mr_pac_group {
 	struct mr_prefix_list clients; /* client subnets served this PAC */
 	size_t n_sites;
 	const struct mr_ref *sites;
-	struct mr_ref proxy; /* where non-ExpressRoute traffic goes */
+	struct mr_ref proxy; /* where non-ExpressRoute traffic goes: the
+	                        first of proxies */
+	size_t n_proxies;    /* >= 1 once loaded */
+	const struct mr_ref *proxies; /* proxy: in failover order (the PAC
+	                                 file returns them all) */
 	bool expressroute; /* DIRECT for ExpressRoute names (else all proxy) */
 	struct mr_span at;
 };

@@ -123,9 +123,9 @@ MR_API size_t mr_pac_js_escape(char *dst, size_t cap, const char *s, size_t n);
 
 /** PAC options for one PAC group (or one site's proxies) of a design. */
 struct mr_pac_design_opts {
-	struct mr_pac_opts po;       /* ready for mr_pac_generate() */
-	char proxy[80];              /* "PROXY 10.1.1.10:8080" */
-	char label[160];             /* "PAC group hq-clients (site hq)" */
+	struct mr_pac_opts po; /* ready for mr_pac_generate() */
+	char proxy[1024]; /* "PROXY 10.1.1.10:8080; PROXY 10.1.1.11:8080" */
+	char label[160];  /* "PAC group hq-clients (site hq)" */
 	struct mr_pac_override *ovr; /* the design's overrides (owned) */
 };
 
@@ -135,7 +135,8 @@ struct mr_net;
  * Fill o for PAC group `group` of the resolved network net, or, when group
  * is MR_NONE, for site `site` with the policy net resolved for it (its PAC
  * group, else its first proxy; m365route/resolve.h).
- * Non-ExpressRoute hosts go to the group's proxy (PROXY addr:port);
+ * Non-ExpressRoute hosts go to the group's proxies in failover order
+ * ("PROXY addr:port; PROXY addr:port", mr_net_failover());
  * ExpressRoute hosts go DIRECT when the group says so (expressroute: true),
  * else to the proxy too; the design's overrides are checked first. o->po
  * starts from MR_PAC_OPTS_INIT (type expressroute, style fast); the caller

@@ -40,8 +40,9 @@ enum mr_net_group_by {
 struct mr_net_site {
 	uint32_t group; /* the PAC group serving it; MR_NONE: none */
 	enum mr_net_group_by group_by;
-	/* The proxy its PAC file names: the group's, else the site's first;
-	 * MR_NONE when neither exists (no PAC file: every flow DIRECT). */
+	/* The first proxy its PAC file names (mr_net_failover() has them
+	 * all): the group's, else the site's first; MR_NONE when neither
+	 * exists (no PAC file: every flow DIRECT). */
 	uint32_t proxy;
 	/* ExpressRoute names go DIRECT: the group's expressroute: flag, or,
 	 * without a group, whether the site receives the ExpressRoute routes. */
@@ -79,6 +80,17 @@ MR_API const struct mr_design *mr_net_design(const struct mr_net *n);
 /** Site i's policy (i < the design's n_sites), else NULL. */
 MR_API const struct mr_net_site *mr_net_site(const struct mr_net *n,
                                              uint32_t i);
+
+/**
+ * The proxies site's PAC file returns when it sends a flow to a proxy, in
+ * failover order ("PROXY a:8080; PROXY b:8080"): its PAC group's proxy:
+ * list, else the site's own proxies: in the order written (each once).
+ * The browser tries them in that order and no others; the first is
+ * mr_net_site()->proxy. Sets *n_out (0 when the site has none, or site is
+ * out of range); the array lives as long as n.
+ */
+MR_API const uint32_t *mr_net_failover(const struct mr_net *n, uint32_t site,
+                                       size_t *n_out);
 
 /**
  * How PAC group `group` would find site `site` were it the only group:

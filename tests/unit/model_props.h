@@ -41,10 +41,6 @@ const struct mr_matcher *mp_matcher(void);
  * given (override targets). */
 size_t check_design(const char *what, const struct mr_design *g,
                     const char *const *hosts, size_t n_hosts);
-/* The same, leaving out the sites i with skip[i] (NULL: none). */
-size_t check_design_except(const char *what, const struct mr_design *g,
-                           const char *const *hosts, size_t n_hosts,
-                           const bool *skip);
 /* Property (b) on design g. */
 size_t check_carriers(const char *what, const struct mr_design *g);
 /* Property (c) on design g. */

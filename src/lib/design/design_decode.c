@@ -422,6 +422,54 @@ mri_dec_refs(struct loader *L, const struct field *f, const struct ynode *v,
 	set_ptr(obj, f->off2, arr);
 }
 
+/* A PAC group's proxy: one name, or a list of names in failover order (the
+ * PAC file returns them all, "PROXY a:8080; PROXY b:8080"), into
+ * struct mr_pac_group's proxies; the first is kept in its proxy as well. */
+void
+mri_dec_pac_proxy(struct loader *L, const struct field *f,
+                  const struct ynode *v, void *obj)
+{
+	struct mr_pac_group *pg = obj;
+
+	if (v->kind == Y_SCALAR) {
+		struct mr_ref *arr;
+		mri_dec_ref(L, f, v, &pg->proxy);
+		if (pg->proxy.name == NULL)
+			return;
+		arr = mri_arena_calloc(L->a, 1, sizeof(*arr));
+		if (arr == NULL) {
+			mri_dreport_oom(&L->r);
+			return;
+		}
+		arr[0] = pg->proxy;
+		pg->n_proxies = 1;
+		pg->proxies = arr;
+		return;
+	}
+	if (v->kind != Y_SEQ) {
+		mri_dreport(&L->r, MR_D_VALUE_TYPE, v->start, v->end,
+		            "'%s' must be a proxy's name or a list of names, "
+		            "not %s",
+		            f->key, mri_design_kind_name(v));
+		return;
+	}
+	if (v->n == 0) {
+		mri_dreport(&L->r, MR_D_VALUE_TYPE, v->start, v->end,
+		            "'%s' must name at least one proxy", f->key);
+		mri_diag_hint(L->r.d, "write one name, or a list of names in "
+		                      "failover order: [proxy-1, proxy-2]");
+		return;
+	}
+	{
+		struct field g = *f;
+		g.off = offsetof(struct mr_pac_group, n_proxies);
+		g.off2 = offsetof(struct mr_pac_group, proxies);
+		mri_dec_refs(L, &g, v, obj);
+	}
+	if (pg->n_proxies > 0)
+		pg->proxy = pg->proxies[0];
+}
+
 void
 mri_dec_bool(struct loader *L, const struct field *f, const struct ynode *v,
              void *obj)

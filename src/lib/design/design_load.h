@@ -115,6 +115,8 @@ void mri_dec_ref(struct loader *L, const struct field *f, const struct ynode *v,
                  void *obj);
 void mri_dec_refs(struct loader *L, const struct field *f,
                   const struct ynode *v, void *obj);
+void mri_dec_pac_proxy(struct loader *L, const struct field *f,
+                       const struct ynode *v, void *obj);
 void mri_dec_bool(struct loader *L, const struct field *f,
                   const struct ynode *v, void *obj);
 void mri_dec_u32(struct loader *L, const struct field *f, const struct ynode *v,

@@ -235,9 +235,27 @@ mri_design_link(struct loader *L)
 		struct mr_pac_group *p =
 		    MUT(struct mr_pac_group, &g->pac_groups[i]);
 		struct mr_ref *sr = MUT(struct mr_ref, p->sites);
+		struct mr_ref *pr = MUT(struct mr_ref, p->proxies);
 		for (k = 0; k < p->n_sites; k++)
 			resolve(L, &sr[k], &L->sites, "site");
-		resolve(L, &p->proxy, &L->proxies, "proxy");
+		/* proxy: in failover order; each named once. */
+		for (k = 0; k < p->n_proxies; k++) {
+			size_t j;
+			if (resolve(L, &pr[k], &L->proxies, "proxy") == NULL)
+				continue;
+			for (j = 0; j < k; j++)
+				if (pr[j].idx == pr[k].idx) {
+					mri_dreport(
+					    &L->r, MR_D_REFERENCE_INVALID,
+					    pr[k].at.start, pr[k].at.end,
+					    "PAC group '%s' lists proxy "
+					    "'%s' twice",
+					    p->name, pr[k].name);
+					break;
+				}
+		}
+		if (p->n_proxies > 0)
+			p->proxy = p->proxies[0];
 	}
 	return MR_OK;
 }

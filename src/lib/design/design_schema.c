@@ -391,7 +391,7 @@ static const struct field pac_fields[] = {
     FLD("name", mri_dec_name, F_REQUIRED, PGO(name), NOOFF, 0, 0, NULL),
     FLD("clients", mri_dec_prefixes, 0, PGO(clients), NOOFF, 0, 0, NULL),
     FLD("sites", mri_dec_refs, 0, PGO(n_sites), PGO(sites), 0, 0, NULL),
-    FLD("proxy", mri_dec_ref, F_REQUIRED, PGO(proxy), NOOFF, 0, 0, NULL),
+    FLD("proxy", mri_dec_pac_proxy, F_REQUIRED, 0, NOOFF, 0, 0, NULL),
     FLD("expressroute", mri_dec_bool, 0, PGO(expressroute), NOOFF, 0, 0, NULL),
 };
 

@@ -86,8 +86,7 @@ decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
 		const struct mr_proxy *px;
 		const struct mri_tree *t;
 		uint32_t from, x;
-		x = mri_route_proxy(rt, s, p.proxy, NULL, NULL, NULL, &t,
-		                    &from);
+		x = mri_route_proxy(rt, s, NULL, NULL, NULL, &t, &from);
 		if (x == MR_NONE)
 			return MR_OK;
 		c->proxy[cell] = x;

@@ -43,6 +43,10 @@ struct mr_net {
 	const struct mr_design *dsg;
 	/* client policy (resolve.c) */
 	struct mr_net_site *site;
+	/* per site, its PAC file's proxies in failover order, CSR: the
+	 * group's proxy: list, else the site's proxies: (each once) */
+	uint32_t *fo_off; /* n_sites + 1 */
+	uint32_t *fo;
 	uint32_t *ovr; /* override indexes, PAC order */
 	/* per override (design index): the override before it in PAC order
 	 * that matches every host it matches, or MR_NONE */

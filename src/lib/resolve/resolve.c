@@ -1,15 +1,19 @@
 /*
  * resolve.c - the resolved network (m365route/resolve.h): each site's PAC
- * group, proxy and ExpressRoute-direct flag, its DNS site, and the design's
+ * group, proxies (failover order) and ExpressRoute-direct flag, its DNS site, and the design's
  * overrides in PAC order. Built once per design; every consumer reads it.
  *
  * The rules, documented in docs/ARCHITECTURE.md:
  *  - a site's PAC group is the first group (in file order) whose sites:
  *    list names it, else the first whose clients: contain one of the
  *    site's subnets;
- *  - without a group, the site's PAC file names its first proxy and sends
- *    ExpressRoute names DIRECT when the site receives the ExpressRoute
- *    routes (no proxy: no PAC file, every flow DIRECT);
+ *  - the proxies a site's PAC file returns, in failover order ("PROXY a;
+ *    PROXY b"): its group's proxy: list, else the site's own proxies:
+ *    in the order written; the browser tries them in that order and no
+ *    others (the first is the site's proxy);
+ *  - without a group, the site's PAC file sends ExpressRoute names DIRECT
+ *    when the site receives the ExpressRoute routes (no proxy: no PAC
+ *    file, every flow DIRECT);
  *  - overrides: most specific first (the PAC generator's order), first
  *    match wins; an override all of whose hosts an earlier one matches
  *    decides nothing (its shadow, mri_glob_shadowed());
@@ -69,6 +73,34 @@ find_group(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
 			}
 }
 
+/* Site s's failover list (ns resolved) into out (room for the group's or
+ * the site's proxies); returns its length. Duplicates and unresolved
+ * names are left out (a design with them does not load). */
+static uint32_t
+failover(const struct mr_design *g, uint32_t s, const struct mr_net_site *ns,
+         uint32_t *out)
+{
+	const struct mr_ref *v;
+	size_t n, i, j;
+	uint32_t k = 0;
+
+	if (ns->group != MR_NONE) {
+		v = g->pac_groups[ns->group].proxies;
+		n = g->pac_groups[ns->group].n_proxies;
+	} else {
+		v = g->sites[s].proxies;
+		n = g->sites[s].n_proxies;
+	}
+	for (i = 0; i < n; i++) {
+		bool dup = v[i].idx >= g->n_proxies;
+		for (j = 0; j < k && !dup; j++)
+			dup = out[j] == v[i].idx;
+		if (!dup)
+			out[k++] = v[i].idx;
+	}
+	return k;
+}
+
 static void
 resolve_site(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
 {
@@ -80,12 +112,8 @@ resolve_site(const struct mr_design *g, uint32_t s, struct mr_net_site *ns)
 	find_group(g, s, ns);
 	if (ns->group != MR_NONE) {
 		const struct mr_pac_group *pg = &g->pac_groups[ns->group];
-		if (pg->proxy.idx < g->n_proxies)
-			ns->proxy = pg->proxy.idx;
 		ns->er_direct = pg->expressroute;
 	} else {
-		if (st->n_proxies > 0 && st->proxies[0].idx < g->n_proxies)
-			ns->proxy = st->proxies[0].idx;
 		ns->er_direct = st->receives_er_routes;
 	}
 	ns->dns_site = s; /* the end of its chain: mri_net_build_dns() */
@@ -96,7 +124,7 @@ mr_net_resolve(struct mr_net **out, const struct mr_design *dsg)
 {
 	struct mr_net *n;
 	const char **pats = NULL;
-	size_t i;
+	size_t i, n_fo = 0;
 
 	if (out != NULL)
 		*out = NULL;
@@ -114,8 +142,26 @@ mr_net_resolve(struct mr_net **out, const struct mr_design *dsg)
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	}
 	n->dsg = dsg;
-	for (i = 0; i < dsg->n_sites; i++)
+	for (i = 0; i < dsg->n_sites; i++) {
 		resolve_site(dsg, (uint32_t)i, &n->site[i]);
+		n_fo += n->site[i].group != MR_NONE
+		            ? dsg->pac_groups[n->site[i].group].n_proxies
+		            : dsg->sites[i].n_proxies;
+	}
+	if ((n->fo_off = calloc(dsg->n_sites + 1, sizeof(*n->fo_off))) ==
+	        NULL ||
+	    (n->fo = calloc(n_fo + 1, sizeof(*n->fo))) == NULL) {
+		free(pats);
+		mr_net_free(n);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < dsg->n_sites; i++) {
+		uint32_t k = failover(dsg, (uint32_t)i, &n->site[i],
+		                      n->fo + n->fo_off[i]);
+		n->fo_off[i + 1] = n->fo_off[i] + k;
+		/* the PAC file's proxy: the first of the list */
+		n->site[i].proxy = k > 0 ? n->fo[n->fo_off[i]] : MR_NONE;
+	}
 	if (mri_net_build_graph(n) != MR_OK ||
 	    mri_net_build_circuits(n) != MR_OK ||
 	    mri_net_build_dns(n) != MR_OK) {
@@ -145,6 +191,8 @@ mr_net_free(struct mr_net *n)
 	if (n == NULL)
 		return;
 	free(n->site);
+	free(n->fo_off);
+	free(n->fo);
 	free(n->ovr);
 	free(n->ovr_shadow);
 	free(n->adj_off);
@@ -184,6 +232,17 @@ const struct mr_net_site *
 mr_net_site(const struct mr_net *n, uint32_t i)
 {
 	return n != NULL && i < n->dsg->n_sites ? &n->site[i] : NULL;
+}
+
+const uint32_t *
+mr_net_failover(const struct mr_net *n, uint32_t site, size_t *n_out)
+{
+	if (n == NULL || site >= n->dsg->n_sites) {
+		*n_out = 0;
+		return NULL;
+	}
+	*n_out = n->fo_off[site + 1] - n->fo_off[site];
+	return n->fo + n->fo_off[site];
 }
 
 uint32_t

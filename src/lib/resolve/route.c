@@ -549,20 +549,18 @@ mri_route_decide(struct mri_route *r, uint32_t site, bool er, unsigned mask,
 }
 
 uint32_t
-mri_route_proxy(struct mri_route *r, uint32_t site, uint32_t first,
-                const bool *proxy_up, void (*tried)(void *ctx, uint32_t proxy),
-                void *ctx, const struct mri_tree **tree, uint32_t *from)
+mri_route_proxy(struct mri_route *r, uint32_t site, const bool *proxy_up,
+                void (*tried)(void *ctx, uint32_t proxy), void *ctx,
+                const struct mri_tree **tree, uint32_t *from)
 {
 	const struct mr_design *g = r->net->dsg;
-	const struct mr_site *st = &g->sites[site];
-	size_t i;
+	size_t i, n;
+	const uint32_t *fo = mr_net_failover(r->net, site, &n);
 
-	for (i = 0; i <= st->n_proxies; i++) {
-		uint32_t c = i == 0 ? first : st->proxies[i - 1].idx;
+	for (i = 0; i < n; i++) {
+		uint32_t c = fo[i];
 		const struct mri_tree *t;
 		uint32_t ps;
-		if ((i > 0 && c == first) || c >= g->n_proxies)
-			continue;
 		if (tried != NULL)
 			tried(ctx, c);
 		ps = g->proxies[c].site.idx;

@@ -89,15 +89,16 @@ void mri_route_inherit(struct mri_route *r, const struct mri_route *base,
 const struct mri_tree *mri_route_tree_for(struct mri_route *r, uint32_t site,
                                           uint32_t other, uint32_t *from);
 /**
- * The proxy site's browser reaches first: first (the PAC file's), then
- * the site's other proxies in the order written (the browser's failover
- * list), among those up (proxy_up, per proxy; NULL: those whose site is
- * up) and reachable over the live WAN. *tree and *from give the path (as
+ * The proxy site's browser reaches: the first of the proxies its PAC file
+ * returns (mr_net_failover(), in that order, and no others) among those
+ * up (proxy_up, per proxy; NULL: those whose site is up) and reachable
+ * over the live WAN. *tree and *from give the path (as
  * mri_route_tree_for()). tried(ctx, proxy), when not NULL, hears of every
- * proxy considered, in order. MR_NONE when none is reached. The one
- * failover order of the simulation and of the model's attribution.
+ * proxy considered, in order. MR_NONE when none is reached (the flow is
+ * blackholed). The one failover order of the simulation and of the
+ * model's attribution.
  */
-uint32_t mri_route_proxy(struct mri_route *r, uint32_t site, uint32_t first,
+uint32_t mri_route_proxy(struct mri_route *r, uint32_t site,
                          const bool *proxy_up,
                          void (*tried)(void *ctx, uint32_t proxy), void *ctx,
                          const struct mri_tree **tree, uint32_t *from);

@@ -486,10 +486,10 @@ flow(struct sim_run *r, size_t k, size_t di, struct mr_sim_flow *f)
 	f->pac_group = mr_net_site(s->net, site)->group;
 	p = pac(s, site, d, f);
 	if (p != MR_NONE) {
-		/* The PAC's proxy, then the site's other proxies (the
-		 * browser's failover list), the first one reachable. */
+		/* The proxies the PAC file returns, in its order (the
+		 * browser's failover list): the first one reachable. */
 		const struct mr_proxy *px = NULL;
-		uint32_t c = mri_route_proxy(&r->rt, site, p, r->proxy_up,
+		uint32_t c = mri_route_proxy(&r->rt, site, r->proxy_up,
 		                             tried_proxy, r, &pt, &from);
 		if (c != MR_NONE) {
 			px = &g->proxies[c];

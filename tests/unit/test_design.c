@@ -168,6 +168,10 @@ check_trey(const struct mr_design *g)
 	assert_int_equal(g->inbound[0].kind, MR_IN_SMTP);
 	assert_int_equal(g->inbound[0].path, MR_PATH_INTERNET);
 	assert_int_equal(g->pac_groups[0].proxy.idx, 0);
+	/* "the pair of outbound proxies", in failover order */
+	assert_int_equal(g->pac_groups[0].n_proxies, 2);
+	assert_int_equal(g->pac_groups[0].proxies[0].idx, 0);
+	assert_int_equal(g->pac_groups[0].proxies[1].idx, 1);
 	assert_true(g->pac_groups[0].expressroute);
 	assert_true(g->demand[0].mbps[MR_SA_SKYPE] > 0);
 }
@@ -207,6 +211,10 @@ check_humongous(const struct mr_design *g)
 	assert_int_equal(g->proxies[2].egress.idx, 1);
 	assert_int_equal(g->pac_groups[1].sites[0].idx, 1);
 	assert_int_equal(g->pac_groups[1].proxy.idx, 2);
+	assert_int_equal(g->pac_groups[1].n_proxies, 1); /* one name */
+	assert_int_equal(g->pac_groups[1].proxies[0].idx, 2);
+	assert_int_equal(g->pac_groups[0].n_proxies, 2); /* the HQ pair */
+	assert_int_equal(g->pac_groups[0].proxies[1].idx, 1);
 	assert_string_equal(g->overrides[0].host,
 	                    "*.humongousinsurance-partners.com");
 	assert_int_equal(g->inbound[1].kind, MR_IN_ADFS);

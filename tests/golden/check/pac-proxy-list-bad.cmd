@@ -1,0 +1,1 @@
+check tests/golden/check/pac-proxy-list-bad.yaml

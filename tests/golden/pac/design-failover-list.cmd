@@ -1,0 +1,1 @@
+pac --example trey-research --group hq-clients --timestamp 0

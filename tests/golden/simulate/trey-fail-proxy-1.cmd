@@ -1,0 +1,1 @@
+simulate --example trey-research --fail proxy-1

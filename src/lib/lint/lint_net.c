@@ -762,7 +762,7 @@ void
 mri_lint_geo(struct lint_ctx *c)
 {
 	const struct mr_design *g = c->dsg;
-	size_t s, e, i, k;
+	size_t s, e, i;
 
 	for (s = 0; s < g->n_sites; s++) {
 		const struct mr_site *st = &g->sites[s];
@@ -896,11 +896,11 @@ mri_lint_geo(struct lint_ctx *c)
 				const struct mr_pac_group *pg =
 				    &g->pac_groups[i];
 				const struct mr_proxy *px;
-				bool lists = false;
-				for (k = 0; k < pg->n_sites; k++)
-					if (pg->sites[k].idx == s)
-						lists = true;
-				if (!lists || pg->proxy.idx >= g->n_proxies)
+				/* the group that serves the site (the model's
+				 * rule), and the proxy it uses first */
+				if (mr_net_site(c->net, (uint32_t)s)->group !=
+				        i ||
+				    pg->proxy.idx >= g->n_proxies)
 					continue;
 				px = &g->proxies[pg->proxy.idx];
 				if (px->egress_is_er || px->site.idx == s ||

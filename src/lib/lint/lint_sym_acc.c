@@ -692,29 +692,37 @@ mri_lint_sym(struct lint_ctx *c)
 	sym_inbound(c);
 	sym_preferred(c);
 
-	/* SYM-7: a PAC group's (Internet) proxy that egresses over ER. */
+	/* SYM-7: a PAC group's (Internet) proxy that egresses over ER: any
+	 * of its failover list, which all carry the group's Internet traffic
+	 * in turn. */
 	for (i = 0; i < g->n_pac_groups; i++) {
 		const struct mr_pac_group *pg = &g->pac_groups[i];
-		const struct mr_proxy *px;
-		if (pg->proxy.idx >= g->n_proxies)
-			continue;
-		px = &g->proxies[pg->proxy.idx];
-		if (!px->egress_is_er || px->egress.idx >= g->n_er)
-			continue;
-		lint_add(c, MR_R_SYM_PROXY_MIXED_EGRESS,
-		         lint_span(pg->proxy.at, pg->at),
-		         "PAC group '%s' sends its non-ExpressRoute traffic to "
-		         "proxy '%s', which egresses through ExpressRoute "
-		         "circuit '%s'",
-		         pg->name, px->name, g->er[px->egress.idx].name);
-		lint_note(c,
-		          "one proxy/edge would carry Internet and "
-		          "Microsoft flows on two paths, which makes routing "
-		          "asymmetric");
-		lint_hint(c,
-		          "give the PAC group a proxy that egresses through "
-		          "an Internet circuit; keep the ExpressRoute egress "
-		          "separate");
+		for (k = 0; k < pg->n_proxies; k++) {
+			const struct mr_proxy *px;
+			if (pg->proxies[k].idx >= g->n_proxies)
+				continue;
+			px = &g->proxies[pg->proxies[k].idx];
+			if (!px->egress_is_er || px->egress.idx >= g->n_er)
+				continue;
+			lint_add(
+			    c, MR_R_SYM_PROXY_MIXED_EGRESS,
+			    lint_span(pg->proxies[k].at, pg->at),
+			    "PAC group '%s' sends its non-ExpressRoute traffic "
+			    "to "
+			    "proxy '%s', which egresses through ExpressRoute "
+			    "circuit '%s'",
+			    pg->name, px->name, g->er[px->egress.idx].name);
+			lint_note(
+			    c,
+			    "one proxy/edge would carry Internet and "
+			    "Microsoft flows on two paths, which makes routing "
+			    "asymmetric");
+			lint_hint(
+			    c,
+			    "give the PAC group a proxy that egresses through "
+			    "an Internet circuit; keep the ExpressRoute egress "
+			    "separate");
+		}
 	}
 }
 

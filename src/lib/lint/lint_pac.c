@@ -233,6 +233,7 @@ override_redundant(struct lint_ctx *c)
 		uint32_t n = 0, first = MR_NONE;
 		bool same = true;
 
+		memset(&first_p, 0, sizeof(first_p));
 		if (memchr(ov->host, '*', len) != NULL ||
 		    mr_net_override_shadow(c->net, o) != MR_NONE)
 			continue;

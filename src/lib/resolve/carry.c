@@ -188,7 +188,8 @@ mr_net_carriers_get(const struct mr_net_carriers *c, uint32_t site,
 	if (c == NULL || cell >= c->n_cells || (unsigned)sa >= MR_SA__COUNT)
 		return;
 	out->n = c->off[cell + 1] - c->off[cell];
-	out->circuit = c->circ + c->off[cell];
+	/* no circuit anywhere: circ was never allocated */
+	out->circuit = out->n > 0 ? c->circ + c->off[cell] : NULL;
 	out->proxy = c->proxy[cell];
 }
 
@@ -203,8 +204,10 @@ mr_net_carriers_same(const struct mr_net_carriers *a,
 	for (i = 0; i < a->n_cells; i++)
 		if (a->off[i + 1] - a->off[i] != b->off[i + 1] - b->off[i] ||
 		    a->proxy[i] != b->proxy[i] ||
-		    memcmp(a->circ + a->off[i], b->circ + b->off[i],
-		           (a->off[i + 1] - a->off[i]) * sizeof(*a->circ)) != 0)
+		    (a->off[i + 1] > a->off[i] &&
+		     memcmp(a->circ + a->off[i], b->circ + b->off[i],
+		            (a->off[i + 1] - a->off[i]) * sizeof(*a->circ)) !=
+		         0))
 			return false;
 	return true;
 }

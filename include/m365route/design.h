@@ -209,6 +209,17 @@ struct mr_inbound {
 	struct mr_ref site;
 	struct mr_dprefix address;
 	enum mr_path path;
+	/* snat: the Internet edge source-NATs Microsoft's connections to this
+	 * server to an on-premises address of its own, so the server's replies
+	 * go back through that edge whatever routes its segment has
+	 * (Microsoft's NAT guidance for inbound flows). */
+	bool snat;
+	/* expressroute_routes: whether the ExpressRoute routes reach the
+	 * server's segment; when not written (has_er_routes false), its
+	 * site's expressroute_routes applies (the resolved network decides,
+	 * mr_net_inbound_paths()). */
+	bool has_er_routes;
+	bool er_routes;
 	struct mr_span at;
 };
 

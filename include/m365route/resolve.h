@@ -5,7 +5,8 @@
  * whether ExpressRoute names go DIRECT, which override wins for a host,
  * where its Microsoft 365 names are resolved, which circuit a site's
  * routed traffic leaves by, which one Microsoft sends the replies back
- * over, how long the round trip to Microsoft's edge is: decided here only.
+ * over, how long the round trip to Microsoft's edge is, how Microsoft reaches an
+ * inbound server and how the server replies: decided here only.
  * `check`, `simulate`, `pac` and `plan` read it; none decides any of it
  * again, so two artefacts of one plan cannot disagree.
  *
@@ -356,5 +357,43 @@ struct mr_net_er_prefix {
 MR_API int mr_net_er_prefixes(const struct mr_net *n,
                               const struct mr_catalog *cat, uint32_t circuit,
                               struct mr_net_er_prefix **out, size_t *n_out);
+
+/**
+ * An inbound service's flow with nothing failed (inbound_services[i]):
+ * Microsoft connects to the server, the server replies to Microsoft's
+ * address. The simulation's inbound flow (struct mr_sim_inbound) follows
+ * the same decisions under any failures.
+ */
+struct mr_net_inbound_path {
+	/* The ExpressRoute routes reach the server's segment: the service's
+	 * expressroute_routes, else its site's. */
+	bool er_routes;
+	/* Microsoft reaches the address (reached): over ExpressRoute (in_er:
+	 * a prefix advertised to Microsoft covers it) or else over the
+	 * Internet, first through circuit in_circuit (into the design's er
+	 * or inet array); MR_NONE when not reached. */
+	bool reached;
+	bool in_er;
+	uint32_t in_circuit;
+	/* The Internet edge source-NATs the connections (the service's snat,
+	 * reached over the Internet): the reply goes back through
+	 * in_circuit, whatever routes the segment has. */
+	bool snat;
+	/* The reply to the service area's Microsoft addresses leaves over
+	 * ExpressRoute (reply_er) or the Internet, through circuit
+	 * reply_circuit; MR_NONE: no route. Without snat it is the BGP
+	 * decision at the server's site: with the segment's ExpressRoute
+	 * routes (for the service area's community) when it has them, else
+	 * the default route. */
+	bool reply_er;
+	uint32_t reply_circuit;
+};
+
+/**
+ * Every inbound service's flow with nothing failed into out[0..n_inbound)
+ * (the design's order). MR_OK, MR_EINVAL (NULL) or MR_ENOMEM.
+ */
+MR_API int mr_net_inbound_paths(const struct mr_net *n,
+                                struct mr_net_inbound_path *out);
 
 #endif

@@ -201,6 +201,12 @@ struct mr_sim_inbound {
 	uint32_t n_in;
 	uint32_t in[MR_SIM_MAX_RET];
 	struct mr_prefix in_prefix; /* the customer prefix Microsoft matched */
+	/* the ExpressRoute routes reach the server's segment (the service's
+	 * expressroute_routes, else its site's) */
+	bool er_routes;
+	/* the Internet edge source-NATs the connections (snat, reached over
+	 * the Internet): the replies go back through it (out: the first) */
+	bool snat;
 	/* the reply to a Microsoft source inside the ER-advertised prefixes */
 	enum mr_sim_via out_via;
 	uint32_t out;

@@ -623,6 +623,8 @@ inbound_text(struct out *o, const struct mr_design *g,
 		out_printf(o, " (%s)", pfx(&x->in_prefix, b));
 	out_printf(o, ", reply %s",
 	           x->out != MR_NONE ? circ(g, x->out_via, x->out) : "-");
+	if (x->snat)
+		out_puts(o, " (source-NATed at the Internet edge)");
 	if (x->has_out2)
 		out_printf(o, ", reply to other Microsoft SMTP senders %s",
 		           x->out2 != MR_NONE ? circ(g, x->out2_via, x->out2)
@@ -639,8 +641,11 @@ inbound_text(struct out *o, const struct mr_design *g,
 		         "and replies to them leave over the Internet)");
 		break;
 	case MR_SIM_WHY_RETURN_OVER_ER:
-		out_puts(o, " (request over the Internet, reply over "
-		            "ExpressRoute)");
+		out_puts(o,
+		         " (request over the Internet, reply over "
+		         "ExpressRoute: the server's segment has the "
+		         "ExpressRoute routes and the Internet edge does not "
+		         "source-NAT the connections)");
 		break;
 	case MR_SIM_WHY_RETURN_OVER_INTERNET:
 		out_puts(o, " (request over ExpressRoute, reply over the "

@@ -167,6 +167,9 @@ check_trey(const struct mr_design *g)
 	assert_int_equal(e->ms.local_preference, 150);
 	assert_int_equal(g->inbound[0].kind, MR_IN_SMTP);
 	assert_int_equal(g->inbound[0].path, MR_PATH_INTERNET);
+	/* source-NATed at the Internet edge: hq has the ExpressRoute routes */
+	assert_true(g->inbound[0].snat);
+	assert_false(g->inbound[0].has_er_routes);
 	assert_int_equal(g->pac_groups[0].proxy.idx, 0);
 	/* "the pair of outbound proxies", in failover order */
 	assert_int_equal(g->pac_groups[0].n_proxies, 2);
@@ -357,6 +360,8 @@ test_defaults(void **state)
 	assert_true(g->wan[0].latency_ms < 0);
 	assert_int_equal(g->wan[0].bandwidth_mbps, 0);
 	assert_int_equal(g->inbound[0].path, MR_PATH_INTERNET);
+	assert_false(g->inbound[0].snat);          /* not source-NATed */
+	assert_false(g->inbound[0].has_er_routes); /* the site's routes */
 	assert_int_equal(g->inbound[0].address.p.len, 128);
 	assert_true(g->demand[0].mbps[MR_SA_EXCHANGE] < 0);
 	assert_true(g->demand[0].mbps[MR_SA_SHAREPOINT] == 12.5);
@@ -724,6 +729,39 @@ test_other_errors(void **state)
 	one_error(HEAD "sites: [{name: a}]\ninbound_services:\n  - {name: x, "
 	               "kind: smtp, site: a, address: 1.2.3.4, path: mpls}\n",
 	          "MR0219", 4, 60);
+	m = one_error(HEAD
+	              "sites: [{name: a}]\ninbound_services:\n  - {name: x, "
+	              "kind: smtp, site: a, address: 1.2.3.4, snat: yes}\n",
+	              "MR0209", 4, 60);
+	assert_non_null(strstr(m, "'snat' must be true or false"));
+	m = one_error(HEAD
+	              "sites: [{name: a}]\ninbound_services:\n  - {name: x, "
+	              "kind: smtp, site: a, address: 1.2.3.4, "
+	              "expressroute_routes: 'true'}\n",
+	              "MR0209", 4, 75);
+	assert_non_null(strstr(m, "'expressroute_routes'"));
+	one_error(HEAD "sites: [{name: a}]\ninbound_services:\n  - {name: x, "
+	               "kind: smtp, site: a, address: 1.2.3.4, snat: [true]}\n",
+	          "MR0209", 4, 60);
+	{
+		/* written: snat, and the segment's routes override the site's */
+		struct run r;
+		load(&r,
+		     HEAD "sites: [{name: a, expressroute_routes: true}]\n"
+		          "inbound_services:\n"
+		          "  - {name: x, kind: smtp, site: a, address: "
+		          "1.2.3.4, snat: true, expressroute_routes: false}\n"
+		          "  - {name: y, kind: adfs, site: a, address: "
+		          "1.2.3.5, snat: false, expressroute_routes: true}\n");
+		assert_int_equal(r.rc, MR_OK);
+		assert_true(r.g->inbound[0].snat);
+		assert_true(r.g->inbound[0].has_er_routes);
+		assert_false(r.g->inbound[0].er_routes);
+		assert_false(r.g->inbound[1].snat);
+		assert_true(r.g->inbound[1].has_er_routes);
+		assert_true(r.g->inbound[1].er_routes);
+		done(&r);
+	}
 	/* WAN latency, demand */
 	one_error(HEAD "sites: [{name: a}, {name: b}]\nwan_links:\n  - "
 	               "{between: [a, b], latency_ms: -3}\n",

@@ -15,6 +15,9 @@
  * Property (c): check's capacity rules fire for exactly the circuits that
  * the demand, spread over simulate's flows, loads past their marks.
  *
+ * Property (d): the model's view of each inbound flow with nothing failed
+ * (mr_net_inbound_paths()) is what simulate shows.
+ *
  * Pinned: Trey Research without its policy block (the site's own PAC file
  * sent outlook.cloud.microsoft DIRECT while the simulation sent it to the
  * proxy) and overrides "*.cloud.microsoft: proxy" then
@@ -70,6 +73,68 @@ example(const char *name, bool cut, const char *add)
 	return g;
 }
 
+/* Property (d): the model's view of each inbound flow with nothing failed
+ * (mr_net_inbound_paths()) is the flow simulate shows; returns the inbound
+ * flows compared. */
+static size_t
+check_inbound(const char *what, const struct mr_design *g)
+{
+	struct mr_net *net;
+	struct mr_sim *sim;
+	struct mr_sim_result *r;
+	struct mr_net_inbound_path *p;
+	size_t i;
+
+	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, mp_matcher(), NULL), MR_OK);
+	assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
+	p = calloc(g->n_inbound + 1, sizeof(*p));
+	assert_non_null(p);
+	assert_int_equal(mr_net_inbound_paths(net, p), MR_OK);
+	assert_int_equal(r->n_inbound, g->n_inbound);
+	for (i = 0; i < g->n_inbound; i++) {
+		const struct mr_sim_inbound *x = &r->inbound[i];
+		bool reached = x->in_via != MR_SIM_VIA_NONE;
+		bool site_down = x->why == MR_SIM_WHY_SITE_DOWN;
+		if (site_down)
+			continue; /* a site that is no site: not simulated */
+		if (reached != p[i].reached ||
+		    (reached && ((x->in_via == MR_SIM_VIA_ER) != p[i].in_er ||
+		                 x->in[0] != p[i].in_circuit)) ||
+		    x->snat != p[i].snat || x->er_routes != p[i].er_routes ||
+		    x->out != p[i].reply_circuit ||
+		    (x->out != MR_NONE &&
+		     (x->out_via == MR_SIM_VIA_ER) != p[i].reply_er))
+			fail_msg(
+			    "%s: inbound %s: simulate in %s %s, reply %s "
+			    "%s, snat %d; the model in %s %s, reply %s %s, "
+			    "snat %d",
+			    what, g->inbound[i].name,
+			    mr_sim_via_name(x->in_via),
+			    reached ? mr_sim_via_circuit(g, x->in_via, x->in[0])
+			            : "-",
+			    mr_sim_via_name(x->out_via),
+			    x->out != MR_NONE
+			        ? mr_sim_via_circuit(g, x->out_via, x->out)
+			        : "-",
+			    x->snat, p[i].in_er ? "expressroute" : "internet",
+			    p[i].reached
+			        ? (p[i].in_er ? g->er[p[i].in_circuit].name
+			                      : g->inet[p[i].in_circuit].name)
+			        : "-",
+			    p[i].reply_er ? "expressroute" : "internet",
+			    p[i].reply_circuit == MR_NONE ? "-"
+			    : p[i].reply_er ? g->er[p[i].reply_circuit].name
+			                    : g->inet[p[i].reply_circuit].name,
+			    p[i].snat);
+	}
+	free(p);
+	mr_sim_result_free(r);
+	mr_sim_free(sim);
+	mr_net_free(net);
+	return g->n_inbound;
+}
+
 static const char *const override_hosts[] = {
     "outlook.cloud.microsoft", "teams.cloud.microsoft",
     "www.humongousinsurance-partners.com", "outlook.office365.com",
@@ -90,6 +155,7 @@ test_examples(void **state)
 		                         N_OVERRIDE_HOSTS) > 0);
 		assert_true(check_carriers(names[i], g) > 0);
 		(void)check_capacity(names[i], g);
+		assert_true(check_inbound(names[i], g) > 0);
 		mr_design_free(g);
 	}
 }
@@ -157,6 +223,7 @@ test_suite_designs(void **state)
 	static const char *const dirs[] = {
 	    "tests/golden/check", "tests/golden/simulate", "tests/golden/plan"};
 	size_t i, loaded = 0, flows = 0, carried = 0, sized = 0;
+	size_t inbound = 0;
 
 	(void)state;
 	for (i = 0; i < 3; i++) {
@@ -186,18 +253,20 @@ test_suite_designs(void **state)
 			                      N_OVERRIDE_HOSTS);
 			carried += check_carriers(de->d_name, g);
 			sized += check_capacity(de->d_name, g);
+			inbound += check_inbound(de->d_name, g);
 			mr_design_free(g);
 		}
 		closedir(dp);
 	}
 	print_message("%zu designs, %zu flows against their PAC files, %zu "
 	              "against usage's attribution, %zu circuits' capacity "
-	              "against check\n",
-	              loaded, flows, carried, sized);
+	              "against check, %zu inbound flows against the model's\n",
+	              loaded, flows, carried, sized, inbound);
 	assert_true(loaded >= 50);
 	assert_true(flows > 1000);
 	assert_true(carried > 500);
 	assert_true(sized >= 5);
+	assert_true(inbound > 50);
 }
 
 int

@@ -470,6 +470,8 @@ mri_dec_pac_proxy(struct loader *L, const struct field *f,
 		pg->proxy = pg->proxies[0];
 }
 
+/* true or false (YAML 1.2 core schema); a field with an off2 also marks
+ * there that the key was written (a default computed elsewhere yields). */
 void
 mri_dec_bool(struct loader *L, const struct field *f, const struct ynode *v,
              void *obj)
@@ -486,14 +488,13 @@ mri_dec_bool(struct loader *L, const struct field *f, const struct ynode *v,
 	if (!want_scalar(L, f, v, "true or false"))
 		return;
 	for (i = 0; v->style == Y_PLAIN && i < 3; i++) {
-		if (strcmp(v->text, yes[i]) == 0) {
-			*AT(obj, f->off, bool) = true;
-			return;
-		}
-		if (strcmp(v->text, no[i]) == 0) {
-			*AT(obj, f->off, bool) = false;
-			return;
-		}
+		bool t = strcmp(v->text, yes[i]) == 0;
+		if (!t && strcmp(v->text, no[i]) != 0)
+			continue;
+		*AT(obj, f->off, bool) = t;
+		if (f->off2 != NOOFF) /* written: no computed default */
+			*AT(obj, f->off2, bool) = true;
+		return;
 	}
 	mri_dreport(&L->r, MR_D_VALUE_TYPE, v->start, v->end,
 	            "'%s' must be true or false, not '%s'", f->key,

@@ -331,6 +331,9 @@ static const struct field inbound_fields[] = {
     FLD("site", mri_dec_ref, F_REQUIRED, INO(site), NOOFF, 0, 0, NULL),
     FLD("address", mri_dec_addr, F_REQUIRED, INO(address), NOOFF, 0, 0, NULL),
     FLD("path", mri_dec_enum, 0, INO(path), NOOFF, 0, 0, paths),
+    FLD("snat", mri_dec_bool, 0, INO(snat), NOOFF, 0, 0, NULL),
+    FLD("expressroute_routes", mri_dec_bool, 0, INO(er_routes),
+        INO(has_er_routes), 0, 0, NULL),
 };
 
 static void

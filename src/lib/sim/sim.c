@@ -39,10 +39,13 @@
  *    reconfiguration and in some cases new IP addresses"); elsewhere it
  *    takes the Internet circuit's pool. Proxied flows take the proxy
  *    egress's pool;
- *  - an inbound server's segment receives ExpressRoute routes only when
- *    its address is advertised over ExpressRoute and its site receives
- *    them ("Implementing ExpressRoute for Office 365": "don't propagate ER
- *    routes to those segments" otherwise).
+ *  - inbound flows are the resolved network's (resolve/inbound.c): an
+ *    inbound server's segment has the ExpressRoute routes when the
+ *    service's expressroute_routes, else its site's, says so, and replies
+ *    to Microsoft over them unless the Internet edge source-NATs the
+ *    connections (snat) ("ExpressRoute NAT requirements"; "Implementing
+ *    ExpressRoute for Office 365": SNAT, or "don't propagate ER routes to
+ *    those segments").
  *
  * Invariants: every index stored in a flow is in range or MR_NONE; runs
  * never modify struct mr_sim (except cfg, filled once by the first run);
@@ -481,15 +484,6 @@ build_dests(struct mr_sim *s, const char *to)
 	if (s->dest == NULL)
 		return MR_ENOMEM;
 	if (to != NULL && (only = sa_parse(to)) < 0) {
-		int k;
-		for (k = 0; k < MR_SA__COUNT && rc == MR_OK; k++)
-			if (er_host(s, (enum mr_service_area)k, buf,
-			            sizeof(buf)))
-				rc = fill_dest(
-				    s, &s->isrc[k], MR_SIM_DEST_ER_HOST,
-				    (enum mr_service_area)k, buf, false);
-		if (rc != MR_OK)
-			return rc;
 		struct mr_target tg;
 		if (mr_target_parse(&tg, to, strlen(to)) != MR_OK)
 			return mri_error_set(
@@ -516,12 +510,6 @@ build_dests(struct mr_sim *s, const char *to)
 			rc = add_dest(s, MR_SIM_DEST_MEDIA, MR_SA_SKYPE, buf,
 			              true);
 	}
-	/* Microsoft's sources for inbound flows: each service area's
-	 * ExpressRoute front ends. */
-	for (sa = 0; sa < MR_SA__COUNT && rc == MR_OK; sa++)
-		if (er_host(s, (enum mr_service_area)sa, buf, sizeof(buf)))
-			rc = fill_dest(s, &s->isrc[sa], MR_SIM_DEST_ER_HOST,
-			               (enum mr_service_area)sa, buf, false);
 	if (only >= 0 || rc != MR_OK)
 		return rc;
 	if (ms_host(s, buf, sizeof(buf)))
@@ -625,10 +613,6 @@ mr_sim_free(struct mr_sim *s)
 		free(s->dest[i].erp);
 	}
 	free(s->dest);
-	for (i = 0; i < MR_SA__COUNT; i++) {
-		free(s->isrc[i].target);
-		free(s->isrc[i].erp);
-	}
 	free(s->src);
 	free(s->cfg);
 	free(s);

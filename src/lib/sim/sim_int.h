@@ -45,7 +45,6 @@ struct mr_sim {
 	uint32_t *src;
 	size_t n_dest;
 	struct sim_dest *dest;
-	struct sim_dest isrc[MR_SA__COUNT]; /* inbound flows' sources */
 	/* The WAN graph, the circuits, the advertisements and the nearest
 	 * edges are the resolved network's: net->adj, net->er_mask, ...
 	 * (net_int.h). */

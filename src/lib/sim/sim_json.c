@@ -253,6 +253,10 @@ inbound(struct mr_json *j, const struct mr_design *g,
 	kstr(j, "address", b);
 	kstr(j, "designed_path",
 	     in->path == MR_PATH_EXPRESSROUTE ? "expressroute" : "internet");
+	mr_json_key(j, "expressroute_routes");
+	mr_json_bool(j, x->er_routes);
+	mr_json_key(j, "snat");
+	mr_json_bool(j, x->snat);
 	mr_json_key(j, "in");
 	mr_json_obj(j);
 	kstr(j, "via", mr_sim_via_name(x->in_via));

@@ -27,6 +27,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "inbound.h"
 #include "m365route/geo.h"
 #include "net_dns.h"
 #include "route.h"
@@ -644,24 +645,15 @@ sim_site_flows(struct sim_run *r, size_t k, struct mr_sim_flow *out,
 
 /* ---- inbound ---------------------------------------------------------------- */
 
-static enum mr_service_area
-inbound_sa(enum mr_inbound_kind k)
+static enum mr_sim_via
+via_of(bool er)
 {
-	switch (k) {
-	case MR_IN_SMTP:
-	case MR_IN_EXCHANGE_HYBRID:
-		return MR_SA_EXCHANGE;
-	case MR_IN_SHAREPOINT_HYBRID_SEARCH:
-	case MR_IN_SHAREPOINT_HYBRID_BCS:
-		return MR_SA_SHAREPOINT;
-	case MR_IN_SKYPE_HYBRID:
-	case MR_IN_CLOUD_CONNECTOR:
-		return MR_SA_SKYPE;
-	default:
-		return MR_SA_COMMON;
-	}
+	return er ? MR_SIM_VIA_ER : MR_SIM_VIA_INTERNET;
 }
 
+/* Microsoft connects, the server replies: the resolved network's paths
+ * (mri_inbound_decide(): the Internet edge's source NAT, the segment's
+ * ExpressRoute routes), judged as a flow is. */
 void
 sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 {
@@ -669,13 +661,7 @@ sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 	const struct mr_design *g = s->dsg;
 	const struct mr_inbound *in = &g->inbound[i];
 	uint32_t site = in->site.idx;
-	const struct sim_dest *src = &s->isrc[inbound_sa(in->kind)];
-	struct sim_dest none;
-	struct mri_route_decision dec;
-	struct mr_net_return rn;
-	enum mr_sim_via rin_via;
-	bool seg_er = false;
-	size_t k;
+	struct mri_inbound x;
 	enum mr_sim_why w;
 
 	memset(out, 0, sizeof(*out));
@@ -686,43 +672,48 @@ sim_inbound(struct sim_run *r, size_t i, struct mr_sim_inbound *out)
 		out->why = MR_SIM_WHY_SITE_DOWN;
 		return;
 	}
-	ms_route(r, &in->address.p.addr, &rn);
-	rin_via = (enum mr_sim_via)rn.via;
-	out->in_via = rin_via;
-	out->n_in = rn.n;
-	memcpy(out->in, rn.c, sizeof(out->in));
-	out->in_prefix = rn.p;
-	if (rin_via == MR_SIM_VIA_NONE) {
+	mri_inbound_decide(&r->rt, (uint32_t)i, &x);
+	out->in_via = (enum mr_sim_via)x.in.via;
+	out->n_in = x.in.n;
+	memcpy(out->in, x.in.c, sizeof(out->in));
+	out->in_prefix = x.in.p;
+	out->er_routes = x.er_routes;
+	out->snat = x.snat;
+	if (out->in_via == MR_SIM_VIA_NONE) {
 		out->verdict = MR_SIM_BLACKHOLE;
 		out->why = MR_SIM_WHY_UNREACHABLE_IN;
 		return;
 	}
-	/* The server's segment sees ExpressRoute routes only when it is
-	 * published over ExpressRoute and its site receives them. */
-	for (k = 0; k < s->net->n_adv; k++)
-		if (mr_prefix_contains(&s->net->adv[k].p, &in->address.p.addr))
-			seg_er = g->sites[site].receives_er_routes;
-	if (!route(r, site, src, seg_er, &dec)) {
+	if (x.reply.c == MR_NONE) {
 		out->verdict = MR_SIM_BLACKHOLE;
 		out->why = MR_SIM_WHY_NO_ROUTE;
 		return;
 	}
-	out->out_via = dvia(&dec);
-	out->out = dec.c;
-	w = symmetry(dvia(&dec), dec.c, rin_via, rn.c, rn.n);
+	out->out_via = via_of(x.reply.er);
+	out->out = x.reply.c;
 	if (in->kind == MR_IN_SMTP) {
-		memset(&none, 0, sizeof(none));
 		out->has_out2 = true;
-		if (route(r, site, &none, false, &dec)) {
-			out->out2_via = dvia(&dec);
-			out->out2 = dec.c;
-			if (w == MR_SIM_WHY_NONE &&
-			    symmetry(dvia(&dec), dec.c, rin_via, rn.c, rn.n) !=
-			        MR_SIM_WHY_NONE)
-				w = rin_via == MR_SIM_VIA_ER
+		if (x.reply2.c != MR_NONE) {
+			out->out2_via = via_of(x.reply2.er);
+			out->out2 = x.reply2.c;
+		}
+	}
+	if (x.snat) {
+		/* back through the Internet edge it came in by */
+		out->verdict = MR_SIM_OK;
+		out->why = MR_SIM_WHY_NONE;
+		return;
+	}
+	w = symmetry(out->out_via, out->out, out->in_via, out->in, out->n_in);
+	if (in->kind == MR_IN_SMTP) {
+		if (out->out2 != MR_NONE) {
+			enum mr_sim_why w2 =
+			    symmetry(out->out2_via, out->out2, out->in_via,
+			             out->in, out->n_in);
+			if (w == MR_SIM_WHY_NONE && w2 != MR_SIM_WHY_NONE)
+				w = out->in_via == MR_SIM_VIA_ER
 				        ? MR_SIM_WHY_SMTP_OVER_ER
-				        : symmetry(dvia(&dec), dec.c, rin_via,
-				                   rn.c, rn.n);
+				        : w2;
 		} else if (w == MR_SIM_WHY_NONE) {
 			out->verdict = MR_SIM_BLACKHOLE;
 			out->why = MR_SIM_WHY_NO_ROUTE;

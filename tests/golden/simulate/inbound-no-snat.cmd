@@ -1,0 +1,1 @@
+simulate --force --to exchange tests/golden/simulate/inbound-no-snat.yaml

@@ -1,0 +1,1 @@
+simulate --format json --to exchange tests/golden/simulate/inbound-snat.yaml

@@ -391,7 +391,8 @@ struct mr_net_inbound_path {
 
 /**
  * Every inbound service's flow with nothing failed into out[0..n_inbound)
- * (the design's order). MR_OK, MR_EINVAL (NULL) or MR_ENOMEM.
+ * (the design's order): what check's inbound-no-snat reads. MR_OK,
+ * MR_EINVAL (NULL) or MR_ENOMEM.
  */
 MR_API int mr_net_inbound_paths(const struct mr_net *n,
                                 struct mr_net_inbound_path *out);

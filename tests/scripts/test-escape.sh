@@ -69,7 +69,7 @@ for i in 0 1 2; do
 	check "$i: check rc 1" [ $? = 1 ]
 	check "$i: check stdout empty" [ ! -s "$d/out" ]
 	check "$i: check text lines" "$py" "$tmp/lines.py" "$d/err" "$s" 40
-	check "$i: summary line" grep -qxF "$s: 23 errors, 23 warnings, 8 notes" "$d/err"
+	check "$i: summary line" grep -qxF "$s: 24 errors, 23 warnings, 8 notes" "$d/err"
 	# --diag-format=json: one JSON object per line, the name intact (check
 	# ends with its text summary line).
 	(cd "$d" && "$cli" check --embedded --diag-format=json -- "$n") 2>"$d/djson"
@@ -78,7 +78,7 @@ import json, sys
 lines = open(sys.argv[1], "rb").read().split(b"\n")
 want = sys.argv[2].encode("utf-8", "surrogateescape")
 assert lines[-1] == b"", lines[-1]
-assert lines[-2] == sys.argv[3].encode("utf-8", "surrogateescape") + b": 23 errors, 23 warnings, 8 notes", lines[-2]
+assert lines[-2] == sys.argv[3].encode("utf-8", "surrogateescape") + b": 24 errors, 23 warnings, 8 notes", lines[-2]
 assert len(lines) >= 40, len(lines)
 for line in lines[:-2]:
     assert json.loads(line)["file"] == want.decode("utf-8", "replace"), line
@@ -92,7 +92,7 @@ d = json.load(open(sys.argv[1], encoding="utf-8"))
 want = sys.argv[2].encode("utf-8", "surrogateescape")
 want = want.decode("utf-8", "replace")
 assert d["design"] == want, d["design"]
-assert len(d["diagnostics"]) == 54
+assert len(d["diagnostics"]) == 55
 for r in d["diagnostics"]:
     assert r["file"] == want, r["file"]
 ' "$d/json" "$n"

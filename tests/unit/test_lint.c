@@ -107,6 +107,7 @@ static const char base[] =
     "    site: hq\n"
     "    address: 11.1.0.125\n"
     "    path: internet\n"
+    "    snat: true\n"
     "demand:\n"
     "  - site: hq\n"
     "    exchange: 100\n"
@@ -383,6 +384,20 @@ static const struct rcase rcases[] = {
      "MR-SYM-9", W, 1, "11.1.7.0/26", 1},
     {"local_preference: 150", "local_preference: 90", "MR-SYM-10", W, 1, "90",
      1},
+    /* inbound-no-snat: reached over the Internet, hq has the ExpressRoute
+     * routes; source NAT or a segment without them is symmetric */
+    {"    snat: true\n", "", "MR-SYM-12", E, 1, "name: smtp-in", 1},
+    {"    snat: true\n", "    snat: false\n", "MR-SYM-12", E, 1,
+     "name: smtp-in", 1},
+    {"    snat: true\n", "    expressroute_routes: false\n", "MR-SYM-12", E, 0,
+     NULL, 1},
+    {"    snat: true\n", "    expressroute_routes: true\n", "MR-SYM-12", E, 1,
+     "name: smtp-in", 1},
+    /* reached over ExpressRoute: SNAT at the Internet edge is beside the
+     * point (inbound-over-er's business) */
+    {"    address: 11.1.0.125\n    path: internet\n    snat: true\n",
+     "    address: 11.1.4.125\n    path: internet\n", "MR-SYM-12", E, 0, NULL,
+     1},
     /* ACC */
     {"advertised: [11.1.4.0/24]", "advertised: [11.1.4.0/24, 172.20.0.0/16]",
      "MR-ACC-1", E, 1, "172.20.0.0/16", 1},
@@ -482,6 +497,42 @@ test_rules(void **state)
 }
 
 /* ---- rules that need more than one edit ------------------------------------- */
+
+/* inbound-no-snat follows the server's segment, not only its site: a site
+ * without the ExpressRoute routes is symmetric unless the service says its
+ * segment has them, and the finding's note says which of the two decided. */
+static void
+test_inbound_segment(void **state)
+{
+	char *a = edit(base, "    expressroute_routes: true\n    realtime",
+	               "    expressroute_routes: false\n    realtime");
+	char *b = edit(a, "    snat: true\n", "");
+	char *c =
+	    edit(a, "    snat: true\n", "    expressroute_routes: true\n");
+	struct run r;
+	size_t i;
+
+	(void)state;
+	run(&r, b);
+	expect(&r, "MR-SYM-12", E, 0, NULL, 1);
+	done(&r);
+	run(&r, c);
+	expect(&r, "MR-SYM-12", E, 1, "name: smtp-in", 1);
+	for (i = 0; i < mr_diags_count(r.d); i++) {
+		const struct mr_diag *g = mr_diags_get(r.d, i);
+		if (strcmp(g->code, "MR-SYM-12") != 0)
+			continue;
+		assert_non_null(strstr(g->msg, "('inet-1')"));
+		assert_non_null(g->note);
+		assert_non_null(strstr(g->note, "expressroute_routes: true"));
+		assert_non_null(g->hint);
+		assert_non_null(strstr(g->hint, "snat: true"));
+	}
+	done(&r);
+	free(a);
+	free(b);
+	free(c);
+}
 
 static void
 test_geo_rules(void **state)
@@ -905,7 +956,7 @@ test_table(void **state)
 			assert_true(strcmp(mr_diag_code_slug(k), slug) != 0);
 		}
 	}
-	assert_int_equal(n, 49);
+	assert_int_equal(n, 50);
 }
 
 static void
@@ -932,6 +983,7 @@ main(void)
 	    cmocka_unit_test(test_trey_research),
 	    cmocka_unit_test(test_humongous_insurance),
 	    cmocka_unit_test(test_rules),
+	    cmocka_unit_test(test_inbound_segment),
 	    cmocka_unit_test(test_geo_rules),
 	    cmocka_unit_test(test_pac_rules),
 	    cmocka_unit_test(test_circuits_without_ms),

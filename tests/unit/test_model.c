@@ -15,8 +15,8 @@
  * Property (c): check's capacity rules fire for exactly the circuits that
  * the demand, spread over simulate's flows, loads past their marks.
  *
- * Property (d): the model's view of each inbound flow with nothing failed
- * (mr_net_inbound_paths()) is what simulate shows.
+ * Property (d): check's view of each inbound flow (mr_net_inbound_paths(),
+ * which inbound-no-snat reads) is what simulate shows, nothing failed.
  *
  * Pinned: Trey Research without its policy block (the site's own PAC file
  * sent outlook.cloud.microsoft DIRECT while the simulation sent it to the
@@ -73,9 +73,9 @@ example(const char *name, bool cut, const char *add)
 	return g;
 }
 
-/* Property (d): the model's view of each inbound flow with nothing failed
- * (mr_net_inbound_paths()) is the flow simulate shows; returns the inbound
- * flows compared. */
+/* Property (d): check's view of each inbound flow (mr_net_inbound_paths(),
+ * the one inbound-no-snat reads) is the flow simulate shows with nothing
+ * failed; returns the inbound flows compared. */
 static size_t
 check_inbound(const char *what, const struct mr_design *g)
 {
@@ -260,7 +260,7 @@ test_suite_designs(void **state)
 	}
 	print_message("%zu designs, %zu flows against their PAC files, %zu "
 	              "against usage's attribution, %zu circuits' capacity "
-	              "against check, %zu inbound flows against the model's\n",
+	              "against check, %zu inbound flows against check's\n",
 	              loaded, flows, carried, sized, inbound);
 	assert_true(loaded >= 50);
 	assert_true(flows > 1000);

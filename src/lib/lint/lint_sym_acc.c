@@ -9,8 +9,10 @@
  * 200 prefixes per session, no default route on Microsoft peering);
  * "ExpressRoute NAT requirements" and "Router configuration samples to set
  * up and manage NAT": separate NAT pools per circuit and from the
- * Internet; "Optimize ExpressRoute Routing": local preference, public-ASN
- * prepends.
+ * Internet, and source NAT at the Internet edge for Microsoft-initiated
+ * flows (inbound-no-snat, which reads the resolved network's inbound
+ * paths, mr_net_inbound_paths()); "Optimize ExpressRoute Routing": local
+ * preference, public-ASN prepends.
  *
  * SYM-11 compares two decisions of the resolved network, never its own:
  * the BGP decision at each site (mr_net_er_routes()) and Microsoft's way
@@ -510,6 +512,64 @@ sym_preferred(struct lint_ctx *c)
 	free(rt);
 }
 
+/*
+ * SYM-12: a service Microsoft reaches over the Internet whose server
+ * replies over ExpressRoute (its segment has the routes, the Internet edge
+ * does not source-NAT). The paths are the resolved network's, the ones
+ * simulate shows for the inbound flow with nothing failed.
+ */
+static void
+sym_inbound_snat(struct lint_ctx *c)
+{
+	const struct mr_design *g = c->dsg;
+	struct mr_net_inbound_path *p;
+	size_t i;
+
+	if (g->n_inbound == 0)
+		return;
+	p = calloc(g->n_inbound, sizeof(*p));
+	if (p == NULL || mr_net_inbound_paths(c->net, p) != MR_OK) {
+		free(p);
+		c->oom = true;
+		return;
+	}
+	for (i = 0; i < g->n_inbound; i++) {
+		const struct mr_inbound *in = &g->inbound[i];
+		const char *kind = mr_inbound_kind_name(in->kind);
+		if (!p[i].reached || p[i].in_er || p[i].snat ||
+		    !p[i].reply_er || p[i].in_circuit >= g->n_inet ||
+		    p[i].reply_circuit >= g->n_er)
+			continue;
+		lint_add(c, MR_R_SYM_INBOUND_NO_SNAT, in->at,
+		         "inbound service '%s' (%s) is reached over the "
+		         "Internet ('%s') but replies over ExpressRoute ('%s')",
+		         in->name, kind, g->inet[p[i].in_circuit].name,
+		         g->er[p[i].reply_circuit].name);
+		if (in->has_er_routes)
+			lint_note(
+			    c, "its segment has the ExpressRoute routes "
+			       "(expressroute_routes: true) and the Internet "
+			       "edge does not source-NAT Microsoft's "
+			       "connections, so the replies follow the "
+			       "ExpressRoute routes and stateful devices "
+			       "drop them");
+		else
+			lint_note(
+			    c,
+			    "its segment has the ExpressRoute routes (site "
+			    "'%s' receives them) and the Internet edge does "
+			    "not source-NAT Microsoft's connections, so the "
+			    "replies follow the ExpressRoute routes and "
+			    "stateful devices drop them",
+			    g->sites[in->site.idx].name);
+		lint_hint(c,
+		          "source-NAT them at the Internet edge (snat: "
+		          "true), or keep the ExpressRoute routes out of the "
+		          "server's segment (expressroute_routes: false)");
+	}
+	free(p);
+}
+
 void
 mri_lint_sym(struct lint_ctx *c)
 {
@@ -691,6 +751,7 @@ mri_lint_sym(struct lint_ctx *c)
 
 	sym_inbound(c);
 	sym_preferred(c);
+	sym_inbound_snat(c);
 
 	/* SYM-7: a PAC group's (Internet) proxy that egresses over ER: any
 	 * of its failover list, which all carry the group's Internet traffic

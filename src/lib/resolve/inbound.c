@@ -1,8 +1,9 @@
 /*
  * inbound.c - the flows Microsoft starts towards on-premises servers (inbound_services): how its
  * connections arrive, and how the server's replies leave. The simulation
- * asks it per failure set (sim_run.c); mr_net_inbound_paths() gives the
- * same with nothing failed, for the rooms that must agree with it.
+ * asks it per failure set (sim_run.c), `check` with nothing failed
+ * (mr_net_inbound_paths(), rule inbound-no-snat), so the two cannot
+ * disagree.
  *
  * Microsoft's side (expressroute-nat.md, S4; Routing with ExpressRoute for
  * Office 365, "Ensuring route symmetry"): Microsoft reaches the server's

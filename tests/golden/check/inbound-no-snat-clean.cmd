@@ -1,0 +1,1 @@
+check tests/golden/check/inbound-no-snat-clean.yaml

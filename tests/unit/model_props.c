@@ -24,29 +24,23 @@
 #include "pacaudit_int.h"
 #include "testutil.h"
 
-static struct mr_catalog *cat;
-static struct mr_matcher *mt;
-
+/* The group's catalog and matcher live in this file's tu_world(). */
 int
 mp_setup(void **state)
 {
-	(void)state;
-	return tu_load_worldwide(&cat, &mt);
+	return tu_world_setup(state);
 }
 
 int
 mp_teardown(void **state)
 {
-	(void)state;
-	mr_matcher_free(mt);
-	mr_catalog_free(cat);
-	return 0;
+	return tu_world_teardown(state);
 }
 
 const struct mr_matcher *
 mp_matcher(void)
 {
-	return mt;
+	return tu_matcher();
 }
 
 /* What a PAC file must return for flow f of site s, by the simulation:
@@ -112,7 +106,8 @@ pac_for_site(const struct mr_net *net, uint32_t s, char **text, size_t *len)
 		return false;
 	}
 	assert_int_equal(rc, MR_OK);
-	assert_int_equal(mr_pac_generate(text, len, mt, &dpo.po, NULL), MR_OK);
+	assert_int_equal(
+	    mr_pac_generate(text, len, tu_matcher(), &dpo.po, NULL), MR_OK);
 	mr_pac_design_opts_release(&dpo);
 	return true;
 }
@@ -192,7 +187,8 @@ check_design(const char *what, const struct mr_design *g,
 	for (h = 0; h <= n_hosts; h++) {
 		struct mr_sim_opts so = MR_SIM_OPTS_INIT;
 		so.to = h < n_hosts ? hosts[h] : NULL;
-		assert_int_equal(mr_sim_new(&sim[h], net, mt, &so), MR_OK);
+		assert_int_equal(mr_sim_new(&sim[h], net, tu_matcher(), &so),
+		                 MR_OK);
 		assert_int_equal(mr_sim_run(&r[h], sim[h], NULL, 0), MR_OK);
 	}
 	/* Each PAC file generated and loaded once: a group's serves all
@@ -295,7 +291,7 @@ check_carriers(const char *what, const struct mr_design *g)
 	size_t e, i, n = 0;
 
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
-	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, tu_matcher(), NULL), MR_OK);
 	assert_int_equal(mr_net_carriers_new(&base, net, MR_NONE, NULL), MR_OK);
 	for (e = 0; e <= g->n_er; e++) {
 		uint32_t down = e == 0 ? MR_NONE : (uint32_t)e - 1;
@@ -414,7 +410,7 @@ check_capacity(const char *what, const struct mr_design *g)
 	if (g->n_demand == 0 || g->n_er == 0)
 		return 0;
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
-	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, tu_matcher(), NULL), MR_OK);
 	assert_int_equal(mr_diags_new(&d), MR_OK);
 	assert_int_equal(mr_lint(net, NULL, d), MR_OK);
 	base = calloc(g->n_er, sizeof(*base));
@@ -491,12 +487,5 @@ check_capacity(const char *what, const struct mr_design *g)
 struct mr_design *
 load_text(const char *name, const char *text, size_t len)
 {
-	struct mr_design *g = NULL;
-	struct mr_diags *d;
-
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	if (mr_design_load_buffer(&g, name, text, len, d) != MR_OK)
-		g = NULL;
-	mr_diags_free(d);
-	return g;
+	return tu_design_text(name, text, len);
 }

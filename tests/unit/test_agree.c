@@ -14,7 +14,6 @@
  *
  * Findings are matched by the circuit names their messages quote.
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,25 +29,6 @@
 #include "m365route/resolve.h"
 #include "m365route/sim.h"
 #include "testutil.h"
-
-static struct mr_catalog *cat;
-static struct mr_matcher *mt;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return tu_load_worldwide(&cat, &mt);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	mr_matcher_free(mt);
-	mr_catalog_free(cat);
-	return 0;
-}
 
 /* The circuit a finding's message quotes after `before` (its index in the
  * design), or MR_NONE. */
@@ -108,7 +88,7 @@ agree(const char *what, const struct mr_design *g)
 	size_t e, i, n = 0;
 
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
-	assert_int_equal(mr_sim_new(&sim, net, mt, NULL), MR_OK);
+	assert_int_equal(mr_sim_new(&sim, net, tu_matcher(), NULL), MR_OK);
 	mark = calloc(g->n_er + 1, 1);
 	asym = calloc(g->n_er + 1, 1);
 	assert_non_null(mark);
@@ -164,19 +144,6 @@ agree(const char *what, const struct mr_design *g)
 	return n;
 }
 
-static struct mr_design *
-load_text(const char *name, const char *text, size_t len)
-{
-	struct mr_design *g = NULL;
-	struct mr_diags *d;
-
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	if (mr_design_load_buffer(&g, name, text, len, d) != MR_OK)
-		g = NULL;
-	mr_diags_free(d);
-	return g;
-}
-
 static void
 test_examples(void **state)
 {
@@ -189,7 +156,7 @@ test_examples(void **state)
 		const char *text = mr_example_text(names[i], &len);
 		struct mr_design *g;
 		assert_non_null(text);
-		g = load_text(names[i], text, len);
+		g = tu_design_text(names[i], text, len);
 		assert_non_null(g);
 		assert_true(agree(names[i], g) > 0);
 		mr_design_free(g);
@@ -215,7 +182,7 @@ test_fires(void **state)
 		snprintf(path, sizeof(path), "%s/%s", MR_SOURCE_DIR, files[i]);
 		text = tu_slurp(path);
 		assert_non_null(text);
-		g = load_text(files[i], text, strlen(text));
+		g = tu_design_text(files[i], text, strlen(text));
 		free(text);
 		assert_non_null(g);
 		assert_true(g->n_er <= sizeof(mark));
@@ -230,45 +197,23 @@ test_fires(void **state)
 	}
 }
 
+static void
+agree_one(const char *name, const struct mr_design *g, void *ctx)
+{
+	*(size_t *)ctx += agree(name, g);
+}
+
 /* Every design of the golden tests that loads. */
 static void
 test_suite_designs(void **state)
 {
-	static const char *const dirs[] = {
-	    "tests/golden/check", "tests/golden/simulate", "tests/golden/plan"};
-	size_t i, loaded = 0, flows = 0;
+	size_t loaded, flows = 0;
 
 	(void)state;
-	for (i = 0; i < 3; i++) {
-		char path[4096];
-		DIR *dp;
-		struct dirent *de;
-		snprintf(path, sizeof(path), "%s/%s", MR_SOURCE_DIR, dirs[i]);
-		dp = opendir(path);
-		assert_non_null(dp);
-		while ((de = readdir(dp)) != NULL) {
-			size_t nl = strlen(de->d_name);
-			char *text;
-			struct mr_design *g;
-			if (nl < 6 || strcmp(de->d_name + nl - 5, ".yaml") != 0)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s/%s", MR_SOURCE_DIR,
-			         dirs[i], de->d_name);
-			text = tu_slurp(path);
-			assert_non_null(text);
-			g = load_text(de->d_name, text, strlen(text));
-			free(text);
-			if (g == NULL)
-				continue; /* a design the tests show failing */
-			loaded++;
-			flows += agree(de->d_name, g);
-			mr_design_free(g);
-		}
-		closedir(dp);
-	}
+	loaded = tu_suite_designs(agree_one, &flows);
 	print_message("%zu designs, %zu flows over ExpressRoute compared\n",
 	              loaded, flows);
-	assert_true(loaded >= 50);
+	assert_true(loaded >= 50 && loaded != (size_t)-1);
 	assert_true(flows > 1000);
 }
 
@@ -280,5 +225,5 @@ main(void)
 	    cmocka_unit_test(test_fires),
 	    cmocka_unit_test(test_suite_designs),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_world_setup, tu_world_teardown);
 }

@@ -20,25 +20,6 @@
 #include "m365route/resolve.h"
 #include "testutil.h"
 
-static struct mr_catalog *cat;
-static struct mr_matcher *mt;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return tu_load_worldwide(&cat, &mt);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	mr_matcher_free(mt);
-	mr_catalog_free(cat);
-	return 0;
-}
-
 /* Trey Research with its route filter line replaced by filter. */
 static struct mr_design *
 trey(const char *filter)
@@ -74,8 +55,9 @@ in_catalog(const struct mr_prefix *p)
 {
 	size_t i, k;
 
-	for (i = 0; i < mr_catalog_count(cat); i++) {
-		const struct mr_endpoint_set *es = mr_catalog_set(cat, i);
+	for (i = 0; i < mr_catalog_count(tu_catalog()); i++) {
+		const struct mr_endpoint_set *es =
+		    mr_catalog_set(tu_catalog(), i);
 		if (!es->express_route)
 			continue;
 		for (k = 0; k < es->n_ips; k++)
@@ -97,7 +79,8 @@ prefixes(const char *filter, size_t count[5])
 
 	memset(count, 0, 5 * sizeof(*count));
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
-	assert_int_equal(mr_net_er_prefixes(net, cat, 0, &v, &n), MR_OK);
+	assert_int_equal(mr_net_er_prefixes(net, tu_catalog(), 0, &v, &n),
+	                 MR_OK);
 	for (i = 0; i < n; i++) {
 		assert_true(in_catalog(&v[i].prefix));
 		if (i > 0)
@@ -165,8 +148,9 @@ test_identity(void **state)
 	size_t n, i, k, want = 0;
 
 	(void)state;
-	for (i = 0; i < mr_catalog_count(cat); i++) {
-		const struct mr_endpoint_set *es = mr_catalog_set(cat, i);
+	for (i = 0; i < mr_catalog_count(tu_catalog()); i++) {
+		const struct mr_endpoint_set *es =
+		    mr_catalog_set(tu_catalog(), i);
 		bool login = false;
 		for (k = 0; k < es->n_urls; k++)
 			login |= strcmp(es->urls[k],
@@ -176,12 +160,14 @@ test_identity(void **state)
 	}
 	assert_true(want > 0);
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
-	assert_int_equal(mr_net_er_prefixes(net, cat, 0, &v, &n), MR_OK);
+	assert_int_equal(mr_net_er_prefixes(net, tu_catalog(), 0, &v, &n),
+	                 MR_OK);
 	assert_int_equal(n, want); /* the set lists each prefix once */
 	for (i = 0; i < n; i++)
 		assert_int_equal(v[i].community, 5060);
 	free(v);
-	assert_int_equal(mr_net_er_prefixes(net, cat, 7, &v, &n), MR_EINVAL);
+	assert_int_equal(mr_net_er_prefixes(net, tu_catalog(), 7, &v, &n),
+	                 MR_EINVAL);
 	assert_null(v);
 	mr_net_free(net);
 	mr_design_free(g);
@@ -213,5 +199,5 @@ main(void)
 	    cmocka_unit_test(test_prefix_cmp),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_world_setup, tu_world_teardown);
 }

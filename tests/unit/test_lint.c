@@ -143,27 +143,6 @@ edit(const char *text, const char *from, const char *to)
 	return s;
 }
 
-/* The embedded worldwide catalog's matcher, for the rules that need the
- * route of a name (override-redundant). */
-static struct mr_catalog *cat;
-static struct mr_matcher *mt;
-
-static int
-setup(void **state)
-{
-	(void)state;
-	return tu_load_worldwide(&cat, &mt);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	mr_matcher_free(mt);
-	mr_catalog_free(cat);
-	return 0;
-}
-
 struct run {
 	struct mr_diags *d;
 	struct mr_design *dsg;
@@ -177,7 +156,7 @@ run(struct run *r, const char *text)
 	struct mr_lint_opts o = MR_LINT_OPTS_INIT;
 	int rc;
 
-	o.matcher = mt;
+	o.matcher = tu_matcher();
 	r->text = text;
 	assert_int_equal(mr_diags_new(&r->d), MR_OK);
 	rc = mr_design_load_buffer(&r->dsg, "t.yaml", text, strlen(text), r->d);
@@ -995,5 +974,5 @@ main(void)
 	    cmocka_unit_test(test_args),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tu_world_setup, tu_world_teardown);
 }

@@ -27,7 +27,6 @@
  * The property checks are model_props.c's, shared with
  * test_model_random.c (the same properties on random designs).
  */
-#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -216,57 +215,40 @@ test_override_specificity(void **state)
 	mr_design_free(g);
 }
 
+struct suite_counts {
+	size_t flows, carried, sized, inbound;
+};
+
+static void
+check_one(const char *name, const struct mr_design *g, void *ctx)
+{
+	struct suite_counts *n = ctx;
+
+	n->flows += check_design(name, g, override_hosts, N_OVERRIDE_HOSTS);
+	n->carried += check_carriers(name, g);
+	n->sized += check_capacity(name, g);
+	n->inbound += check_inbound(name, g);
+}
+
 /* Every design of the golden tests that loads. */
 static void
 test_suite_designs(void **state)
 {
-	static const char *const dirs[] = {
-	    "tests/golden/check", "tests/golden/simulate", "tests/golden/plan"};
-	size_t i, loaded = 0, flows = 0, carried = 0, sized = 0;
-	size_t inbound = 0;
+	struct suite_counts n = {0, 0, 0, 0};
+	size_t loaded;
 
 	(void)state;
-	for (i = 0; i < 3; i++) {
-		char path[4096];
-		DIR *dp;
-		struct dirent *de;
-		snprintf(path, sizeof(path), "%s/%s", MR_SOURCE_DIR, dirs[i]);
-		dp = opendir(path);
-		assert_non_null(dp);
-		while ((de = readdir(dp)) != NULL) {
-			size_t nl = strlen(de->d_name), len;
-			char *text;
-			struct mr_design *g;
-			if (nl < 6 || strcmp(de->d_name + nl - 5, ".yaml") != 0)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s/%s", MR_SOURCE_DIR,
-			         dirs[i], de->d_name);
-			text = tu_slurp(path);
-			assert_non_null(text);
-			len = text ? strlen(text) : 0;
-			g = load_text(de->d_name, text, len);
-			free(text);
-			if (g == NULL)
-				continue; /* a design the tests show failing */
-			loaded++;
-			flows += check_design(de->d_name, g, override_hosts,
-			                      N_OVERRIDE_HOSTS);
-			carried += check_carriers(de->d_name, g);
-			sized += check_capacity(de->d_name, g);
-			inbound += check_inbound(de->d_name, g);
-			mr_design_free(g);
-		}
-		closedir(dp);
-	}
+	loaded = tu_suite_designs(check_one, &n);
+	assert_true(loaded != (size_t)-1);
 	print_message("%zu designs, %zu flows against their PAC files, %zu "
 	              "against usage's attribution, %zu circuits' capacity "
 	              "against check, %zu inbound flows against check's\n",
-	              loaded, flows, carried, sized, inbound);
+	              loaded, n.flows, n.carried, n.sized, n.inbound);
 	assert_true(loaded >= 50);
-	assert_true(flows > 1000);
-	assert_true(carried > 500);
-	assert_true(sized >= 5);
-	assert_true(inbound > 50);
+	assert_true(n.flows > 1000);
+	assert_true(n.carried > 500);
+	assert_true(n.sized >= 5);
+	assert_true(n.inbound > 50);
 }
 
 int

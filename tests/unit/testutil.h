@@ -8,12 +8,17 @@
  *   same sequence it always drew;
  * - tu_load_worldwide(): the embedded worldwide catalog and its matcher,
  *   for group setup functions;
+ * - tu_world_setup()/tu_world_teardown(), tu_catalog(), tu_matcher(): the
+ *   same, held for a whole cmocka group;
+ * - tu_design_text(): a design from text, NULL when it does not load;
+ * - tu_suite_designs(): every design of the golden tests that loads;
  * - tu_slurp(): a whole file as a string;
  * - tu_load_data(): a feed of data/endpoints/ that must load.
  */
 #ifndef MR_TESTUTIL_H
 #define MR_TESTUTIL_H
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +56,68 @@ tu_load_worldwide(struct mr_catalog **c, struct mr_matcher **m)
 		return -1;
 	mr_diags_free(d);
 	return 0;
+}
+
+/* The catalog and matcher of a cmocka group (tu_world_setup()). */
+struct tu_world {
+	struct mr_catalog *cat;
+	struct mr_matcher *mt;
+};
+
+static inline struct tu_world *
+tu_world(void)
+{
+	static struct tu_world w;
+
+	return &w;
+}
+
+/* A cmocka group setup and teardown loading the embedded worldwide
+ * catalog and its matcher once for the group. */
+static inline int
+tu_world_setup(void **state)
+{
+	(void)state;
+	return tu_load_worldwide(&tu_world()->cat, &tu_world()->mt);
+}
+
+static inline int
+tu_world_teardown(void **state)
+{
+	(void)state;
+	mr_matcher_free(tu_world()->mt);
+	mr_catalog_free(tu_world()->cat);
+	tu_world()->mt = NULL;
+	tu_world()->cat = NULL;
+	return 0;
+}
+
+static inline const struct mr_catalog *
+tu_catalog(void)
+{
+	return tu_world()->cat;
+}
+
+static inline const struct mr_matcher *
+tu_matcher(void)
+{
+	return tu_world()->mt;
+}
+
+/* The design in text[0..len), or NULL when it does not load (or memory
+ * runs out); name is used in diagnostics. */
+static inline struct mr_design *
+tu_design_text(const char *name, const char *text, size_t len)
+{
+	struct mr_design *g = NULL;
+	struct mr_diags *d;
+
+	if (mr_diags_new(&d) != MR_OK)
+		return NULL;
+	if (mr_design_load_buffer(&g, name, text, len, d) != MR_OK)
+		g = NULL;
+	mr_diags_free(d);
+	return g;
 }
 
 /* The file at path, NUL-terminated, in memory the caller frees; NULL when
@@ -93,5 +160,52 @@ tu_load_data(const char *name)
 	mr_diags_free(d);
 	return c;
 }
+
+#ifdef MR_SOURCE_DIR
+/* Call fn on every design of the golden tests (check, simulate, plan)
+ * that loads, in directory order; designs the tests show failing are
+ * skipped. Returns how many were loaded; (size_t)-1 when a directory or
+ * a file cannot be read. */
+static inline size_t
+tu_suite_designs(void (*fn)(const char *name, const struct mr_design *g,
+                            void *ctx),
+                 void *ctx)
+{
+	static const char *const dirs[] = {
+	    "tests/golden/check", "tests/golden/simulate", "tests/golden/plan"};
+	size_t i, loaded = 0;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		char path[4096];
+		DIR *dp;
+		struct dirent *de;
+		snprintf(path, sizeof(path), "%s/%s", MR_SOURCE_DIR, dirs[i]);
+		if ((dp = opendir(path)) == NULL)
+			return (size_t)-1;
+		while ((de = readdir(dp)) != NULL) {
+			size_t nl = strlen(de->d_name);
+			struct mr_design *g;
+			char *text;
+			if (nl < 6 || strcmp(de->d_name + nl - 5, ".yaml") != 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/%s", MR_SOURCE_DIR,
+			         dirs[i], de->d_name);
+			if ((text = tu_slurp(path)) == NULL) {
+				closedir(dp);
+				return (size_t)-1;
+			}
+			g = tu_design_text(de->d_name, text, strlen(text));
+			free(text);
+			if (g == NULL)
+				continue;
+			loaded++;
+			fn(de->d_name, g, ctx);
+			mr_design_free(g);
+		}
+		closedir(dp);
+	}
+	return loaded;
+}
+#endif
 
 #endif

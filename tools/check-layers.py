@@ -35,6 +35,7 @@ PUBLIC = {
     "sim.h": "sim", "bgp.h": "resolve",
     "feed.h": "feed",
     "usage.h": "usage", "logscan.h": "usage",
+    "dnsconf.h": "dnsconf",
     "m365route.h": "cli",
 }
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

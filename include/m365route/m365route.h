@@ -8,6 +8,7 @@
 #include "common.h"
 #include "design.h"
 #include "diag.h"
+#include "dnsconf.h"
 #include "endpoints.h"
 #include "feed.h"
 #include "geo.h"

@@ -165,8 +165,8 @@ want_plain(struct loader *L, const struct field *f, const struct ynode *v,
  * Scalar checks.
  */
 
-static bool
-name_ok(const char *s, size_t n)
+bool
+mri_design_name_ok(const char *s, size_t n)
 {
 	size_t i;
 
@@ -281,7 +281,7 @@ take_name(struct loader *L, const struct field *f, const struct ynode *v)
 
 	if (!want_scalar(L, f, v, "a name"))
 		return NULL;
-	if (!name_ok(v->text, v->len)) {
+	if (!mri_design_name_ok(v->text, v->len)) {
 		mri_dreport(&L->r, MR_D_NAME_INVALID, v->start, v->end,
 		            "'%s' is not a valid name", mri_design_q(b, v));
 		mri_diag_note(L->r.d, "names are 1 to 64 characters of A-Z a-z "

@@ -76,6 +76,11 @@ void mri_dreport_oom(struct dreport *r);
 int mri_ytree_build(struct ytree *t, struct dreport *r);
 void mri_ytree_free(struct ytree *t);
 
+/** Whether s[0..n) is a design name: [A-Za-z0-9._-], 1..64 bytes (what
+ * the loader accepts for every name; generators check it again before
+ * writing one into a configuration). */
+bool mri_design_name_ok(const char *s, size_t n);
+
 /**
  * Escape s[0..n) for a message: at most show bytes, control and non-ASCII
  * bytes, '\'' and '\\' as \xNN, then "..." if cut. Returns buf.

@@ -243,14 +243,14 @@ mr_dnsconf_write(char **out, size_t *len, const struct mr_net *n,
 		    MR_EINVAL, "site '%s' has more than 16 resolvers", u->name);
 	na = u->n_resolvers;
 	list[0] = '\0';
-	for (i = 0; i < na; i++) {
+	for (i = 0, j = 0; i < na; i++) {
 		if (mr_addr_format(&u->resolvers[i].p.addr, addrs[i],
 		                   sizeof(addrs[i])) == 0)
 			return mri_error_set(MR_EINVAL, "a resolver address "
 			                                "cannot be written");
-		if (i > 0)
-			strcat(list, " ");
-		strcat(list, addrs[i]);
+		/* fits: 16 addresses of < MR_ADDR_STRLEN bytes, a space */
+		j += (size_t)snprintf(list + j, sizeof(list) - j, "%s%s",
+		                      i > 0 ? " " : "", addrs[i]);
 	}
 	for (i = 0; i < z->n; i++)
 		if (!mr_dnsconf_name_ok(z->v[i].name, strlen(z->v[i].name)))

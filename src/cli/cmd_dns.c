@@ -224,6 +224,22 @@ load(const struct cli_opts *opt, int nargs, char **args,
 	return EXIT_OK;
 }
 
+/* After a --site that forwards nothing: the sites that do. */
+static void
+forwarding_sites(const struct mr_net *net)
+{
+	const struct mr_design *dsg = mr_net_design(net);
+	size_t i, n = 0;
+
+	fprintf(stderr, "%s: the sites that forward:", cli_prog);
+	for (i = 0; i < dsg->n_sites; i++)
+		if (mr_dnsconf_upstream(net, (uint32_t)i) != MR_NONE) {
+			fprintf(stderr, " %s", dsg->sites[i].name);
+			n++;
+		}
+	fputs(n == 0 ? " none\n" : "\n", stderr);
+}
+
 static int
 generate(const struct dns_args *da, const struct mr_net *net,
          const struct mr_catalog *cat, const struct mr_dnsconf_zones *z,
@@ -278,6 +294,8 @@ generate(const struct dns_args *da, const struct mr_net *net,
 		if (mr_dnsconf_write(&gv[ng].text, &gv[ng].len, net, z,
 		                     (uint32_t)i, &o) != MR_OK) {
 			cli_error("%s", mr_error_last());
+			if (s != MR_NONE)
+				forwarding_sites(net);
 			*gvp = gv;
 			*ngp = ng;
 			return EXIT_USAGE;

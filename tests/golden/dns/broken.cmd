@@ -1,0 +1,1 @@
+dns tests/golden/check/broken-everything.yaml --format bind

@@ -1,0 +1,1 @@
+dns tests/golden/dns/chain.yaml --format bind

@@ -1,0 +1,1 @@
+dns tests/golden/dns/hostile-name.yaml --format bind

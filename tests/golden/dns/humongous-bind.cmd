@@ -1,0 +1,1 @@
+dns --example humongous-insurance --format bind

@@ -1,0 +1,1 @@
+dns tests/golden/dns/lab.yaml --format unbound

@@ -1,0 +1,1 @@
+dns --list-zones --zones all

@@ -1,0 +1,1 @@
+dns tests/golden/dns/nosuch.yaml --format bind

@@ -1,0 +1,1 @@
+dns --example trey-research --format bind

@@ -1,0 +1,1 @@
+dns --example trey-research -f unbound --site hq

@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# The DNS lab (issue 13, "Proof with real software"): a resolver in a
+# remote office, configured by `m365route dns`, sends Microsoft 365 names
+# to the hub's resolver and every other name elsewhere; asserted with dig.
+#
+#   hub ns      10.89.0.1  --veth--  10.89.0.2  remote ns  10.89.0.5 --veth-- 10.89.0.6  local ns
+#   BIND named, authoritative                  Unbound: the generated          dnsmasq: answers every
+#   for the forwarded zones:                   forward-zone clauses, and       name with 198.51.100.20
+#   every name -> 192.0.2.10                   forward-zone "." -> local       (the office's usual resolver)
+#
+# The design is tests/golden/dns/lab.yaml: the hub site's dns: resolvers
+# is 10.89.0.1, the hub namespace's address, so the generated forwarders
+# point at the stub as written, nothing substituted. Its remote site's
+# resolver is 10.89.0.2, where Unbound listens. The addresses exist only
+# inside the namespaces this test creates (prefix mrdns-<pid>-, nothing
+# joined to the host's interfaces or routes), so parallel runs do not meet.
+#
+# Asserted: the well-known Microsoft 365 names and one probe name in every
+# generated zone answer 192.0.2.10 (the hub stub's), and the hub's query
+# log shows it was asked; a non-Microsoft name and a Microsoft 365 name
+# outside the ExpressRoute zones (office.net: Internet-only patterns, not
+# forwarded by default, docs/dns.md) answer 198.51.100.20 (the local
+# resolver's) and never reach the hub; and, forward only: with the hub's
+# stub stopped, a Microsoft 365 name fails (SERVFAIL, or no answer in
+# time) rather than leak to the local resolver. Needs root, ip, named, unbound, dnsmasq, dig (77
+# otherwise). Every wait is bounded; an EXIT trap stops the daemons and
+# deletes the namespaces, even when an assertion fails.
+set -u
+. "$(dirname "$0")/lib.sh"
+mr_start "$@"
+mr_abs_paths
+. "$root/tests/scripts/need.sh"
+PATH=$PATH:/usr/sbin:/sbin
+if [ "$(id -u)" -ne 0 ]; then
+	echo "SKIP: the DNS lab needs root (network namespaces)"
+	exit 77
+fi
+mr_need ip "network namespaces (iproute2)"
+mr_need named "the hub's authoritative stub (bind9)"
+mr_need unbound "the remote office's resolver (unbound)"
+mr_need dnsmasq "the remote office's local resolver (dnsmasq-base)"
+mr_need dig "the assertions (bind9-dnsutils)"
+mr_need timeout "bounded waits (coreutils)"
+export M365ROUTE_DATA_DIR= NO_COLOR=1
+
+P=mrdns-$$
+HUB=$P-hub
+REM=$P-remote
+LOC=$P-local
+tmp=$(mktemp -d) || exit 2
+pids=()
+teardown() {
+	local p
+	for p in "${pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${pids[@]}"; do
+		# bounded: a daemon that ignores TERM gets KILL after 2 s
+		timeout 2 tail --pid="$p" -f /dev/null 2>/dev/null ||
+			kill -9 "$p" 2>/dev/null
+	done
+	for p in "$HUB" "$REM" "$LOC"; do
+		ip netns del "$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap teardown EXIT
+trap 'exit 2' INT TERM
+
+die() {
+	echo "FAIL: $*"
+	echo "0 passed, 1 failed"
+	exit 1
+}
+check() { # check DESCRIPTION COMMAND...
+	local what=$1
+	shift
+	if "$@"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $what"
+		fail=$((fail + 1))
+	fi
+}
+
+# ---- the configuration under test -----------------------------------------
+cd "$root" || exit 2
+"$cli" dns tests/golden/dns/lab.yaml --format unbound --site remote \
+	-o "$tmp/remote.unbound.conf" 2>/dev/null ||
+	die "m365route dns refused the lab design"
+zones=$(sed -n 's/^	name: "\(.*\)\.".*/\1/p' "$tmp/remote.unbound.conf")
+[ -n "$zones" ] || die "no forward-zone in the generated file"
+grep -q '^	forward-addr: 10.89.0.1$' "$tmp/remote.unbound.conf" ||
+	die "the generated forwarders are not the hub's resolver"
+
+# ---- the network -------------------------------------------------------------
+for n in "$HUB" "$REM" "$LOC"; do
+	ip netns add "$n" || die "ip netns add $n"
+	ip -n "$n" link set lo up
+done
+ip link add "$P-h" netns "$HUB" type veth peer name "$P-rh" netns "$REM" ||
+	die "veth hub-remote"
+ip link add "$P-l" netns "$LOC" type veth peer name "$P-rl" netns "$REM" ||
+	die "veth local-remote"
+ip -n "$HUB" addr add 10.89.0.1/30 dev "$P-h"
+ip -n "$REM" addr add 10.89.0.2/30 dev "$P-rh"
+ip -n "$REM" addr add 10.89.0.5/30 dev "$P-rl"
+ip -n "$LOC" addr add 10.89.0.6/30 dev "$P-l"
+ip -n "$HUB" link set "$P-h" up
+ip -n "$REM" link set "$P-rh" up
+ip -n "$REM" link set "$P-rl" up
+ip -n "$LOC" link set "$P-l" up
+
+# ---- the hub: BIND, authoritative for the forwarded zones --------------------
+mkdir -p "$tmp/hub"
+cat >"$tmp/hub/db" <<'EOF'
+$TTL 60
+@	IN SOA	ns hostmaster 1 60 60 600 60
+@	IN NS	ns
+ns	IN A	10.89.0.1
+@	IN A	192.0.2.10
+*	IN A	192.0.2.10
+EOF
+{
+	cat <<EOF
+options {
+	directory "$tmp/hub";
+	pid-file "$tmp/hub/named.pid";
+	session-keyfile "$tmp/hub/session.key";
+	managed-keys-directory "$tmp/hub";
+	listen-on port 53 { 10.89.0.1; };
+	listen-on-v6 { none; };
+	recursion no;
+	dnssec-validation no;
+	notify no;
+};
+logging {
+	channel q { file "$tmp/hub/query.log"; print-time no; };
+	category queries { q; };
+	channel n { file "$tmp/hub/named.log"; };
+	category default { n; };
+};
+EOF
+	for z in $zones; do
+		printf 'zone "%s" { type primary; file "%s/hub/db"; };\n' \
+			"$z" "$tmp"
+	done
+} >"$tmp/hub/named.conf"
+named-checkconf -z "$tmp/hub/named.conf" >/dev/null ||
+	die "the hub's named.conf"
+ip netns exec "$HUB" named -f -4 -c "$tmp/hub/named.conf" \
+	>"$tmp/hub/stdout" 2>&1 &
+hubpid=$!
+pids+=("$hubpid")
+
+# ---- the office's local resolver: dnsmasq, one answer for every name --------
+ip netns exec "$LOC" dnsmasq --keep-in-foreground --conf-file=/dev/null \
+	--no-resolv --no-hosts --user=root --pid-file="$tmp/dnsmasq.pid" \
+	--listen-address=10.89.0.6 --bind-interfaces --port=53 \
+	--address=/#/198.51.100.20 --log-queries \
+	--log-facility="$tmp/local.log" 2>"$tmp/dnsmasq.err" &
+pids+=($!)
+
+# ---- the remote office: Unbound with the generated file ----------------------
+cat >"$tmp/unbound.conf" <<EOF
+server:
+	interface: 10.89.0.2
+	port: 53
+	access-control: 10.89.0.0/16 allow
+	username: ""
+	chroot: ""
+	directory: "$tmp"
+	pidfile: "$tmp/unbound.pid"
+	use-syslog: no
+	logfile: "$tmp/unbound.log"
+	verbosity: 1
+	do-ip6: no
+	module-config: "iterator"
+	cache-max-ttl: 0
+	cache-max-negative-ttl: 0
+# everything else goes to the office's local resolver
+forward-zone:
+	name: "."
+	forward-addr: 10.89.0.6
+include: "$tmp/remote.unbound.conf"
+EOF
+unbound-checkconf "$tmp/unbound.conf" >/dev/null || die "unbound.conf"
+ip netns exec "$REM" unbound -d -c "$tmp/unbound.conf" \
+	>"$tmp/unbound.stdout" 2>&1 &
+pids+=($!)
+
+# dig from the remote namespace (a client of the office's resolver)
+ask() { # ask NS SERVER NAME [SECONDS]: the first A record, else the
+	# status, else TIMEOUT
+	local out t=${4:-2}
+	out=$(ip netns exec "$1" timeout $((t + 4)) dig @"$2" "$3" A +time="$t" \
+		+tries=1 +noall +answer +comments 2>&1)
+	if echo "$out" | grep -q 'IN[[:space:]]*A[[:space:]]'; then
+		echo "$out" | awk '$4 == "A" { print $5; exit }'
+	else
+		out=$(echo "$out" | sed -n 's/.*status: \([A-Z]*\).*/\1/p')
+		echo "${out:-TIMEOUT}" | head -1
+	fi
+}
+ready() { # ready NS SERVER NAME WANT: bounded wait for an answer
+	local i
+	for i in $(seq 1 50); do
+		[ "$(ask "$1" "$2" "$3")" = "$4" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+ready "$HUB" 10.89.0.1 outlook.office365.com 192.0.2.10 ||
+	die "the hub's named did not answer: $(tail -5 "$tmp/hub/named.log" "$tmp/hub/stdout" 2>/dev/null)"
+ready "$LOC" 10.89.0.6 www.example.org 198.51.100.20 ||
+	die "the local dnsmasq did not answer: $(cat "$tmp/dnsmasq.err")"
+ready "$REM" 10.89.0.2 www.example.net 198.51.100.20 ||
+	die "Unbound did not answer: $(tail -5 "$tmp/unbound.log" "$tmp/unbound.stdout" 2>/dev/null)"
+
+# ---- Microsoft 365 names: to the hub -----------------------------------------
+expect() { # expect NAME WANT WHY
+	local got
+	got=$(ask "$REM" 10.89.0.2 "$1")
+	if [ "$got" = "$2" ]; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL: $1: got '$got', want $2 ($3)"
+		fail=$((fail + 1))
+	fi
+}
+for name in outlook.office365.com login.microsoftonline.com \
+	contoso.sharepoint.com contoso-my.sharepoint.com \
+	autologon.microsoftazuread-sso.com teams.lync.com; do
+	expect "$name" 192.0.2.10 "a Microsoft 365 name, forwarded to the hub"
+done
+for z in $zones; do
+	expect "m365probe.$z" 192.0.2.10 "zone $z, forwarded to the hub"
+done
+check "the hub's log shows the forwarded queries" \
+	grep -q 'outlook.office365.com' "$tmp/hub/query.log"
+check "the hub saw each zone's probe" \
+	test "$(grep -c 'm365probe\.' "$tmp/hub/query.log")" -ge "$(echo "$zones" | wc -w)"
+
+# ---- other names: not to the hub ---------------------------------------------
+for name in www.example.org www.debian.org www.office.net; do
+	expect "$name" 198.51.100.20 "not forwarded: the local resolver's answer"
+done
+check "the hub never saw a non-forwarded name" \
+	sh -c "! grep -E 'example\.org|debian\.org|office\.net' '$tmp/hub/query.log'"
+check "the local resolver saw the non-forwarded names" \
+	grep -q 'www.debian.org' "$tmp/local.log"
+check "the local resolver never saw a forwarded name" \
+	sh -c "! grep -E 'query\[A\] [^ ]*(office365\.com|microsoftonline\.com|m365probe)' '$tmp/local.log'"
+
+# ---- forward only: with the hub down, the names fail, they do not leak -----
+kill "$hubpid" 2>/dev/null
+timeout 5 tail --pid="$hubpid" -f /dev/null 2>/dev/null
+# Unbound retries an unreachable forwarder for longer than a test should
+# wait: no answer within 4 s (TIMEOUT) or SERVFAIL both mean the name
+# failed; an address means it leaked somewhere.
+got=$(ask "$REM" 10.89.0.2 outlook.office365.com 4)
+check "hub down: outlook.office365.com does not resolve (got '$got')" \
+	test "$got" = SERVFAIL -o "$got" = TIMEOUT
+check "hub down: the local resolver was not asked instead" \
+	sh -c "! grep -q 'outlook.office365.com' '$tmp/local.log'"
+
+echo "lab: $(echo "$zones" | wc -w) forwarded zones"
+mr_finish

@@ -1,8 +1,9 @@
 /*
  * cmd_plan.c - m365route plan: the main job. One design in, every artefact
  * and a verdict out, in one directory: the findings of check (text, JSON,
- * SARIF), a PAC file per PAC group, the simulation (simulate.json) and a
- * summary with the verdict.
+ * SARIF), a PAC file per PAC group, the simulation (simulate.json), the
+ * DNS forwarders of each site that forwards its Microsoft 365 names (dns/:
+ * every format of cmd_dns.c) and a summary with the verdict.
  *
  * The directory is written whole or not at all, and only ever replaces a
  * plan m365route wrote (outdir.c): everything goes to a temporary directory
@@ -50,9 +51,13 @@ const struct cli_verb cli_verb_plan = {
     "\n"
     "writes: findings.txt (as check prints them), findings.json,\n"
     "findings.sarif, summary.txt, and, when the design has no errors,\n"
-    "simulate.json (every flow, both ways, and every single failure) and\n"
+    "simulate.json (every flow, both ways, and every single failure),\n"
     "a PAC file per PAC group\n"
-    "(pac-<group>.pac; per site with a proxy when there are no groups).\n"
+    "(pac-<group>.pac; per site with a proxy when there are no groups)\n"
+    "and, for each site whose Microsoft 365 names are resolved by another\n"
+    "site, its conditional forwarders in every format 'm365route dns'\n"
+    "writes: dns/<site>.named.conf, .unbound.conf, .dnsmasq.conf and .ps1\n"
+    "(a format that cannot express a site: warned, that file left out).\n"
     "The catalog is the embedded\n"
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
@@ -165,6 +170,100 @@ write_pacs(struct outdir *od, const struct mr_net *net,
 }
 
 /*
+ * The DNS forwarders (m365route dns): dns/<site><ext> for each site that
+ * forwards its Microsoft 365 names, in each format, for the catalog's
+ * ExpressRoute zones (the dns verb's default). A format that cannot
+ * express a site (dnsmasq and fallback: local, a forwarder without
+ * resolvers) or a catalog without valid zones is said (warning, in
+ * *skipped) and those files left out. *n_sites: the sites that forward.
+ * Returns the files written, or -1.
+ */
+static int
+write_dns(struct outdir *od, const struct mr_net *net,
+          const struct mr_catalog *cat, const struct mr_diags *d,
+          size_t *n_sites, size_t *skipped)
+{
+	const struct mr_design *dsg = mr_net_design(net);
+	struct mr_dnsconf_opts o = MR_DNSCONF_OPTS_INIT;
+	struct mr_dnsconf_zones *z = NULL;
+	char digest[MR_DIGEST_LEN + 1], catname[300];
+	size_t i;
+	int f, written = 0, rc;
+
+	*n_sites = *skipped = 0;
+	for (i = 0; i < dsg->n_sites; i++)
+		if (mr_dnsconf_upstream(net, (uint32_t)i) != MR_NONE)
+			(*n_sites)++;
+	if (*n_sites == 0)
+		return 0;
+	if ((rc = mr_dnsconf_zones(&z, cat, MR_DNSCONF_ZONES_ER)) != MR_OK) {
+		if (rc == MR_ENOMEM) {
+			cli_error("dns: %s", mr_error_last());
+			return -1;
+		}
+		cli_warn("dns: %s; no DNS configuration written",
+		         mr_error_last());
+		*skipped = *n_sites * 4;
+		return 0;
+	}
+	if (mr_catalog_instance(cat) != NULL)
+		snprintf(catname, sizeof(catname), "%s %s",
+		         mr_catalog_instance(cat),
+		         mr_catalog_date(cat) ? mr_catalog_date(cat) : "");
+	else
+		snprintf(catname, sizeof(catname), "%s",
+		         mr_catalog_source(cat) ? mr_catalog_source(cat)
+		                                : "(stdin)");
+	o.diags = d;
+	o.catalog_name = catname;
+	o.catalog_digest =
+	    mr_catalog_digest(digest, cat) == MR_OK ? digest : NULL;
+	for (i = 0; i < dsg->n_sites; i++) {
+		if (mr_dnsconf_upstream(net, (uint32_t)i) == MR_NONE)
+			continue;
+		for (f = MR_DNSCONF_BIND; f <= MR_DNSCONF_WINDOWS; f++) {
+			char fname[256], path[4096], *text = NULL;
+			struct out out;
+			size_t len;
+			o.format = (enum mr_dnsconf_format)f;
+			rc = mr_dnsconf_write(&text, &len, net, z, (uint32_t)i,
+			                      &o);
+			if (rc == MR_EINVAL) {
+				cli_warn("dns: %s; that file is left out",
+				         mr_error_last());
+				(*skipped)++;
+				continue;
+			}
+			if (rc == MR_OK &&
+			    (size_t)snprintf(fname, sizeof(fname), "dns/%s%s",
+			                     dsg->sites[i].name,
+			                     mr_dnsconf_format_ext(o.format)) >=
+			        sizeof(fname))
+				rc = MR_EINVAL;
+			if (rc == MR_OK)
+				rc = outdir_file(od, fname, path, sizeof(path));
+			if (rc == 0)
+				rc = out_open(&out, path);
+			if (rc == 0) {
+				out_write(&out, text, len);
+				rc = out_close(&out);
+			}
+			free(text);
+			if (rc != 0) {
+				cli_error("dns: cannot write the file of site "
+				          "'%s'",
+				          dsg->sites[i].name);
+				mr_dnsconf_zones_free(z);
+				return -1;
+			}
+			written++;
+		}
+	}
+	mr_dnsconf_zones_free(z);
+	return written;
+}
+
+/*
  * The single failures that blackhole flows (mr_sim_row_blackholes()):
  * "N single failures blackhole flows: NAME (K flows), ..." into buf, or
  * "no single failure blackholes a flow". Returns N.
@@ -255,14 +354,14 @@ cmd_plan(int argc, char **argv)
 	char path[4096], cnt[128], pacs[2048] = "";
 	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
 	char qname[1024], qcat[1024], qdir[1024];
-	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0;
+	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0, n_dns = 0, n_dns_skip = 0;
 	char bh[1024] = "";
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
 	enum mr_verdict v;
 	FILE *f;
-	int rc, first, status = EXIT_USAGE, n_pac = 0;
+	int rc, first, status = EXIT_USAGE, n_pac = 0, n_dnsf = 0;
 
 	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, NULL,
 	                    NULL)) >= 0)
@@ -310,7 +409,8 @@ cmd_plan(int argc, char **argv)
 	if (c.errors == 0 &&
 	    ((n_pac = write_pacs(&od, net, m, pacs, sizeof(pacs))) < 0 ||
 	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh)) !=
-	         0)) {
+	         0 ||
+	     (n_dnsf = write_dns(&od, net, cat, d, &n_dns, &n_dns_skip)) < 0)) {
 		outdir_abort(&od);
 		goto out;
 	}
@@ -338,13 +438,14 @@ cmd_plan(int argc, char **argv)
 	fprintf(f,
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
 	        "findings: %s\nflows:    %s\nfailures: %s%s\nfiles:    "
-	        "findings.txt findings.json findings.sarif%s%s\n",
+	        "findings.txt findings.json findings.sarif%s%s%s\n",
 	        qname, qcat, digest, mr_verdict_name(v),
 	        report_counts(cnt, sizeof(cnt), c),
 	        c.errors ? "not simulated: fix the errors first" : simline,
 	        n_bh > 0 ? "warning: " : "",
 	        c.errors ? "not simulated: fix the errors first" : bh,
-	        c.errors ? "" : " simulate.json", pacs);
+	        c.errors ? "" : " simulate.json", pacs,
+	        n_dnsf > 0 ? " dns/" : "");
 	if (fclose(f) != 0) {
 		cli_error("cannot write the plan beside '%s': %s", qdir,
 		          strerror(errno));
@@ -362,14 +463,26 @@ cmd_plan(int argc, char **argv)
 		printf("  failures  %s%s\n", n_bh > 0 ? "warning: " : "", bh);
 		printf("  pac       %d file%s, catalog %s\n", n_pac,
 		       n_pac == 1 ? "" : "s", qcat);
+		/* Only for a design where a site forwards its names. */
+		if (n_dns > 0)
+			printf("  dns       %zu site%s forward%s: %d file%s "
+			       "(BIND, "
+			       "Unbound, dnsmasq, Windows) in dns/%s\n",
+			       n_dns, n_dns == 1 ? "" : "s",
+			       n_dns == 1 ? "s" : "", n_dnsf,
+			       n_dnsf == 1 ? "" : "s",
+			       n_dns_skip > 0
+			           ? ", some left out (see the warnings)"
+			           : "");
 	} else {
 		printf("  flows     not simulated: fix the errors first\n");
 		printf("  failures  not simulated: fix the errors first\n");
 		printf("  pac       none: fix the errors first\n");
 	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
-	       "summary.txt%s%s\n",
-	       qdir, c.errors ? "" : " simulate.json", pacs);
+	       "summary.txt%s%s%s\n",
+	       qdir, c.errors ? "" : " simulate.json", pacs,
+	       n_dnsf > 0 ? " dns/" : "");
 	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
 	cli_unload(cat, m);

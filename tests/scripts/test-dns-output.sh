@@ -90,4 +90,15 @@ check "unwritable FILE: message" grep -q "cannot" "$tmp/err"
 : >"$tmp/afile"
 check "DIR is a file" rc_is 2 "$cli" dns $chain -f bind -o "$tmp/afile"
 rm -f "$tmp/afile"
+
+# plan -o DIR: dns/ holds the same files, the dnsmasq one of the region
+# left out with a warning
+check "plan of the chain" rc_is 0 "$cli" plan $chain -o "$tmp/plan"
+check "plan: dns/ holds the forwarding sites' files" only_files "$tmp/plan/dns" \
+	region.named.conf region.unbound.conf region.ps1 \
+	branch.named.conf branch.unbound.conf branch.dnsmasq.conf branch.ps1
+check "plan: the region's dnsmasq file left out, said" grep -q "dns: site 'region'.*left out" "$tmp/err"
+check "plan: dns/ files as the dns verb writes them" \
+	cmp -s "$tmp/plan/dns/region.named.conf" "$tmp/d/region.named.conf"
+check "plan: the manifest lists them" grep -qx 'dns/branch.ps1' "$tmp/plan/.m365route-plan"
 mr_finish

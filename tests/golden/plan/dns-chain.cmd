@@ -1,0 +1,1 @@
+plan tests/golden/dns/chain.yaml -o build/golden-plan/dns-chain

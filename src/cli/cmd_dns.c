@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,7 +143,7 @@ write_all(const struct mr_design *dsg, const struct gen *gv, size_t ng,
           const char *output, int one, enum mr_dnsconf_format f)
 {
 	char path[4096], safe[300];
-	size_t i;
+	size_t i, dl;
 
 	if (one)
 		return write_one(output, &gv[0]);
@@ -163,11 +164,15 @@ write_all(const struct mr_design *dsg, const struct gen *gv, size_t ng,
 		          strerror(errno));
 		return -1;
 	}
+	/* DIR/ and DIR name one directory: no "DIR//site" in messages */
+	dl = strlen(output);
+	while (dl > 1 && output[dl - 1] == '/')
+		dl--;
 	for (i = 0; i < ng; i++) {
 		const char *name = dsg->sites[gv[i].site].name;
-		if (!file_name_ok(name) ||
-		    (size_t)snprintf(path, sizeof(path), "%s/%s%s", output,
-		                     name, mr_dnsconf_format_ext(f)) >=
+		if (!file_name_ok(name) || dl > INT_MAX ||
+		    (size_t)snprintf(path, sizeof(path), "%.*s/%s%s", (int)dl,
+		                     output, name, mr_dnsconf_format_ext(f)) >=
 		        sizeof(path)) {
 			cli_error("site '%s' cannot name a file",
 			          cli_safe(safe, sizeof(safe), name));

@@ -317,8 +317,15 @@ sub_ours(int dfd, const char *dir, const char *names, size_t count, int temps,
 		     fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
 		         0 &&
 		     S_ISREG(st.st_mode);
-		if (!ok)
-			snprintf(bad, cap, "%s", full);
+		if (!ok && cap > 0) {
+			/* cut to cap (not snprintf: -O2 -Werror would see a
+			 * possible truncation) */
+			size_t n = strlen(full);
+			if (n >= cap)
+				n = cap - 1;
+			memcpy(bad, full, n);
+			bad[n] = '\0';
+		}
 	}
 	closedir(dp);
 	return ok;

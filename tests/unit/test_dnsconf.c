@@ -34,15 +34,16 @@ check_reg(const char *pat, const char *want)
 {
 	char buf[256];
 	size_t n = mr_dnsconf_registrable(pat, buf, sizeof(buf));
+	const char *p = pat != NULL ? pat : "(NULL)";
 
 	if (want == NULL) {
 		if (n != 0)
-			fail_msg("'%s' -> '%s', want none", pat, buf);
+			fail_msg("'%s' -> '%s', want none", p, buf);
 		return;
 	}
 	if (n == 0 || strcmp(buf, want) != 0 || n != strlen(want))
-		fail_msg("'%s' -> '%s' (%zu), want '%s'", pat,
-		         n ? buf : "(none)", n, want);
+		fail_msg("'%s' -> '%s' (%zu), want '%s'", p, n ? buf : "(none)",
+		         n, want);
 }
 
 static void

@@ -2,29 +2,33 @@
 # The DNS lab (issue 13, "Proof with real software"): a resolver in a
 # remote office, configured by `m365route dns`, sends Microsoft 365 names
 # to the hub's resolver and every other name elsewhere; asserted with dig.
+# The office's resolver is each of Unbound, BIND and dnsmasq in turn, each
+# with its own format's generated file.
 #
 #   hub ns      10.89.0.1  --veth--  10.89.0.2  remote ns  10.89.0.5 --veth-- 10.89.0.6  local ns
-#   BIND named, authoritative                  Unbound: the generated          dnsmasq: answers every
-#   for the forwarded zones:                   forward-zone clauses, and       name with 198.51.100.20
-#   every name -> 192.0.2.10                   forward-zone "." -> local       (the office's usual resolver)
+#   BIND named, authoritative                  the office's resolver:          dnsmasq: answers every
+#   for the forwarded zones:                   the generated file, and         name with 198.51.100.20
+#   every name -> 192.0.2.10                   everything else -> local        (the office's usual resolver)
 #
 # The design is tests/golden/dns/lab.yaml: the hub site's dns: resolvers
 # is 10.89.0.1, the hub namespace's address, so the generated forwarders
 # point at the stub as written, nothing substituted. Its remote site's
-# resolver is 10.89.0.2, where Unbound listens. The addresses exist only
-# inside the namespaces this test creates (prefix mrdns-<pid>-, nothing
-# joined to the host's interfaces or routes), so parallel runs do not meet.
+# resolver is 10.89.0.2, where the office's resolver listens. The
+# addresses exist only inside the namespaces this test creates (prefix
+# mrdns-<pid>-, nothing joined to the host's interfaces or routes), so
+# parallel runs do not meet.
 #
-# Asserted: the well-known Microsoft 365 names and one probe name in every
-# generated zone answer 192.0.2.10 (the hub stub's), and the hub's query
-# log shows it was asked; a non-Microsoft name and a Microsoft 365 name
-# outside the ExpressRoute zones (office.net: Internet-only patterns, not
-# forwarded by default, docs/dns.md) answer 198.51.100.20 (the local
-# resolver's) and never reach the hub; and, forward only: with the hub's
-# stub stopped, a Microsoft 365 name fails (SERVFAIL, or no answer in
-# time) rather than leak to the local resolver. Needs root, ip, named, unbound, dnsmasq, dig (77
-# otherwise). Every wait is bounded; an EXIT trap stops the daemons and
-# deletes the namespaces, even when an assertion fails.
+# Asserted, for each of the three resolvers: the well-known Microsoft 365
+# names and one probe name in every generated zone answer 192.0.2.10 (the
+# hub stub's), and the hub's query log shows it was asked; a non-Microsoft
+# name and a Microsoft 365 name outside the ExpressRoute zones (office.net:
+# Internet-only patterns, not forwarded by default, docs/dns.md) answer
+# 198.51.100.20 (the local resolver's) and never reach the hub; and,
+# forward only: with the hub's stub stopped, a Microsoft 365 name fails
+# (SERVFAIL, REFUSED, or no answer in time) rather than leak to the local
+# resolver. Needs root, ip, named, unbound, dnsmasq, dig (77 otherwise).
+# Every wait is bounded; an EXIT trap stops the daemons and deletes the
+# namespaces, even when an assertion fails.
 set -u
 . "$(dirname "$0")/lib.sh"
 mr_start "$@"
@@ -85,9 +89,11 @@ check() { # check DESCRIPTION COMMAND...
 
 # ---- the configuration under test -----------------------------------------
 cd "$root" || exit 2
-"$cli" dns tests/golden/dns/lab.yaml --format unbound --site remote \
-	-o "$tmp/remote.unbound.conf" 2>/dev/null ||
-	die "m365route dns refused the lab design"
+for f in unbound bind dnsmasq; do
+	"$cli" dns tests/golden/dns/lab.yaml --format $f --site remote \
+		-o "$tmp/remote.$f.conf" 2>/dev/null ||
+		die "m365route dns --format $f refused the lab design"
+done
 zones=$(sed -n 's/^	name: "\(.*\)\.".*/\1/p' "$tmp/remote.unbound.conf")
 [ -n "$zones" ] || die "no forward-zone in the generated file"
 grep -q '^	forward-addr: 10.89.0.1$' "$tmp/remote.unbound.conf" ||
@@ -148,10 +154,13 @@ EOF
 } >"$tmp/hub/named.conf"
 named-checkconf -z "$tmp/hub/named.conf" >/dev/null ||
 	die "the hub's named.conf"
-ip netns exec "$HUB" named -f -4 -c "$tmp/hub/named.conf" \
-	>"$tmp/hub/stdout" 2>&1 &
-hubpid=$!
-pids+=("$hubpid")
+start_hub() {
+	ip netns exec "$HUB" named -f -4 -c "$tmp/hub/named.conf" \
+		>>"$tmp/hub/stdout" 2>&1 &
+	hubpid=$!
+	pids+=("$hubpid")
+}
+start_hub
 
 # ---- the office's local resolver: dnsmasq, one answer for every name --------
 ip netns exec "$LOC" dnsmasq --keep-in-foreground --conf-file=/dev/null \
@@ -159,34 +168,6 @@ ip netns exec "$LOC" dnsmasq --keep-in-foreground --conf-file=/dev/null \
 	--listen-address=10.89.0.6 --bind-interfaces --port=53 \
 	--address=/#/198.51.100.20 --log-queries \
 	--log-facility="$tmp/local.log" 2>"$tmp/dnsmasq.err" &
-pids+=($!)
-
-# ---- the remote office: Unbound with the generated file ----------------------
-cat >"$tmp/unbound.conf" <<EOF
-server:
-	interface: 10.89.0.2
-	port: 53
-	access-control: 10.89.0.0/16 allow
-	username: ""
-	chroot: ""
-	directory: "$tmp"
-	pidfile: "$tmp/unbound.pid"
-	use-syslog: no
-	logfile: "$tmp/unbound.log"
-	verbosity: 1
-	do-ip6: no
-	module-config: "iterator"
-	cache-max-ttl: 0
-	cache-max-negative-ttl: 0
-# everything else goes to the office's local resolver
-forward-zone:
-	name: "."
-	forward-addr: 10.89.0.6
-include: "$tmp/remote.unbound.conf"
-EOF
-unbound-checkconf "$tmp/unbound.conf" >/dev/null || die "unbound.conf"
-ip netns exec "$REM" unbound -d -c "$tmp/unbound.conf" \
-	>"$tmp/unbound.stdout" 2>&1 &
 pids+=($!)
 
 # dig from the remote namespace (a client of the office's resolver)
@@ -214,55 +195,150 @@ ready "$HUB" 10.89.0.1 outlook.office365.com 192.0.2.10 ||
 	die "the hub's named did not answer: $(tail -5 "$tmp/hub/named.log" "$tmp/hub/stdout" 2>/dev/null)"
 ready "$LOC" 10.89.0.6 www.example.org 198.51.100.20 ||
 	die "the local dnsmasq did not answer: $(cat "$tmp/dnsmasq.err")"
-ready "$REM" 10.89.0.2 www.example.net 198.51.100.20 ||
-	die "Unbound did not answer: $(tail -5 "$tmp/unbound.log" "$tmp/unbound.stdout" 2>/dev/null)"
 
-# ---- Microsoft 365 names: to the hub -----------------------------------------
+# ---- the remote office's resolver, configured by m365route dns -----------
+# start_remote FORMAT: the office's resolver in the remote namespace with
+# the generated file, everything else forwarded to the local resolver;
+# (next to) nothing cached, so every answer is asked for again.
+start_remote() {
+	local f=$1 d=$tmp/rem-$1
+	mkdir -p "$d"
+	case $f in
+	unbound)
+		cat >"$d/unbound.conf" <<EOF
+server:
+	interface: 10.89.0.2
+	port: 53
+	access-control: 10.89.0.0/16 allow
+	username: ""
+	chroot: ""
+	directory: "$d"
+	pidfile: "$d/unbound.pid"
+	use-syslog: no
+	logfile: "$d/log"
+	verbosity: 1
+	do-ip6: no
+	module-config: "iterator"
+	cache-max-ttl: 0
+	cache-max-negative-ttl: 0
+# everything else goes to the office's local resolver
+forward-zone:
+	name: "."
+	forward-addr: 10.89.0.6
+include: "$tmp/remote.unbound.conf"
+EOF
+		unbound-checkconf "$d/unbound.conf" >/dev/null ||
+			die "the remote unbound.conf"
+		ip netns exec "$REM" unbound -d -c "$d/unbound.conf" \
+			>"$d/stdout" 2>&1 &
+		;;
+	bind)
+		cat >"$d/named.conf" <<EOF
+options {
+	directory "$d";
+	pid-file "$d/named.pid";
+	session-keyfile "$d/session.key";
+	managed-keys-directory "$d";
+	listen-on port 53 { 10.89.0.2; };
+	listen-on-v6 { none; };
+	recursion yes;
+	allow-query { any; };
+	allow-recursion { any; };
+	dnssec-validation no;
+	max-cache-ttl 1;
+	max-ncache-ttl 1;
+	// everything else goes to the office's local resolver
+	forwarders { 10.89.0.6; };
+	forward only;
+};
+logging { channel n { file "$d/log"; }; category default { n; }; };
+include "$tmp/remote.bind.conf";
+EOF
+		named-checkconf "$d/named.conf" || die "the remote named.conf"
+		ip netns exec "$REM" named -f -4 -c "$d/named.conf" \
+			>"$d/stdout" 2>&1 &
+		;;
+	dnsmasq)
+		# the generated server=/zone/addr lines, and the local
+		# resolver for everything else
+		ip netns exec "$REM" dnsmasq --keep-in-foreground \
+			--conf-file="$tmp/remote.dnsmasq.conf" --no-resolv \
+			--no-hosts --user=root --pid-file="$d/dnsmasq.pid" \
+			--listen-address=10.89.0.2 --bind-interfaces --port=53 \
+			--server=10.89.0.6 --cache-size=0 \
+			>"$d/stdout" 2>&1 &
+		;;
+	esac
+	rempid=$!
+	pids+=("$rempid")
+}
+stop() { # stop PID: TERM, bounded wait, KILL; no longer ours to kill
+	local p keep=()
+	kill "$1" 2>/dev/null
+	timeout 5 tail --pid="$1" -f /dev/null 2>/dev/null ||
+		kill -9 "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	for p in "${pids[@]}"; do
+		[ "$p" = "$1" ] || keep+=("$p")
+	done
+	pids=("${keep[@]}")
+}
 expect() { # expect NAME WANT WHY
 	local got
 	got=$(ask "$REM" 10.89.0.2 "$1")
 	if [ "$got" = "$2" ]; then
 		pass=$((pass + 1))
 	else
-		echo "FAIL: $1: got '$got', want $2 ($3)"
+		echo "FAIL: $f: $1: got '$got', want $2 ($3)"
 		fail=$((fail + 1))
 	fi
 }
-for name in outlook.office365.com login.microsoftonline.com \
-	contoso.sharepoint.com contoso-my.sharepoint.com \
-	autologon.microsoftazuread-sso.com teams.lync.com; do
-	expect "$name" 192.0.2.10 "a Microsoft 365 name, forwarded to the hub"
+
+for f in unbound bind dnsmasq; do
+	start_remote $f
+	ready "$REM" 10.89.0.2 www.example.net 198.51.100.20 ||
+		die "$f did not answer: $(tail -5 "$tmp/rem-$f/log" "$tmp/rem-$f/stdout" 2>/dev/null)"
+
+	# Microsoft 365 names: to the hub
+	for name in outlook.office365.com login.microsoftonline.com \
+		contoso.sharepoint.com contoso-my.sharepoint.com \
+		autologon.microsoftazuread-sso.com teams.lync.com; do
+		expect "$name" 192.0.2.10 "a Microsoft 365 name, forwarded to the hub"
+	done
+	for z in $zones; do
+		expect "probe-$f.$z" 192.0.2.10 "zone $z, forwarded to the hub"
+	done
+	check "$f: the hub saw each zone's probe" \
+		test "$(grep -c "probe-$f\." "$tmp/hub/query.log")" -ge "$(echo "$zones" | wc -w)"
+
+	# other names: not to the hub
+	for name in www.example.org www.debian.org www.office.net; do
+		expect "$name" 198.51.100.20 "not forwarded: the local resolver's answer"
+	done
+
+	# forward only: with the hub down, a name never asked before fails,
+	# it does not leak. The resolvers retry an unreachable forwarder
+	# for longer than a test should wait: no answer within 4 s
+	# (TIMEOUT), SERVFAIL or REFUSED all mean the name failed; an
+	# address means it leaked somewhere.
+	stop "$hubpid"
+	got=$(ask "$REM" 10.89.0.2 "down-$f.office365.com" 4)
+	check "$f: hub down: down-$f.office365.com does not resolve (got '$got')" \
+		test "$got" = SERVFAIL -o "$got" = TIMEOUT -o "$got" = REFUSED
+	stop "$rempid"
+	start_hub
+	ready "$HUB" 10.89.0.1 outlook.office365.com 192.0.2.10 ||
+		die "the hub's named did not come back"
 done
-for z in $zones; do
-	expect "m365probe.$z" 192.0.2.10 "zone $z, forwarded to the hub"
-done
+
 check "the hub's log shows the forwarded queries" \
 	grep -q 'outlook.office365.com' "$tmp/hub/query.log"
-check "the hub saw each zone's probe" \
-	test "$(grep -c 'm365probe\.' "$tmp/hub/query.log")" -ge "$(echo "$zones" | wc -w)"
-
-# ---- other names: not to the hub ---------------------------------------------
-for name in www.example.org www.debian.org www.office.net; do
-	expect "$name" 198.51.100.20 "not forwarded: the local resolver's answer"
-done
 check "the hub never saw a non-forwarded name" \
-	sh -c "! grep -E 'example\.org|debian\.org|office\.net' '$tmp/hub/query.log'"
+	sh -c "! grep -E 'example\.(org|net)|debian\.org|office\.net' '$tmp/hub/query.log'"
 check "the local resolver saw the non-forwarded names" \
 	grep -q 'www.debian.org' "$tmp/local.log"
 check "the local resolver never saw a forwarded name" \
-	sh -c "! grep -E 'query\[A\] [^ ]*(office365\.com|microsoftonline\.com|m365probe)' '$tmp/local.log'"
+	sh -c "! grep -E 'query\[A\] [^ ]*(office365\.com|microsoftonline\.com|sharepoint\.com|probe-|down-)' '$tmp/local.log'"
 
-# ---- forward only: with the hub down, the names fail, they do not leak -----
-kill "$hubpid" 2>/dev/null
-timeout 5 tail --pid="$hubpid" -f /dev/null 2>/dev/null
-# Unbound retries an unreachable forwarder for longer than a test should
-# wait: no answer within 4 s (TIMEOUT) or SERVFAIL both mean the name
-# failed; an address means it leaked somewhere.
-got=$(ask "$REM" 10.89.0.2 outlook.office365.com 4)
-check "hub down: outlook.office365.com does not resolve (got '$got')" \
-	test "$got" = SERVFAIL -o "$got" = TIMEOUT
-check "hub down: the local resolver was not asked instead" \
-	sh -c "! grep -q 'outlook.office365.com' '$tmp/local.log'"
-
-echo "lab: $(echo "$zones" | wc -w) forwarded zones"
+echo "lab: $(echo "$zones" | wc -w) forwarded zones, through Unbound, BIND and dnsmasq"
 mr_finish

@@ -317,15 +317,8 @@ sub_ours(int dfd, const char *dir, const char *names, size_t count, int temps,
 		     fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
 		         0 &&
 		     S_ISREG(st.st_mode);
-		if (!ok && cap > 0) {
-			/* cut to cap (not snprintf: -O2 -Werror would see a
-			 * possible truncation) */
-			size_t n = strlen(full);
-			if (n >= cap)
-				n = cap - 1;
-			memcpy(bad, full, n);
-			bad[n] = '\0';
-		}
+		if (!ok)
+			snprintf(bad, cap, "%s", full);
 	}
 	closedir(dp);
 	return ok;
@@ -455,7 +448,7 @@ remove_listed(int dfd, const char *names, size_t count)
 static int
 remove_plan_dir(int pfd, const char *name, int lock, const char **why)
 {
-	char *names = NULL, bad[256];
+	char *names = NULL, bad[600];
 	size_t count = 0;
 	int dfd, have, rc = 0;
 
@@ -627,7 +620,7 @@ make_dirs(const char *dir)
 int
 outdir_begin(struct outdir *od, const char *path)
 {
-	char q[512], bad[256], *names = NULL;
+	char q[512], bad[600], *names = NULL;
 	size_t count = 0;
 	struct stat st;
 	int dfd, have, fd;

@@ -33,6 +33,8 @@ static const struct {
      "Microsoft 365 traffic from proxy logs: rates and circuit sizes"},
     {"plan", cmd_plan,
      "the main job: a design in, every artefact and a verdict out"},
+    {"config", cmd_config,
+     "router configuration (FRR, nftables) from a design"},
 };
 
 /* Every option table, for --dump-options and --completion. */
@@ -51,6 +53,7 @@ static const struct cli_verb *const tables[] = {&cli_verb_classify,
                                                 &cli_verb_simulate,
                                                 &cli_verb_usage,
                                                 &cli_verb_plan,
+                                                &cli_verb_config,
                                                 NULL};
 
 static void

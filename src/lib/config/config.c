@@ -190,9 +190,9 @@ er_links(const struct build *b, const struct mr_ms_peering *ms,
 	p->vlan = ms->vlan;
 	p->vlan_line = line_or(b, &ms->vlan_at, ln);
 	s->vlan = ms->secondary_vlan ? ms->secondary_vlan : ms->vlan;
-	s->vlan_line = ms->secondary_vlan
-	                   ? line_or(b, &ms->secondary_vlan_at, ln)
-	                   : p->vlan_line;
+	/* the loader fills secondary_vlan from vlan when it is not written
+	 * (no span then) */
+	s->vlan_line = line_or(b, &ms->secondary_vlan_at, p->vlan_line);
 	if (ms->has_primary)
 		set_link(p, &ms->primary.p, line_or(b, &ms->primary.at, ln));
 	if (ms->has_secondary)
@@ -242,6 +242,25 @@ add_pfx(struct mri_cfg_pfx *v, size_t *n, const struct mr_prefix *p,
 		v[*n].line = line;
 		(*n)++;
 	}
+}
+
+/* Drop the entries of v[0..*n) that another entry covers (a proxy's
+ * address inside its site's subnet): a NAT rule's source set names
+ * each address once. Order kept. */
+static void
+drop_covered(struct mri_cfg_pfx *v, size_t *n)
+{
+	size_t i, j, w = 0;
+
+	for (i = 0; i < *n; i++) {
+		bool covered = false;
+		for (j = 0; j < *n && !covered; j++)
+			covered = j != i && v[j].p.len < v[i].p.len &&
+			          mri_prefix_within(&v[i].p, &v[j].p);
+		if (!covered)
+			v[w++] = v[i];
+	}
+	*n = w;
 }
 
 /* The design line of prefix p in list l, else fallback. */
@@ -395,6 +414,7 @@ er_nat(const struct build *b, uint32_t ci, struct mri_cfg_router *r,
 				    &st->subnets.v[k].p,
 				    line_or(b, &st->subnets.v[k].at, r->line));
 	}
+	drop_covered(r->nat_src, &r->n_nat_src);
 	for (k = 0; k < ms->nat_pool.n; k++)
 		add_pfx(r->pool, &r->n_pool, &ms->nat_pool.v[k].p,
 		        line_or(b, &ms->nat_pool.v[k].at, r->line));
@@ -492,6 +512,8 @@ build_inet(struct build *b, uint32_t ii)
 	if (!mri_cfg_ident_ok(r->site))
 		return bad_name(b, "site", r->site, &ic->site.at);
 	r->max_paths = MR_NET_MAX_PATHS;
+	r->link[0].role = "uplink";
+	r->link[0].port = "eth0"; /* towards the ISP: not in the design */
 	inet_asn(b, ic, r);
 	for (i = 0; i < g->n_er; i++)
 		nd += g->er[i].ms.advertised.n + g->er[i].ms.nat_pool.n;
@@ -537,6 +559,7 @@ build_inet(struct build *b, uint32_t ii)
 			add_pfx(r->nat_src, &r->n_nat_src, &sn->v[k].p,
 			        line_or(b, &sn->v[k].at, r->line));
 	}
+	drop_covered(r->nat_src, &r->n_nat_src);
 	b->c->n++;
 	return MR_OK;
 }

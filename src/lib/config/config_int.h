@@ -150,6 +150,22 @@ int mri_cfg_emit_frr(const struct mr_config *c, const struct mri_cfg_router *r,
                      struct mri_buf *out);
 int mri_cfg_emit_nft(const struct mr_config *c, const struct mri_cfg_router *r,
                      struct mri_buf *out);
+int mri_cfg_emit_bird(const struct mr_config *c, const struct mri_cfg_router *r,
+                      struct mri_buf *out);
+int mri_cfg_emit_iosxe(const struct mr_config *c,
+                       const struct mri_cfg_router *r, struct mri_buf *out);
+int mri_cfg_emit_junos(const struct mr_config *c,
+                       const struct mri_cfg_router *r, struct mri_buf *out);
+
+/* cfg_text.c, shared by the bird, ios-xe and junos emitters: one comment
+ * line "<open>FILE:LINE: text<close>" naming the design line a block
+ * comes from (open holds the indent and the comment marker); the last
+ * address of p; whether v[0..n) holds a prefix of family fam. */
+void mri_cfg_note(struct mri_buf *o, const struct mr_config *c, uint32_t line,
+                  const char *open, const char *close, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+struct mr_addr mri_cfg_last(const struct mr_prefix *p);
+bool mri_cfg_has_fam(const struct mri_cfg_pfx *v, size_t n, uint8_t fam);
 
 /* Whether s may reach configuration: 1 to MRI_CFG_NAME_MAX characters of
  * A-Z a-z 0-9 . _ - (the design loader's name rule, checked again here). */

@@ -1,11 +1,14 @@
 /*
  * cfg_text.c - the few spelling helpers the bird, ios-xe and junos
  * emitters share (config_int.h): the comment naming a block's design line,
- * the last address of a prefix, whether a list holds a family. They
- * decide nothing; every value is the representation's.
+ * the last address of a prefix, whether a list holds a family, a port
+ * in a vendor's spelling. They decide nothing; every value is the
+ * representation's.
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "config_int.h"
 
@@ -43,4 +46,15 @@ mri_cfg_has_fam(const struct mri_cfg_pfx *v, size_t n, uint8_t fam)
 		if (v[i].p.addr.family == fam)
 			return true;
 	return false;
+}
+
+void
+mri_cfg_port(const char *port, unsigned dflt, const char *vendor, char *buf,
+             size_t n)
+{
+	unsigned k = dflt;
+
+	if (port != NULL && strncmp(port, "eth", 3) == 0 && port[3] != '\0')
+		k = (unsigned)strtoul(port + 3, NULL, 10);
+	snprintf(buf, n, "%s%u", vendor, k);
 }

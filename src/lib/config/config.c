@@ -40,7 +40,7 @@ const struct mri_cfg_format mri_cfg_formats[] = {
     {"frr", "frr.conf", mri_cfg_emit_frr},
     {"bird", "bird.conf", mri_cfg_emit_bird},
     {"nftables", "nft", mri_cfg_emit_nft},
-    {"ios-xe", "ios-xe.cfg", NULL},
+    {"ios-xe", "ios-xe.cfg", mri_cfg_emit_iosxe},
     {"junos", "junos.conf", NULL},
 };
 const size_t mri_cfg_n_formats =

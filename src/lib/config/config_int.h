@@ -166,6 +166,10 @@ void mri_cfg_note(struct mri_buf *o, const struct mr_config *c, uint32_t line,
     __attribute__((format(printf, 6, 7)));
 struct mr_addr mri_cfg_last(const struct mr_prefix *p);
 bool mri_cfg_has_fam(const struct mri_cfg_pfx *v, size_t n, uint8_t fam);
+/* The representation's port "ethN" spelled vendor + N (dflt when port is
+ * not of that form): "GigabitEthernet0/0/" + N, "ge-0/0/" + N. */
+void mri_cfg_port(const char *port, unsigned dflt, const char *vendor,
+                  char *buf, size_t n);
 
 /* Whether s may reach configuration: 1 to MRI_CFG_NAME_MAX characters of
  * A-Z a-z 0-9 . _ - (the design loader's name rule, checked again here). */

@@ -41,7 +41,7 @@ const struct mri_cfg_format mri_cfg_formats[] = {
     {"bird", "bird.conf", mri_cfg_emit_bird},
     {"nftables", "nft", mri_cfg_emit_nft},
     {"ios-xe", "ios-xe.cfg", mri_cfg_emit_iosxe},
-    {"junos", "junos.conf", NULL},
+    {"junos", "junos.conf", mri_cfg_emit_junos},
 };
 const size_t mri_cfg_n_formats =
     sizeof(mri_cfg_formats) / sizeof(mri_cfg_formats[0]);

@@ -1,7 +1,8 @@
 /*
  * cmd_plan.c - m365route plan: the main job. One design in, every artefact
  * and a verdict out, in one directory: the findings of check (text, JSON,
- * SARIF), a PAC file per PAC group, the simulation (simulate.json) and a
+ * SARIF), a PAC file per PAC group, the simulation (simulate.json), each
+ * router's configuration (routers/: FRR and nftables, cmd_config.c) and a
  * summary with the verdict.
  *
  * The directory is written whole or not at all, and only ever replaces a
@@ -50,9 +51,11 @@ const struct cli_verb cli_verb_plan = {
     "\n"
     "writes: findings.txt (as check prints them), findings.json,\n"
     "findings.sarif, summary.txt, and, when the design has no errors,\n"
-    "simulate.json (every flow, both ways, and every single failure) and\n"
+    "simulate.json (every flow, both ways, and every single failure),\n"
     "a PAC file per PAC group\n"
-    "(pac-<group>.pac; per site with a proxy when there are no groups).\n"
+    "(pac-<group>.pac; per site with a proxy when there are no groups)\n"
+    "and each router's configuration (routers/<router>.frr.conf and\n"
+    "routers/<router>.nft, as 'm365route config' writes them).\n"
     "The catalog is the embedded\n"
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
@@ -165,6 +168,61 @@ write_pacs(struct outdir *od, const struct mr_net *net,
 }
 
 /*
+ * The routers' configuration (m365route config): routers/<router>.frr.conf
+ * and routers/<router>.nft per router. A format that cannot express a
+ * router is said (warning, in *skipped) and that file left out; the rest
+ * is written. Returns the files written, or -1.
+ */
+static int
+write_routers(struct outdir *od, const struct mr_net *net,
+              const struct mr_catalog *cat, const struct mr_diags *d,
+              size_t *n_routers, size_t *skipped)
+{
+	static const char *const fmts[] = {"frr", "nftables"};
+	struct mr_config *cfg = NULL;
+	size_t i, k;
+	int written = 0;
+
+	*n_routers = *skipped = 0;
+	if (mr_config_new(&cfg, net, cat, d) != MR_OK) {
+		cli_error("routers: %s", mr_error_last());
+		return -1;
+	}
+	*n_routers = mr_config_router_count(cfg);
+	for (i = 0; i < *n_routers; i++)
+		for (k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+			size_t f = mr_config_format_find(fmts[k]), len;
+			char fname[256], path[4096], *text = NULL;
+			struct out o;
+			int rc;
+			if (mr_config_render(cfg, i, f, &text, &len) != MR_OK) {
+				cli_warn("routers: %s; that file is left out",
+				         mr_error_last());
+				(*skipped)++;
+				continue;
+			}
+			snprintf(fname, sizeof(fname), "routers/%s.%s",
+			         mr_config_router_name(cfg, i),
+			         mr_config_format_ext(f));
+			rc = outdir_file(od, fname, path, sizeof(path));
+			if (rc == 0)
+				rc = out_open(&o, path);
+			if (rc == 0) {
+				out_write(&o, text, len);
+				rc = out_close(&o);
+			}
+			free(text);
+			if (rc != 0) {
+				mr_config_free(cfg);
+				return -1;
+			}
+			written++;
+		}
+	mr_config_free(cfg);
+	return written;
+}
+
+/*
  * The single failures that blackhole flows (mr_sim_row_blackholes()):
  * "N single failures blackhole flows: NAME (K flows), ..." into buf, or
  * "no single failure blackholes a flow". Returns N.
@@ -255,14 +313,14 @@ cmd_plan(int argc, char **argv)
 	char path[4096], cnt[128], pacs[2048] = "";
 	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
 	char qname[1024], qcat[1024], qdir[1024];
-	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0;
+	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0, n_rt = 0, n_rt_skip = 0;
 	char bh[1024] = "";
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
 	enum mr_verdict v;
 	FILE *f;
-	int rc, first, status = EXIT_USAGE, n_pac = 0;
+	int rc, first, status = EXIT_USAGE, n_pac = 0, n_rtf = 0;
 
 	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, NULL,
 	                    NULL)) >= 0)
@@ -310,6 +368,8 @@ cmd_plan(int argc, char **argv)
 	if (c.errors == 0 &&
 	    ((n_pac = write_pacs(&od, net, m, pacs, sizeof(pacs))) < 0 ||
 	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh)) !=
+	         0 ||
+	     (n_rtf = write_routers(&od, net, cat, d, &n_rt, &n_rt_skip)) <
 	         0)) {
 		outdir_abort(&od);
 		goto out;
@@ -338,13 +398,14 @@ cmd_plan(int argc, char **argv)
 	fprintf(f,
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
 	        "findings: %s\nflows:    %s\nfailures: %s%s\nfiles:    "
-	        "findings.txt findings.json findings.sarif%s%s\n",
+	        "findings.txt findings.json findings.sarif%s%s%s\n",
 	        qname, qcat, digest, mr_verdict_name(v),
 	        report_counts(cnt, sizeof(cnt), c),
 	        c.errors ? "not simulated: fix the errors first" : simline,
 	        n_bh > 0 ? "warning: " : "",
 	        c.errors ? "not simulated: fix the errors first" : bh,
-	        c.errors ? "" : " simulate.json", pacs);
+	        c.errors ? "" : " simulate.json", pacs,
+	        n_rtf > 0 ? " routers/" : "");
 	if (fclose(f) != 0) {
 		cli_error("cannot write the plan beside '%s': %s", qdir,
 		          strerror(errno));
@@ -362,14 +423,21 @@ cmd_plan(int argc, char **argv)
 		printf("  failures  %s%s\n", n_bh > 0 ? "warning: " : "", bh);
 		printf("  pac       %d file%s, catalog %s\n", n_pac,
 		       n_pac == 1 ? "" : "s", qcat);
+		printf("  routers   %zu router%s: %d file%s (FRR, nftables) in "
+		       "routers/%s\n",
+		       n_rt, n_rt == 1 ? "" : "s", n_rtf, n_rtf == 1 ? "" : "s",
+		       n_rt_skip > 0 ? ", some left out (see the warnings)"
+		                     : "");
 	} else {
 		printf("  flows     not simulated: fix the errors first\n");
 		printf("  failures  not simulated: fix the errors first\n");
 		printf("  pac       none: fix the errors first\n");
+		printf("  routers   none: fix the errors first\n");
 	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
-	       "summary.txt%s%s\n",
-	       qdir, c.errors ? "" : " simulate.json", pacs);
+	       "summary.txt%s%s%s\n",
+	       qdir, c.errors ? "" : " simulate.json", pacs,
+	       n_rtf > 0 ? " routers/" : "");
 	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
 	cli_unload(cat, m);

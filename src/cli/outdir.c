@@ -10,9 +10,14 @@
  * lists a superset of what the directory holds; a run killed half-way
  * leaves a directory that the next run can recognise and clean.
  *
+ * A plan may hold one level of subdirectories (plan's routers/): the
+ * manifest names their files as "SUB/NAME"; a subdirectory is the plan's
+ * when the manifest lists a file in it and it holds nothing else.
+ *
  * The protocol:
  *   1. DIR must be absent, an empty directory, or a directory whose every
- *      entry is its manifest or a regular file the manifest lists. A
+ *      entry is its manifest or a regular file the manifest lists (or
+ *      such a subdirectory). A
  *      symbolic link, a regular file, anything else, or a directory holding
  *      one entry the manifest does not list: refused, nothing touched.
  *   2. Leftovers of earlier runs on the same DIR ("DIR.tmp.XXXXXX" and
@@ -65,6 +70,20 @@ plain_name(const char *name, size_t n)
 			return 0;
 	}
 	return 1;
+}
+
+/* Whether name is a name a plan lists: a plain file name, or one in a
+ * subdirectory of the plan ("routers/er-1.frr.conf": one level, both
+ * parts plain). */
+static int
+entry_name(const char *name, size_t n)
+{
+	const char *slash = memchr(name, '/', n);
+
+	if (slash == NULL)
+		return plain_name(name, n);
+	return plain_name(name, (size_t)(slash - name)) &&
+	       plain_name(slash + 1, n - (size_t)(slash - name) - 1);
 }
 
 /* Whether s (of length n) is prefix + tag + six characters of mkstemp's
@@ -147,7 +166,7 @@ read_manifest(int dfd, char **out, size_t *count)
 		size_t n;
 		end = memchr(p, '\n', (size_t)(buf + len - p));
 		n = end ? (size_t)(end - p) : (size_t)(buf + len - p);
-		if (!plain_name(p, n) || (strlen(OUTDIR_MANIFEST) == n &&
+		if (!entry_name(p, n) || (strlen(OUTDIR_MANIFEST) == n &&
 		                          memcmp(p, OUTDIR_MANIFEST, n) == 0)) {
 			free(buf);
 			return -1;
@@ -256,6 +275,55 @@ listed(const char *names, size_t count, const char *name, int temps)
 	return 0;
 }
 
+/* Whether the manifest lists a file in subdirectory dir ("dir/..."). */
+static int
+listed_dir(const char *names, size_t count, const char *dir)
+{
+	const char *p = names;
+	size_t i, n = strlen(dir);
+
+	for (i = 0; i < count; i++, p += strlen(p) + 1)
+		if (strncmp(p, dir, n) == 0 && p[n] == '/')
+			return 1;
+	return 0;
+}
+
+/* Whether every entry of subdirectory dir of dfd is a regular file the
+ * manifest lists as "dir/NAME" (or, with temps, a temporary of one). */
+static int
+sub_ours(int dfd, const char *dir, const char *names, size_t count,
+         int temps, char *bad, size_t cap)
+{
+	int fd = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	                              O_CLOEXEC);
+	DIR *dp;
+	struct dirent *e;
+	int ok = 1;
+
+	snprintf(bad, cap, "%s", dir);
+	if (fd < 0)
+		return 0;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	while (ok && (e = readdir(dp)) != NULL) {
+		char full[600];
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+		ok = listed(names, count, full, temps) &&
+		     fstatat(dirfd(dp), e->d_name, &st,
+		             AT_SYMLINK_NOFOLLOW) == 0 &&
+		     S_ISREG(st.st_mode);
+		if (!ok)
+			snprintf(bad, cap, "%s", full);
+	}
+	closedir(dp);
+	return ok;
+}
+
 /*
  * Check the entries of directory dfd against its manifest. temps: accept
  * leftovers of out_open's temporary files too (a half-built directory).
@@ -284,6 +352,16 @@ all_ours(int dfd, const char *names, size_t count, int have, int temps,
 			continue;
 		if (have && strcmp(e->d_name, OUTDIR_MANIFEST) == 0)
 			continue;
+		/* A subdirectory of the plan: every file in it listed. */
+		if (have && listed_dir(names, count, e->d_name) &&
+		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (sub_ours(dfd, e->d_name, names, count, temps, bad,
+			             cap))
+				continue;
+			ok = 0;
+			break;
+		}
 		if (!have || !listed(names, count, e->d_name, temps) ||
 		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(st.st_mode)) {
@@ -294,6 +372,37 @@ all_ours(int dfd, const char *names, size_t count, int have, int temps,
 	}
 	closedir(dp);
 	return ok;
+}
+
+/* Remove the files of subdirectory dir the manifest lists ("dir/NAME",
+ * and temporaries of those), then dir when that empties it. */
+static void
+remove_sub(int dfd, const char *dir, const char *names, size_t count)
+{
+	int fd = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	                              O_CLOEXEC);
+	DIR *dp;
+	struct dirent *e;
+
+	if (fd < 0)
+		return;
+	if ((dp = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		char full[600];
+		struct stat st;
+		snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
+		if (!listed(names, count, full, 1) ||
+		    fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) !=
+		        0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		(void)unlinkat(dirfd(dp), e->d_name, 0);
+	}
+	closedir(dp);
+	(void)unlinkat(dfd, dir, AT_REMOVEDIR);
 }
 
 /* Remove what the manifest of dfd lists (and temporaries of those), then
@@ -313,6 +422,13 @@ remove_listed(int dfd, const char *names, size_t count)
 	rewinddir(dp);
 	while ((e = readdir(dp)) != NULL) {
 		struct stat st;
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		    listed_dir(names, count, e->d_name) &&
+		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			remove_sub(dfd, e->d_name, names, count);
+			continue;
+		}
 		if (!listed(names, count, e->d_name, 1) ||
 		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(st.st_mode))
@@ -623,10 +739,25 @@ fail:
 int
 outdir_file(struct outdir *od, const char *name, char *path, size_t cap)
 {
-	if (!plain_name(name, strlen(name)) ||
+	const char *slash = strchr(name, '/');
+
+	if (!entry_name(name, strlen(name)) ||
 	    strcmp(name, OUTDIR_MANIFEST) == 0) {
 		cli_error("'%s' is not a file name a plan can hold", name);
 		return -1;
+	}
+	/* A file in a subdirectory of the plan: the directory, in the new
+	 * plan (ours alone while we build it). */
+	if (slash != NULL) {
+		char sub[256];
+		size_t n = (size_t)(slash - name);
+		memcpy(sub, name, n);
+		sub[n] = '\0';
+		if (mkdirat(od->tfd, sub, 0777) != 0 && errno != EEXIST) {
+			cli_error("cannot create '%s' in the plan: %s", sub,
+			          strerror(errno));
+			return -1;
+		}
 	}
 	/* Listed before it exists: the manifest is always a superset. */
 	if (fprintf(od->manifest, "%s\n", name) < 0 ||

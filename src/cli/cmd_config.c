@@ -22,8 +22,7 @@ static const struct cli_value formats[] = {{"frr", 0},      {"bird", 1},
 enum { O_ROUTER = CLI_O_VERB };
 
 static const struct cli_opt opts[] = {
-    CLI_OPT_FORMAT(formats, "frr (default), bird, nftables, ios-xe or junos\n"
-                            "(bird, ios-xe and junos: not yet)"),
+    CLI_OPT_FORMAT(formats, "frr (default), bird, nftables, ios-xe or junos"),
     {O_ROUTER, "--router", 'r', "NAME",
      "only this router (a circuit's name); default all", NULL, CLI_OPEN},
     CLI_OPT_OUTPUT("FILE|DIR", "one router: FILE (default stdout); all\n"
@@ -199,8 +198,11 @@ cmd_config(int argc, char **argv)
 	if (rc != MR_OK) {
 		opt.dopt.verbose = 1;
 		cli_design_failed(d, &opt.dopt, rc);
-		if (rc == MR_EPARSE && mr_diags_unreadable(d) == 0)
+		if (rc == MR_EPARSE && mr_diags_unreadable(d) == 0) {
+			cli_error("the design has errors: no configuration "
+			          "generated");
 			status = EXIT_FINDINGS;
+		}
 		goto out;
 	}
 	c = cli_diag_count(d, &opt.dopt);

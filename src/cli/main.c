@@ -34,7 +34,7 @@ static const struct {
     {"plan", cmd_plan,
      "the main job: a design in, every artefact and a verdict out"},
     {"config", cmd_config,
-     "router configuration (FRR, nftables) from a design"},
+     "router configuration (FRR, BIRD, nftables, IOS-XE, Junos)"},
 };
 
 /* Every option table, for --dump-options and --completion. */

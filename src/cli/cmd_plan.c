@@ -2,7 +2,7 @@
  * cmd_plan.c - m365route plan: the main job. One design in, every artefact
  * and a verdict out, in one directory: the findings of check (text, JSON,
  * SARIF), a PAC file per PAC group, the simulation (simulate.json), each
- * router's configuration (routers/: FRR and nftables, cmd_config.c) and a
+ * router's configuration (routers/: every format of cmd_config.c) and a
  * summary with the verdict.
  *
  * The directory is written whole or not at all, and only ever replaces a
@@ -54,8 +54,10 @@ const struct cli_verb cli_verb_plan = {
     "simulate.json (every flow, both ways, and every single failure),\n"
     "a PAC file per PAC group\n"
     "(pac-<group>.pac; per site with a proxy when there are no groups)\n"
-    "and each router's configuration (routers/<router>.frr.conf and\n"
-    "routers/<router>.nft, as 'm365route config' writes them).\n"
+    "and each router's configuration in every format 'm365route config'\n"
+    "writes: routers/<router>.frr.conf, .bird.conf, .nft, .ios-xe.cfg\n"
+    "and .junos.conf (a format that cannot express a router: warned,\n"
+    "that file left out).\n"
     "The catalog is the embedded\n"
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
@@ -168,17 +170,19 @@ write_pacs(struct outdir *od, const struct mr_net *net,
 }
 
 /*
- * The routers' configuration (m365route config): routers/<router>.frr.conf
- * and routers/<router>.nft per router. A format that cannot express a
- * router is said (warning, in *skipped) and that file left out; the rest
- * is written. Returns the files written, or -1.
+ * The routers' configuration (m365route config): routers/<router>.<ext>
+ * per router and format (frr.conf, bird.conf, nft, ios-xe.cfg,
+ * junos.conf; the library's format table gives the suffixes). A format
+ * that cannot express a router is said (warning, in *skipped) and that
+ * file left out; the rest is written. Returns the files written, or -1.
  */
 static int
 write_routers(struct outdir *od, const struct mr_net *net,
               const struct mr_catalog *cat, const struct mr_diags *d,
               size_t *n_routers, size_t *skipped)
 {
-	static const char *const fmts[] = {"frr", "nftables"};
+	static const char *const fmts[] = {"frr", "bird", "nftables", "ios-xe",
+	                                   "junos"};
 	struct mr_config *cfg = NULL;
 	size_t i, k;
 	int written = 0;
@@ -423,11 +427,12 @@ cmd_plan(int argc, char **argv)
 		printf("  failures  %s%s\n", n_bh > 0 ? "warning: " : "", bh);
 		printf("  pac       %d file%s, catalog %s\n", n_pac,
 		       n_pac == 1 ? "" : "s", qcat);
-		printf("  routers   %zu router%s: %d file%s (FRR, nftables) in "
-		       "routers/%s\n",
-		       n_rt, n_rt == 1 ? "" : "s", n_rtf, n_rtf == 1 ? "" : "s",
-		       n_rt_skip > 0 ? ", some left out (see the warnings)"
-		                     : "");
+		printf(
+		    "  routers   %zu router%s: %d file%s (FRR, BIRD, nftables, "
+		    "IOS-XE, Junos) in "
+		    "routers/%s\n",
+		    n_rt, n_rt == 1 ? "" : "s", n_rtf, n_rtf == 1 ? "" : "s",
+		    n_rt_skip > 0 ? ", some left out (see the warnings)" : "");
 	} else {
 		printf("  flows     not simulated: fix the errors first\n");
 		printf("  failures  not simulated: fix the errors first\n");

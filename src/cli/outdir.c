@@ -291,11 +291,11 @@ listed_dir(const char *names, size_t count, const char *dir)
 /* Whether every entry of subdirectory dir of dfd is a regular file the
  * manifest lists as "dir/NAME" (or, with temps, a temporary of one). */
 static int
-sub_ours(int dfd, const char *dir, const char *names, size_t count,
-         int temps, char *bad, size_t cap)
+sub_ours(int dfd, const char *dir, const char *names, size_t count, int temps,
+         char *bad, size_t cap)
 {
-	int fd = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	                              O_CLOEXEC);
+	int fd =
+	    openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	DIR *dp;
 	struct dirent *e;
 	int ok = 1;
@@ -314,8 +314,8 @@ sub_ours(int dfd, const char *dir, const char *names, size_t count,
 			continue;
 		snprintf(full, sizeof(full), "%s/%s", dir, e->d_name);
 		ok = listed(names, count, full, temps) &&
-		     fstatat(dirfd(dp), e->d_name, &st,
-		             AT_SYMLINK_NOFOLLOW) == 0 &&
+		     fstatat(dirfd(dp), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
+		         0 &&
 		     S_ISREG(st.st_mode);
 		if (!ok)
 			snprintf(bad, cap, "%s", full);
@@ -379,8 +379,8 @@ all_ours(int dfd, const char *names, size_t count, int have, int temps,
 static void
 remove_sub(int dfd, const char *dir, const char *names, size_t count)
 {
-	int fd = openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	                              O_CLOEXEC);
+	int fd =
+	    openat(dfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	DIR *dp;
 	struct dirent *e;
 
@@ -422,7 +422,8 @@ remove_listed(int dfd, const char *names, size_t count)
 	rewinddir(dp);
 	while ((e = readdir(dp)) != NULL) {
 		struct stat st;
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+		if (strcmp(e->d_name, ".") != 0 &&
+		    strcmp(e->d_name, "..") != 0 &&
 		    listed_dir(names, count, e->d_name) &&
 		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISDIR(st.st_mode)) {

@@ -54,7 +54,13 @@ const struct cli_verb cli_verb_config = {
     "\n",
     opts,
     "\n"
-    "files in DIR: <router>.frr.conf, <router>.nft, ... (docs/config.md).\n"
+    "files in DIR: <router>.frr.conf, .bird.conf, .nft, .ios-xe.cfg or\n"
+    ".junos.conf. FRR, BIRD and nftables output is proven by the real\n"
+    "daemons' parsers in the test suite; IOS-XE and Junos by golden files\n"
+    "and a structural test only (docs/config.md).\n"
+    "examples:\n"
+    "  m365route config --example trey-research --router er-seattle\n"
+    "  m365route config design.yaml --format junos -o routers/\n"
     "exit status: 0 written, 1 the design has errors (shown; nothing\n"
     "written), 2 usage, I/O, a design that could not be read, a router\n"
     "the design does not have, or a format that cannot express the design\n"

@@ -1,7 +1,8 @@
 # Sourced by the config syntax tests (test-config-frr.sh, -bird.sh,
 # -nft.sh; ctest label `syntax`): every design the suite knows -- the
 # examples compiled into m365route and every design of the check,
-# simulate and plan goldens -- through `m365route config --format FMT -o
+# simulate, plan and config goldens (config/ipv6-peering.yaml: an IPv6
+# Microsoft peering, prefix, pool and source) -- through `m365route config --format FMT -o
 # DIR`, one directory per design under $tmp/gen.
 #
 # config must agree with check on the same design: a design check passes
@@ -26,7 +27,8 @@ cfg_generate() {
 	for d in example:trey-research example:humongous-insurance \
 		"$root"/tests/golden/check/*.yaml \
 		"$root"/tests/golden/simulate/*.yaml \
-		"$root"/tests/golden/plan/*.yaml; do
+		"$root"/tests/golden/plan/*.yaml \
+		"$root"/tests/golden/config/*.yaml; do
 		local args=()
 		case $d in
 		example:*)

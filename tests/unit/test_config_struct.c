@@ -2,7 +2,9 @@
  * test_config_struct.c - the structural check of the IOS-XE and Junos
  * router configurations (docs/config.md): no IOS-XE or Junos parser runs
  * here, so for every router of every example and test design this reads
- * the generated text as those systems would structure it and checks
+ * the generated text as those systems would structure it and checks (FRR
+ * too: vtysh --dryrun checks its syntax, test-config-frr.sh, but not that
+ * a route map a neighbour names exists)
  *  - every BGP neighbour (IOS-XE: each one activated in an address
  *    family, peer-groups included; Junos: each group, or else each of its
  *    neighbours) has an import and an export policy;
@@ -146,7 +148,7 @@ check_iosxe(const char *text, struct names *s)
 	size_t n_nb = 0, i;
 	char af[16] = "", nbrs[32][NAME];
 	size_t n_nbrs = 0;
-	enum { TOP, BGP, RMAP, OTHER } ctx = TOP;
+	enum { TOP, BGP, RMAP, BFD, OTHER } ctx = TOP;
 	const char *p = text;
 
 	memset(s, 0, sizeof(*s));
@@ -182,6 +184,12 @@ check_iosxe(const char *text, struct names *s)
 			if (n >= 4 && is(w[0], l[0], "ip") &&
 			    is(w[1], l[1], "community-list"))
 				def(s, "community-list", w[3], l[3]);
+			/* FRR: bgp community-list standard NAME ... */
+			if (n >= 4 && is(w[0], l[0], "bgp") &&
+			    is(w[1], l[1], "community-list"))
+				def(s, "community-list", w[3], l[3]);
+			if (n == 1 && is(w[0], l[0], "bfd"))
+				ctx = BFD;
 			if (n >= 4 && is(w[0], l[0], "ip") &&
 			    is(w[1], l[1], "access-list"))
 				def(s, "access-list", w[3], l[3]);
@@ -195,6 +203,8 @@ check_iosxe(const char *text, struct names *s)
 				ref(s, "route-map", w[5], l[5]);
 				ref(s, "nat-pool", w[7], l[7]);
 			}
+		} else if (ctx == BFD && n == 2 && is(w[0], l[0], "profile")) {
+			def(s, "bfd-profile", w[1], l[1]); /* FRR */
 		} else if (ctx == RMAP && n >= 2 && is(w[0], l[0], "match")) {
 			if (n == 5 && is(w[2], l[2], "address") &&
 			    is(w[3], l[3], "prefix-list"))
@@ -208,6 +218,9 @@ check_iosxe(const char *text, struct names *s)
 			else if (n == 3 && is(w[1], l[1], "community"))
 				ref(s, "community-list", w[2], l[2]);
 		} else if (ctx == BGP) {
+			if (n == 5 && is(w[0], l[0], "neighbor") &&
+			    is(w[2], l[2], "bfd") && is(w[3], l[3], "profile"))
+				ref(s, "bfd-profile", w[4], l[4]); /* FRR */
 			if (n >= 2 && is(w[0], l[0], "address-family"))
 				snprintf(af, sizeof(af), "%.*s", (int)l[1],
 				         w[1]);
@@ -509,8 +522,10 @@ check_design(const char *name, const struct mr_design *g, void *ctx)
 		mr_net_free(n); /* a name the configuration cannot carry */
 		return;
 	}
-	for (f = 0; f < 2; f++) {
-		size_t fi = mr_config_format_find(f == 0 ? "ios-xe" : "junos");
+	static const char *const fmts[] = {"ios-xe", "junos", "frr"};
+
+	for (f = 0; f < 3; f++) {
+		size_t fi = mr_config_format_find(fmts[f]);
 		assert_true(fi != SIZE_MAX);
 		for (i = 0; i < mr_config_router_count(c); i++) {
 			char *text = NULL;
@@ -523,11 +538,11 @@ check_design(const char *name, const struct mr_design *g, void *ctx)
 				continue;
 			}
 			assert_int_equal(rc, MR_OK);
-			if (!(f == 0 ? check_iosxe(text, &s)
-			             : check_junos(text, &s)))
+			if (!(f == 1 ? check_junos(text, &s)
+			             : check_iosxe(text, &s)))
 				fail_msg("%s router %s (%s): %s", name,
-				         mr_config_router_name(c, i),
-				         f == 0 ? "ios-xe" : "junos", s.err);
+				         mr_config_router_name(c, i), fmts[f],
+				         s.err);
 			w->checked++;
 			free(text);
 		}
@@ -672,12 +687,43 @@ test_junos_faults(void **state)
 	free(u);
 }
 
+/* FRR's text has IOS-XE's shape (check_iosxe reads both): what vtysh
+ * --dryrun does not check -- references -- is checked here. */
+static void
+test_frr_faults(void **state)
+{
+	char *t = example_text("er-seattle", "frr");
+	char *u = example_text("inet-1", "frr");
+	struct names s;
+
+	(void)state;
+	assert_true(check_iosxe(t, &s));
+	assert_true(check_iosxe(u, &s));
+	expect_fault(check_iosxe, t, "route-map M365-OUT out",
+	             "route-map M365-OUTX out",
+	             "M365-OUT defined, never referenced");
+	expect_fault(check_iosxe, t, "  neighbor MSEE route-map M365-IN in\n",
+	             "", "no inbound route map");
+	expect_fault(check_iosxe, t, "match community M365-SERVICES",
+	             "match community M365-X", "M365-SERVICES defined");
+	expect_fault(check_iosxe, t, "bfd profile msee", "bfd profile mse",
+	             "bfd-profile msee defined, never referenced");
+	expect_fault(check_iosxe, u,
+	             "  neighbor ISP route-map M365-ISP-IN in\n", "",
+	             "no inbound route map");
+	expect_fault(check_iosxe, u, "  neighbor ISP activate\n", "",
+	             "ISP is in no address family");
+	free(t);
+	free(u);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_iosxe_faults),
 	    cmocka_unit_test(test_junos_faults),
+	    cmocka_unit_test(test_frr_faults),
 	    cmocka_unit_test(test_suite),
 	};
 	return cmocka_run_group_tests(tests, tu_world_setup, tu_world_teardown);

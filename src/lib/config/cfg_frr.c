@@ -405,6 +405,10 @@ emit_inet(const struct mr_config *c, const struct mri_cfg_router *r,
 		mri_buf_printf(
 		    o, "route-map M365-INET-OUT%s deny 30\nexit\n!\n", sfx);
 	}
+	/* Explicit, so that every neighbour has an import and an export
+	 * policy (docs/config.md; test_config_struct.c). */
+	mri_buf_puts(o, "! whatever the ISP sends (normally a default route)\n"
+	                "route-map M365-ISP-IN permit 10\nexit\n!\n");
 	note(o, c, r->asn_line,
 	     "eBGP with the ISP; the design names no ISP address: add "
 	     "`neighbor ADDRESS peer-group ISP`");
@@ -427,9 +431,10 @@ emit_inet(const struct mr_config *c, const struct mri_cfg_router *r,
 				mri_buf_printf(o, "  network %s\n",
 				               mri_cfg_pfx(&r->adv[i].p, p));
 		mri_buf_printf(o,
-		               "  neighbor ISP activate\n  neighbor ISP "
-		               "route-map M365-INET-OUT%s out\n  maximum-paths "
-		               "%u\n exit-address-family\n",
+		               "  neighbor ISP activate\n"
+		               "  neighbor ISP route-map M365-ISP-IN in\n"
+		               "  neighbor ISP route-map M365-INET-OUT%s out\n"
+		               "  maximum-paths %u\n exit-address-family\n",
 		               v4 ? "" : "6", r->max_paths);
 	}
 	mri_buf_puts(o, "exit\n!\nend\n");

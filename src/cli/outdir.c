@@ -448,7 +448,7 @@ remove_listed(int dfd, const char *names, size_t count)
 static int
 remove_plan_dir(int pfd, const char *name, int lock, const char **why)
 {
-	char *names = NULL, bad[256];
+	char *names = NULL, bad[600];
 	size_t count = 0;
 	int dfd, have, rc = 0;
 
@@ -620,7 +620,7 @@ make_dirs(const char *dir)
 int
 outdir_begin(struct outdir *od, const char *path)
 {
-	char q[512], bad[256], *names = NULL;
+	char q[512], bad[600], *names = NULL;
 	size_t count = 0;
 	struct stat st;
 	int dfd, have, fd;

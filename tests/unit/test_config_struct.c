@@ -348,8 +348,8 @@ static struct jst *
 jblock(struct jparse *j, bool top, size_t *n_out)
 {
 	struct jst *first = NULL, *last = NULL, *cur = NULL;
-	const char *w;
-	size_t l;
+	const char *w = NULL;
+	size_t l = 0;
 	bool list = false;
 
 	*n_out = 0;

@@ -66,6 +66,9 @@ ref(struct names *s, const char *kind, const char *name, size_t len)
 	add(s->ref, &s->n_ref, kind, name, len);
 }
 
+static bool bad(struct names *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static bool
 bad(struct names *s, const char *fmt, ...)
 {

@@ -4,7 +4,7 @@
 with `m365route simulate` (docs/lab.md). Run by lab.sh once the
 namespaces and daemons are up:
 
-  labcheck.py DESC.json SIM.json [--fault missing-community]
+  labcheck.py DESC.json SIM.json [--fault missing-community|extra-prefix]
 
 Environment: MRLAB_PREFIX (namespace prefix), MRLAB_WORK (work dir),
 MRLAB_T0 (start time, for the run's duration).
@@ -313,6 +313,68 @@ def returns(t, sim):
                                  "+".join(r["circuits"])))
 
 
+def core_paths(prefix):
+    """The backbone's paths for prefix: [(session, as_path, best)]."""
+    out = birdc("core", "show route %s all" % prefix)
+    paths = []
+    for line in out.splitlines():
+        m = re.search(r"\[(m\d+[ps])\s[^\]]*\]\s(\*?)", line)
+        if m:
+            paths.append([m.group(1), [], m.group(2) == "*"])
+            continue
+        m = re.match(r"\s+BGP\.as_path:\s*(.*)", line)
+        if m and paths:
+            paths[-1][1] = m.group(1).split()
+    return paths
+
+
+def check_prepend(t, desc):
+    """A prefix the design advertises over several circuits: Microsoft's
+    backbone prefers the circuit with the shortest AS path (the others
+    prepend), as the design says (docs/lab.md)."""
+    by = {}
+    for c in desc["er"]:
+        for p in c["advertised"]:
+            by.setdefault(p, []).append(c)
+    by_if = {l["core_if"]: l["circuit"] for l in t["ms"]}
+    for pfx, cs in sorted(by.items()):
+        if len(cs) < 2 or not any(c["prepend"] for c in cs):
+            continue
+        paths = core_paths(pfx)
+        best = [by_if[p[0]] for p in paths if p[2]]
+        plain = {c["name"] for c in cs if not c["prepend"]} or \
+            {min(cs, key=lambda c: len(c["prepend"]))["name"]}
+        lens = ", ".join("%s %d" % (by_if[p[0]], len(p[1]))
+                         for p in paths)
+        if best and best[0] in plain:
+            ok("Microsoft's backbone prefers %s for %s (AS-path lengths: "
+               "%s)" % (best[0], pfx, lens))
+        else:
+            fail("Microsoft's backbone prefers %s for %s, the design's "
+                 "prepends say %s (AS-path lengths: %s)" %
+                 (best or "nothing", pfx, sorted(plain), lens))
+
+
+def check_extra(t, desc):
+    """The planted fault extra-prefix: a prefix Microsoft's side received
+    that holds none of the circuits' NAT pools and no inbound server."""
+    owned = [lab.net(p) for c in desc["er"] for p in c["nat_pool"]] + \
+        [lab.net(p) for p in desc.get("servers", [])]
+    seen = []
+    for l in t["ms"]:
+        got = bird_prefixes(birdc(l["ns"], "show route protocol customer"))
+        for p in sorted(got):
+            if not any(o.subnet_of(lab.net(p)) for o in owned):
+                seen.append((l["circuit"], l["link"], p))
+    if seen:
+        ok("planted fault visible: Microsoft received %s over %s %s, a "
+           "prefix with no NAT pool and no server" %
+           (seen[0][2], seen[0][0], seen[0][1]))
+    else:
+        fail("planted fault (extra prefix) not visible: every prefix "
+             "Microsoft received holds a NAT pool or a server")
+
+
 def failover(t, desc):
     """Take the first dual-link circuit's primary link down on
     Microsoft's side (its VLAN interface: the customer edge's own
@@ -371,6 +433,7 @@ def main(argv):
     check_advertised(t, desc)
     rows = agreement(t, sim)
     returns(t, sim)
+    check_prepend(t, desc)
     if fault == "missing-community":
         shown = [r for r in rows
                  if r[6]["destination"]["route"] == "expressroute"
@@ -382,6 +445,8 @@ def main(argv):
         else:
             fail("planted fault (missing community) not visible: every "
                  "ExpressRoute destination left over ExpressRoute")
+    elif fault == "extra-prefix":
+        check_extra(t, desc)
     elif fault is not None:
         fail("unknown fault kind %s" % fault)
     failover(t, desc)

@@ -14,7 +14,8 @@
  *   advertisements, route filter, local preference, prepends, BFD) and
  *   "admitted", the prefixes its route filter admits
  *   (mr_net_er_prefixes() for the circuit itself);
- * - "inet": each Internet circuit's site, advertisements and NAT pool.
+ * - "inet": each Internet circuit's site, advertisements and NAT pool;
+ * - "servers": the inbound services' addresses.
  *
  * IPv4 only (the lab's links are IPv4). Exit 0, or 2 when the design
  * does not load (its diagnostics' messages on stderr).
@@ -189,7 +190,7 @@ main(int argc, char **argv)
 	struct mr_design *g = NULL, *all = NULL;
 	struct mr_net *n = NULL, *na = NULL;
 	const char *text = NULL, *what;
-	size_t len = 0, i;
+	size_t len = 0, i, k;
 	int rc = 2;
 
 	if (argc == 3 && strcmp(argv[1], "--example") == 0) {
@@ -202,7 +203,8 @@ main(int argc, char **argv)
 	} else if (argc == 2 && argv[1][0] != '-') {
 		what = argv[1];
 	} else {
-		fprintf(stderr, "usage: labdesc DESIGN.yaml | --example NAME\n");
+		fprintf(stderr,
+		        "usage: labdesc DESIGN.yaml | --example NAME\n");
 		return 2;
 	}
 	if (mr_diags_new(&d) != MR_OK ||
@@ -214,7 +216,8 @@ main(int argc, char **argv)
 	    load(&all, "all-filter", all_filter, sizeof(all_filter) - 1, d) !=
 	        MR_OK)
 		goto done;
-	if (mr_net_resolve(&n, g) != MR_OK || mr_net_resolve(&na, all) != MR_OK) {
+	if (mr_net_resolve(&n, g) != MR_OK ||
+	    mr_net_resolve(&na, all) != MR_OK) {
 		fprintf(stderr, "labdesc: %s\n", mr_error_last());
 		goto done;
 	}
@@ -246,6 +249,14 @@ main(int argc, char **argv)
 		jlist("advertised", &g->inet[i].advertised);
 		jlist("nat_pool", &g->inet[i].nat_pool);
 		putchar('}');
+	}
+	printf("],\"servers\":[");
+	for (i = 0, k = 0; i < g->n_inbound; i++) {
+		if (g->inbound[i].address.p.addr.family != MR_AF_INET)
+			continue;
+		if (k++ > 0)
+			putchar(',');
+		jprefix(&g->inbound[i].address.p);
 	}
 	printf("]}\n");
 	rc = fflush(stdout) == 0 ? 0 : 2;

@@ -2,9 +2,11 @@
 """lab.py - the BGP lab's plan, daemon configurations and assertions
 (tests/lab/lab.sh drives it; docs/lab.md).
 
-  lab.py plan DESC.json WORKDIR      write the topology (WORKDIR/topology)
-                                     and the Microsoft side's and the
-                                     Internet router's BIRD configurations
+  lab.py plan DESC.json WORKDIR [frr|bird]
+        write the topology (WORKDIR/topology) and the Microsoft side's
+        and the Internet router's BIRD configurations, from the design
+        and the customer edges' configurations `m365route config`
+        generated in WORKDIR/frr or WORKDIR/bird (the edges' daemon)
 
 DESC.json is labdesc's output: the design's circuits and the catalog's
 ExpressRoute prefixes with their communities, from the library.
@@ -93,7 +95,51 @@ def frr_facts(path):
     return asn, ifaces
 
 
-def topology(desc, frr_dir):
+def bird_facts(path):
+    """What a generated BIRD configuration says that the lab must wire:
+    its BGP AS, its links' interfaces with the customer address (from
+    the link comments: BIRD configures no interfaces) and its BGP
+    protocols towards Microsoft (name -> neighbour address)."""
+    asn, ifaces, peers = None, {}, {}
+    port, net_of = {}, {}
+    cur = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.search(r"(primary|secondary) link: .*sub-interface (\S+)$",
+                          line)
+            if m:
+                port[m.group(1)] = m.group(2)
+            m = re.search(r"(primary|secondary) link (\d+\.\S+/\d+): "
+                          r"customer (\S+) ", line)
+            if m:
+                net_of[m.group(1)] = "%s/%s" % (m.group(3),
+                                                m.group(2).split("/")[1])
+            m = re.match(r"protocol bgp (\S+)", line)
+            if m:
+                cur = m.group(1)
+            m = re.match(r"\s+local (?:\S+ )?as (\d+);", line)
+            if m and asn is None:
+                asn = int(m.group(1))
+            m = re.match(r"\s+neighbor (\S+) as 12076;", line)
+            if m and cur:
+                peers[cur] = m.group(1)
+    for role, ifn in port.items():
+        if role in net_of:
+            ifaces.setdefault(ifn, []).append(net_of[role])
+    return asn, ifaces, peers
+
+
+def config_facts(cfg_dir, edge, name):
+    """(asn, interfaces, Microsoft peers by protocol) of router name's
+    generated configuration in format edge."""
+    path = os.path.join(cfg_dir, "%s.%s.conf" % (name, edge))
+    if edge == "bird":
+        return bird_facts(path)
+    asn, ifaces = frr_facts(path)
+    return asn, ifaces, {}
+
+
+def topology(desc, cfg_dir, edge="frr"):
     """Namespaces and links. One namespace per router `m365route config`
     writes (r<k>: an ExpressRoute circuit's edge, or an Internet
     circuit's), one per site with routers (st<i>: the site's interior,
@@ -101,14 +147,16 @@ def topology(desc, frr_dir):
     chooses a circuit), one per ExpressRoute circuit link (ms<c><p|s>:
     Microsoft's router, AS 12076), Microsoft's backbone (core) and the
     Internet (inet)."""
-    t = {"routers": [], "sites": {}, "ms": [], "inet": [], "errors": []}
-    names = sorted(f[:-len(".frr.conf")] for f in os.listdir(frr_dir)
-                   if f.endswith(".frr.conf"))
+    t = {"edge": edge, "routers": [], "sites": {}, "ms": [], "inet": [],
+         "errors": []}
+    sfx = ".%s.conf" % edge
+    names = sorted(f[:-len(sfx)] for f in os.listdir(cfg_dir)
+                   if f.endswith(sfx))
     er = {c["name"]: (i, c) for i, c in enumerate(desc["er"])}
     inet = {c["name"]: (i, c) for i, c in enumerate(desc["inet"])}
     k = 0
     for rk, name in enumerate(names):
-        asn, ifaces = frr_facts(os.path.join(frr_dir, name + ".frr.conf"))
+        asn, ifaces, peers = config_facts(cfg_dir, edge, name)
         if name in er:
             kind, (ci, c) = "er", er[name]
         elif name in inet:
@@ -125,7 +173,8 @@ def topology(desc, frr_dir):
                                "%s AS %s: no iBGP between them" %
                                (name, asn, site, st["asn"]))
         r = {"name": name, "kind": kind, "ns": "r%d" % rk, "site": site,
-             "asn": asn, "lab_if": "lab0", "st_if": "r%d" % rk,
+             "asn": asn, "peers": peers,
+             "lab_if": "lab0", "st_if": "r%d" % rk,
              "st_ip": "172.31.%d.1" % rk, "lab_ip": "172.31.%d.2" % rk}
         st["routers"].append(r["ns"])
         t["routers"].append(r)
@@ -141,7 +190,9 @@ def topology(desc, frr_dir):
                     continue
                 port, _, v = port[0].partition(".")
                 L = kind_l[0]
+                proto = [n for n, ip in peers.items() if ip == mip]
                 t["ms"].append({
+                    "proto": proto[0] if proto else None,
                     "ns": "ms%d%s" % (ci, L), "circuit": name,
                     "link": kind_l, "site": site, "router": r["ns"],
                     "asn": asn, "port": port, "vlan": int(v) if v else None,
@@ -312,9 +363,33 @@ def edge_glue(r, t):
     return "\n".join(o)
 
 
-def cmd_plan(desc_path, work):
+def bird_edge_glue(r, t, logdir):
+    """What the lab adds to a generated BIRD edge configuration: its log,
+    the iBGP session to its site's interior and, for an Internet edge,
+    the ISP's session (the generated file has the template isp4; the
+    design gives no ISP address)."""
+    o = ["", "# lab: wiring the design does not give",
+         'log "%s/bird.log" all;' % logdir,
+         "protocol bgp lab_site {",
+         "  local %s as %d;" % (r["lab_ip"], r["asn"]),
+         "  neighbor %s as %d;" % (r["st_ip"], r["asn"]),
+         "  direct;",
+         "  connect retry time 1; error wait time 1, 5;",
+         "  ipv4 { import all; export all; next hop self; };",
+         "}"]
+    for l in t["inet"]:
+        if l["router"] == r["ns"]:
+            o += ["protocol bgp lab_isp from isp4 {",
+                  "  local %s as %d;" % (l["cip"], r["asn"]),
+                  "  neighbor %s as %d;" % (l["iip"], INET_ASN),
+                  "  connect retry time 1; error wait time 1, 5;",
+                  "}"]
+    return "\n".join(o) + "\n"
+
+
+def cmd_plan(desc_path, work, edge="frr"):
     desc = load(desc_path)
-    t = topology(desc, os.path.join(work, "frr"))
+    t = topology(desc, os.path.join(work, edge), edge)
     if t["errors"]:
         for e in t["errors"]:
             print("FAIL: " + e)
@@ -325,7 +400,7 @@ def cmd_plan(desc_path, work):
     # One line per action, read by lab.sh.
     out = []
     for r in t["routers"]:
-        out.append("ns %s frr %s" % (r["ns"], r["name"]))
+        out.append("ns %s %s %s" % (r["ns"], edge, r["name"]))
     for site, st in sorted(t["sites"].items()):
         out.append("ns %s frr -" % st["ns"])
     for l in t["ms"]:
@@ -337,8 +412,11 @@ def cmd_plan(desc_path, work):
     for l in t["ms"]:
         out.append("veth %s %s %s %s" % (l["router"], l["port"], l["ns"],
                                           l["ms_if"]))
-        # the customer's address: its generated configuration sets it
-        out.append("vlan %s %s %s -" % (l["router"], l["port"], l["vlan"]))
+        # the customer's address: a generated FRR configuration sets it
+        # (zebra); BIRD configures no interfaces, the lab does
+        out.append("vlan %s %s %s %s" % (
+            l["router"], l["port"], l["vlan"],
+            "-" if edge == "frr" else "%s/%d" % (l["cip"], l["plen"])))
         out.append("vlan %s %s %s %s/%d" % (l["ns"], l["ms_if"], l["vlan"],
                                             l["mip"], l["plen"]))
         out.append("veth %s core core %s" % (l["ns"], l["core_if"]))
@@ -372,7 +450,14 @@ def cmd_plan(desc_path, work):
                                          os.path.join(work, "inet")))
     for r in t["routers"]:
         os.makedirs(os.path.join(work, r["ns"]), exist_ok=True)
-        write(os.path.join(work, r["ns"], "glue.conf"), edge_glue(r, t))
+        if edge == "frr":
+            write(os.path.join(work, r["ns"], "glue.conf"), edge_glue(r, t))
+            continue
+        with open(os.path.join(work, edge, r["name"] + ".bird.conf"),
+                  encoding="utf-8") as f:
+            generated = f.read()
+        write(os.path.join(work, r["ns"], "bird.conf"),
+              generated + bird_edge_glue(r, t, os.path.join(work, r["ns"])))
     for site, st in t["sites"].items():
         os.makedirs(os.path.join(work, st["ns"]), exist_ok=True)
         write(os.path.join(work, st["ns"], "frr.conf"), site_frr(site, st, t))
@@ -380,8 +465,8 @@ def cmd_plan(desc_path, work):
 
 if __name__ == "__main__":
     a = sys.argv[1:]
-    if a[:1] == ["plan"] and len(a) == 3:
-        cmd_plan(a[1], a[2])
+    if a[:1] == ["plan"] and len(a) in (3, 4):
+        cmd_plan(*a[1:])
     else:
         sys.stderr.write(__doc__)
         sys.exit(2)

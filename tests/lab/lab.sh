@@ -6,32 +6,44 @@
 # state; print the agreement table with `m365route simulate`; tear it all
 # down, on success, failure or Ctrl-C.
 #
-#   lab.sh M365ROUTE LABDESC DESIGN [--fault KIND]
+#   lab.sh M365ROUTE LABDESC DESIGN [--edge frr|bird] [--fault KIND]
 #
-# DESIGN is a file or example:NAME. --fault KIND: the design carries a
-# planted fault the lab must show (missing-community, extra-prefix); the
-# run passes when the fault is visible.
+# DESIGN is a file or example:NAME. --edge: the customer edges run the
+# configuration `m365route config --format frr` (FRR: zebra, bgpd, bfdd;
+# the default) or `--format bird` (BIRD 2) generates. --fault KIND: the
+# design carries a planted fault the lab must show (missing-community,
+# extra-prefix); the run passes when the fault is visible.
 # Exit: 0 pass, 1 an assertion failed, 2 usage or setup error, 77 skipped
-# (not root, or a daemon binary missing).
+# (not root, or a daemon binary missing; under CI=true these fail, so CI
+# proves the lab runs).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 usage() {
-	echo "usage: lab.sh M365ROUTE LABDESC DESIGN|example:NAME [--fault KIND]" >&2
+	echo "usage: lab.sh M365ROUTE LABDESC DESIGN|example:NAME [--edge frr|bird] [--fault KIND]" >&2
 	exit 2
 }
 [ $# -ge 3 ] || usage
 m365route=$1 labdesc=$2 design=$3
 shift 3
-fault=""
+fault="" edge=frr
 while [ $# -gt 0 ]; do
 	case $1 in
 	--fault) [ $# -ge 2 ] || usage; fault=$2; shift 2 ;;
+	--edge)
+		[ $# -ge 2 ] || usage
+		case $2 in frr | bird) edge=$2 ;; *) usage ;; esac
+		shift 2
+		;;
 	*) usage ;;
 	esac
 done
 
 skip() {
+	if [ "${CI:-}" = true ]; then
+		echo "lab: FAIL: $* (CI=true: the lab must run)" >&2
+		exit 1
+	fi
 	echo "lab: SKIP: $*" >&2
 	exit 77
 }
@@ -109,15 +121,17 @@ set -e
 [ $src -le 1 ] || { echo "lab: m365route simulate failed (exit $src)" >&2; exit 2; }
 
 # customer_edge_config ROUTER: the FRR configuration of one customer edge
-# router: what `m365route config --format frr` wrote for it. The one place
-# that says where the customer edges' configuration comes from.
+# router: what `m365route config --format frr` wrote for it. With --edge
+# bird, lab.py plan appends the lab's wiring to what `m365route config
+# --format bird` wrote (WORKDIR/NS/bird.conf).
 customer_edge_config() {
 	cat "$W/frr/$1.frr.conf"
 }
 
-# Every router's configuration, FRR and nftables, as `m365route config`
-# writes it for the design (a design with errors stops here: exit 1).
-for fmt in frr nftables; do
+# Every router's configuration, for the edges' daemon and nftables, as
+# `m365route config` writes it for the design (a design with errors
+# stops here: exit 1).
+for fmt in $edge nftables; do
 	set +e
 	"$m365route" config --format $fmt -o "$W/$fmt" "${dargs[@]}" 2>"$W/config-$fmt.err"
 	src=$?
@@ -128,7 +142,7 @@ for fmt in frr nftables; do
 		exit $((src == 1 ? 1 : 2))
 	fi
 done
-python3 "$here/lab.py" plan "$W/desc.json" "$W"
+python3 "$here/lab.py" plan "$W/desc.json" "$W" "$edge"
 phase "configuration generated"
 
 # The design's VLANs are 802.1Q sub-interfaces IF.VLAN. Without 802.1Q in
@@ -189,15 +203,16 @@ done
 # Customer routers forward (their generated configuration leaves that to
 # the system).
 while read -r op a kind router; do
-	[ "$op" = ns ] && [ "$kind" = frr ] || continue
+	[ "$op" = ns ] && [ "$router" != - ] || continue
 	ip netns exec "$P$a" sysctl -qw net.ipv4.ip_forward=1
 done <"$W/topology"
 
 phase "namespaces and links up"
 
-# Daemons: BIRD in the Microsoft, backbone and Internet namespaces; FRR
-# (zebra, bgpd, bfdd) in each customer edge and site interior, each with
-# its own sockets. Every zebra first (bgpd and bfdd connect to it), all
+# Daemons: BIRD in the Microsoft, backbone and Internet namespaces (and
+# the customer edges with --edge bird); FRR (zebra, bgpd, bfdd) in each
+# site interior (and the customer edges with --edge frr), each with its
+# own sockets. Every zebra first (bgpd and bfdd connect to it), all
 # started at once, then the rest.
 frr_start() { # NS DAEMON [ARGS...]
 	local ns=$1 dm=$2 d="$W/$1"
@@ -261,10 +276,14 @@ while read -r op a kind router; do
 	customer_edge_config "$router" >"$d/frr.conf"
 	vtysh_file "$a" "$d/frr.conf"
 	vtysh_file "$a" "$d/glue.conf"
+done <"$W/topology"
+# Each customer edge's generated nftables ruleset (source NAT).
+while read -r op a kind router; do
+	[ "$op" = ns ] && [ "$router" != - ] || continue
 	if [ -f "$W/nftables/$router.nft" ] &&
-		! ip netns exec "$P$a" nft -f "$W/nftables/$router.nft" >"$d/nft.out" 2>&1; then
+		! ip netns exec "$P$a" nft -f "$W/nftables/$router.nft" >"$W/$a/nft.out" 2>&1; then
 		echo "lab: $a: nft refused nftables/$router.nft:" >&2
-		cat "$d/nft.out" >&2
+		cat "$W/$a/nft.out" >&2
 		exit 1
 	fi
 done <"$W/topology"

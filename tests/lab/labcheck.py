@@ -78,16 +78,21 @@ def host(prefix):
 
 
 def frr_namespaces(t):
-    return [r["ns"] for r in t["routers"]] + \
-        sorted(st["ns"] for st in t["sites"].values())
+    edges = [r["ns"] for r in t["routers"]] if t["edge"] == "frr" else []
+    return edges + sorted(st["ns"] for st in t["sites"].values())
+
+
+def bird_namespaces(t):
+    edges = [r["ns"] for r in t["routers"]] if t["edge"] == "bird" else []
+    return edges + [l["ns"] for l in t["ms"]] + \
+        (["core"] if t["ms"] else []) + (["inet"] if t["inet"] else [])
 
 
 def wait_converged(t, desc):
     """Every session up and every table still for two polls in a row: at
     most 45 s, polled every 0.25 s (one query per daemon and poll)."""
     deadline = time.monotonic() + 45
-    bird_ns = [l["ns"] for l in t["ms"]] + (["core"] if t["ms"] else []) + \
-        (["inet"] if t["inet"] else [])
+    bird_ns = bird_namespaces(t)
     last, still = None, 0
     while time.monotonic() < deadline:
         up = True
@@ -117,9 +122,40 @@ def wait_converged(t, desc):
     return False
 
 
-def learned(ns):
+def bird_routes(text):
+    """BIRD's `show route ... all`: [(prefix, protocol, best, attrs,
+    vias)], attrs the BGP.* lines by name, vias the next hops."""
+    out, pfx = [], None
+    for line in text.splitlines():
+        m = re.match(r"^(\d+\.\d+\.\d+\.\d+/\d+)?\s+\S+\s+\[(\S+)\s[^\]]*\]"
+                     r"\s(\*?)", line)
+        if m:
+            pfx = m.group(1) or pfx
+            out.append((pfx, m.group(2), m.group(3) == "*", {}, []))
+            continue
+        m = re.match(r"\s+BGP\.(\w+):\s*(.*)", line)
+        if m and out:
+            out[-1][3][m.group(1)] = m.group(2)
+            continue
+        m = re.match(r"\s+via (\S+) on", line)
+        if m and out:
+            out[-1][4].append(m.group(1))
+    return out
+
+
+def learned(ns, t=None):
     """prefix -> [(peer, local_pref, best)] from the customer edge's BGP
-    table."""
+    table (FRR's, or BIRD's with --edge bird)."""
+    if t is not None and t["edge"] == "bird":
+        r = [x for x in t["routers"] if x["ns"] == ns][0]
+        out = {}
+        for pfx, proto, best, attrs, vias in bird_routes(
+                birdc(ns, "show route all")):
+            if proto not in r["peers"]:
+                continue
+            out.setdefault(pfx, []).append(
+                (r["peers"][proto], int(attrs.get("local_pref", 100)), best))
+        return out
     j = vtysh_json(ns, "show bgp ipv4 unicast json")
     out = {}
     for pfx, paths in j.get("routes", {}).items():
@@ -129,9 +165,15 @@ def learned(ns):
     return out
 
 
-def route_hops(ns, addr):
+def route_hops(ns, addr, t=None):
     """The next hops of the route zebra selected for addr in ns (the
-    route installed in the kernel)."""
+    route installed in the kernel); with --edge bird and an edge's ns,
+    those of BIRD's best route."""
+    if t is not None and t["edge"] == "bird" and \
+            any(r["ns"] == ns for r in t["routers"]):
+        return {v for pfx, proto, best, attrs, vias in
+                bird_routes(birdc(ns, "show route for %s all" % addr))
+                if best for v in vias}
     j = vtysh_json(ns, "show ip route %s json" % addr)
     hops = set()
     for pfx, entries in j.items():
@@ -162,7 +204,7 @@ def check_learned(t, desc):
         if r["kind"] != "er":
             continue
         c = [x for x in desc["er"] if x["name"] == r["name"]][0]
-        table = learned(r["ns"])
+        table = learned(r["ns"], t)
         want = {p["prefix"] for p in c["admitted"]}
         lp = c["local_preference"] or 100
         for l in [l for l in t["ms"] if l["router"] == r["ns"]]:
@@ -389,7 +431,7 @@ def failover(t, desc):
         return
     pri, sec = ls
     addr = host(c["admitted"][0]["prefix"])
-    hops = route_hops(pri["router"], addr)
+    hops = route_hops(pri["router"], addr, t)
     if pri["mip"] not in hops:
         fail("failover: %s's route to %s does not use the primary link "
              "before the test (%s)" % (c["name"], addr, sorted(hops)))
@@ -400,7 +442,7 @@ def failover(t, desc):
     t0 = time.monotonic()
     moved = None
     while time.monotonic() - t0 < 20:  # generous: BFD needs ~0.9 s
-        hops = route_hops(pri["router"], addr)
+        hops = route_hops(pri["router"], addr, t)
         if pri["mip"] not in hops and sec["mip"] in hops:
             moved = time.monotonic() - t0
             break

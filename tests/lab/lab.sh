@@ -68,7 +68,7 @@ pids=()
 namespaces=()
 
 cleanup() {
-	local rc=$? p i ns
+	local rc=$? p ns
 	trap - EXIT INT TERM
 	# MRLAB_HOLD=SECONDS: keep a failed lab up that long to look at it.
 	if [ "$rc" -ne 0 ] && [ -n "${MRLAB_HOLD:-}" ]; then
@@ -80,7 +80,7 @@ cleanup() {
 	done
 	# Each daemon gets up to 2 s to go, then SIGKILL.
 	for p in "${pids[@]}"; do
-		for i in $(seq 20); do
+		for _ in $(seq 20); do
 			kill -0 "$p" 2>/dev/null || break
 			sleep 0.1
 		done
@@ -133,7 +133,7 @@ customer_edge_config() {
 # stops here: exit 1).
 for fmt in $edge nftables; do
 	set +e
-	"$m365route" config --format $fmt -o "$W/$fmt" "${dargs[@]}" 2>"$W/config-$fmt.err"
+	"$m365route" config --format "$fmt" -o "$W/$fmt" "${dargs[@]}" 2>"$W/config-$fmt.err"
 	src=$?
 	set -e
 	if [ $src -ne 0 ]; then
@@ -239,7 +239,7 @@ while read -r op a kind router; do
 	fi
 done <"$W/topology"
 for a in "${frr_ns[@]}"; do
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		[ -S "$W/$a/zserv.api" ] && break
 		sleep 0.05
 	done
@@ -264,7 +264,7 @@ vtysh_file() { # NS FILE
 while read -r op a kind router; do
 	[ "$op" = ns ] && [ "$kind" = frr ] || continue
 	d="$W/$a"
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		[ -S "$d/zebra.vty" ] && [ -S "$d/bgpd.vty" ] && [ -S "$d/bfdd.vty" ] && break
 		sleep 0.05
 	done

@@ -5,13 +5,15 @@
 # Other targets: make asan (sanitizer tests), make valgrind (unit tests
 # and the CLI under memcheck), make release, make bench,
 # make fuzz, make format, make clean, make install (binary, libraries,
-# headers, man page, bash/zsh completion; PREFIX=/usr/local, DESTDIR).
+# headers, man page, bash/zsh completion; PREFIX=/usr/local, DESTDIR),
+# make lab DESIGN=design.yaml [EDGE=bird] (the BGP lab, as root:
+# docs/lab.md).
 
 PRESET ?= dev
 BUILD  := build/$(PRESET)
 
 .PHONY: all deps build demo check asan valgrind release bench fuzz format clean \
-	install
+	install lab
 
 all: build
 
@@ -50,6 +52,19 @@ bench: deps
 fuzz: deps
 	@$(MAKE) --no-print-directory build PRESET=fuzz
 	@scripts/run-fuzz build/fuzz $${FUZZ_SECONDS:-60}
+
+# The BGP lab (docs/lab.md) for a design: FRR (or EDGE=bird) customer
+# edges running the generated configuration, Microsoft's and the
+# Internet's routers, in network namespaces; prints the agreement table
+# with `m365route simulate`. Needs root. DESIGN=example:NAME for an
+# example.
+EDGE ?= frr
+lab: build
+	@if [ -z "$(DESIGN)" ]; then \
+		echo "usage: make lab DESIGN=design.yaml|example:NAME [EDGE=frr|bird]" >&2; \
+		exit 2; fi
+	@bash tests/lab/lab.sh $(BUILD)/m365route $(BUILD)/tests/labdesc \
+		'$(DESIGN)' --edge $(EDGE)
 
 PREFIX ?= /usr/local
 install: build

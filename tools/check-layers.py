@@ -8,7 +8,7 @@ fails when
   - a file includes a private header of another room that its DEPS do not
     declare (or of a room above it);
   - a file includes a public header of a higher layer, or of a sibling
-    room of its own layer (lint, pac, sim, feed and usage never include
+    room of its own layer (lint, pac, sim, feed, usage and config never include
     each other), or the umbrella m365route/m365route.h;
   - a public header includes one of a higher layer or a sibling;
   - src/cli includes a private header of the library.
@@ -35,6 +35,7 @@ PUBLIC = {
     "sim.h": "sim", "bgp.h": "resolve",
     "feed.h": "feed",
     "usage.h": "usage", "logscan.h": "usage",
+    "config.h": "config",
     "dnsconf.h": "dnsconf",
     "m365route.h": "cli",
 }

@@ -6,6 +6,7 @@
 
 #include "bgp.h"
 #include "common.h"
+#include "config.h"
 #include "design.h"
 #include "diag.h"
 #include "dnsconf.h"

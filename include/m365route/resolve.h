@@ -332,6 +332,17 @@ MR_API void mr_net_carriers_free(struct mr_net_carriers *c);
 MR_API void mr_net_carriers_get(const struct mr_net_carriers *c, uint32_t site,
                                 enum mr_service_area sa,
                                 struct mr_net_carry *out);
+/**
+ * Site's traffic to names of service area sa that the design's override
+ * `override` decides (its index, as mr_net_override_for() gives it;
+ * MR_NONE: names no override decides, as mr_net_carriers_get()): where
+ * the site's PAC file sends such a name (mr_net_pac() with that host), the
+ * traffic follows, to the proxy or DIRECT over the routing.
+ */
+MR_API void mr_net_carriers_get_for(const struct mr_net_carriers *c,
+                                    uint32_t site, enum mr_service_area sa,
+                                    uint32_t override,
+                                    struct mr_net_carry *out);
 /** Whether two attributions of one network are the same in every cell. */
 MR_API bool mr_net_carriers_same(const struct mr_net_carriers *a,
                                  const struct mr_net_carriers *b);

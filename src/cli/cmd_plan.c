@@ -1,7 +1,8 @@
 /*
  * cmd_plan.c - m365route plan: the main job. One design in, every artefact
  * and a verdict out, in one directory: the findings of check (text, JSON,
- * SARIF), a PAC file per PAC group, the simulation (simulate.json), the
+ * SARIF), a PAC file per PAC group, the simulation (simulate.json), each
+ * router's configuration (routers/: every format of cmd_config.c), the
  * DNS forwarders of each site that forwards its Microsoft 365 names (dns/:
  * every format of cmd_dns.c) and a summary with the verdict.
  *
@@ -54,10 +55,13 @@ const struct cli_verb cli_verb_plan = {
     "simulate.json (every flow, both ways, and every single failure),\n"
     "a PAC file per PAC group\n"
     "(pac-<group>.pac; per site with a proxy when there are no groups)\n"
-    "and, for each site whose Microsoft 365 names are resolved by another\n"
-    "site, its conditional forwarders in every format 'm365route dns'\n"
-    "writes: dns/<site>.named.conf, .unbound.conf, .dnsmasq.conf and .ps1\n"
-    "(a format that cannot express a site: warned, that file left out).\n"
+    "and each router's configuration in every format 'm365route config'\n"
+    "writes: routers/<router>.frr.conf, .bird.conf, .nft, .ios-xe.cfg\n"
+    "and .junos.conf, and, for each site whose Microsoft 365 names are\n"
+    "resolved by another site, its conditional forwarders in every format\n"
+    "'m365route dns' writes: dns/<site>.named.conf, .unbound.conf,\n"
+    ".dnsmasq.conf and .ps1 (a format that cannot express a router or a\n"
+    "site: warned, that file left out).\n"
     "The catalog is the embedded\n"
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
@@ -166,6 +170,63 @@ write_pacs(struct outdir *od, const struct mr_net *net,
 		}
 		written++;
 	}
+	return written;
+}
+
+/*
+ * The routers' configuration (m365route config): routers/<router>.<ext>
+ * per router and format (frr.conf, bird.conf, nft, ios-xe.cfg,
+ * junos.conf; the library's format table gives the suffixes). A format
+ * that cannot express a router is said (warning, in *skipped) and that
+ * file left out; the rest is written. Returns the files written, or -1.
+ */
+static int
+write_routers(struct outdir *od, const struct mr_net *net,
+              const struct mr_catalog *cat, const struct mr_diags *d,
+              size_t *n_routers, size_t *skipped)
+{
+	static const char *const fmts[] = {"frr", "bird", "nftables", "ios-xe",
+	                                   "junos"};
+	struct mr_config *cfg = NULL;
+	size_t i, k;
+	int written = 0;
+
+	*n_routers = *skipped = 0;
+	if (mr_config_new(&cfg, net, cat, d) != MR_OK) {
+		cli_error("routers: %s", mr_error_last());
+		return -1;
+	}
+	*n_routers = mr_config_router_count(cfg);
+	for (i = 0; i < *n_routers; i++)
+		for (k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+			size_t f = mr_config_format_find(fmts[k]), len;
+			char fname[256], path[4096], *text = NULL;
+			struct out o;
+			int rc;
+			if (mr_config_render(cfg, i, f, &text, &len) != MR_OK) {
+				cli_warn("routers: %s; that file is left out",
+				         mr_error_last());
+				(*skipped)++;
+				continue;
+			}
+			snprintf(fname, sizeof(fname), "routers/%s.%s",
+			         mr_config_router_name(cfg, i),
+			         mr_config_format_ext(f));
+			rc = outdir_file(od, fname, path, sizeof(path));
+			if (rc == 0)
+				rc = out_open(&o, path);
+			if (rc == 0) {
+				out_write(&o, text, len);
+				rc = out_close(&o);
+			}
+			free(text);
+			if (rc != 0) {
+				mr_config_free(cfg);
+				return -1;
+			}
+			written++;
+		}
+	mr_config_free(cfg);
 	return written;
 }
 
@@ -354,14 +415,15 @@ cmd_plan(int argc, char **argv)
 	char path[4096], cnt[128], pacs[2048] = "";
 	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
 	char qname[1024], qcat[1024], qdir[1024];
-	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0, n_dns = 0, n_dns_skip = 0;
+	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0, n_rt = 0, n_rt_skip = 0;
+	size_t n_dns = 0, n_dns_skip = 0;
 	char bh[1024] = "";
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
 	enum mr_verdict v;
 	FILE *f;
-	int rc, first, status = EXIT_USAGE, n_pac = 0, n_dnsf = 0;
+	int rc, first, status = EXIT_USAGE, n_pac = 0, n_rtf = 0, n_dnsf = 0;
 
 	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, NULL,
 	                    NULL)) >= 0)
@@ -410,6 +472,7 @@ cmd_plan(int argc, char **argv)
 	    ((n_pac = write_pacs(&od, net, m, pacs, sizeof(pacs))) < 0 ||
 	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh)) !=
 	         0 ||
+	     (n_rtf = write_routers(&od, net, cat, d, &n_rt, &n_rt_skip)) < 0 ||
 	     (n_dnsf = write_dns(&od, net, cat, d, &n_dns, &n_dns_skip)) < 0)) {
 		outdir_abort(&od);
 		goto out;
@@ -438,14 +501,14 @@ cmd_plan(int argc, char **argv)
 	fprintf(f,
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
 	        "findings: %s\nflows:    %s\nfailures: %s%s\nfiles:    "
-	        "findings.txt findings.json findings.sarif%s%s%s\n",
+	        "findings.txt findings.json findings.sarif%s%s%s%s\n",
 	        qname, qcat, digest, mr_verdict_name(v),
 	        report_counts(cnt, sizeof(cnt), c),
 	        c.errors ? "not simulated: fix the errors first" : simline,
 	        n_bh > 0 ? "warning: " : "",
 	        c.errors ? "not simulated: fix the errors first" : bh,
 	        c.errors ? "" : " simulate.json", pacs,
-	        n_dnsf > 0 ? " dns/" : "");
+	        n_rtf > 0 ? " routers/" : "", n_dnsf > 0 ? " dns/" : "");
 	if (fclose(f) != 0) {
 		cli_error("cannot write the plan beside '%s': %s", qdir,
 		          strerror(errno));
@@ -463,6 +526,12 @@ cmd_plan(int argc, char **argv)
 		printf("  failures  %s%s\n", n_bh > 0 ? "warning: " : "", bh);
 		printf("  pac       %d file%s, catalog %s\n", n_pac,
 		       n_pac == 1 ? "" : "s", qcat);
+		printf(
+		    "  routers   %zu router%s: %d file%s (FRR, BIRD, nftables, "
+		    "IOS-XE, Junos) in "
+		    "routers/%s\n",
+		    n_rt, n_rt == 1 ? "" : "s", n_rtf, n_rtf == 1 ? "" : "s",
+		    n_rt_skip > 0 ? ", some left out (see the warnings)" : "");
 		/* Only for a design where a site forwards its names. */
 		if (n_dns > 0)
 			printf("  dns       %zu site%s forward%s: %d file%s "
@@ -478,11 +547,12 @@ cmd_plan(int argc, char **argv)
 		printf("  flows     not simulated: fix the errors first\n");
 		printf("  failures  not simulated: fix the errors first\n");
 		printf("  pac       none: fix the errors first\n");
+		printf("  routers   none: fix the errors first\n");
 	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
-	       "summary.txt%s%s%s\n",
+	       "summary.txt%s%s%s%s\n",
 	       qdir, c.errors ? "" : " simulate.json", pacs,
-	       n_dnsf > 0 ? " dns/" : "");
+	       n_rtf > 0 ? " routers/" : "", n_dnsf > 0 ? " dns/" : "");
 	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
 	cli_unload(cat, m);

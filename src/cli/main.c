@@ -35,6 +35,8 @@ static const struct {
      "Microsoft 365 traffic from proxy logs: rates and circuit sizes"},
     {"plan", cmd_plan,
      "the main job: a design in, every artefact and a verdict out"},
+    {"config", cmd_config,
+     "router configuration (FRR, BIRD, nftables, IOS-XE, Junos)"},
 };
 
 /* Every option table, for --dump-options and --completion. */
@@ -54,6 +56,7 @@ static const struct cli_verb *const tables[] = {&cli_verb_classify,
                                                 &cli_verb_simulate,
                                                 &cli_verb_usage,
                                                 &cli_verb_plan,
+                                                &cli_verb_config,
                                                 NULL};
 
 static void

@@ -309,7 +309,11 @@ check_carriers(const char *what, const struct mr_design *g)
 			    f->sa >= MR_SA__COUNT)
 				continue;
 			nw = flow_set(f, want);
-			mr_net_carriers_get(car, f->site, f->sa, &got);
+			mr_net_carriers_get_for(
+			    car, f->site, f->sa,
+			    mr_net_override_for(net, f->target,
+			                        strlen(f->target)),
+			    &got);
 			if (nw != got.n ||
 			    (nw > 0 && memcmp(want, got.circuit,
 			                      nw * sizeof(*want)) != 0)) {

@@ -29,12 +29,10 @@
  * PAC groups name one proxy or a failover list of them; property (a)
  * compares the PAC file's whole return string ("PROXY a; PROXY b") with
  * the proxies the simulation tries, at every site (test_known_a keeps the
- * design that found they disagreed). One known disagreement, reported on
- * issue 12 and pinned by test_known_b with its smallest design, is left
- * out unless MR_PROP_KNOWN=1: (B) a design with an override on a name the
- * simulation stands a service area for gets property (b) without its
- * overrides (usage's attribution is per service area and has none). The
- * run prints how often it left it out. Fixed designs below keep what the
+ * design that found they disagreed). Property (b) asks the attribution for
+ * each flow's own name, so an override on a name the simulation stands a
+ * service area for counts where the override sends it (test_known_b keeps
+ * the design that found usage did not). Fixed designs below keep what the
  * random ones found and was fixed.
  *
  * The generator's blocks of public-looking addresses are checked against
@@ -889,15 +887,15 @@ generate(struct gen *g, uint64_t seed)
 	}
 }
 
-/* The design's text in *out: with its overrides, or without them. */
+/* The design's text in *out. */
 static void
-assemble(const struct gen *g, bool overrides, struct text *out)
+assemble(const struct gen *g, struct text *out)
 {
 	memset(out, 0, sizeof(*out));
 	tx(out, "%.*s", (int)g->y.n, g->y.p);
-	if ((overrides && g->ovr.n > 0) || g->grp.n > 0)
+	if (g->ovr.n > 0 || g->grp.n > 0)
 		tx(out, "\npolicy:\n");
-	if (overrides && g->ovr.n > 0)
+	if (g->ovr.n > 0)
 		tx(out, "%.*s", (int)g->ovr.n, g->ovr.p);
 	if (g->grp.n > 0)
 		tx(out, "%.*s", (int)g->grp.n, g->grp.p);
@@ -934,8 +932,6 @@ env_u64(const char *name, uint64_t def)
 }
 
 struct counts {
-	bool known; /* MR_PROP_KNOWN: the known disagreement too */
-	size_t skip_b;
 	size_t designs, sites, flows, carried;
 	size_t parts, groups_sites, groups_clients, overlap, wildcard, exact,
 	    dns_loop, dns_chain, entra, no_filter, lp, prepend, refused,
@@ -967,34 +963,6 @@ count(struct counts *c, const struct gen *g)
 	c->failover += g->f_failover;
 }
 
-/* ---- known disagreements ------------------------------------------------ */
-
-/*
- * Known disagreement B (reported on issue 12): an override decides the
- * name the simulation stands a service area's ExpressRoute traffic for;
- * usage's attribution is per service area (mr_net_er_carriers() asks
- * mr_net_pac() without a host), so no override applies to it.
- */
-static bool
-known_b(const struct mr_net *net)
-{
-	struct mr_sim *sim;
-	struct mr_sim_result *r;
-	size_t i;
-	bool hit = false;
-
-	assert_int_equal(mr_sim_new(&sim, net, mp_matcher(), NULL), MR_OK);
-	assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
-	for (i = 0; i < r->n_flows && !hit; i++)
-		hit =
-		    r->flows[i].dest == MR_SIM_DEST_ER_HOST &&
-		    mr_net_override_for(net, r->flows[i].target,
-		                        strlen(r->flows[i].target)) != MR_NONE;
-	mr_sim_result_free(r);
-	mr_sim_free(sim);
-	return hit;
-}
-
 /* The design y, written to path first (where a failure leaves it). */
 static struct mr_design *
 load_dumped(const char *what, const char *path, const struct text *y)
@@ -1024,9 +992,7 @@ one(uint64_t seed, struct counts *c)
 	struct gen g;
 	struct text y;
 	struct mr_design *dsg;
-	struct mr_net *net;
 	char path[4096], what[4400];
-	bool kb;
 
 	generate(&g, seed);
 	snprintf(path, sizeof(path), "%s/model-random-%" PRIu64 ".yaml",
@@ -1035,36 +1001,17 @@ one(uint64_t seed, struct counts *c)
 	         "random design, seed %" PRIu64
 	         " (%s; replay: MR_PROP_SEED=%" PRIu64 " MR_PROP_COUNT=1)",
 	         seed, path, seed);
-	assemble(&g, true, &y);
+	assemble(&g, &y);
 	dsg = load_dumped(what, path, &y);
 	dns_shapes(&g, dsg);
-	assert_int_equal(mr_net_resolve(&net, dsg), MR_OK);
-	kb = !c->known && known_b(net);
-	mr_net_free(net);
 	c->designs++;
 	c->sites += dsg->n_sites;
-	c->skip_b += kb;
 	c->flows +=
 	    check_design(what, dsg, (const char *const *)g.host, g.n_host);
-	if (!kb)
-		c->carried += check_carriers(what, dsg);
+	c->carried += check_carriers(what, dsg);
 	count(c, &g);
 	mr_design_free(dsg);
 	free(y.p);
-	if (kb) {
-		/* Property (b) on the design without its overrides. */
-		snprintf(
-		    what, sizeof(what),
-		    "random design, seed %" PRIu64
-		    " without its overrides (%s; replay: MR_PROP_SEED=%" PRIu64
-		    " MR_PROP_COUNT=1)",
-		    seed, path, seed);
-		assemble(&g, false, &y);
-		dsg = load_dumped(what, path, &y);
-		c->carried += check_carriers(what, dsg);
-		mr_design_free(dsg);
-		free(y.p);
-	}
 	gen_free(&g);
 	unlink(path);
 }
@@ -1078,7 +1025,6 @@ test_random_designs(void **state)
 
 	(void)state;
 	memset(&c, 0, sizeof(c));
-	c.known = env_u64("MR_PROP_KNOWN", 0) != 0;
 	for (i = 0; i < n; i++)
 		one(seed + i, &c);
 	print_message("seeds %" PRIu64 "..%" PRIu64 ": %zu designs, %zu sites, "
@@ -1086,10 +1032,6 @@ test_random_designs(void **state)
 	              "attribution\n",
 	              seed, seed + n - 1, c.designs, c.sites, c.flows,
 	              c.carried);
-	print_message("known disagreement left out (MR_PROP_KNOWN=1 keeps "
-	              "it): property (b) ran without the overrides of %zu "
-	              "designs\n",
-	              c.skip_b);
 	print_message(
 	    "designs with: WAN parts %zu, groups by sites %zu, by clients %zu "
 	    "(10/8 %zu), overrides wildcard %zu exact %zu, DNS chains %zu "
@@ -1262,38 +1204,17 @@ test_known_a(void **state)
 }
 
 /*
- * Known disagreement B, at its smallest: an override sends
- * teams.cloud.microsoft, the name simulate stands Skype/Teams for, to the
- * proxy (to the Internet); usage's attribution, per service area and blind
- * to overrides, gives site a's Skype traffic to er-a.
- * Pinned: when this test fails, the disagreement is gone; drop known_b()
- * and check this design with check_carriers().
+ * Found by the random designs (issue 12's last disagreement), at its
+ * smallest: an override sends teams.cloud.microsoft, the name simulate
+ * stands Skype/Teams for, to the proxy (to the Internet); usage's
+ * attribution, per service area and blind to overrides, gave site a's
+ * Teams traffic to er-a. Now the attribution asked for that name's
+ * override follows the PAC file, and the rest of the area stays on er-a.
  */
-static const char known_b_yaml[] =
-    "organization: {name: Known B}\n"
-    "sites:\n"
-    "  - {name: a, subnets: [10.1.0.0/16], proxies: [pa]}\n"
-    "proxies:\n"
-    "  - {name: pa, site: a, listen: 10.1.2.10:8080, egress: inet-a}\n"
-    "internet_circuits:\n"
-    "  - {name: inet-a, site: a, advertised: [185.112.84.0/24],\n"
-    "     nat_pool: [185.112.84.0/27]}\n"
-    "expressroute_circuits:\n"
-    "  - name: er-a\n"
-    "    site: a\n"
-    "    peering_location: Amsterdam\n"
-    "    bandwidth: 1 Gbps\n"
-    "    microsoft_peering:\n"
-    "      peer_asn: 64600\n"
-    "      primary: 185.112.86.0/30\n"
-    "      secondary: 185.112.86.4/30\n"
-    "      vlan: 300\n"
-    "      advertised: [185.112.87.0/24]\n"
-    "      nat_pool: [185.112.87.0/27]\n"
-    "      route_filter: [exchange, sharepoint, skype, other, entra-id]\n"
-    "policy:\n"
-    "  overrides:\n"
-    "    - {host: teams.cloud.microsoft, action: proxy}\n";
+static const char known_b_yaml[] = TU_ONE_SITE_ONE_CIRCUIT(
+    "Known B") "policy:\n"
+               "  overrides:\n"
+               "    - {host: teams.cloud.microsoft, action: proxy}\n";
 
 static void
 test_known_b(void **state)
@@ -1305,26 +1226,30 @@ test_known_b(void **state)
 	const struct mr_sim_flow *f;
 	struct mr_net_carriers *car;
 	struct mr_net_carry cy;
+	uint32_t o;
 
 	(void)state;
 	assert_int_equal(mr_net_resolve(&net, g), MR_OK);
-	assert_true(known_b(net));
-	assert_int_equal(mr_net_carriers_new(&car, net, MR_NONE, NULL), MR_OK);
-	mr_net_carriers_get(car, 0, MR_SA_SKYPE, &cy);
-	assert_int_equal(cy.n, 1);
-	assert_int_equal(cy.circuit[0], 0); /* usage: er-a */
-	mr_net_carriers_free(car);
 	assert_int_equal(mr_sim_new(&sim, net, mp_matcher(), NULL), MR_OK);
 	assert_int_equal(mr_sim_run(&r, sim, NULL, 0), MR_OK);
 	f = flow_to(r, 0, "teams.cloud.microsoft");
 	assert_int_equal(f->sa, MR_SA_SKYPE);
 	assert_int_equal(f->via, MR_SIM_VIA_INTERNET); /* simulate: inet-a */
+	o = mr_net_override_for(net, f->target, strlen(f->target));
+	assert_int_equal(o, 0);
+	assert_int_equal(mr_net_carriers_new(&car, net, MR_NONE, NULL), MR_OK);
+	mr_net_carriers_get_for(car, 0, MR_SA_SKYPE, o, &cy);
+	assert_int_equal(cy.n, 0); /* usage: no circuit, as simulate */
+	assert_int_equal(cy.proxy, 0);
+	mr_net_carriers_get(car, 0, MR_SA_SKYPE, &cy);
+	assert_int_equal(cy.n, 1); /* the area's other names: er-a */
+	assert_int_equal(cy.circuit[0], 0);
+	mr_net_carriers_free(car);
 	mr_sim_result_free(r);
 	mr_sim_free(sim);
 	mr_net_free(net);
 	check_design("known-b", g, NULL, 0);
-	if (env_u64("MR_PROP_KNOWN", 0) != 0)
-		check_carriers("known-b", g);
+	check_carriers("known-b", g);
 	mr_design_free(g);
 }
 

@@ -208,4 +208,32 @@ tu_suite_designs(void (*fn)(const char *name, const struct mr_design *g,
 }
 #endif
 
+/*
+ * A design with one site "a" (one proxy "pa", Internet egress inet-a) and
+ * one ExpressRoute circuit "er-a" whose route filter admits every
+ * Microsoft 365 community; the caller appends its "policy:" block.
+ */
+#define TU_ONE_SITE_ONE_CIRCUIT(org)                                           \
+	"organization: {name: " org "}\n"                                      \
+	"sites:\n"                                                             \
+	"  - {name: a, subnets: [10.1.0.0/16], proxies: [pa]}\n"               \
+	"proxies:\n"                                                           \
+	"  - {name: pa, site: a, listen: 10.1.2.10:8080, egress: inet-a}\n"    \
+	"internet_circuits:\n"                                                 \
+	"  - {name: inet-a, site: a, advertised: [185.112.84.0/24],\n"         \
+	"     nat_pool: [185.112.84.0/27]}\n"                                  \
+	"expressroute_circuits:\n"                                             \
+	"  - name: er-a\n"                                                     \
+	"    site: a\n"                                                        \
+	"    peering_location: Amsterdam\n"                                    \
+	"    bandwidth: 1 Gbps\n"                                              \
+	"    microsoft_peering:\n"                                             \
+	"      peer_asn: 64600\n"                                              \
+	"      primary: 185.112.86.0/30\n"                                     \
+	"      secondary: 185.112.86.4/30\n"                                   \
+	"      vlan: 300\n"                                                    \
+	"      advertised: [185.112.87.0/24]\n"                                \
+	"      nat_pool: [185.112.87.0/27]\n"                                  \
+	"      route_filter: [exchange, sharepoint, skype, other, entra-id]\n"
+
 #endif

@@ -10,7 +10,13 @@
  * when the name does not resolve where it is asked (net_dns.c).
  *
  * Data layout: per (site, service area) cell an offset into one array of
- * circuit indexes (CSR), and the proxy the traffic goes through.
+ * circuit indexes (CSR), and the proxy the traffic goes through. A design
+ * with overrides has a second block of cells: the same site and service
+ * area with the PAC decision turned round (DIRECT where the site's PAC
+ * file names its proxy, the proxy where it sends ExpressRoute names
+ * DIRECT), which is what an override decides for the names it matches
+ * (mr_net_carriers_get_for()): the bytes of those names go where the
+ * simulation sends them, not where their service area goes.
  *
  * Complexity: with nothing failed, per site and service area one BGP
  * decision, O(E + K), and for proxied traffic one shortest-path tree per
@@ -68,21 +74,27 @@ resolves(struct mri_route *rt, uint32_t at)
 	return d.how != MRI_DNS_FAILED;
 }
 
-/* Decide one cell into c (appending its circuits). */
+/* Decide one cell into c (appending its circuits); turned: the PAC
+ * decision turned round (the second block). */
 static int
-decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa)
+decide(struct mr_net_carriers *c, uint32_t s, enum mr_service_area sa,
+       bool turned)
 {
 	struct mri_route *rt = &c->rt;
 	const struct mr_net *n = c->net;
 	const struct mr_design *g = n->dsg;
-	size_t cell = (size_t)s * MR_SA__COUNT + sa;
+	size_t cell = ((size_t)turned * g->n_sites + s) * MR_SA__COUNT + sa;
 	struct mri_route_decision dec;
 	struct mr_net_pac p;
 	uint32_t k;
+	bool proxied;
 
 	c->proxy[cell] = MR_NONE;
 	mr_net_pac(n, s, NULL, 0, MR_ROUTE_EXPRESSROUTE, true, &p);
-	if (p.proxy != MR_NONE) {
+	proxied = p.proxy != MR_NONE;
+	if (turned && p.why != MR_NET_PAC_NO_POLICY)
+		proxied = !proxied;
+	if (proxied) {
 		const struct mr_proxy *px;
 		const struct mri_tree *t;
 		uint32_t from, x;
@@ -117,7 +129,7 @@ mr_net_carriers_new(struct mr_net_carriers **out, const struct mr_net *n,
 {
 	const struct mr_design *g;
 	struct mr_net_carriers *c;
-	size_t i, sa, cell;
+	size_t cell;
 	int rc = MR_OK;
 
 	if (out != NULL)
@@ -133,6 +145,8 @@ mr_net_carriers_new(struct mr_net_carriers **out, const struct mr_net *n,
 	c->net = n;
 	c->down = down;
 	c->n_cells = g->n_sites * MR_SA__COUNT;
+	if (g->n_overrides > 0)
+		c->n_cells *= 2;
 	c->off = calloc(c->n_cells + 1, sizeof(*c->off));
 	c->proxy = calloc(c->n_cells + 1, sizeof(*c->proxy));
 	if (c->off == NULL || c->proxy == NULL ||
@@ -145,14 +159,13 @@ mr_net_carriers_new(struct mr_net_carriers **out, const struct mr_net *n,
 	mri_route_nominal(&c->rt, down);
 	if (base != NULL)
 		mri_route_inherit(&c->rt, &base->rt, MR_NONE, MR_NONE);
-	for (i = 0; i < g->n_sites && rc == MR_OK; i++) {
-		for (sa = 0; sa < MR_SA__COUNT && rc == MR_OK; sa++) {
-			/* the cell being filled: off[n_cells] runs ahead */
-			uint32_t start = c->off[c->n_cells];
-			cell = i * MR_SA__COUNT + sa;
-			c->off[cell] = start;
-			rc = decide(c, (uint32_t)i, (enum mr_service_area)sa);
-		}
+	for (cell = 0; cell < c->n_cells && rc == MR_OK; cell++) {
+		/* the cell being filled: off[n_cells] runs ahead */
+		size_t site = cell / MR_SA__COUNT % g->n_sites;
+		c->off[cell] = c->off[c->n_cells];
+		rc = decide(c, (uint32_t)site,
+		            (enum mr_service_area)(cell % MR_SA__COUNT),
+		            cell >= g->n_sites * MR_SA__COUNT);
 	}
 	if (rc == MR_OK && c->rt.oom)
 		rc = MR_ENOMEM;
@@ -181,12 +194,30 @@ void
 mr_net_carriers_get(const struct mr_net_carriers *c, uint32_t site,
                     enum mr_service_area sa, struct mr_net_carry *out)
 {
+	mr_net_carriers_get_for(c, site, sa, MR_NONE, out);
+}
+
+void
+mr_net_carriers_get_for(const struct mr_net_carriers *c, uint32_t site,
+                        enum mr_service_area sa, uint32_t override,
+                        struct mr_net_carry *out)
+{
 	size_t cell = (size_t)site * MR_SA__COUNT + sa;
 
 	memset(out, 0, sizeof(*out));
 	out->proxy = MR_NONE;
-	if (c == NULL || cell >= c->n_cells || (unsigned)sa >= MR_SA__COUNT)
+	if (c == NULL || site >= c->net->dsg->n_sites ||
+	    (unsigned)sa >= MR_SA__COUNT)
 		return;
+	if (override != MR_NONE && override < c->net->dsg->n_overrides) {
+		struct mr_net_pac as, with;
+		mr_net_pac(c->net, site, NULL, 0, MR_ROUTE_EXPRESSROUTE, true,
+		           &as);
+		mri_net_pac_override(c->net, site, override,
+		                     MR_ROUTE_EXPRESSROUTE, &with);
+		if ((as.proxy == MR_NONE) != (with.proxy == MR_NONE))
+			cell += c->net->dsg->n_sites * MR_SA__COUNT;
+	}
 	out->n = c->off[cell + 1] - c->off[cell];
 	/* no circuit anywhere: circ was never allocated */
 	out->circuit = out->n > 0 ? c->circ + c->off[cell] : NULL;

@@ -92,6 +92,12 @@ int mri_net_build_graph(struct mr_net *n);
 int mri_net_build_circuits(struct mr_net *n);
 
 struct mr_endpoint_set;
+/* What site's PAC file decides for a host that override o (the design's
+ * index; MR_NONE: none) decides, for an HTTP flow to a name of route
+ * `route`: mr_net_pac() with the override already known. resolve.c. */
+void mri_net_pac_override(const struct mr_net *n, uint32_t site, uint32_t o,
+                          enum mr_route route, struct mr_net_pac *out);
+
 /* The community bit of an endpoint set's ExpressRoute prefixes (its
  * service area's; Entra ID's for the identity set). erprefix.c. */
 unsigned mri_net_set_bit(const struct mr_endpoint_set *es);

@@ -291,33 +291,12 @@ mr_net_override_for(const struct mr_net *n, const char *host, size_t len)
 	return override_for(n, host, len, MR_NONE);
 }
 
-void
-mr_net_pac(const struct mr_net *n, uint32_t site, const char *host, size_t len,
-           enum mr_route route, bool http, struct mr_net_pac *out)
+/* The PAC file's decision once the override (out->override, MR_NONE: none)
+ * is known, at a site that has a PAC file (ns->proxy set). */
+static void
+pac_tail(const struct mr_net *n, const struct mr_net_site *ns,
+         enum mr_route route, struct mr_net_pac *out)
 {
-	mr_net_pac_without(n, site, host, len, route, http, MR_NONE, out);
-}
-
-void
-mr_net_pac_without(const struct mr_net *n, uint32_t site, const char *host,
-                   size_t len, enum mr_route route, bool http, uint32_t skip,
-                   struct mr_net_pac *out)
-{
-	const struct mr_net_site *ns = mr_net_site(n, site);
-
-	out->proxy = MR_NONE;
-	out->override = MR_NONE;
-	if (!http || ns == NULL) {
-		out->why = MR_NET_PAC_NONE;
-		return;
-	}
-	if (ns->proxy == MR_NONE) {
-		/* No PAC file can be written: the browser goes direct. */
-		out->why = MR_NET_PAC_NO_POLICY;
-		return;
-	}
-	if (host != NULL)
-		out->override = override_for(n, host, len, skip);
 	if (out->override != MR_NONE) {
 		out->why = MR_NET_PAC_OVERRIDE;
 		if (n->dsg->overrides[out->override].action ==
@@ -332,4 +311,52 @@ mr_net_pac_without(const struct mr_net *n, uint32_t site, const char *host,
 	out->proxy = ns->proxy;
 	out->why = ns->group != MR_NONE ? MR_NET_PAC_GROUP_PROXY
 	                                : MR_NET_PAC_SITE_PROXY;
+}
+
+void
+mr_net_pac(const struct mr_net *n, uint32_t site, const char *host, size_t len,
+           enum mr_route route, bool http, struct mr_net_pac *out)
+{
+	mr_net_pac_without(n, site, host, len, route, http, MR_NONE, out);
+}
+
+void
+mr_net_pac_without(const struct mr_net *n, uint32_t site, const char *host,
+                   size_t len, enum mr_route route, bool http, uint32_t skip,
+                   struct mr_net_pac *out)
+{
+	const struct mr_net_site *ns = mr_net_site(n, site);
+	uint32_t o = MR_NONE;
+
+	if (!http) {
+		out->proxy = MR_NONE;
+		out->override = MR_NONE;
+		out->why = MR_NET_PAC_NONE;
+		return;
+	}
+	if (host != NULL && ns != NULL && ns->proxy != MR_NONE)
+		o = override_for(n, host, len, skip);
+	mri_net_pac_override(n, site, o, route, out);
+}
+
+void
+mri_net_pac_override(const struct mr_net *n, uint32_t site, uint32_t o,
+                     enum mr_route route, struct mr_net_pac *out)
+{
+	const struct mr_net_site *ns = mr_net_site(n, site);
+
+	out->proxy = MR_NONE;
+	out->override = MR_NONE;
+	if (ns == NULL) {
+		out->why = MR_NET_PAC_NONE;
+		return;
+	}
+	if (ns->proxy == MR_NONE) {
+		/* No PAC file can be written: the browser goes direct. */
+		out->why = MR_NET_PAC_NO_POLICY;
+		return;
+	}
+	if (o < n->dsg->n_overrides)
+		out->override = o;
+	pac_tail(n, ns, route, out);
 }

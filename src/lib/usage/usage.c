@@ -71,6 +71,12 @@ kept(uint64_t hash, unsigned shift)
 
 /* ---- series ---------------------------------------------------------------- */
 
+static inline uint64_t
+key_hash(int64_t b, uint32_t site, uint32_t ov)
+{
+	return mix64(((uint64_t)b * 31 + site) * 31 + ov);
+}
+
 static int
 series_grow(struct series *s)
 {
@@ -84,8 +90,7 @@ series_grow(struct series *s)
 		size_t k;
 		if (!e->used)
 			continue;
-		k = (size_t)mix64((uint64_t)e->bucket * 31 + e->site) &
-		    (ncap - 1);
+		k = (size_t)key_hash(e->bucket, e->site, e->ov) & (ncap - 1);
 		while (nt[k].used)
 			k = (k + 1) & (ncap - 1);
 		nt[k] = *e;
@@ -97,30 +102,32 @@ series_grow(struct series *s)
 }
 
 static struct sent *
-series_get(struct series *s, int64_t b, uint32_t site)
+series_get(struct series *s, int64_t b, uint32_t site, uint32_t ov)
 {
 	size_t k;
 
 	if ((s->n + 1) * 2 > s->cap && series_grow(s) != MR_OK)
 		return NULL;
-	k = (size_t)mix64((uint64_t)b * 31 + site) & (s->cap - 1);
+	k = (size_t)key_hash(b, site, ov) & (s->cap - 1);
 	while (s->t[k].used) {
-		if (s->t[k].bucket == b && s->t[k].site == site)
+		if (s->t[k].bucket == b && s->t[k].site == site &&
+		    s->t[k].ov == ov)
 			return &s->t[k];
 		k = (k + 1) & (s->cap - 1);
 	}
 	s->t[k].used = 1;
 	s->t[k].bucket = b;
 	s->t[k].site = site;
+	s->t[k].ov = ov;
 	s->n++;
 	return &s->t[k];
 }
 
 int
-mri_usage_series_add(struct series *s, int64_t b, uint32_t site,
+mri_usage_series_add(struct series *s, int64_t b, uint32_t site, uint32_t ov,
                      const uint64_t *v)
 {
-	struct sent *e = series_get(s, b, site);
+	struct sent *e = series_get(s, b, site, ov);
 	int i;
 
 	if (e == NULL)
@@ -314,9 +321,9 @@ flush_series(struct mr_usage *u, struct acc *a, bool locked)
 		pthread_mutex_lock(&u->mu);
 	for (i = 0; i < a->ser.cap && rc == MR_OK; i++)
 		if (a->ser.t[i].used)
-			rc = mri_usage_series_add(&u->a.ser, a->ser.t[i].bucket,
-			                          a->ser.t[i].site,
-			                          a->ser.t[i].v);
+			rc = mri_usage_series_add(
+			    &u->a.ser, a->ser.t[i].bucket, a->ser.t[i].site,
+			    a->ser.t[i].ov, a->ser.t[i].v);
 	if (!locked)
 		pthread_mutex_unlock(&u->mu);
 	series_clear(&a->ser);
@@ -410,6 +417,12 @@ classify(const struct mr_usage *u, const char *host, size_t len, struct hent *e)
 			e->sa = MR_USAGE_SA_OTHER;
 		break;
 	}
+	/* the override the PAC files check this name against, as the
+	 * resolved network finds it (used for ExpressRoute names only) */
+	if (u->net != NULL && e->cls == MR_UC_EXPRESSROUTE) {
+		uint32_t o = mr_net_override_for(u->net, host, len);
+		e->ov = o == MR_NONE ? 0 : o + 1;
+	}
 }
 
 /* The site of a client address: longest prefix over the sites' subnets. */
@@ -496,6 +509,7 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
 		e.cls = x->cls;
 		e.sa = x->sa;
 		e.cat = x->cat;
+		e.ov = x->ov;
 	} else {
 		dm = &a->dm[e.hash & (DM_SIZE - 1)];
 		if (dm->hash == e.hash && dm->len == n && n > 0 &&
@@ -503,6 +517,7 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
 			e.cls = dm->cls;
 			e.sa = dm->sa;
 			e.cat = dm->cat;
+			e.ov = dm->ov;
 		} else {
 			classify(u, key, n, &e);
 			if (n > 0 && n <= sizeof(dm->name)) {
@@ -511,6 +526,7 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
 				dm->cls = e.cls;
 				dm->sa = e.sa;
 				dm->cat = e.cat;
+				dm->ov = e.ov;
 				memcpy(dm->name, key, n);
 			}
 		}
@@ -532,7 +548,8 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
 	a->any = true;
 	if (a->ser.n >= SERIES_FLUSH && flush_series(u, a, false) != MR_OK)
 		return MR_ENOMEM;
-	se = series_get(&a->ser, mri_usage_bucket_of(u, r->time_ms), site);
+	se = series_get(&a->ser, mri_usage_bucket_of(u, r->time_ms), site,
+	                e.cls == MR_UC_EXPRESSROUTE ? e.ov : 0);
 	if (se == NULL)
 		return MR_ENOMEM;
 	v = r->bytes;
@@ -1074,9 +1091,46 @@ mr_usage_recommend(double mbps_)
 /* Peak and p95 of the weighted sum over sites of ER bytes per bucket. */
 struct wpt {
 	int64_t t;
-	uint32_t site;
+	uint32_t site, ov;
 	double x;
 };
+
+/*
+ * How much of each site's ExpressRoute bytes one circuit carries: w[site]
+ * of the bytes no override decides (spread evenly over the service
+ * areas), and, per override o, wo[(o * n_sites + site) * MR_SA__COUNT + sa]
+ * of the bytes of area sa that o decides (wo NULL: w[site] of those too).
+ */
+struct weights {
+	double *w;
+	double *wo;
+};
+
+/* The bytes of series entry e circuit weights ws put on it; *any: whether
+ * the entry counts at all (a zero weight leaves it out). */
+static double
+entry_load(const struct mr_usage *u, const struct weights *ws,
+           const struct sent *e, bool *any)
+{
+	double x = 0, w = ws->w[e->site];
+	uint64_t rest = e->v[MR_UC_EXPRESSROUTE];
+	size_t sa;
+
+	*any = w != 0;
+	if (e->ov == 0 || ws->wo == NULL)
+		return (double)rest * w;
+	for (sa = 0; sa < MR_SA__COUNT; sa++) {
+		double wo =
+		    ws->wo[((size_t)(e->ov - 1) * u->n_sites + e->site) *
+		               MR_SA__COUNT +
+		           sa];
+		x += (double)e->v[3 + sa] * wo;
+		rest -= e->v[3 + sa] < rest ? e->v[3 + sa] : rest;
+		*any = *any || wo != 0;
+	}
+	/* ExpressRoute bytes of no service area: as the site's */
+	return x + (double)rest * w;
+}
 
 static int
 cmp_wpt(const void *a, const void *b)
@@ -1085,11 +1139,14 @@ cmp_wpt(const void *a, const void *b)
 
 	if (x->t != y->t)
 		return (x->t > y->t) - (x->t < y->t);
-	return (x->site > y->site) - (x->site < y->site);
+	if (x->site != y->site)
+		return (x->site > y->site) - (x->site < y->site);
+	return (x->ov > y->ov) - (x->ov < y->ov);
 }
 
 static int
-weighted(const struct mr_usage *u, const double *w, double *peak, double *p95)
+weighted(const struct mr_usage *u, const struct weights *ws, double *peak,
+         double *p95)
 {
 	struct mr_usage_rate r;
 	size_t n = 0, i, k = 0, cap = u->a.ser.n + 1;
@@ -1107,15 +1164,19 @@ weighted(const struct mr_usage *u, const double *w, double *peak, double *p95)
 	}
 	for (i = 0; i < u->a.ser.cap; i++) {
 		const struct sent *e = &u->a.ser.t[i];
-		if (!e->used || w[e->site] == 0)
+		bool any;
+		if (!e->used)
+			continue;
+		pt[k].x = entry_load(u, ws, e, &any);
+		if (!any)
 			continue;
 		pt[k].t = e->bucket;
 		pt[k].site = e->site;
-		pt[k].x = (double)e->v[MR_UC_EXPRESSROUTE] * w[e->site];
+		pt[k].ov = e->ov;
 		k++;
 	}
-	/* summed in (bucket, site) order: the same bits for any thread
-	 * count or merge order */
+	/* summed in (bucket, site, override) order: the same bits for any
+	 * thread count or merge order */
 	qsort(pt, k, sizeof(*pt), cmp_wpt);
 	for (i = 0; i < k; i++) {
 		if (i > 0 && pt[i - 1].t == pt[i].t) {
@@ -1137,27 +1198,50 @@ weighted(const struct mr_usage *u, const double *w, double *peak, double *p95)
 	return MR_OK;
 }
 
+/* The share of one cell's traffic circuit e carries (multipath: an even
+ * part of the circuits that share it). */
+static double
+share_of(const struct mr_net_carry *cy, uint32_t e)
+{
+	uint32_t k;
+
+	for (k = 0; k < cy->n; k++)
+		if (cy->circuit[k] == e)
+			return 1.0 / cy->n;
+	return 0;
+}
+
 /* Per site, the share of its ExpressRoute traffic circuit e carries when
  * the model routes as car says: per service area, an even part of the
- * circuits that share it (multipath). */
+ * circuits that share it; the names an override decides, where the
+ * override sends them (mr_net_carriers_get_for()). */
 static void
 shares(const struct mr_usage *u, const struct mr_net_carriers *car, uint32_t e,
-       double *w)
+       struct weights *ws)
 {
-	size_t s, sa, k, ns = u->dsg->n_sites;
+	size_t s, sa, o, ns = u->dsg->n_sites, no = u->dsg->n_overrides;
+	struct mr_net_carry cy;
 
 	for (s = 0; s < u->n_sites; s++) {
-		w[s] = 0;
-		if (s >= ns)
-			continue;
-		for (sa = 0; sa < MR_SA__COUNT; sa++) {
-			struct mr_net_carry cy;
+		ws->w[s] = 0;
+		for (sa = 0; s < ns && sa < MR_SA__COUNT; sa++) {
 			mr_net_carriers_get(car, (uint32_t)s,
 			                    (enum mr_service_area)sa, &cy);
-			for (k = 0; k < cy.n; k++)
-				if (cy.circuit[k] == e)
-					w[s] += 1.0 / MR_SA__COUNT / cy.n;
+			ws->w[s] += share_of(&cy, e) / MR_SA__COUNT;
 		}
+		for (o = 0; ws->wo != NULL && o < no; o++)
+			for (sa = 0; sa < MR_SA__COUNT; sa++) {
+				double *x = &ws->wo[(o * u->n_sites + s) *
+				                        MR_SA__COUNT +
+				                    sa];
+				*x = 0;
+				if (s >= ns)
+					continue;
+				mr_net_carriers_get_for(
+				    car, (uint32_t)s, (enum mr_service_area)sa,
+				    (uint32_t)o, &cy);
+				*x = share_of(&cy, e);
+			}
 	}
 }
 
@@ -1185,14 +1269,17 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 	struct mr_usage_circuit *v;
 	size_t ne = g != NULL ? g->n_er : 0, ns = g != NULL ? g->n_sites : 0;
 	size_t ncap = ne + u->n_sites, k = 0, e, f, s, j;
-	double *w = calloc(u->n_sites + 1, sizeof(*w));
+	size_t no = g != NULL ? g->n_overrides : 0;
+	struct weights ws = {calloc(u->n_sites + 1, sizeof(double)), NULL};
 	struct mr_net_carriers *car = NULL, *cf = NULL;
 	int rc = MR_OK;
 
 	*out = NULL;
 	*n = 0;
 	v = calloc(ncap + 1, sizeof(*v));
-	if (v == NULL || w == NULL) {
+	if (no > 0)
+		ws.wo = calloc(no * u->n_sites * MR_SA__COUNT, sizeof(double));
+	if (v == NULL || ws.w == NULL || (no > 0 && ws.wo == NULL)) {
 		rc = mri_error_set(MR_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -1203,8 +1290,8 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 		c->name = g->er[e].name;
 		c->site = g->er[e].site.idx;
 		c->bandwidth = g->er[e].bandwidth_mbps;
-		shares(u, car, (uint32_t)e, w);
-		rc = weighted(u, w, &c->peak, &c->p95);
+		shares(u, car, (uint32_t)e, &ws);
+		rc = weighted(u, &ws, &c->peak, &c->p95);
 	}
 	/* N-1: per circuit, the worst single other circuit failed; a
 	 * failure that moves no traffic leaves nothing to weigh. */
@@ -1219,8 +1306,8 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 			double peak, p95;
 			if (e == f)
 				continue;
-			shares(u, cf, (uint32_t)e, w);
-			rc = weighted(u, w, &peak, &p95);
+			shares(u, cf, (uint32_t)e, &ws);
+			rc = weighted(u, &ws, &peak, &p95);
 			if (peak > v[e].n1_peak)
 				v[e].n1_peak = peak;
 		}
@@ -1231,13 +1318,15 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 		v[e].recommended = mr_usage_recommend(
 		    v[e].n1_peak > v[e].peak ? v[e].n1_peak : v[e].peak);
 	/* would-be circuits: sites (or the whole log) no circuit carries */
+	free(ws.wo); /* a would-be circuit carries all of a site's bytes */
+	ws.wo = NULL;
 	for (s = 0; s < u->n_sites && rc == MR_OK; s++) {
 		struct mr_usage_circuit *c = &v[k];
 		if (g != NULL && (s >= ns || carried(car, s)))
 			continue;
 		for (j = 0; j < u->n_sites; j++)
-			w[j] = j == s;
-		if ((rc = weighted(u, w, &c->peak, &c->p95)) != MR_OK)
+			ws.w[j] = j == s;
+		if ((rc = weighted(u, &ws, &c->peak, &c->p95)) != MR_OK)
 			break;
 		if (c->peak <= 0)
 			continue;
@@ -1248,7 +1337,8 @@ mr_usage_circuits(const struct mr_usage *u, struct mr_usage_circuit **out,
 		k++;
 	}
 done:
-	free(w);
+	free(ws.w);
+	free(ws.wo);
 	mr_net_carriers_free(car);
 	if (rc != MR_OK) {
 		free(v);

@@ -32,10 +32,15 @@ mri_sat_add(uint64_t *sum, uint64_t v)
 		*sum = UINT64_MAX;
 }
 
-/* (bucket, site) -> NV byte counts; open addressing. */
+/*
+ * (bucket, site, ov) -> NV byte counts; open addressing. ov: 0, or 1 +
+ * the design's override that decides the hosts counted there (their
+ * ExpressRoute bytes go where the override sends them; mr_usage_circuits()).
+ */
 struct sent {
 	int64_t bucket;
 	uint32_t site;
+	uint32_t ov;
 	uint32_t used;
 	uint64_t v[NV];
 };
@@ -49,6 +54,7 @@ struct hent {
 	uint64_t hash;
 	uint64_t bytes, reqs;
 	uint32_t name; /* offset into the table's pool */
+	uint32_t ov;   /* 1 + the override deciding it (ER hosts); 0: none */
 	uint16_t len;
 	uint8_t cls, sa, cat, used;
 };
@@ -83,6 +89,7 @@ struct acc {
 	/* classification of hosts the tables do not keep */
 	struct dmc {
 		uint64_t hash;
+		uint32_t ov;
 		uint8_t len, cls, sa, cat;
 		char name[56];
 	} * dm;
@@ -137,7 +144,7 @@ void mri_usage_parse_chunk(struct mr_usage *u, struct acc *a,
                            struct chunk_res *r);
 int mri_usage_acc_merge(struct mr_usage *u, struct acc *a);
 int mri_usage_series_add(struct series *s, int64_t b, uint32_t site,
-                         const uint64_t *v);
+                         uint32_t ov, const uint64_t *v);
 int mri_usage_host_add(struct hosttab *h, const struct hent *e,
                        const char *name);
 void mri_usage_hosts_reshift(struct hosttab *h, unsigned shift);

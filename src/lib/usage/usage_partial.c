@@ -10,9 +10,11 @@
  *   counts LINES BAD LOG_BYTES OUT_OF_ORDER REQUESTS BYTES ANY TMIN TMAX |
  *   input FORMAT GZIP TRUNCATED BYTES_IN LOG_BYTES LINES TRAILING WHY NAME
  *   (TRAILING absent in partials written before it existed: 0) |
- *   total SITE SA CLASS BYTES REQUESTS | series BUCKET SITE V0..V6 |
+ *   total SITE SA CLASS BYTES REQUESTS | series BUCKET SITE V0..V6 [OV] |
  *   hostshift TABLE SHIFT | host TABLE CLASS SA CATEGORY BYTES REQS NAME |
  *   bad LINE INPUT WHY TEXT | end
+ * OV (absent: 0) is 1 + the design's override that decides the
+ * ExpressRoute names counted on that line (struct sent).
  * Invariants: everything is an integer sum or a sampled host table, so
  * reading partials in any order gives the same figures (the malformed lines
  * kept are the first ones in the order the partials are read). Reading is
@@ -61,7 +63,9 @@ cmp_sent(const void *a, const void *b)
 
 	if (x->bucket != y->bucket)
 		return x->bucket < y->bucket ? -1 : 1;
-	return (x->site > y->site) - (x->site < y->site);
+	if (x->site != y->site)
+		return (x->site > y->site) - (x->site < y->site);
+	return (x->ov > y->ov) - (x->ov < y->ov);
 }
 
 /* qsort has no context argument; partials are written by one thread at a
@@ -147,6 +151,8 @@ mr_usage_partial_write(const struct mr_usage *u, char **out, size_t *len)
 		               e->site);
 		for (k = 0; k < NV; k++)
 			mri_buf_printf(&b, "\t%" PRIu64, e->v[k]);
+		if (e->ov != 0)
+			mri_buf_printf(&b, "\t%" PRIu32, e->ov);
 		mri_buf_put(&b, "\n", 1);
 	}
 	free(sv);
@@ -394,9 +400,10 @@ mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
 			if (!u64(f[5], &d))
 				BAD("bad total");
 			mri_sat_add(&x->requests, d);
-		} else if (strcmp(f[0], "series") == 0 && n == 3 + NV) {
+		} else if (strcmp(f[0], "series") == 0 &&
+		           (n == 3 + NV || n == 4 + NV)) {
 			int64_t bk;
-			uint64_t v[NV];
+			uint64_t v[NV], ov = 0;
 			int k;
 			if (!i64(f[1], &bk) || bk < 0 ||
 			    bk > MR_LOG_MAX_TIME_MS /
@@ -406,8 +413,14 @@ mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
 			for (k = 0; k < NV; k++)
 				if (!u64(f[3 + k], &v[k]))
 					BAD("bad series");
+			/* an override of the design given (same sites, so the
+			 * same design, checked above) */
+			if (n == 4 + NV &&
+			    (!u64(f[3 + NV], &ov) || ov == 0 ||
+			     u->dsg == NULL || ov > u->dsg->n_overrides))
+				BAD("bad series");
 			if (mri_usage_series_add(&u->a.ser, bk, (uint32_t)a,
-			                         v) != MR_OK) {
+			                         (uint32_t)ov, v) != MR_OK) {
 				rc = mri_error_set(MR_ENOMEM, "out of memory");
 				goto done;
 			}

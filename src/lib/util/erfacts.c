@@ -117,6 +117,24 @@ static const struct {
 
 #define N_SPECIAL (sizeof(specials) / sizeof(specials[0]))
 
+size_t
+mri_special_count(void)
+{
+	return N_SPECIAL;
+}
+
+const char *
+mri_special_at(size_t i, struct mr_prefix *out)
+{
+	if (i >= N_SPECIAL)
+		return NULL;
+	memset(out, 0, sizeof(*out));
+	out->addr.family = specials[i].family;
+	memcpy(out->addr.bytes, specials[i].bytes, 16);
+	out->len = specials[i].len;
+	return specials[i].what;
+}
+
 /* What special-purpose space p lies in, or NULL for public space and for
  * the default route (reported by its own rule). */
 const char *
@@ -128,12 +146,9 @@ mri_prefix_special(const struct mr_prefix *p)
 		return NULL;
 	for (i = 0; i < N_SPECIAL; i++) {
 		struct mr_prefix sp;
-		memset(&sp, 0, sizeof(sp));
-		sp.addr.family = specials[i].family;
-		memcpy(sp.addr.bytes, specials[i].bytes, 16);
-		sp.len = specials[i].len;
+		const char *what = mri_special_at(i, &sp);
 		if (mri_prefix_within(p, &sp))
-			return specials[i].what;
+			return what;
 	}
 	return NULL;
 }

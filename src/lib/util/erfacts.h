@@ -30,6 +30,11 @@ bool mri_asn_reserved(uint32_t asn);
  * no such prefix over Microsoft peering.
  */
 const char *mri_prefix_special(const struct mr_prefix *p);
+/** The special-purpose table itself, for the router configuration's
+ * bogon filter: its size, and entry i into *out with its phrase (NULL
+ * when i is out of range). */
+size_t mri_special_count(void);
+const char *mri_special_at(size_t i, struct mr_prefix *out);
 /** Whether prefix b lies within prefix a (same family, a no longer). */
 bool mri_prefix_within(const struct mr_prefix *b, const struct mr_prefix *a);
 

@@ -1,0 +1,1 @@
+config --example trey-research --format cisco

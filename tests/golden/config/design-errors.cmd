@@ -1,0 +1,1 @@
+config tests/golden/check/broken-everything.yaml -o build/golden-config/broken

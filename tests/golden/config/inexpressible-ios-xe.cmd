@@ -1,0 +1,1 @@
+config tests/golden/config/ipv6-peering.yaml --router er-seattle --format ios-xe

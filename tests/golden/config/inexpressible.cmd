@@ -1,0 +1,1 @@
+config tests/golden/check/prefix-not-owned-clean.yaml --format nftables -o build/golden-config/nat

@@ -1,0 +1,1 @@
+config --example humongous-insurance --router er-chicago-1 --format ios-xe

@@ -1,0 +1,1 @@
+config --example humongous-insurance --router er-singapore-1 --format ios-xe

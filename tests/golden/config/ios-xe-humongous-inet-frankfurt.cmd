@@ -1,0 +1,1 @@
+config --example humongous-insurance --router inet-frankfurt --format ios-xe

@@ -1,0 +1,1 @@
+config tests/golden/check/prepend-private-asn-clean.yaml --router er-1 --format ios-xe

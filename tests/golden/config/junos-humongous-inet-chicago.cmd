@@ -1,0 +1,1 @@
+config --example humongous-insurance --router inet-chicago --format junos

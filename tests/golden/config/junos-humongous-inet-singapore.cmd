@@ -1,0 +1,1 @@
+config --example humongous-insurance --router inet-singapore --format junos

@@ -1,0 +1,1 @@
+config --example trey-research --router inet-1 --format junos

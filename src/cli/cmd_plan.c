@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "m365route/pac.h"
 #include "m365route/sim.h"
+#include "page.h"
 
 static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT}, {NULL, 0}};
 
@@ -49,7 +50,9 @@ const struct cli_verb cli_verb_plan = {
     opts,
     "\n"
     "writes: findings.txt (as check prints them), findings.json,\n"
-    "findings.sarif, summary.txt, and, when the design has no errors,\n"
+    "findings.sarif, summary.txt, report.html (the whole plan as one\n"
+    "self-contained page to read or print), and, when the design has no\n"
+    "errors,\n"
     "simulate.json (every flow, both ways, and every single failure) and\n"
     "a PAC file per PAC group\n"
     "(pac-<group>.pac; per site with a proxy when there are no groups).\n"
@@ -196,6 +199,13 @@ blackholing(char *buf, size_t cap, const struct mr_sim *s,
 	return n;
 }
 
+/* The simulation plan ran, kept for report.html. */
+struct plan_sim {
+	struct mr_sim *s;
+	struct mr_sim_result *r;
+	struct mr_sim_matrix *mx;
+};
+
 /*
  * simulate.json: every flow of the design without failures, and the
  * single-failure matrix (docs/simulate-json.md). Fills counts[] with the
@@ -205,7 +215,8 @@ blackholing(char *buf, size_t cap, const struct mr_sim *s,
 static int
 write_sim(struct outdir *od, const struct mr_net *net, const char *name,
           const struct mr_catalog *cat, const struct mr_matcher *m,
-          size_t counts[4], size_t *n_bh, char *bh, size_t bh_cap)
+          size_t counts[4], size_t *n_bh, char *bh, size_t bh_cap,
+          struct plan_sim *ps)
 {
 	struct mr_sim_opts so = MR_SIM_OPTS_INIT;
 	struct mr_sim *s = NULL;
@@ -233,7 +244,11 @@ write_sim(struct outdir *od, const struct mr_net *net, const char *name,
 		goto out;
 	memcpy(counts, r->count, sizeof(r->count));
 	*n_bh = blackholing(bh, bh_cap, s, r, mx);
-	rc = 0;
+	/* report.html reads these; cmd_plan frees them */
+	ps->s = s;
+	ps->r = r;
+	ps->mx = mx;
+	return 0;
 out:
 	mr_sim_json_free(js);
 	mr_sim_matrix_free(mx);
@@ -256,7 +271,9 @@ cmd_plan(int argc, char **argv)
 	char digest[MR_DIGEST_LEN + 1], simline[256] = "";
 	char qname[1024], qcat[1024], qdir[1024];
 	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0;
-	char bh[1024] = "";
+	char bh[1024] = "", ddigest[65];
+	struct page_in pg;
+	struct plan_sim ps = {NULL, NULL, NULL};
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
@@ -264,6 +281,7 @@ cmd_plan(int argc, char **argv)
 	FILE *f;
 	int rc, first, status = EXIT_USAGE, n_pac = 0;
 
+	memset(&pg, 0, sizeof(pg));
 	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, NULL,
 	                    NULL)) >= 0)
 		return rc;
@@ -309,8 +327,8 @@ cmd_plan(int argc, char **argv)
 	 * PAC would be deployed with its faults. */
 	if (c.errors == 0 &&
 	    ((n_pac = write_pacs(&od, net, m, pacs, sizeof(pacs))) < 0 ||
-	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh)) !=
-	         0)) {
+	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh),
+	               &ps) != 0)) {
 		outdir_abort(&od);
 		goto out;
 	}
@@ -338,7 +356,7 @@ cmd_plan(int argc, char **argv)
 	fprintf(f,
 	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
 	        "findings: %s\nflows:    %s\nfailures: %s%s\nfiles:    "
-	        "findings.txt findings.json findings.sarif%s%s\n",
+	        "findings.txt findings.json findings.sarif report.html%s%s\n",
 	        qname, qcat, digest, mr_verdict_name(v),
 	        report_counts(cnt, sizeof(cnt), c),
 	        c.errors ? "not simulated: fix the errors first" : simline,
@@ -348,6 +366,26 @@ cmd_plan(int argc, char **argv)
 	if (fclose(f) != 0) {
 		cli_error("cannot write the plan beside '%s': %s", qdir,
 		          strerror(errno));
+		outdir_abort(&od);
+		goto out;
+	}
+	/* report.html: the page people read, from the same results */
+	pg.verb = "plan";
+	pg.design_name = name;
+	if (page_design_digest(ddigest, &opt, argc - first, argv + first,
+	                       "trey-research") == 0)
+		pg.design_digest = ddigest;
+	pg.net = net;
+	pg.d = d;
+	pg.dopt = &opt.dopt;
+	pg.counts = c;
+	pg.cat = cat;
+	pg.pac_files = pacs;
+	pg.s = ps.s;
+	pg.r = ps.r;
+	pg.mx = ps.mx;
+	if (cli_generated_time(&pg.generated) != 0 ||
+	    page_plan(&od, &pg) != 0) {
 		outdir_abort(&od);
 		goto out;
 	}
@@ -368,10 +406,13 @@ cmd_plan(int argc, char **argv)
 		printf("  pac       none: fix the errors first\n");
 	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
-	       "summary.txt%s%s\n",
+	       "summary.txt report.html%s%s\n",
 	       qdir, c.errors ? "" : " simulate.json", pacs);
 	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
+	mr_sim_matrix_free(ps.mx);
+	mr_sim_result_free(ps.r);
+	mr_sim_free(ps.s);
 	cli_unload(cat, m);
 	mr_net_free(net);
 	mr_design_free(dsg);

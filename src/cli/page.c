@@ -814,6 +814,7 @@ sec_failures(struct html *h, const struct page_in *in)
 	const struct mr_design *dsg = mr_net_design(in->net);
 	const struct mr_sim_result *r = in->r;
 	size_t ns = dsg->n_sites, i, k, quiet = 0;
+	int wide = ns > 40;
 	unsigned char *base = calloc(ns + 1, 1), *cell = calloc(ns + 1, 1);
 	unsigned char *touched = calloc(ns + 1, 1), *col = calloc(ns + 1, 1);
 	unsigned char *chg = calloc(r->n_flows + 1, 1);
@@ -851,9 +852,16 @@ sec_failures(struct html *h, const struct page_in *in)
 		          "listed.",
 		          quiet, quiet == 1 ? "" : "s", quiet == 1 ? "s" : "",
 		          quiet == 1 ? "is" : "are");
+	if (wide)
+		R(h, " On a design of more than 40 sites each failure has one "
+		     "row: the worst verdict among the sites whose flows it "
+		     "changes, how many they are and the first of them.");
 	R(h, "</p>\n<div class=\"scroll\"><table class=\"matrix\"><thead><tr>"
 	     "<th>failed element</th>");
-	for (i = 0; i < ns; i++)
+	if (wide)
+		R(h, "<th>worst, sites it changes</th><th>sites</th>"
+		     "<th>first sites</th>");
+	for (i = 0; i < ns && !wide; i++)
 		if (col[i]) {
 			R(h, "<th>");
 			T(h, dsg->sites[i].name);
@@ -890,6 +898,33 @@ sec_failures(struct html *h, const struct page_in *in)
 		R(h, " ");
 		T(h, el->name);
 		R(h, "</a></th>");
+		if (wide) {
+			/* a design too large for a column per site: the
+			 * sites the failure changes, and their worst */
+			size_t nt = 0, shown = 0;
+			unsigned char worst = 0;
+			for (s = 0; s < ns; s++)
+				if (touched[s]) {
+					nt++;
+					if (cell[s] > worst)
+						worst = cell[s];
+				}
+			html_rawf(
+			    h,
+			    "<td class=\"m m-%s\"><a href=\"#fail-%zu\">"
+			    "%s %s</a></td><td class=\"num\">%zu</td><td>",
+			    vclass((enum mr_sim_verdict)worst), i, mark[worst],
+			    vclass((enum mr_sim_verdict)worst), nt);
+			for (s = 0; s < ns && shown < 4; s++)
+				if (touched[s]) {
+					R(h, shown++ ? ", " : "");
+					T(h, dsg->sites[s].name);
+				}
+			if (nt > shown)
+				html_rawf(h, ", +%zu more", nt - shown);
+			R(h, "</td></tr>\n");
+			continue;
+		}
 		for (s = 0; s < ns; s++) {
 			if (!col[s])
 				continue;
@@ -923,7 +958,7 @@ sec_failures(struct html *h, const struct page_in *in)
 		    "after</th></tr></thead><tbody>\n",
 		    w->n_changed + w->n_in_changed,
 		    w->n_changed + w->n_in_changed == 1 ? "" : "s");
-		for (k = 0; k < w->n_changed && k < 500; k++) {
+		for (k = 0; k < w->n_changed && k < (wide ? 10 : 500); k++) {
 			const struct mr_sim_flow *b = &r->flows[w->flows[k]];
 			const struct mr_sim_flow *a = &w->after[k];
 			html_rawf(h, "<tr><td><a href=\"#flow-%u\">",
@@ -939,6 +974,11 @@ sec_failures(struct html *h, const struct page_in *in)
 			circuit_name(h, dsg, a->via, a->egress);
 			R(h, "</td></tr>\n");
 		}
+		if (k < w->n_changed)
+			html_rawf(h,
+			          "<tr><td colspan=\"4\">and %zu more flows "
+			          "(simulate.json has them all)</td></tr>\n",
+			          w->n_changed - k);
 		for (k = 0; k < w->n_in_changed; k++) {
 			const struct mr_sim_inbound *a = &w->in_after[k];
 			R(h, "<tr><td>inbound ");

@@ -197,12 +197,20 @@ build(struct topo *t, const struct mr_design *d)
 	uint32_t *site_node = calloc(ns + 1, sizeof(*site_node));
 	uint32_t *group_node = calloc(ns + 1, sizeof(*group_node));
 	uint32_t *loc_node = calloc(d->n_er + 1, sizeof(*loc_node));
+	unsigned char *circ = calloc(ns + 1, 1); /* has a circuit */
 	uint32_t ms = MR_NONE, net = MR_NONE, id;
 	char b1[256], b2[512], b3[512];
 	int rc = -1;
 
-	if (!deg || !hub || !nbr || !site_node || !group_node || !loc_node)
+	if (!deg || !hub || !nbr || !site_node || !group_node || !loc_node ||
+	    !circ)
 		goto out;
+	for (i = 0; i < d->n_er; i++)
+		if (d->er[i].site.idx < ns)
+			circ[d->er[i].site.idx] = 1;
+	for (i = 0; i < d->n_inet; i++)
+		if (d->inet[i].site.idx < ns)
+			circ[d->inet[i].site.idx] = 1;
 	for (i = 0; i < d->n_wan; i++)
 		if (d->wan[i].a.idx < ns && d->wan[i].b.idx < ns &&
 		    d->wan[i].a.idx != d->wan[i].b.idx) {
@@ -259,10 +267,12 @@ build(struct topo *t, const struct mr_design *d)
 			snprintf(b1, sizeof(b1), "%g ms", w->latency_ms);
 		else
 			snprintf(b1, sizeof(b1), "WAN");
-		/* the site with fewer links ranks before the other */
+		/* the site with fewer links ranks before the other; two
+		 * sites with circuits of their own stay in one rank (a chain
+		 * of hubs would stretch the drawing) */
 		if (add_edge(t, deg[a] < deg[b] ? site_node[a] : site_node[b],
 		             deg[a] < deg[b] ? site_node[b] : site_node[a],
-		             E_WAN, 1, strdup(b1)) != 0)
+		             E_WAN, !(circ[a] && circ[b]), strdup(b1)) != 0)
 			goto out;
 	}
 	for (i = 0; i < d->n_proxies; i++) {
@@ -342,6 +352,7 @@ out:
 	free(site_node);
 	free(group_node);
 	free(loc_node);
+	free(circ);
 	return rc;
 }
 
@@ -427,7 +438,10 @@ topo_dot(struct html *h, const struct topo *t)
 		if (e->label && e->label[0]) {
 			html_raw(h, " [label=");
 			dot_str(h, e->label);
-			html_raw(h, "]");
+			html_raw(h,
+			         e->constraint ? "]" : ", constraint=false]");
+		} else if (!e->constraint) {
+			html_raw(h, " [constraint=false]");
 		}
 		html_raw(h, ";\n");
 	}

@@ -125,8 +125,10 @@ def main():
              {"width": 1280, "height": 1600, "deviceScaleFactor": 1,
               "mobile": False}, s)
         events.clear()
+        t0 = time.monotonic()
         call("Page.navigate", {"url": url}, s)
         wait_event("Page.loadEventFired")
+        load_ms = (time.monotonic() - t0) * 1000
         # let late console messages and requests arrive
         call("Runtime.evaluate", {"expression": "1"}, s)
         call("DOM.getDocument", {"depth": -1}, s)
@@ -145,6 +147,7 @@ def main():
     finally:
         pass
 
+    print("info page loaded in %.0f ms (navigation to load event)" % load_ms)
     errs = []
     reqs = []
     for m in events:

@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,8 +25,14 @@
 
 static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT}, {NULL, 0}};
 
+enum { O_USAGE = CLI_O_VERB };
+
 static const struct cli_opt opts[] = {
     CLI_OPT_FORMAT(formats, "text (the only one: the files are fixed)"),
+    {O_USAGE, "--usage", 0, "FILE",
+     "the JSON of 'usage --format json --series':\n"
+     "report.html charts the measured demand",
+     NULL, 0},
     CLI_OPT_OUTPUT("DIR", "the directory (default m365route-plan); replaced\n"
                           "as a whole when the plan is complete, and only\n"
                           "when it is absent, empty or an earlier plan"),
@@ -60,6 +67,16 @@ const struct cli_verb cli_verb_plan = {
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
     "I/O or a design that could not be read.\n"};
+
+/* --usage FILE */
+static int
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
+{
+	(void)opt;
+	(void)val;
+	*(const char **)ctx = v;
+	return 0;
+}
 
 /* findings.txt: the text rendering stderr would show, to the file. */
 static int
@@ -274,6 +291,8 @@ cmd_plan(int argc, char **argv)
 	char bh[1024] = "", ddigest[65];
 	struct page_in pg;
 	struct plan_sim ps = {NULL, NULL, NULL};
+	const char *usage = NULL;
+	struct json_t *uj = NULL;
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
@@ -282,12 +301,16 @@ cmd_plan(int argc, char **argv)
 	int rc, first, status = EXIT_USAGE, n_pac = 0;
 
 	memset(&pg, 0, sizeof(pg));
-	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, NULL,
-	                    NULL)) >= 0)
+	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, take,
+	                    &usage)) >= 0)
 		return rc;
+	if (usage != NULL && page_usage_load(&uj, usage) != 0)
+		return EXIT_USAGE;
+	pg.usage = uj;
 	dir = opt.output ? opt.output : "m365route-plan";
 	if (mr_diags_new(&d) != MR_OK) {
 		cli_error("out of memory");
+		json_decref(uj);
 		return EXIT_USAGE;
 	}
 	rc = cli_load_design(&opt, argc - first, argv + first, "trey-research",
@@ -410,6 +433,7 @@ cmd_plan(int argc, char **argv)
 	       qdir, c.errors ? "" : " simulate.json", pacs);
 	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
+	json_decref(uj);
 	mr_sim_matrix_free(ps.mx);
 	mr_sim_result_free(ps.r);
 	mr_sim_free(ps.s);

@@ -29,6 +29,7 @@
  */
 #include "page.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,9 @@ static const char css[] =
     ".path .cut{stroke:var(--bh);stroke-dasharray:4 3}\n"
     ".bar-load{fill:var(--er)}.bar-n1{fill:url(#hatch);stroke:var(--er)}\n"
     ".bar-cap{stroke:var(--bh);stroke-width:2}\n"
+    ".usage .axis{stroke:#57606a}.usage .series{fill:none;stroke:var(--er);"
+    "stroke-width:1.5}.usage .peak{stroke:var(--bh);stroke-dasharray:6 3}"
+    ".usage .p95{stroke:var(--deg);stroke-dasharray:2 2}\n"
     "footer{margin-top:40px;color:#57606a;font-size:12px}\n"
     "@media print{body{max-width:none;font-size:11px;padding:0}"
     "nav{display:none}h2{break-after:avoid}"
@@ -1155,6 +1159,158 @@ out:
 	free(worst);
 }
 
+/* ---- measured usage (plan --usage FILE.json) ---- */
+
+static double
+jnum(const json_t *o, const char *k)
+{
+	const json_t *v = json_object_get(o, k);
+	return json_is_number(v) ? json_number_value(v) : 0;
+}
+
+int
+page_usage_load(struct json_t **out, const char *path)
+{
+	json_error_t e;
+	json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+
+	*out = NULL;
+	if (j == NULL) {
+		cli_error("--usage: %s:%d:%d: %s", path, e.line, e.column,
+		          e.text);
+		return -1;
+	}
+	if (!json_is_object(j) || !json_is_array(json_object_get(j, "sites")) ||
+	    !json_is_number(json_object_get(j, "bucket_s")) ||
+	    jnum(j, "bucket_s") <= 0) {
+		cli_error("--usage: %s: not the JSON of 'm365route usage "
+		          "--format json' (no sites or bucket_s)",
+		          path);
+		json_decref(j);
+		return -1;
+	}
+	*out = j;
+	return 0;
+}
+
+/* One site's ExpressRoute-eligible Mbps per bucket, with its peak and
+ * 95th percentile as usage measured them. */
+static void
+usage_chart(struct html *h, const json_t *site, double bucket_s)
+{
+	const json_t *mb = json_object_get(site, "mbps");
+	const json_t *er = json_object_get(mb, "expressroute");
+	const json_t *series = json_object_get(site, "series");
+	const char *key;
+	const json_t *v;
+	size_t col = 0, k = 0, i, n = json_array_size(series), step;
+	double top = 0, peak = jnum(er, "peak"), p95 = jnum(er, "p95");
+	double W = 820, H = 150, x0 = 60, y0 = 10, pw = 740, ph = 110;
+
+	json_object_foreach((json_t *)(uintptr_t)mb, key, v)
+	{
+		if (strcmp(key, "expressroute") == 0)
+			col = k + 1; /* [0] is the bucket's start */
+		k++;
+	}
+	html_rawf(h,
+	          "<p>peak %.1f Mbps, 95th percentile %.1f Mbps, mean "
+	          "%.1f Mbps (ExpressRoute-eligible)</p>",
+	          peak, p95, jnum(er, "mean"));
+	if (col == 0 || n == 0)
+		return;
+	step = n > 800 ? (n + 799) / 800 : 1;
+	for (i = 0; i < n; i++) {
+		double b = json_number_value(
+		    json_array_get(json_array_get(series, i), col));
+		top = fmax(top, b * 8 / bucket_s / 1e6);
+	}
+	top = fmax(top, fmax(peak, 1));
+	html_rawf(h,
+	          "<svg class=\"usage\" xmlns=\"http://www.w3.org/2000/svg\" "
+	          "role=\"img\" aria-label=\"Mbps per bucket\" viewBox=\"0 0 "
+	          "%.0f %.0f\" width=\"%.0f\">",
+	          W, H, W);
+	line_(h, "axis", x0, y0 + ph, x0 + pw, y0 + ph);
+	line_(h, "axis", x0, y0, x0, y0 + ph);
+	label_at(h, x0 - 4, y0 + 8, "end");
+	html_rawf(h, "%.0f</text>", top);
+	label_at(h, x0 - 4, y0 + ph, "end");
+	R(h, "0 Mbps</text>");
+	R(h, "<polyline class=\"series\" points=\"");
+	for (i = 0; i < n; i += step) {
+		double b = 0;
+		size_t j;
+		for (j = i; j < i + step && j < n; j++)
+			b = fmax(b, json_number_value(json_array_get(
+			                json_array_get(series, j), col)));
+		html_num(h, x0 + pw * (double)i / (double)(n > 1 ? n - 1 : 1));
+		R(h, ",");
+		html_num(h, y0 + ph - ph * (b * 8 / bucket_s / 1e6) / top);
+		R(h, " ");
+	}
+	R(h, "\"/>");
+	line_(h, "peak", x0, y0 + ph - ph * peak / top, x0 + pw,
+	      y0 + ph - ph * peak / top);
+	label_at(h, x0 + pw, y0 + ph - ph * peak / top - 3, "end");
+	R(h, "peak</text>");
+	line_(h, "p95", x0, y0 + ph - ph * p95 / top, x0 + pw,
+	      y0 + ph - ph * p95 / top);
+	label_at(h, x0 + pw, y0 + ph - ph * p95 / top + 11, "end");
+	R(h, "95th percentile</text>");
+	label_at(h, x0, y0 + ph + 14, "start");
+	html_rawf(h, "%zu buckets of %.0f s</text></svg>\n", n, bucket_s);
+}
+
+static void
+sec_usage(struct html *h, const json_t *u)
+{
+	const json_t *sites = json_object_get(u, "sites");
+	const json_t *circ = json_object_get(u, "circuits");
+	double bucket_s = jnum(u, "bucket_s");
+	size_t i;
+
+	R(h,
+	  "<section id=\"usage\"><h2>Measured usage</h2>\n<p class=\"sub\">"
+	  "From m365route usage (proxy logs): ExpressRoute-eligible Mbps per "
+	  "bucket for each site, with the peak and the 95th percentile; "
+	  "solid: the series, dashed: peak, dotted: 95th percentile.</p>\n");
+	if (json_array_size(circ)) {
+		R(h, "<table><thead><tr><th>circuit</th><th>site</th><th>"
+		     "bandwidth</th><th>peak</th><th>p95</th><th>N-1 peak</th>"
+		     "<th>recommended</th></tr></thead><tbody>\n");
+		for (i = 0; i < json_array_size(circ); i++) {
+			const json_t *c = json_array_get(circ, i);
+			R(h, "<tr><td>");
+			T(h, json_string_value(json_object_get(c, "name")));
+			if (json_is_true(json_object_get(c, "would_be")))
+				R(h, " (would-be)");
+			R(h, "</td><td>");
+			T(h, json_string_value(json_object_get(c, "site")));
+			R(h, "</td><td class=\"num\">");
+			mbps(h, jnum(c, "bandwidth_mbps"));
+			R(h, "</td><td class=\"num\">");
+			html_rawf(h, "%.1f Mbps", jnum(c, "peak_mbps"));
+			R(h, "</td><td class=\"num\">");
+			html_rawf(h, "%.1f Mbps", jnum(c, "p95_mbps"));
+			R(h, "</td><td class=\"num\">");
+			html_rawf(h, "%.1f Mbps", jnum(c, "n1_peak_mbps"));
+			R(h, "</td><td class=\"num\">");
+			mbps(h, jnum(c, "recommended_mbps"));
+			R(h, "</td></tr>\n");
+		}
+		R(h, "</tbody></table>\n");
+	}
+	for (i = 0; i < json_array_size(sites) && i < 50; i++) {
+		const json_t *st = json_array_get(sites, i);
+		R(h, "<h3>");
+		T(h, json_string_value(json_object_get(st, "site")));
+		R(h, "</h3>");
+		usage_chart(h, st, bucket_s);
+	}
+	R(h, "</section>\n");
+}
+
 /* ---- PAC and DNS ---- */
 
 static int
@@ -1354,8 +1510,10 @@ page_write(struct html *h, const struct page_in *in)
 	if (in->r)
 		R(h, "<li><a href=\"#flows\">Flows</a></li>"
 		     "<li><a href=\"#failures\">Single failures</a></li>");
-	R(h, "<li><a href=\"#capacity\">Capacity</a></li>"
-	     "<li><a href=\"#pac-dns\">PAC and DNS</a></li>"
+	R(h, "<li><a href=\"#capacity\">Capacity</a></li>");
+	if (in->usage)
+		R(h, "<li><a href=\"#usage\">Measured usage</a></li>");
+	R(h, "<li><a href=\"#pac-dns\">PAC and DNS</a></li>"
 	     "<li><a href=\"#provenance\">Provenance</a></li></ol></nav>\n");
 	sec_findings(h, in);
 	if (sec_topology(h, in) != 0)
@@ -1366,6 +1524,8 @@ page_write(struct html *h, const struct page_in *in)
 		sec_failures(h, in);
 	}
 	sec_capacity(h, in);
+	if (in->usage)
+		sec_usage(h, in->usage);
 	sec_pac_dns(h, in);
 	sec_provenance(h, in);
 	R(h, "<footer>Written by m365route from the resolved network and its "

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+struct json_t;
+
 #include "cli.h"
 #include "html.h"
 #include "m365route/sim.h"
@@ -27,11 +29,20 @@ struct page_in {
 	const struct mr_sim_result *r;
 	const struct mr_sim_matrix *mx;
 	const char *pac_files; /* " pac-a.pac pac-b.pac" as plan wrote them */
-	int64_t generated;     /* seconds since the epoch (SOURCE_DATE_EPOCH) */
+	/* usage's JSON (usage -f json --series), plan --usage; NULL: none */
+	const struct json_t *usage;
+	int64_t generated; /* seconds since the epoch (SOURCE_DATE_EPOCH) */
 };
 
 /** The whole page into h: 0, or -1 (message printed). */
 int page_write(struct html *h, const struct page_in *in);
+
+/**
+ * Read FILE, the JSON of `m365route usage --format json` (with --series
+ * for the time series): 0 and *out (json_decref()), or -1 with a message
+ * naming file:line:col.
+ */
+int page_usage_load(struct json_t **out, const char *path);
 
 /** The page as report.html in the plan being written: 0 or -1. */
 int page_plan(struct outdir *od, const struct page_in *in);

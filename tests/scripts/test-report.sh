@@ -148,6 +148,35 @@ else
 	fi
 fi
 
+# plan --usage: the measured series charted; a file that is not usage's
+# JSON is refused before anything is written.
+"$cli" usage --example trey-research --series -f json \
+	-o "$tmp/usage.json" "$root/tests/golden/usage/data/squid.log" \
+	>/dev/null 2>&1
+if ! "$cli" plan --example trey-research --usage "$tmp/usage.json" \
+	-o "$tmp/with-usage" >/dev/null 2>"$tmp/u.err" &&
+	[ ! -s "$tmp/with-usage/report.html" ]; then
+	bad "plan --usage failed: $(head -2 "$tmp/u.err")"
+elif ! $outline "$tmp/with-usage/report.html" >"$tmp/u.outline" 2>&1; then
+	bad "plan --usage: $(head -3 "$tmp/u.outline")"
+elif grep -q '^h2: Measured usage' "$tmp/u.outline" &&
+	grep -q 'svg.usage:' "$tmp/u.outline" &&
+	grep -q 'table: circuit, site, bandwidth, peak, p95, N-1 peak' "$tmp/u.outline"; then
+	ok "plan --usage: measured usage charted per site, circuits tabled"
+else
+	bad "plan --usage: no measured usage section"
+fi
+printf '{"sites": 3}' >"$tmp/bad-usage.json"
+"$cli" plan --example trey-research --usage "$tmp/bad-usage.json" \
+	-o "$tmp/bad-usage" >/dev/null 2>"$tmp/bu.err"
+rc=$?
+if [ "$rc" -eq 2 ] && [ ! -e "$tmp/bad-usage" ] &&
+	grep -q 'bad-usage.json' "$tmp/bu.err"; then
+	ok "plan --usage with a file that is not usage's JSON: exit 2, nothing written"
+else
+	bad "plan --usage with a bad file: exit $rc, $(head -1 "$tmp/bu.err")"
+fi
+
 # simulate --format dot, read by Graphviz.
 if "$cli" simulate --example humongous-insurance -f dot >"$tmp/t.dot" 2>&1; then
 	if command -v dot >/dev/null 2>&1; then

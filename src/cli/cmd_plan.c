@@ -262,6 +262,7 @@ write_sim(struct outdir *od, const struct mr_net *net, const char *name,
 	memcpy(counts, r->count, sizeof(r->count));
 	*n_bh = blackholing(bh, bh_cap, s, r, mx);
 	/* report.html reads these; cmd_plan frees them */
+	mr_sim_json_free(js);
 	ps->s = s;
 	ps->r = r;
 	ps->mx = mx;

@@ -19,6 +19,7 @@
 #include "topo.h"
 
 #include <gvc.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -502,6 +503,7 @@ make_graph(struct topo *t)
 	agattr(g, AGEDGE, "label", "");
 	agattr(g, AGEDGE, "fontsize", "9");
 	agattr(g, AGEDGE, "constraint", "true");
+	agattr(g, AGEDGE, "minlen", "1");
 	for (i = 0; i < t->n_nodes; i++) {
 		struct tnode *n = &t->nodes[i];
 		double w, hh;
@@ -522,16 +524,13 @@ make_graph(struct topo *t)
 		struct tedge *e = &t->edges[i];
 		snprintf(id, sizeof(id), "e%zu", i);
 		e->gv = agedge(g, t->nodes[e->a].gv, t->nodes[e->b].gv, id, 1);
-		if (e->label && e->label[0]) {
-			/* a placeholder of the label's width: dot keeps room
-			 * for it; the text is drawn from ours */
-			size_t k, n = strlen(e->label);
-			char ph[128];
-			for (k = 0; k < n && k < sizeof(ph) - 1; k++)
-				ph[k] = 'x';
-			ph[k] = '\0';
-			set(e->gv, "label", ph);
-		}
+		/* No label in the layout: Graphviz would size its text
+		 * with the fonts installed (pango), so the drawing would
+		 * differ between machines, and 2.42 frees a flat edge's
+		 * label twice (flat_edges, gvFreeLayout). The label goes at
+		 * the middle of the curve; minlen leaves it room. */
+		if (e->label && e->label[0])
+			set(e->gv, "minlen", "2");
 		if (!e->constraint)
 			set(e->gv, "constraint", "false");
 	}
@@ -634,11 +633,15 @@ topo_svg(struct html *h, struct topo *t)
 			html_num(h, Y(bz->list[k]));
 		}
 		html_raw(h, "\"/>\n");
-		if (e->label && e->label[0] && ED_label(e->gv) &&
-		    ED_label(e->gv)->set) {
-			pointf p = ED_label(e->gv)->pos;
+		if (e->label && e->label[0]) {
+			pointf p = bz->list[bz->size / 2];
+			if (ED_label(e->gv) && ED_label(e->gv)->set)
+				p = ED_label(e->gv)->pos;
+			/* kept inside the drawing: ~2.7 points a half
+			 * character at 9 pt */
+			double half = 2.7 * (double)strlen(e->label) + 2;
 			html_raw(h, "<text class=\"el\" x=\"");
-			html_num(h, X(p));
+			html_num(h, fmin(fmax(X(p), half), W - half));
 			html_raw(h, "\" y=\"");
 			html_num(h, Y(p) + 3);
 			html_raw(h, "\" text-anchor=\"middle\">");

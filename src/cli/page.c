@@ -1392,7 +1392,9 @@ sec_pac_dns(struct html *h, const struct page_in *in)
 			R(h, pg->expressroute ? "DIRECT" : "to the proxy");
 			R(h, "</td><td>");
 			snprintf(file, sizeof(file), "pac-%s.pac", pg->name);
-			if (written(in->pac_files, file)) {
+			if (in->pac_files == NULL) {
+				R(h, "—"); /* check: no files */
+			} else if (written(in->pac_files, file)) {
 				R(h, "<code>");
 				T(h, file);
 				R(h, "</code>");

@@ -75,6 +75,9 @@ html_raw(struct html *h, const char *s)
 	html_rawn(h, s, strlen(s));
 }
 
+static char *vfmt(const char *fmt, va_list ap, size_t *len)
+    __attribute__((format(printf, 1, 0)));
+
 static char *
 vfmt(const char *fmt, va_list ap, size_t *len)
 {

@@ -35,7 +35,8 @@ void html_textn(struct html *h, const char *s, size_t n);
 /** printf, the whole result escaped as html_text() does. */
 void html_textf(struct html *h, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void html_vtextf(struct html *h, const char *fmt, va_list ap);
+void html_vtextf(struct html *h, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /** A number in SVG coordinates: one decimal, no locale, "-0" never. */
 void html_num(struct html *h, double v);
 

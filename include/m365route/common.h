@@ -48,6 +48,12 @@ MR_API const char *mr_version(void);
 MR_API size_t mr_utf8_len(const unsigned char *s, size_t n);
 
 /**
+ * SHA-256 (FIPS 180-4) of data[0..len) as 64 lowercase hex digits and a
+ * NUL: the digest a report gives of the design it was made from.
+ */
+MR_API void mr_sha256_hex(char out[65], const void *data, size_t len);
+
+/**
  * Read path ("-" = standard input) whole into a malloc'd, NUL-terminated
  * buffer (*len without the NUL; free() it). Refuses a directory, and
  * anything over max bytes before reading it all; what names the kind of

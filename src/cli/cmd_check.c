@@ -6,18 +6,21 @@
 #include <string.h>
 
 #include "cli.h"
+#include "page.h"
 
 static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
                                            {"json", CLI_FMT_JSON},
                                            {"sarif", CLI_FMT_SARIF},
+                                           {"html", CLI_FMT_HTML},
                                            {NULL, 0}};
 
 enum { O_EXPLAIN = CLI_O_VERB, O_LIST_RULES };
 
 static const struct cli_opt opts[] = {
-    CLI_OPT_FORMAT(formats, "text (default, on stderr), json or sarif (SARIF\n"
-                            "2.1.0, for CI systems; on stdout)"),
-    CLI_OPT_OUTPUT("FILE", "write json/sarif to FILE (atomically)"),
+    CLI_OPT_FORMAT(formats, "text (default, on stderr), json, sarif (SARIF\n"
+                            "2.1.0, for CI systems) or html (plan's\n"
+                            "report without the simulation); on stdout"),
+    CLI_OPT_OUTPUT("FILE", "write json/sarif/html to FILE (atomically)"),
     CLI_OPT_EXAMPLE("check an example compiled into m365route\n"
                     "(trey-research, humongous-insurance)"),
     {O_EXPLAIN, "--explain", 0, "CODE",
@@ -110,6 +113,46 @@ list_rules(void)
 	return EXIT_OK;
 }
 
+/* check --format html: the report's page with the findings, topology,
+ * geography, capacity and PAC/DNS sections (no simulation). A design
+ * that could not be read has no model to draw: its findings as text. */
+static int
+html_page(const struct cli_opts *opt, int nargs, char **args, const char *name,
+          const struct mr_net *net, const struct mr_diags *d,
+          struct cli_counts c, const struct mr_catalog *cat)
+{
+	struct page_in pg;
+	struct html h;
+	char digest[65];
+	struct out o;
+	int rc = -1;
+
+	if (net == NULL) {
+		cli_render_diags(d, &opt->dopt);
+		cli_error("the design could not be read: no report");
+		return -1;
+	}
+	memset(&pg, 0, sizeof(pg));
+	pg.verb = "check";
+	pg.design_name = name;
+	if (page_design_digest(digest, opt, nargs, args, NULL) == 0)
+		pg.design_digest = digest;
+	pg.net = net;
+	pg.d = d;
+	pg.dopt = &opt->dopt;
+	pg.counts = c;
+	pg.cat = cat;
+	if (cli_generated_time(&pg.generated) != 0)
+		return -1;
+	html_init(&h);
+	if (page_write(&h, &pg) == 0 && out_open(&o, opt->output) == 0) {
+		out_write(&o, h.p, h.n);
+		rc = out_close(&o);
+	}
+	html_free(&h);
+	return rc;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -172,6 +215,10 @@ cmd_check(int argc, char **argv)
 		if (opt.fmt == CLI_FMT_TEXT) {
 			cli_render_diags(d, &opt.dopt);
 			report_summary(stderr, name, c);
+		} else if (opt.fmt == CLI_FMT_HTML) {
+			if (html_page(&opt, argc - first, argv + first, name,
+			              net, d, c, cat) != 0)
+				status = EXIT_USAGE;
 		} else if (out_open(&o, opt.output) != 0) {
 			status = EXIT_USAGE;
 		} else {

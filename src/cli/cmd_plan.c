@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,11 +23,18 @@
 #include "cli.h"
 #include "m365route/pac.h"
 #include "m365route/sim.h"
+#include "page.h"
 
 static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT}, {NULL, 0}};
 
+enum { O_USAGE = CLI_O_VERB };
+
 static const struct cli_opt opts[] = {
     CLI_OPT_FORMAT(formats, "text (the only one: the files are fixed)"),
+    {O_USAGE, "--usage", 0, "FILE",
+     "the JSON of 'usage --format json --series':\n"
+     "report.html charts the measured demand",
+     NULL, 0},
     CLI_OPT_OUTPUT("DIR", "the directory (default m365route-plan); replaced\n"
                           "as a whole when the plan is complete, and only\n"
                           "when it is absent, empty or an earlier plan"),
@@ -51,8 +59,10 @@ const struct cli_verb cli_verb_plan = {
     opts,
     "\n"
     "writes: findings.txt (as check prints them), findings.json,\n"
-    "findings.sarif, summary.txt, and, when the design has no errors,\n"
-    "simulate.json (every flow, both ways, and every single failure),\n"
+    "findings.sarif, summary.txt, report.html (the whole plan as one\n"
+    "self-contained page to read or print), and, when the design has no\n"
+    "errors, simulate.json (every flow, both ways, and every single\n"
+    "failure),\n"
     "a PAC file per PAC group\n"
     "(pac-<group>.pac; per site with a proxy when there are no groups)\n"
     "and each router's configuration in every format 'm365route config'\n"
@@ -66,6 +76,16 @@ const struct cli_verb cli_verb_plan = {
     "worldwide one unless -i/--instance or -c/--catalog says otherwise.\n"
     "exit status: 0 the design passes (no error), 1 it does not, 2 usage,\n"
     "I/O or a design that could not be read.\n"};
+
+/* --usage FILE */
+static int
+take(void *ctx, const struct cli_opt *opt, const char *v, int val)
+{
+	(void)opt;
+	(void)val;
+	*(const char **)ctx = v;
+	return 0;
+}
 
 /* findings.txt: the text rendering stderr would show, to the file. */
 static int
@@ -356,6 +376,13 @@ blackholing(char *buf, size_t cap, const struct mr_sim *s,
 	return n;
 }
 
+/* The simulation plan ran, kept for report.html. */
+struct plan_sim {
+	struct mr_sim *s;
+	struct mr_sim_result *r;
+	struct mr_sim_matrix *mx;
+};
+
 /*
  * simulate.json: every flow of the design without failures, and the
  * single-failure matrix (docs/simulate-json.md). Fills counts[] with the
@@ -365,7 +392,8 @@ blackholing(char *buf, size_t cap, const struct mr_sim *s,
 static int
 write_sim(struct outdir *od, const struct mr_net *net, const char *name,
           const struct mr_catalog *cat, const struct mr_matcher *m,
-          size_t counts[4], size_t *n_bh, char *bh, size_t bh_cap)
+          size_t counts[4], size_t *n_bh, char *bh, size_t bh_cap,
+          struct plan_sim *ps)
 {
 	struct mr_sim_opts so = MR_SIM_OPTS_INIT;
 	struct mr_sim *s = NULL;
@@ -393,7 +421,12 @@ write_sim(struct outdir *od, const struct mr_net *net, const char *name,
 		goto out;
 	memcpy(counts, r->count, sizeof(r->count));
 	*n_bh = blackholing(bh, bh_cap, s, r, mx);
-	rc = 0;
+	/* report.html reads these; cmd_plan frees them */
+	mr_sim_json_free(js);
+	ps->s = s;
+	ps->r = r;
+	ps->mx = mx;
+	return 0;
 out:
 	mr_sim_json_free(js);
 	mr_sim_matrix_free(mx);
@@ -417,7 +450,11 @@ cmd_plan(int argc, char **argv)
 	char qname[1024], qcat[1024], qdir[1024];
 	size_t flows[4] = {0, 0, 0, 0}, n_bh = 0, n_rt = 0, n_rt_skip = 0;
 	size_t n_dns = 0, n_dns_skip = 0;
-	char bh[1024] = "";
+	char bh[1024] = "", ddigest[65];
+	struct page_in pg;
+	struct plan_sim ps = {NULL, NULL, NULL};
+	const char *usage = NULL;
+	struct json_t *uj = NULL;
 	struct mr_catalog *cat = NULL;
 	struct mr_matcher *m = NULL;
 	struct outdir od;
@@ -425,12 +462,17 @@ cmd_plan(int argc, char **argv)
 	FILE *f;
 	int rc, first, status = EXIT_USAGE, n_pac = 0, n_rtf = 0, n_dnsf = 0;
 
-	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, NULL,
-	                    NULL)) >= 0)
+	memset(&pg, 0, sizeof(pg));
+	if ((rc = cli_parse(argc, argv, &cli_verb_plan, &opt, &first, take,
+	                    &usage)) >= 0)
 		return rc;
+	if (usage != NULL && page_usage_load(&uj, usage) != 0)
+		return EXIT_USAGE;
+	pg.usage = uj;
 	dir = opt.output ? opt.output : "m365route-plan";
 	if (mr_diags_new(&d) != MR_OK) {
 		cli_error("out of memory");
+		json_decref(uj);
 		return EXIT_USAGE;
 	}
 	rc = cli_load_design(&opt, argc - first, argv + first, "trey-research",
@@ -470,8 +512,8 @@ cmd_plan(int argc, char **argv)
 	 * PAC would be deployed with its faults. */
 	if (c.errors == 0 &&
 	    ((n_pac = write_pacs(&od, net, m, pacs, sizeof(pacs))) < 0 ||
-	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh)) !=
-	         0 ||
+	     write_sim(&od, net, name, cat, m, flows, &n_bh, bh, sizeof(bh),
+	               &ps) != 0 ||
 	     (n_rtf = write_routers(&od, net, cat, d, &n_rt, &n_rt_skip)) < 0 ||
 	     (n_dnsf = write_dns(&od, net, cat, d, &n_dns, &n_dns_skip)) < 0)) {
 		outdir_abort(&od);
@@ -498,20 +540,41 @@ cmd_plan(int argc, char **argv)
 	cli_safe(qdir, sizeof(qdir), dir);
 	/* catalog-digest: lets 'endpoints diff --plan DIR' tell whether the
 	 * PAC files here were built from the catalog now installed. */
-	fprintf(f,
-	        "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
-	        "findings: %s\nflows:    %s\nfailures: %s%s\nfiles:    "
-	        "findings.txt findings.json findings.sarif%s%s%s%s\n",
-	        qname, qcat, digest, mr_verdict_name(v),
-	        report_counts(cnt, sizeof(cnt), c),
-	        c.errors ? "not simulated: fix the errors first" : simline,
-	        n_bh > 0 ? "warning: " : "",
-	        c.errors ? "not simulated: fix the errors first" : bh,
-	        c.errors ? "" : " simulate.json", pacs,
-	        n_rtf > 0 ? " routers/" : "", n_dnsf > 0 ? " dns/" : "");
+	fprintf(
+	    f,
+	    "design:   %s\ncatalog:  %s\ncatalog-digest: %s\nverdict:  %s\n"
+	    "findings: %s\nflows:    %s\nfailures: %s%s\nfiles:    "
+	    "findings.txt findings.json findings.sarif report.html%s%s%s%s\n",
+	    qname, qcat, digest, mr_verdict_name(v),
+	    report_counts(cnt, sizeof(cnt), c),
+	    c.errors ? "not simulated: fix the errors first" : simline,
+	    n_bh > 0 ? "warning: " : "",
+	    c.errors ? "not simulated: fix the errors first" : bh,
+	    c.errors ? "" : " simulate.json", pacs,
+	    n_rtf > 0 ? " routers/" : "", n_dnsf > 0 ? " dns/" : "");
 	if (fclose(f) != 0) {
 		cli_error("cannot write the plan beside '%s': %s", qdir,
 		          strerror(errno));
+		outdir_abort(&od);
+		goto out;
+	}
+	/* report.html: the page people read, from the same results */
+	pg.verb = "plan";
+	pg.design_name = name;
+	if (page_design_digest(ddigest, &opt, argc - first, argv + first,
+	                       "trey-research") == 0)
+		pg.design_digest = ddigest;
+	pg.net = net;
+	pg.d = d;
+	pg.dopt = &opt.dopt;
+	pg.counts = c;
+	pg.cat = cat;
+	pg.pac_files = pacs;
+	pg.s = ps.s;
+	pg.r = ps.r;
+	pg.mx = ps.mx;
+	if (cli_generated_time(&pg.generated) != 0 ||
+	    page_plan(&od, &pg) != 0) {
 		outdir_abort(&od);
 		goto out;
 	}
@@ -550,11 +613,15 @@ cmd_plan(int argc, char **argv)
 		printf("  routers   none: fix the errors first\n");
 	}
 	printf("  written   %s/: findings.txt findings.json findings.sarif "
-	       "summary.txt%s%s%s%s\n",
+	       "summary.txt report.html%s%s%s%s\n",
 	       qdir, c.errors ? "" : " simulate.json", pacs,
 	       n_rtf > 0 ? " routers/" : "", n_dnsf > 0 ? " dns/" : "");
 	status = v == MR_VERDICT_FAIL ? EXIT_FINDINGS : EXIT_OK;
 out:
+	json_decref(uj);
+	mr_sim_matrix_free(ps.mx);
+	mr_sim_result_free(ps.r);
+	mr_sim_free(ps.s);
 	cli_unload(cat, m);
 	mr_net_free(net);
 	mr_design_free(dsg);

@@ -17,9 +17,12 @@
 #include <string.h>
 
 #include "sim_cli.h"
+#include "topo.h"
 
-static const struct cli_value formats[] = {
-    {"text", CLI_FMT_TEXT}, {"json", CLI_FMT_JSON}, {NULL, 0}};
+static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
+                                           {"json", CLI_FMT_JSON},
+                                           {"dot", CLI_FMT_DOT},
+                                           {NULL, 0}};
 static const struct cli_value failures[] = {{"single", 1}, {NULL, 0}};
 
 enum { O_FROM = CLI_O_VERB, O_TO, O_FAIL, O_FAILURES, O_EXPLAIN, O_FORCE };
@@ -44,7 +47,8 @@ static const struct cli_opt opts[] = {
     {O_EXPLAIN, "--explain", 0, NULL,
      "every decision of every flow, with its reason", NULL, 0},
     {O_FORCE, "--force", 0, NULL, "simulate a design that has errors", NULL, 0},
-    CLI_OPT_FORMAT(formats, "text (default) or json"),
+    CLI_OPT_FORMAT(formats, "text (default), json, or dot (the topology\n"
+                            "as Graphviz input, as the report draws it)"),
     CLI_OPT_OUTPUT("FILE", "write to FILE (atomically)"),
     CLI_OPT_EXAMPLE("an example compiled into m365route"),
     CLI_OPTS_COMMON,
@@ -931,7 +935,23 @@ cmd_simulate(int argc, char **argv)
 	}
 	if (out_open(&o, opt.output) != 0)
 		goto done;
-	if (opt.fmt == CLI_FMT_JSON) {
+	if (opt.fmt == CLI_FMT_DOT) {
+		/* the report's topology drawing, as Graphviz's input */
+		struct topo *t = NULL;
+		struct html h;
+		html_init(&h);
+		if (topo_build(&t, net) == 0)
+			topo_dot(&h, t);
+		topo_free(t);
+		if (t == NULL || h.failed) {
+			cli_error("out of memory");
+			html_free(&h);
+			out_abort(&o);
+			goto done;
+		}
+		out_write(&o, h.p, h.n);
+		html_free(&h);
+	} else if (opt.fmt == CLI_FMT_JSON) {
 		char *js;
 		size_t n;
 		if (mr_sim_json(&js, &n, dsg, s, res, mx, name, cat) != MR_OK) {

@@ -19,6 +19,8 @@ enum cli_format {
 	CLI_FMT_SARIF,
 	CLI_FMT_MARKDOWN,
 	CLI_FMT_PAC,
+	CLI_FMT_DOT,  /* Graphviz's language (simulate) */
+	CLI_FMT_HTML, /* the report's page (check) */
 };
 
 /* An allowed value of an option and what it stands for. */

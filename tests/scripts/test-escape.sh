@@ -137,7 +137,7 @@ check "unknown option escaped" grep -qxF "m365route: error: check: unknown optio
 "$cli" check --example $'e\033' 2>"$tmp/err"
 check "no example escaped" grep -qF "m365route: error: no example 'e\x1b';" "$tmp/err"
 "$cli" check -f $'s\r' --example trey-research 2>"$tmp/err"
-check "--format escaped" grep -qxF "m365route: error: --format takes text, json or sarif, not 's\x0d'" "$tmp/err"
+check "--format escaped" grep -qxF "m365route: error: --format takes text, json, sarif or html, not 's\x0d'" "$tmp/err"
 # A long one is cut with "..." after whole escapes, never inside one.
 long=--$(printf 'a%.0s' $(seq 1 240))$'\033\033\033\033\033'
 "$cli" check --embedded "$long" 2>"$tmp/err"

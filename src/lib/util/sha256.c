@@ -15,6 +15,8 @@
 
 #include <string.h>
 
+#include "m365route/common.h"
+
 /* The first 32 bits of the fractional parts of the cube roots of the first
  * 64 primes (section 4.2.2). */
 static const uint32_t K[64] = {
@@ -168,4 +170,10 @@ mri_sha256_hex(char out[65], const void *data, size_t len)
 	mri_sha256_update(&s, data, len);
 	mri_sha256_final(&s, d);
 	mri_hex(out, d, sizeof(d));
+}
+
+void
+mr_sha256_hex(char out[65], const void *data, size_t len)
+{
+	mri_sha256_hex(out, data, len);
 }

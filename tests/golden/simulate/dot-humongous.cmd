@@ -1,0 +1,1 @@
+simulate --example humongous-insurance --format dot

@@ -21,6 +21,7 @@
 #include "peering.h"
 #include "prefix.h"
 #include "resolve.h"
+#include "rib.h"
 #include "sim.h"
 #include "usage.h"
 

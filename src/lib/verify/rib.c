@@ -180,8 +180,6 @@ gunzip(struct mr_rib *rib, const uint8_t *in, size_t len, uint8_t **out,
 				inflateReset(&z); /* another member */
 			else
 				break;
-		} else if (z.avail_in == 0 && n == len - pos + n) {
-			/* all input consumed without the end */
 		}
 		if (rc == Z_OK && z.avail_in == 0 && pos >= len)
 			break;

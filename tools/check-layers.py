@@ -36,7 +36,7 @@ PUBLIC = {
     "feed.h": "feed",
     "usage.h": "usage", "logscan.h": "usage",
     "config.h": "config",
-    "rib.h": "verify",
+    "rib.h": "verify", "verify.h": "verify",
     "m365route.h": "cli",
 }
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -24,5 +24,6 @@
 #include "rib.h"
 #include "sim.h"
 #include "usage.h"
+#include "verify.h"
 
 #endif

@@ -42,6 +42,8 @@ struct mr_rib_route {
 	bool best;        /* the router's best path (rib->best_known) */
 	bool withdrawn;   /* an MRT update's withdrawal of prefix */
 	uint8_t origin;   /* enum mr_rib_origin */
+	size_t offset;    /* where it is in the (inflated) input: the MRT
+	                     record, the BIRD route line, the FRR prefix key */
 	const char *peer; /* neighbor address, or BIRD's protocol; "": the
 	                     router's own route, or not said */
 };

@@ -228,6 +228,7 @@ rib_parse_bird(struct mr_rib *rib, const char *p, size_t len)
 		if (r == NULL)
 			return;
 		r->prefix = cur;
+		r->offset = at;
 		if (!route_line(rib, r, l.s, l.n)) {
 			rib_err(
 			    rib, at, lineno,

@@ -94,9 +94,31 @@ communities_of(struct mr_rib *rib, struct mr_rib_route *r, const char *s)
 	r->n_communities = n;
 }
 
+/* The text, for the offsets of the prefix keys: jansson keeps no
+ * positions but keeps the keys in order, so each is found after the one
+ * before. */
+struct frr_text {
+	const char *p;
+	size_t len;
+	size_t at;
+};
+
+static size_t
+key_offset(struct frr_text *t, const char *key)
+{
+	size_t kl = strlen(key);
+	for (size_t i = t->at; i + kl + 2 <= t->len; i++)
+		if (t->p[i] == '"' && memcmp(t->p + i + 1, key, kl) == 0 &&
+		    t->p[i + 1 + kl] == '"') {
+			t->at = i + kl + 2;
+			return i;
+		}
+	return t->at;
+}
+
 static void
 add_path(struct mr_rib *rib, const char *key, json_t *path,
-         const char *peer_default, size_t *bad)
+         const char *peer_default, size_t *bad, size_t offset)
 {
 	struct mr_prefix pfx;
 	const char *net = str(path, "network");
@@ -115,6 +137,7 @@ add_path(struct mr_rib *rib, const char *key, json_t *path,
 	if (r == NULL)
 		return;
 	r->prefix = pfx;
+	r->offset = offset;
 	json_t *b = json_object_get(path, "bestpath");
 	if (b == NULL)
 		b = json_object_get(path, "best");
@@ -196,20 +219,22 @@ rib_parse_frr(struct mr_rib *rib, const char *p, size_t len)
 	size_t bad = 0;
 	const char *key;
 	json_t *v;
+	struct frr_text t = {p, len, 0};
 	json_object_foreach(routes, key, v)
 	{
+		size_t at = key_offset(&t, key);
 		if (one) {
-			add_path(rib, key, v, peer, &bad);
+			add_path(rib, key, v, peer, &bad, at);
 			continue;
 		}
 		if (!json_is_array(v)) {
-			add_path(rib, key, NULL, NULL, &bad);
+			add_path(rib, key, NULL, NULL, &bad, at);
 			continue;
 		}
 		size_t i;
 		json_t *path;
 		json_array_foreach(v, i, path)
-		    add_path(rib, key, path, NULL, &bad);
+		    add_path(rib, key, path, NULL, &bad, at);
 	}
 	if (bad > 10)
 		rib_err(rib, 0, 0, "FRR JSON: %zu routes skipped in all", bad);

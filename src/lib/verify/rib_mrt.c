@@ -26,6 +26,7 @@ struct peer {
 struct mrt {
 	struct mr_rib *rib;
 	const uint8_t *base;
+	size_t rec; /* the offset of the record being read */
 	struct peer *peers;
 	size_t n_peers;
 	bool have_index;
@@ -311,6 +312,7 @@ emit(struct mrt *m, const struct mr_prefix *pfx, const struct attrs *a,
 		return NULL;
 	r->prefix = *pfx;
 	r->peer = peer;
+	r->offset = m->rec;
 	if (a == NULL) {
 		r->withdrawn = true;
 		return r;
@@ -540,6 +542,7 @@ rib_parse_mrt(struct mr_rib *rib, const uint8_t *p, size_t len)
 			return;
 		}
 		const uint8_t *next = body + rlen;
+		m.rec = off(&m, p);
 		switch (type) {
 		case MRT_TABLE_DUMP_V2:
 			if (sub == 1)

@@ -60,6 +60,9 @@ struct mr_rib {
 	enum mr_rib_format format;
 	bool gzip;       /* the input was gzip-compressed */
 	bool best_known; /* the format says which path is best (not MRT) */
+	/* what the router advertises to a peer (FRR's advertised-routes;
+	 * set by the caller for other formats), not what it holds */
+	bool advertised;
 	struct mr_rib_route *routes;
 	size_t n_routes;
 	struct mr_rib_error *errors; /* the first MR_RIB_MAX_ERRORS */

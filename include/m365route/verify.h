@@ -25,8 +25,12 @@
  * (MR-VER-2), no default or special-purpose route from Microsoft
  * (MR-VER-3), Microsoft's routes at the plan's local preference
  * (MR-VER-4) and, when the format says which path is best, Microsoft's
- * path best for each of them (MR-VER-5). MR_OK, MR_EINVAL (no such
- * router: message set), MR_ENOMEM.
+ * path best for each of them (MR-VER-5); a family the table lacks is
+ * a note (MR-VER-6). With rib->advertised (what the router sends its
+ * peer): to Microsoft exactly the plan's prefixes (MR-VER-7 an extra one,
+ * MR-VER-8 a missing one); from an Internet edge, nothing advertised to
+ * Microsoft or a circuit's NAT pool (MR-VER-9). MR_OK, MR_EINVAL (no
+ * such router: message set), MR_ENOMEM.
  */
 MR_API int mr_verify_router(const struct mr_config *cfg,
                             const struct mr_catalog *cat, const char *router,

@@ -13,7 +13,7 @@ static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
                                            {"sarif", CLI_FMT_SARIF},
                                            {NULL, 0}};
 
-enum { O_ROUTER = CLI_O_VERB };
+enum { O_ROUTER = CLI_O_VERB, O_ADVERTISED };
 
 static const struct cli_opt opts[] = {
     {O_ROUTER, "--router", 'r', "NAME=[FORMAT:]FILE",
@@ -21,6 +21,12 @@ static const struct cli_opt opts[] = {
      "name; repeat for each router). FORMAT: mrt,\n"
      "frr or bird; default from the content; gzip\n"
      "is read too",
+     NULL, CLI_OPEN},
+    {O_ADVERTISED, "--advertised", 'a', "NAME=[FORMAT:]FILE",
+     "what router NAME advertises to its external\n"
+     "peer (Microsoft, or the ISP), e.g. BIRD's\n"
+     "show route export PROTOCOL all; FRR's\n"
+     "advertised-routes json is told by its content",
      NULL, CLI_OPEN},
     CLI_OPT_FORMAT(formats, "text (default, on stderr), json or sarif (on\n"
                             "stdout)"),
@@ -55,6 +61,7 @@ const struct cli_verb cli_verb_verify = {
     "examples:\n"
     "  m365route verify --example trey-research --router er-seattle=r0.json\n"
     "  m365route verify design.yaml -r er-1=mrt:rib.mrt.gz -f sarif\n"
+    "  m365route verify design.yaml -a inet-1=bird:export.txt\n"
     "exit status: 0 no error (warnings allowed unless -Werror), 1 drift\n"
     "found, 2 usage, I/O, a design with errors or a router it does not\n"
     "have.\n"};
@@ -63,6 +70,7 @@ const struct cli_verb cli_verb_verify = {
 
 struct verify_args {
 	const char *spec[MAX_ROUTERS];
+	bool adv[MAX_ROUTERS];
 	size_t n;
 	int too_many;
 };
@@ -72,19 +80,20 @@ take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 {
 	struct verify_args *va = ctx;
 
-	(void)opt;
 	(void)val;
-	if (va->n == MAX_ROUTERS)
+	if (va->n == MAX_ROUTERS) {
 		va->too_many = 1;
-	else
+	} else {
+		va->adv[va->n] = opt->id == O_ADVERTISED;
 		va->spec[va->n++] = v;
+	}
 	return 0;
 }
 
 /* One --router: load the file, check it. 0, or -1 (message printed). */
 static int
-one(const char *spec, const struct mr_config *cfg, const struct mr_catalog *cat,
-    struct mr_diags *d)
+one(const char *spec, bool adv, const struct mr_config *cfg,
+    const struct mr_catalog *cat, struct mr_diags *d)
 {
 	char q[256], name[128];
 	const char *eq = strchr(spec, '='), *path;
@@ -96,7 +105,8 @@ one(const char *spec, const struct mr_config *cfg, const struct mr_catalog *cat,
 
 	if (eq == NULL || eq == spec || (size_t)(eq - spec) >= sizeof(name) ||
 	    eq[1] == 0) {
-		cli_error("--router %s: not NAME=[FORMAT:]FILE",
+		cli_error("%s %s: not NAME=[FORMAT:]FILE",
+		          adv ? "--advertised" : "--router",
 		          cli_safe(q, sizeof(q), spec));
 		return -1;
 	}
@@ -132,6 +142,8 @@ one(const char *spec, const struct mr_config *cfg, const struct mr_catalog *cat,
 		free(buf);
 		return -1;
 	}
+	if (adv)
+		rib->advertised = true;
 	/* Text tables are sources findings point into; binary MRT and
 	 * gzip input are named in the message with the byte offset. */
 	if (!rib->gzip && rib->format != MR_RIB_MRT &&
@@ -212,7 +224,7 @@ cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < va.n; i++)
-		if (one(va.spec[i], cfg, cat, d) != 0)
+		if (one(va.spec[i], va.adv[i], cfg, cat, d) != 0)
 			goto out;
 	opt.dopt.verbose = 1; /* notes are findings here */
 	c = cli_diag_count(d, &opt.dopt);

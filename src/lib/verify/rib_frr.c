@@ -201,6 +201,8 @@ rib_parse_frr(struct mr_rib *rib, const char *p, size_t len)
 	} else if ((routes = json_object_get(root, "receivedRoutes")) != NULL ||
 	           (routes = json_object_get(root, "advertisedRoutes")) !=
 	               NULL) {
+		rib->advertised =
+		    json_object_get(root, "advertisedRoutes") != NULL;
 		one = true;
 		peer = str(root, "neighborIp"); /* not always there */
 	} else {

@@ -217,6 +217,82 @@ er_router(struct vctx *v, const struct mr_config *cfg,
 	return MR_OK;
 }
 
+static bool
+listed(const struct mri_cfg_pfx *v, size_t n, const struct mr_prefix *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (mr_prefix_cmp(&v[i].p, p) == 0)
+			return true;
+	return false;
+}
+
+/* What the router advertises: to Microsoft (an ExpressRoute router)
+ * exactly the plan's export list; to the Internet nothing that is
+ * advertised to Microsoft or a circuit's NAT pool (the plan's deny list,
+ * config.c). */
+static void
+advertised(struct vctx *v)
+{
+	const struct mri_cfg_router *r = v->r;
+	const struct mr_rib *rib = v->rib;
+	const struct mri_cfg_pfx *plan =
+	    r->kind == MRI_CFG_ER ? r->export : r->adv;
+	size_t n_plan = r->kind == MRI_CFG_ER ? r->n_export : r->n_adv;
+	char ps[MR_PREFIX_STRLEN], qs[MR_PREFIX_STRLEN], b[40];
+	bool fam[2] = {false, false};
+
+	for (size_t i = 0; i < rib->n_routes; i++) {
+		const struct mr_rib_route *rt = &rib->routes[i];
+		struct mr_span at = span_at(v, rt->offset);
+		const char *w = where(v, rt->offset, b, sizeof(b));
+		fam[rt->prefix.addr.family == MR_AF_INET6] = true;
+		if (rt->withdrawn)
+			continue;
+		mr_prefix_format(&rt->prefix, ps, sizeof(ps));
+		if (r->kind == MRI_CFG_ER) {
+			if (!listed(plan, n_plan, &rt->prefix))
+				mri_diag_add(
+				    v->d, MR_R_VER_ADV_UNPLANNED, at,
+				    "%s advertises %s to Microsoft; the "
+				    "plan does not%s",
+				    r->name, ps, w);
+			continue;
+		}
+		for (size_t k = 0; k < r->n_deny; k++)
+			if (mri_prefix_within(&rt->prefix, &r->deny[k].p) ||
+			    mri_prefix_within(&r->deny[k].p, &rt->prefix)) {
+				mr_prefix_format(&r->deny[k].p, qs, sizeof(qs));
+				mri_diag_add(
+				    v->d, MR_R_VER_ADV_BOTH_WAYS, at,
+				    "%s advertises %s to the Internet; "
+				    "%s is advertised to Microsoft or a "
+				    "circuit's NAT pool%s",
+				    r->name, ps, qs, w);
+				break;
+			}
+	}
+	if (rib->n_routes == 0)
+		fam[0] = true; /* nothing advertised: IPv4 all missing */
+	for (size_t k = 0; k < n_plan; k++) {
+		bool found = false;
+		if (!fam[plan[k].p.addr.family == MR_AF_INET6])
+			continue;
+		for (size_t i = 0; i < rib->n_routes && !found; i++)
+			found = !rib->routes[i].withdrawn &&
+			        mr_prefix_cmp(&rib->routes[i].prefix,
+			                      &plan[k].p) == 0;
+		if (!found) {
+			mr_prefix_format(&plan[k].p, ps, sizeof(ps));
+			mri_diag_add(v->d, MR_R_VER_ADV_MISSING, span_at(v, 0),
+			             "%s does not advertise %s, which the plan "
+			             "advertises %s",
+			             r->name, ps,
+			             r->kind == MRI_CFG_ER ? "to Microsoft"
+			                                   : "to the Internet");
+		}
+	}
+}
+
 int
 mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
                  const char *router, const struct mr_rib *rib, uint32_t src,
@@ -235,7 +311,9 @@ mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
 	mri_diag_begin(d, false);
 	reader_errors(&v);
 	int rc = MR_OK;
-	if (v.r->kind == MRI_CFG_ER)
+	if (rib->advertised)
+		advertised(&v);
+	else if (v.r->kind == MRI_CFG_ER)
 		rc = er_router(&v, cfg, cat);
 	if (mri_diag_load_oom(d))
 		return mri_error_set(MR_ENOMEM, "out of memory");

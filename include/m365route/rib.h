@@ -63,6 +63,10 @@ struct mr_rib {
 	/* what the router advertises to a peer (FRR's advertised-routes;
 	 * set by the caller for other formats), not what it holds */
 	bool advertised;
+	/* an MRT update stream (BGP4MP): the updates as received, before the
+	 * import policy, in order (a later withdrawal undoes an earlier
+	 * announcement) */
+	bool updates;
 	struct mr_rib_route *routes;
 	size_t n_routes;
 	struct mr_rib_error *errors; /* the first MR_RIB_MAX_ERRORS */

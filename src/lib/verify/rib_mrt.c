@@ -558,9 +558,11 @@ rib_parse_mrt(struct mr_rib *rib, const uint8_t *p, size_t len)
 				        "BGP4MP_ET record truncated");
 				break;
 			}
+			rib->updates = true;
 			bgp4mp(&m, sub, body + 4, rlen - 4, a);
 			break;
 		case MRT_BGP4MP:
+			rib->updates = true;
 			bgp4mp(&m, sub, body, rlen, a);
 			break;
 		default:

@@ -116,8 +116,15 @@ er_router(struct vctx *v, const struct mr_config *cfg,
 			mr_addr_format(&l->ms6, v->ms[v->n_ms++],
 			               MR_ADDR_STRLEN);
 	}
-	/* What Microsoft sent and the router holds. */
-	for (size_t i = 0; i < rib->n_routes; i++) {
+	/* What Microsoft sent and the router holds (not from an update
+	 * stream: that is before the import policy). */
+	if (rib->updates)
+		mri_diag_add(
+		    v->d, MR_R_VER_UPDATES_ONLY, span_at(v, 0),
+		    "%s: an update stream: only the prefixes Microsoft "
+		    "did not send are verified",
+		    r->name);
+	for (size_t i = 0; i < rib->n_routes && !rib->updates; i++) {
 		const struct mr_rib_route *rt = &rib->routes[i];
 		if (rt->withdrawn || !from_ms(v, rt))
 			continue;
@@ -180,9 +187,15 @@ er_router(struct vctx *v, const struct mr_config *cfg,
 		const struct mr_rib_route *ms = NULL, *best = NULL;
 		for (size_t i = 0; i < rib->n_routes; i++) {
 			const struct mr_rib_route *rt = &rib->routes[i];
-			if (rt->withdrawn ||
-			    mr_prefix_cmp(&rt->prefix, &e[k].prefix) != 0)
+			if (mr_prefix_cmp(&rt->prefix, &e[k].prefix) != 0)
 				continue;
+			if (rt->withdrawn) {
+				/* a stream's withdrawal of Microsoft's route */
+				if (ms != NULL &&
+				    strcmp(ms->peer, rt->peer) == 0)
+					ms = NULL;
+				continue;
+			}
 			if (from_ms(v, rt) && (ms == NULL || rt->best))
 				ms = rt;
 			if (rt->best)

@@ -37,6 +37,7 @@ PUBLIC = {
     "usage.h": "usage", "logscan.h": "usage",
     "config.h": "config",
     "dnsconf.h": "dnsconf",
+    "rib.h": "verify", "verify.h": "verify",
     "m365route.h": "cli",
 }
 INC = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

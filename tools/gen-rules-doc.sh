@@ -71,7 +71,8 @@ YAML node at fault, with a note (why, and the other party of a conflict) and
 a hint (the fix). `-W<slug>` / `-Wno-<slug>` turn a rule on or off. Codes are
 never reused. Families: SYM route symmetry, ACC acceptance by Microsoft, CKT
 circuits, PAC client policy (PAC groups and overrides), HA availability, CAP
-capacity, GEO multiple locations.
+capacity, GEO multiple locations; VER the running network against the plan
+(`m365route verify`: the routers' exported tables).
 
 | code | severity | slug | summary |
 |---|---|---|---|

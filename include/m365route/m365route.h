@@ -22,7 +22,9 @@
 #include "peering.h"
 #include "prefix.h"
 #include "resolve.h"
+#include "rib.h"
 #include "sim.h"
 #include "usage.h"
+#include "verify.h"
 
 #endif

@@ -188,7 +188,7 @@ extern const struct cli_verb cli_verb_classify, cli_verb_catalog,
     cli_verb_endpoints_rollback, cli_verb_endpoints_diff,
     cli_verb_endpoints_status, cli_verb_endpoints_changes, cli_verb_pac,
     cli_verb_pac_audit, cli_verb_check, cli_verb_simulate, cli_verb_usage,
-    cli_verb_plan, cli_verb_config, cli_verb_dns;
+    cli_verb_plan, cli_verb_config, cli_verb_dns, cli_verb_verify;
 
 int cmd_classify(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
@@ -197,6 +197,7 @@ int cmd_check(int argc, char **argv);
 int cmd_dns(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_config(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 /* ---- report.c: a design's findings as text, JSON or SARIF 2.1.0 ---- */
 

@@ -37,6 +37,8 @@ static const struct {
      "the main job: a design in, every artefact and a verdict out"},
     {"config", cmd_config,
      "router configuration (FRR, BIRD, nftables, IOS-XE, Junos)"},
+    {"verify", cmd_verify,
+     "the routers' exported tables (MRT, FRR, BIRD) against the plan"},
 };
 
 /* Every option table, for --dump-options and --completion. */
@@ -57,6 +59,7 @@ static const struct cli_verb *const tables[] = {&cli_verb_classify,
                                                 &cli_verb_usage,
                                                 &cli_verb_plan,
                                                 &cli_verb_config,
+                                                &cli_verb_verify,
                                                 NULL};
 
 static void

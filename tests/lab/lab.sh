@@ -302,3 +302,9 @@ done
 
 export MRLAB_PREFIX=$P MRLAB_WORK=$W MRLAB_T0=$t0
 python3 "$here/labcheck.py" "$W/desc.json" "$W/sim.json" ${fault:+--fault "$fault"}
+# MRLAB_AFTER=COMMAND: run with the lab still up once the checks passed
+# (MRLAB_PREFIX, MRLAB_WORK name it): captures the routers' state, runs
+# `m365route verify` against them (tests/verify/capture.sh).
+if [ -n "${MRLAB_AFTER:-}" ]; then
+	bash -c "$MRLAB_AFTER"
+fi

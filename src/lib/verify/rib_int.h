@@ -1,0 +1,32 @@
+/*
+ * rib_int.h - the verify room's shared parts: the route list under
+ * construction and the error list (rib.c), one parser per format
+ * (rib_mrt.c, rib_frr.c, rib_bird.c).
+ */
+#ifndef MR_RIB_INT_H
+#define MR_RIB_INT_H
+
+#include "arena.h"
+#include "m365route/rib.h"
+
+struct rib_priv {
+	struct mr_arena *arena;
+	size_t routes_cap;
+	size_t errors_cap;
+	bool oom;
+};
+
+/** A new zeroed route at the end of rib->routes; NULL when out of memory
+ * (then the rib's oom flag is set). */
+struct mr_rib_route *rib_add(struct mr_rib *rib);
+/** Record an error at offset (line 0) or at a line. */
+void rib_err(struct mr_rib *rib, size_t offset, size_t line, const char *fmt,
+             ...) __attribute__((format(printf, 4, 5)));
+void *rib_alloc(struct mr_rib *rib, size_t n);
+const char *rib_strndup(struct mr_rib *rib, const char *s, size_t n);
+
+void rib_parse_mrt(struct mr_rib *rib, const uint8_t *p, size_t len);
+void rib_parse_frr(struct mr_rib *rib, const char *p, size_t len);
+void rib_parse_bird(struct mr_rib *rib, const char *p, size_t len);
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * verify.c - a router's exported table against the plan: the router
+ * representation config.c built from the resolved network (config_int.h)
+ * says what the router should hold; this only compares. It never decides
+ * a route itself.
+ */
+#include "m365route/verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config_int.h"
+#include "diag_int.h"
+#include "erfacts.h"
+#include "error.h"
+#include "m365route/resolve.h"
+#include "rib_int.h"
+
+struct vctx {
+	const struct mri_cfg_router *r;
+	const struct mr_rib *rib;
+	uint32_t src;
+	struct mr_diags *d;
+	char ms[4][MR_ADDR_STRLEN]; /* Microsoft's link addresses */
+	size_t n_ms;
+};
+
+static struct mr_span
+span_at(const struct vctx *v, size_t off)
+{
+	struct mr_span s = {0, 0, 0};
+	if (v->src != 0 && off <= UINT32_MAX) {
+		s.src = v->src;
+		s.start = (uint32_t)off;
+		s.end = (uint32_t)off + 1;
+	}
+	return s;
+}
+
+/* " (byte N)" when the finding has no source to point into. */
+static const char *
+where(const struct vctx *v, size_t off, char *buf, size_t n)
+{
+	if (v->src != 0)
+		return "";
+	snprintf(buf, n, " (byte %zu)", off);
+	return buf;
+}
+
+/* A route Microsoft sent: its AS path starts with 12076, or it came from
+ * one of the circuit's Microsoft addresses (or BIRD's protocol the
+ * generated configuration names msee_*). */
+static bool
+from_ms(const struct vctx *v, const struct mr_rib_route *rt)
+{
+	if (rt->as_path_len > 0 && rt->as_path[0] == MRI_CFG_MS_ASN)
+		return true;
+	for (size_t i = 0; i < v->n_ms; i++)
+		if (strcmp(rt->peer, v->ms[i]) == 0)
+			return true;
+	return strncmp(rt->peer, "msee", 4) == 0;
+}
+
+static bool
+expected(const struct mr_net_er_prefix *e, size_t ne, const struct mr_prefix *p)
+{
+	size_t lo = 0, hi = ne;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = mr_prefix_cmp(&e[mid].prefix, p);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static void
+reader_errors(const struct vctx *v)
+{
+	for (size_t i = 0; i < v->rib->n_errors; i++) {
+		const struct mr_rib_error *e = &v->rib->errors[i];
+		char b[40];
+		mri_diag_add(v->d, MR_D_RIB_UNREADABLE, span_at(v, e->offset),
+		             "%s%s", e->msg, where(v, e->offset, b, sizeof(b)));
+	}
+	if (v->rib->n_errors_total > v->rib->n_errors)
+		mri_diag_add(v->d, MR_D_RIB_UNREADABLE, span_at(v, 0),
+		             "%zu more errors in this table not shown",
+		             v->rib->n_errors_total - v->rib->n_errors);
+}
+
+static int
+er_router(struct vctx *v, const struct mr_config *cfg,
+          const struct mr_catalog *cat)
+{
+	const struct mri_cfg_router *r = v->r;
+	const struct mr_rib *rib = v->rib;
+	struct mr_net_er_prefix *e = NULL;
+	size_t ne = 0;
+	char ps[MR_PREFIX_STRLEN], b[40];
+
+	if (!r->session_down &&
+	    mr_net_er_prefixes(cfg->net, cat, r->circuit, &e, &ne) != MR_OK)
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	for (size_t i = 0; i < r->n_links && v->n_ms < 4; i++) {
+		const struct mri_cfg_link *l = &r->link[i];
+		if (l->has4)
+			mr_addr_format(&l->ms4, v->ms[v->n_ms++],
+			               MR_ADDR_STRLEN);
+		if (l->has6 && v->n_ms < 4)
+			mr_addr_format(&l->ms6, v->ms[v->n_ms++],
+			               MR_ADDR_STRLEN);
+	}
+	/* What Microsoft sent and the router holds (not from an update
+	 * stream: that is before the import policy). */
+	if (rib->updates)
+		mri_diag_add(
+		    v->d, MR_R_VER_UPDATES_ONLY, span_at(v, 0),
+		    "%s: an update stream: only the prefixes Microsoft "
+		    "did not send are verified",
+		    r->name);
+	for (size_t i = 0; i < rib->n_routes && !rib->updates; i++) {
+		const struct mr_rib_route *rt = &rib->routes[i];
+		if (rt->withdrawn || !from_ms(v, rt))
+			continue;
+		mr_prefix_format(&rt->prefix, ps, sizeof(ps));
+		const char *special = mri_prefix_special(&rt->prefix);
+		struct mr_span at = span_at(v, rt->offset);
+		const char *w = where(v, rt->offset, b, sizeof(b));
+		if (rt->prefix.len == 0 || special != NULL) {
+			mri_diag_add(
+			    v->d, MR_R_VER_DEFAULT_OR_PRIVATE, at,
+			    "%s: %s from Microsoft (%s) accepted%s", r->name,
+			    ps, special ? special : "the default route", w);
+			mri_diag_hint(v->d, "deny it in the import policy "
+			                    "(m365route config generates the "
+			                    "bogon filter)");
+			continue;
+		}
+		if (!expected(e, ne, &rt->prefix)) {
+			mri_diag_add(
+			    v->d, MR_R_VER_ER_UNEXPECTED, at,
+			    "%s: %s from Microsoft is not a prefix the "
+			    "circuit's route filter admits%s",
+			    r->name, ps, w);
+			mri_diag_hint(v->d, "admit only the route filter's "
+			                    "communities in the import policy");
+		}
+		if (rt->has_local_pref && rt->local_pref != r->local_pref) {
+			mri_diag_add(
+			    v->d, MR_R_VER_LOCAL_PREF, at,
+			    "%s: %s from Microsoft has local preference "
+			    "%u; the plan gives the circuit %u%s",
+			    r->name, ps, rt->local_pref, r->local_pref, w);
+		}
+	}
+	/* What should be there: every admitted prefix from Microsoft, and,
+	 * where the table says which path is best, Microsoft's best; of a
+	 * family the table holds (FRR's `show bgp ipv4 unicast` has no IPv6)
+	 * and the circuit peers in. */
+	bool fam[2] = {false, false}, link[2] = {false, false};
+	for (size_t i = 0; i < rib->n_routes; i++)
+		fam[rib->routes[i].prefix.addr.family == MR_AF_INET6] = true;
+	for (size_t i = 0; i < r->n_links; i++) {
+		link[0] |= r->link[i].has4;
+		link[1] |= r->link[i].has6;
+	}
+	for (int f = 0; f < 2; f++)
+		if (link[f] && !fam[f]) {
+			mri_diag_add(
+			    v->d, MR_R_VER_FAMILY_UNCHECKED, span_at(v, 0),
+			    "%s: the table holds no IPv%d route: IPv%d "
+			    "not verified",
+			    r->name, f ? 6 : 4, f ? 6 : 4);
+		}
+	for (size_t k = 0; k < ne; k++) {
+		if (k > 0 && mr_prefix_cmp(&e[k - 1].prefix, &e[k].prefix) == 0)
+			continue;
+		int f = e[k].prefix.addr.family == MR_AF_INET6;
+		if (!fam[f] || !link[f])
+			continue;
+		const struct mr_rib_route *ms = NULL, *best = NULL;
+		for (size_t i = 0; i < rib->n_routes; i++) {
+			const struct mr_rib_route *rt = &rib->routes[i];
+			if (mr_prefix_cmp(&rt->prefix, &e[k].prefix) != 0)
+				continue;
+			if (rt->withdrawn) {
+				/* a stream's withdrawal of Microsoft's route */
+				if (ms != NULL &&
+				    strcmp(ms->peer, rt->peer) == 0)
+					ms = NULL;
+				continue;
+			}
+			if (from_ms(v, rt) && (ms == NULL || rt->best))
+				ms = rt;
+			if (rt->best)
+				best = rt;
+		}
+		mr_prefix_format(&e[k].prefix, ps, sizeof(ps));
+		if (ms == NULL) {
+			mri_diag_add(
+			    v->d, MR_R_VER_ER_MISSING, span_at(v, 0),
+			    "%s: %s (community 12076:%u) is not in the "
+			    "router's table",
+			    r->name, ps, e[k].community);
+			mri_diag_note(v->d,
+			              "the circuit's route filter admits "
+			              "12076:%u; the plan routes it over "
+			              "ExpressRoute",
+			              e[k].community);
+			continue;
+		}
+		if (rib->best_known && best != NULL && !from_ms(v, best)) {
+			mri_diag_add(v->d, MR_R_VER_BEST_NOT_ER,
+			             span_at(v, best->offset),
+			             "%s: the best route to %s is from %s, not "
+			             "Microsoft's%s",
+			             r->name, ps,
+			             best->peer[0] ? best->peer
+			                           : "the router itself",
+			             where(v, best->offset, b, sizeof(b)));
+		}
+	}
+	free(e);
+	return MR_OK;
+}
+
+static bool
+listed(const struct mri_cfg_pfx *v, size_t n, const struct mr_prefix *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (mr_prefix_cmp(&v[i].p, p) == 0)
+			return true;
+	return false;
+}
+
+/* What the router advertises: to Microsoft (an ExpressRoute router)
+ * exactly the plan's export list; to the Internet nothing that is
+ * advertised to Microsoft or a circuit's NAT pool (the plan's deny list,
+ * config.c). */
+static void
+advertised(struct vctx *v)
+{
+	const struct mri_cfg_router *r = v->r;
+	const struct mr_rib *rib = v->rib;
+	const struct mri_cfg_pfx *plan =
+	    r->kind == MRI_CFG_ER ? r->export : r->adv;
+	size_t n_plan = r->kind == MRI_CFG_ER ? r->n_export : r->n_adv;
+	char ps[MR_PREFIX_STRLEN], qs[MR_PREFIX_STRLEN], b[40];
+	bool fam[2] = {false, false};
+
+	for (size_t i = 0; i < rib->n_routes; i++) {
+		const struct mr_rib_route *rt = &rib->routes[i];
+		struct mr_span at = span_at(v, rt->offset);
+		const char *w = where(v, rt->offset, b, sizeof(b));
+		fam[rt->prefix.addr.family == MR_AF_INET6] = true;
+		if (rt->withdrawn)
+			continue;
+		mr_prefix_format(&rt->prefix, ps, sizeof(ps));
+		if (r->kind == MRI_CFG_ER) {
+			if (!listed(plan, n_plan, &rt->prefix))
+				mri_diag_add(
+				    v->d, MR_R_VER_ADV_UNPLANNED, at,
+				    "%s advertises %s to Microsoft; the "
+				    "plan does not%s",
+				    r->name, ps, w);
+			continue;
+		}
+		for (size_t k = 0; k < r->n_deny; k++)
+			if (mri_prefix_within(&rt->prefix, &r->deny[k].p) ||
+			    mri_prefix_within(&r->deny[k].p, &rt->prefix)) {
+				mr_prefix_format(&r->deny[k].p, qs, sizeof(qs));
+				mri_diag_add(
+				    v->d, MR_R_VER_ADV_BOTH_WAYS, at,
+				    "%s advertises %s to the Internet; "
+				    "%s is advertised to Microsoft or a "
+				    "circuit's NAT pool%s",
+				    r->name, ps, qs, w);
+				break;
+			}
+	}
+	if (rib->n_routes == 0)
+		fam[0] = true; /* nothing advertised: IPv4 all missing */
+	for (size_t k = 0; k < n_plan; k++) {
+		bool found = false;
+		if (!fam[plan[k].p.addr.family == MR_AF_INET6])
+			continue;
+		for (size_t i = 0; i < rib->n_routes && !found; i++)
+			found = !rib->routes[i].withdrawn &&
+			        mr_prefix_cmp(&rib->routes[i].prefix,
+			                      &plan[k].p) == 0;
+		if (!found) {
+			mr_prefix_format(&plan[k].p, ps, sizeof(ps));
+			mri_diag_add(v->d, MR_R_VER_ADV_MISSING, span_at(v, 0),
+			             "%s does not advertise %s, which the plan "
+			             "advertises %s",
+			             r->name, ps,
+			             r->kind == MRI_CFG_ER ? "to Microsoft"
+			                                   : "to the Internet");
+		}
+	}
+}
+
+int
+mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
+                 const char *router, const struct mr_rib *rib, uint32_t src,
+                 struct mr_diags *d)
+{
+	if (cfg == NULL || router == NULL || rib == NULL || d == NULL)
+		return mri_error_set(MR_EINVAL,
+		                     "mr_verify_router: NULL argument");
+	size_t i = mr_config_router_find(cfg, router);
+	if (i == SIZE_MAX || i >= cfg->n)
+		return mri_error_set(MR_EINVAL,
+		                     "no router '%s' in the plan (its routers "
+		                     "are named after their circuits)",
+		                     router);
+	struct vctx v = {.r = &cfg->r[i], .rib = rib, .src = src, .d = d};
+	mri_diag_begin(d, false);
+	reader_errors(&v);
+	int rc = MR_OK;
+	if (rib->advertised)
+		advertised(&v);
+	else if (v.r->kind == MRI_CFG_ER)
+		rc = er_router(&v, cfg, cat);
+	if (mri_diag_load_oom(d))
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	return rc;
+}

@@ -508,40 +508,76 @@ prefix_eq(const struct mr_prefix *a, const struct mr_prefix *b)
 /* The first field a flow reports that differs, or NULL: doubles exactly,
  * or when tol > 0 within tol relative. */
 #define FDIFF(x)                                                               \
-	if (a->x != b->x)                                                      \
-		return #x;
+	do {                                                                   \
+		if (a->x != b->x)                                              \
+			return #x;                                             \
+	} while (0)
 #define DDIFF(x)                                                               \
-	if (tol > 0 ? fabs(a->x - b->x) > tol * (1 + fabs(a->x))               \
-	            : a->x != b->x)                                            \
-		return #x;
+	do {                                                                   \
+		if (tol > 0 ? fabs(a->x - b->x) > tol * (1 + fabs(a->x))       \
+		            : a->x != b->x)                                    \
+			return #x;                                             \
+	} while (0)
 #define PDIFF(x)                                                               \
-	if (!prefix_eq(&a->x, &b->x))                                          \
-		return #x;
+	do {                                                                   \
+		if (!prefix_eq(&a->x, &b->x))                                  \
+			return #x;                                             \
+	} while (0)
 static const char *
 flow_diff(const struct mr_sim_flow *a, const struct mr_sim_flow *b, double tol)
 {
-	FDIFF(site)
-	FDIFF(dest)
-	FDIFF(sa) FDIFF(target) FDIFF(has_addr) PDIFF(addr) FDIFF(route)
-	    FDIFF(rule) FDIFF(udp) FDIFF(pac) FDIFF(pac_group) FDIFF(pac_rule)
-	        FDIFF(proxy) FDIFF(via) FDIFF(egress) FDIFF(egress_site) PDIFF(
-	            route_prefix) FDIFF(n_paths) FDIFF(bgp_why)
-	            FDIFF(runner_via) FDIFF(runner_up) FDIFF(
-	                n_multi) if (memcmp(a->multi, b->multi,
-	                                    a->n_multi * sizeof(a->multi[0])) !=
-	                             0) return "multi";
-	FDIFF(has_nat)
-	PDIFF(nat)
-	FDIFF(nat_via) FDIFF(nat_owner) FDIFF(ret_via) FDIFF(
-	    n_ret) if (memcmp(a->ret, b->ret, a->n_ret * sizeof(a->ret[0])) !=
-	               0) return "ret";
-	PDIFF(ret_prefix)
-	FDIFF(ret_as_path)
-	FDIFF(has_rtt) DDIFF(rtt_access) DDIFF(rtt_wan) DDIFF(rtt_edge)
-	    DDIFF(rtt_client) DDIFF(rtt_fe) FDIFF(fe_unknown) FDIFF(fe_site)
-	        FDIFF(dns) FDIFF(dns_from) FDIFF(dns_site) FDIFF(dns_fallback)
-	            FDIFF(dns_cut_from) FDIFF(dns_cut_to) FDIFF(realtime)
-	                FDIFF(verdict) FDIFF(why) return NULL;
+	FDIFF(site);
+	FDIFF(dest);
+	FDIFF(sa);
+	FDIFF(target);
+	FDIFF(has_addr);
+	PDIFF(addr);
+	FDIFF(route);
+	FDIFF(rule);
+	FDIFF(udp);
+	FDIFF(pac);
+	FDIFF(pac_group);
+	FDIFF(pac_rule);
+	FDIFF(proxy);
+	FDIFF(via);
+	FDIFF(egress);
+	FDIFF(egress_site);
+	PDIFF(route_prefix);
+	FDIFF(n_paths);
+	FDIFF(bgp_why);
+	FDIFF(runner_via);
+	FDIFF(runner_up);
+	FDIFF(n_multi);
+	if (memcmp(a->multi, b->multi, a->n_multi * sizeof(a->multi[0])) != 0)
+		return "multi";
+	FDIFF(has_nat);
+	PDIFF(nat);
+	FDIFF(nat_via);
+	FDIFF(nat_owner);
+	FDIFF(ret_via);
+	FDIFF(n_ret);
+	if (memcmp(a->ret, b->ret, a->n_ret * sizeof(a->ret[0])) != 0)
+		return "ret";
+	PDIFF(ret_prefix);
+	FDIFF(ret_as_path);
+	FDIFF(has_rtt);
+	DDIFF(rtt_access);
+	DDIFF(rtt_wan);
+	DDIFF(rtt_edge);
+	DDIFF(rtt_client);
+	DDIFF(rtt_fe);
+	FDIFF(fe_unknown);
+	FDIFF(fe_site);
+	FDIFF(dns);
+	FDIFF(dns_from);
+	FDIFF(dns_site);
+	FDIFF(dns_fallback);
+	FDIFF(dns_cut_from);
+	FDIFF(dns_cut_to);
+	FDIFF(realtime);
+	FDIFF(verdict);
+	FDIFF(why);
+	return NULL;
 }
 #undef FDIFF
 #undef DDIFF

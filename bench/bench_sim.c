@@ -4,6 +4,7 @@
  * deterministic generator of those designs.
  *
  * usage: bench_sim [-s SITES] [-c CIRCUITS] [-r REPEAT] [--yaml] [--growth]
+ *                  [-m fast|per-site|brute]
  *
  * The design (same arguments, same bytes; fixed-seed splitmix64): C/2 hub
  * sites, each at a peering location (spread over the table) with two
@@ -19,7 +20,10 @@
  * --yaml prints the design instead (m365route simulate can then be timed
  * on it); --growth runs a table of sizes. Times are wall clock on one core
  * (the library is single-threaded), best of REPEAT (default 3); memory is
- * the process's peak RSS (getrusage).
+ * the process's peak RSS (getrusage). -m chooses how the single-failure
+ * matrix is computed: fast (the library's), per-site (the previous way,
+ * one Dijkstra per site a failure touches) or brute (every site, every
+ * tree from scratch, per failure; the tests' oracle).
  */
 #include <sys/resource.h>
 
@@ -31,6 +35,10 @@
 
 #include "m365route/m365route.h"
 #include "m365route/sim.h"
+#include "sim_int.h"
+
+/* -m: how the single-failure matrix is computed (sim_int.h) */
+static enum mri_sim_single how = MRI_SIM_SINGLE_FAST;
 
 struct buf {
 	char *p;
@@ -195,6 +203,17 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* CPU time of the process (the machine may be shared: wall clock then
+ * includes waiting for a CPU). */
+static double
+cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static long
 peak_kb(void)
 {
@@ -216,7 +235,7 @@ measure(const struct mr_matcher *m, unsigned sites, unsigned circuits,
 	struct mr_net *net = NULL;
 	struct mr_sim_result *r = NULL;
 	struct mr_sim_matrix *mx;
-	double best_run = 1e9, best_single = 1e9, t;
+	double best_run = 1e9, best_single = 1e9, best_cpu = 1e9, t, c;
 	size_t changed = 0, i;
 	int k;
 
@@ -240,14 +259,19 @@ measure(const struct mr_matcher *m, unsigned sites, unsigned circuits,
 			best_run = t;
 		if (single) {
 			t = now();
-			if (mr_sim_failures_single(&mx, s, r) != MR_OK) {
+			c = cpu();
+			if (mri_sim_failures_single_with(&mx, s, r, how) !=
+			    MR_OK) {
 				fprintf(stderr, "bench_sim: %s\n",
 				        mr_error_last());
 				exit(2);
 			}
 			t = now() - t;
+			c = cpu() - c;
 			if (t < best_single)
 				best_single = t;
+			if (c < best_cpu)
+				best_cpu = c;
 			changed = 0;
 			for (i = 0; i < mx->n_rows; i++)
 				changed += mx->rows[i].n_changed;
@@ -256,11 +280,11 @@ measure(const struct mr_matcher *m, unsigned sites, unsigned circuits,
 			else {
 				printf("%6u sites %4u circuits: %zu flows, "
 				       "run %.3f s; %zu elements, single "
-				       "failures %.3f s (%zu flow changes); "
-				       "peak RSS %ld MB\n",
+				       "failures %.3f s (CPU %.3f s, %zu flow "
+				       "changes); peak RSS %ld MB\n",
 				       sites, circuits, r->n_flows, best_run,
-				       mx->n_rows, best_single, changed,
-				       peak_kb() / 1024);
+				       mx->n_rows, best_single, best_cpu,
+				       changed, peak_kb() / 1024);
 				mr_sim_matrix_free(mx);
 			}
 		} else if (k + 1 == repeat) {
@@ -298,10 +322,20 @@ main(int argc, char **argv)
 			yaml = 1;
 		else if (strcmp(argv[a], "--growth") == 0)
 			growth = 1;
+		else if (strcmp(argv[a], "-m") == 0 && a + 1 < argc &&
+		         strcmp(argv[a + 1], "fast") == 0)
+			how = MRI_SIM_SINGLE_FAST, a++;
+		else if (strcmp(argv[a], "-m") == 0 && a + 1 < argc &&
+		         strcmp(argv[a + 1], "per-site") == 0)
+			how = MRI_SIM_SINGLE_PER_SITE, a++;
+		else if (strcmp(argv[a], "-m") == 0 && a + 1 < argc &&
+		         strcmp(argv[a + 1], "brute") == 0)
+			how = MRI_SIM_SINGLE_BRUTE, a++;
 		else {
-			fprintf(stderr, "usage: bench_sim [-s SITES] [-c "
-			                "CIRCUITS] [-r REPEAT] [--yaml] "
-			                "[--growth]\n");
+			fprintf(stderr,
+			        "usage: bench_sim [-s SITES] [-c "
+			        "CIRCUITS] [-r REPEAT] [--yaml] "
+			        "[--growth] [-m fast|per-site|brute]\n");
 			return 2;
 		}
 	}

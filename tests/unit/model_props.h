@@ -17,6 +17,14 @@
  * - check_capacity(): property (c), check's capacity rules (MR-CAP-1/2/3)
  *   fire for exactly the circuits the demand, spread over simulate's
  *   flows, loads past their marks (returns the circuits compared).
+ * - check_sim_single(): property (d), the single-failure matrix the
+ *   library computes (the base's shortest-path trees repaired per failure,
+ *   dependent sites only) is brute force's (every site, every tree from
+ *   scratch, per failure: mr_sim_run()), row by row and flow by flow,
+ *   field by field, with nothing failed and with one element failed in
+ *   the base; with per_site_too, also the previous way's (one Dijkstra
+ *   from each dependent site a failure touches), round trips within 1e-9
+ *   (returns the rows compared).
  * Both fail the running cmocka test with a message that starts with `what`
  * and return the number of flows compared.
  *
@@ -45,6 +53,10 @@ size_t check_design(const char *what, const struct mr_design *g,
 size_t check_carriers(const char *what, const struct mr_design *g);
 /* Property (c) on design g. */
 size_t check_capacity(const char *what, const struct mr_design *g);
+/* Property (d) on design g; base_fail picks the element failed in the
+ * second base (modulo the element count). */
+size_t check_sim_single(const char *what, const struct mr_design *g,
+                        uint32_t base_fail, bool per_site_too);
 /* The design in text[0..len), or NULL when it does not load. */
 struct mr_design *load_text(const char *name, const char *text, size_t len);
 

@@ -230,6 +230,32 @@ check_one(const char *name, const struct mr_design *g, void *ctx)
 	n->inbound += check_inbound(name, g);
 }
 
+static void
+single_one(const char *name, const struct mr_design *g, void *ctx)
+{
+	size_t *rows = ctx;
+
+	*rows +=
+	    check_sim_single(name, g, (uint32_t)g->n_sites * 3u + 1u, true);
+}
+
+/* Property (d) on every design of the golden tests that loads: the
+ * single-failure matrix equals the per-site way's and brute force's. */
+static void
+test_suite_sim_single(void **state)
+{
+	size_t rows = 0, loaded;
+
+	(void)state;
+	loaded = tu_suite_designs(single_one, &rows);
+	assert_true(loaded != (size_t)-1);
+	print_message("%zu designs, %zu single failures against brute force "
+	              "and the per-site way\n",
+	              loaded, rows);
+	assert_true(loaded >= 50);
+	assert_true(rows > 1000);
+}
+
 /* Every design of the golden tests that loads. */
 static void
 test_suite_designs(void **state)
@@ -259,6 +285,7 @@ main(void)
 	    cmocka_unit_test(test_trey_without_policy),
 	    cmocka_unit_test(test_override_specificity),
 	    cmocka_unit_test(test_suite_designs),
+	    cmocka_unit_test(test_suite_sim_single),
 	};
 	return cmocka_run_group_tests(tests, mp_setup, mp_teardown);
 }

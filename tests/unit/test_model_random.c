@@ -932,7 +932,7 @@ env_u64(const char *name, uint64_t def)
 }
 
 struct counts {
-	size_t designs, sites, flows, carried;
+	size_t designs, sites, flows, carried, single;
 	size_t parts, groups_sites, groups_clients, overlap, wildcard, exact,
 	    dns_loop, dns_chain, entra, no_filter, lp, prepend, refused,
 	    er_proxy, remote_proxy, er_routes_false, no_latency, v6_proxy,
@@ -1009,6 +1009,8 @@ one(uint64_t seed, struct counts *c)
 	c->flows +=
 	    check_design(what, dsg, (const char *const *)g.host, g.n_host);
 	c->carried += check_carriers(what, dsg);
+	c->single +=
+	    check_sim_single(what, dsg, (uint32_t)(seed * 7919u), false);
 	count(c, &g);
 	mr_design_free(dsg);
 	free(y.p);
@@ -1029,9 +1031,10 @@ test_random_designs(void **state)
 		one(seed + i, &c);
 	print_message("seeds %" PRIu64 "..%" PRIu64 ": %zu designs, %zu sites, "
 	              "%zu flows against their PAC files, %zu against usage's "
-	              "attribution\n",
+	              "attribution, %zu single failures against brute "
+	              "force\n",
 	              seed, seed + n - 1, c.designs, c.sites, c.flows,
-	              c.carried);
+	              c.carried, c.single);
 	print_message(
 	    "designs with: WAN parts %zu, groups by sites %zu, by clients %zu "
 	    "(10/8 %zu), overrides wildcard %zu exact %zu, DNS chains %zu "
@@ -1048,6 +1051,7 @@ test_random_designs(void **state)
 	if (n >= 200) {
 		assert_true(c.flows > n * 10);
 		assert_true(c.carried > n * 4);
+		assert_true(c.single > n * 10);
 		assert_true(c.parts > 0 && c.groups_sites > 0 &&
 		            c.groups_clients > 0 && c.overlap > 0 &&
 		            c.wildcard > 0 && c.exact > 0 && c.dns_chain > 0 &&

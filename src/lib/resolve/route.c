@@ -5,14 +5,18 @@
  * ExpressRoute prefix (with its communities) or the default route, under
  * a state of failures the caller sets in the up flags. The simulation runs
  * it per failure set; the model's attribution of traffic to circuits uses
- * the same engine, so the two cannot disagree.
+ * the same engine, so the two cannot disagree. A state can also take a
+ * base state's trees repaired for one more failed link or site
+ * (mri_route_repair_from(), for the simulation's single failures; the
+ * repairs section below says why a repaired tree is the fresh one).
  *
  * Invariants: a tree's dist is INFINITY for unreachable sites (and for
  * every site when its source is down); up flags of circuits imply their
  * site is up (the caller's duty).
  * Complexity: one Dijkstra per tree, O(W log S) with a binary heap (lazy
  * deletion); a decision is O(E + K) for E circuits and K advertising
- * edges, the edges' advertisements computed once per community mask.
+ * edges, the edges' advertisements computed once per community mask. A
+ * repair is O(A log A + links of A) for the A sites under the failure.
  */
 #include "route.h"
 
@@ -29,6 +33,19 @@ struct mri_route_hent {
 	double d;
 	uint32_t v;
 };
+
+/* Put back what repairs changed, last change first. */
+static void
+repair_undo(struct mri_route_rep *p)
+{
+	while (p->n_undo > 0) {
+		const struct mri_route_undo *u = &p->undo[--p->n_undo];
+		u->t->dist[u->v] = u->dist;
+		u->t->pwan[u->v] = u->pwan;
+		u->t->pnode[u->v] = u->pnode;
+		u->t->unknown[u->v] = u->unknown;
+	}
+}
 
 static int
 tree_alloc(struct mri_tree *t, size_t n, size_t nw)
@@ -54,6 +71,8 @@ tree_free(struct mri_tree *t)
 	free(t->unknown);
 	free(t->wan_used);
 	free(t->interior);
+	free(t->kid_off);
+	free(t->kid);
 }
 
 int
@@ -126,6 +145,17 @@ mri_route_fini(struct mri_route *r)
 			}
 	free(r->ptree);
 	free(r->borrowed);
+	free(r->rep_lent);
+	free(r->adv_mark);
+	if (r->rbase != NULL)
+		repair_undo(r->rbase->rep);
+	else if (r->rep != NULL) {
+		free(r->rep->mark);
+		free(r->rep->done);
+		free(r->rep->aff);
+		free(r->rep->undo);
+		free(r->rep);
+	}
 	if (r->have_stree)
 		tree_free(&r->stree);
 	free(r->site_up);
@@ -228,6 +258,270 @@ dijkstra(struct mri_route *r, struct mri_tree *t, uint32_t src)
 	}
 }
 
+/* ---- repairs ---------------------------------------------------------------
+ *
+ * A state made by mri_route_repair_from() differs from its base by one
+ * failed WAN link or site. Its tree rooted at X is the base's, repaired in
+ * place, and equals what dijkstra() would build in the failure state:
+ *
+ * When every link is longer than 0 ms, every relaxation makes a longer
+ * distance, so dijkstra() settles sites in (dist, site) order and a site's
+ * final parent is, among its live neighbours u giving the least
+ * dist[u] + ms, the first settled: least (dist[u], u), then the first of
+ * u's links to it (adjacency is in link order: least link). A site outside
+ * the subtree the failure cuts off (under the link's lower end, or under
+ * the site) keeps its path, so its distance; no neighbour can now offer it
+ * a tie settled earlier (a neighbour's distance only grew, and a tie it
+ * offered before would already have won), so it keeps its parent and its
+ * unknown flag. The sites of the subtree are settled again by Dijkstra over
+ * the subtree alone, seeded by their live neighbours outside it, choosing
+ * parents by that same key: the same dist (summed along the same path
+ * from the root), parents and unknown flags. Zero-length links (or a
+ * failed root) make the whole tree recomputed instead.
+ *
+ * Cost: the subtree's sites and their links, per tree a failure's flows
+ * consult.
+ */
+
+static int
+build_kids(struct mri_tree *t, size_t n)
+{
+	size_t v;
+
+	t->kid_off = calloc(n + 2, sizeof(*t->kid_off));
+	t->kid = malloc((n + 1) * sizeof(*t->kid));
+	if (t->kid_off == NULL || t->kid == NULL) {
+		free(t->kid_off);
+		free(t->kid);
+		t->kid_off = t->kid = NULL;
+		return MR_ENOMEM;
+	}
+	for (v = 0; v < n; v++)
+		if (t->pnode[v] != MR_NONE)
+			t->kid_off[t->pnode[v] + 2]++;
+	for (v = 0; v < n; v++)
+		t->kid_off[v + 2] += t->kid_off[v + 1];
+	for (v = 0; v < n; v++)
+		if (t->pnode[v] != MR_NONE)
+			t->kid[t->kid_off[t->pnode[v] + 1]++] = (uint32_t)v;
+	return MR_OK;
+}
+
+static int
+undo_reserve(struct mri_route_rep *p, size_t more)
+{
+	if (p->n_undo + more > p->cap_undo) {
+		size_t cap = p->cap_undo ? p->cap_undo : 256;
+		struct mri_route_undo *u;
+		while (cap < p->n_undo + more)
+			cap *= 2;
+		if ((u = realloc(p->undo, cap * sizeof(*u))) == NULL)
+			return MR_ENOMEM;
+		p->undo = u;
+		p->cap_undo = cap;
+	}
+	return MR_OK;
+}
+
+static void
+undo_save(struct mri_route_rep *p, struct mri_tree *t, uint32_t v)
+{
+	p->undo[p->n_undo++] = (struct mri_route_undo){
+	    t, t->dist[v], v, t->pwan[v], t->pnode[v], t->unknown[v]};
+}
+
+/* The whole tree again, by dijkstra() in r's state. */
+static int
+repair_full(struct mri_route *r, struct mri_tree *t)
+{
+	struct mri_route_rep *p = r->rbase->rep;
+	size_t n = r->net->dsg->n_sites, v;
+
+	if (undo_reserve(p, n) != MR_OK)
+		return MR_ENOMEM;
+	for (v = 0; v < n; v++)
+		undo_save(p, t, (uint32_t)v);
+	dijkstra(r, t, t->src);
+	return MR_OK;
+}
+
+/* Offer site v the path through neighbour u over link wan, nd long; keeps
+ * it when it is the one dijkstra() would keep (see above). True when
+ * taken. */
+static bool
+offer(const struct mr_net *s, struct mri_tree *t, uint32_t v, uint32_t u,
+      uint32_t wan, double nd)
+{
+	uint32_t pu = t->pnode[v];
+
+	if (nd > t->dist[v])
+		return false;
+	if (nd == t->dist[v] && pu != MR_NONE) {
+		if (t->dist[u] != t->dist[pu]) {
+			if (t->dist[u] > t->dist[pu])
+				return false;
+		} else if (u != pu) {
+			if (u > pu)
+				return false;
+		} else if (wan >= t->pwan[v])
+			return false;
+	}
+	t->dist[v] = nd;
+	t->pwan[v] = wan;
+	t->pnode[v] = u;
+	t->unknown[v] = t->unknown[u] || !s->wan_known[wan];
+	return true;
+}
+
+/* Tree t (the base's) repaired in place for r's failure. */
+static int
+repair(struct mri_route *r, struct mri_tree *t)
+{
+	struct mri_route_rep *p = r->rbase->rep;
+	const struct mr_net *s = r->net;
+	size_t n = s->dsg->n_sites, na = 0, i, hn = 0;
+	uint32_t c = MR_NONE, w = r->rep_wan, fs = r->rep_site, ep;
+
+	if (fs != MR_NONE) {
+		if (fs == t->src)
+			return repair_full(r, t);
+		if (fs >= n || !isfinite(t->dist[fs]))
+			return MR_OK;
+		c = fs;
+	} else if (w != MR_NONE) {
+		uint32_t a = s->dsg->wan[w].a.idx, b = s->dsg->wan[w].b.idx;
+		if (a >= n || b >= n)
+			return MR_OK;
+		if (t->pwan[b] == w)
+			c = b;
+		else if (t->pwan[a] == w)
+			c = a;
+		else
+			return MR_OK;
+	} else
+		return MR_OK;
+	if (!p->strict)
+		return repair_full(r, t);
+	if (t->kid_off == NULL && build_kids(t, n) != MR_OK)
+		return MR_ENOMEM;
+	if (++p->epoch == 0) {
+		memset(p->mark, 0, (n + 1) * sizeof(*p->mark));
+		memset(p->done, 0, (n + 1) * sizeof(*p->done));
+		p->epoch = 1;
+	}
+	ep = p->epoch;
+	/* the subtree the failure cuts off */
+	p->aff[na++] = c;
+	p->mark[c] = ep;
+	for (i = 0; i < na; i++) {
+		uint32_t v = p->aff[i], k;
+		for (k = t->kid_off[v]; k < t->kid_off[v + 1]; k++) {
+			p->mark[t->kid[k]] = ep;
+			p->aff[na++] = t->kid[k];
+		}
+	}
+	if (undo_reserve(p, na) != MR_OK)
+		return MR_ENOMEM;
+	for (i = 0; i < na; i++) {
+		uint32_t v = p->aff[i];
+		undo_save(p, t, v);
+		t->dist[v] = INFINITY;
+		t->pwan[v] = t->pnode[v] = MR_NONE;
+		t->unknown[v] = false;
+	}
+	/* seeds: live links from outside the subtree */
+	for (i = 0; i < na; i++) {
+		uint32_t v = p->aff[i], k;
+		for (k = s->adj_off[v]; k < s->adj_off[v + 1]; k++) {
+			const struct mri_net_adj *a = &s->adj[k];
+			if (!r->wan_up[a->wan] || p->mark[a->to] == ep ||
+			    !isfinite(t->dist[a->to]))
+				continue;
+			(void)offer(s, t, v, a->to, a->wan,
+			            t->dist[a->to] + a->ms);
+		}
+		if (isfinite(t->dist[v]) && hn < r->heap_cap)
+			hpush(r, &hn, (struct mri_route_hent){t->dist[v], v});
+	}
+	while (hn > 0) {
+		struct mri_route_hent e = hpop(r, &hn);
+		uint32_t k;
+		if (p->done[e.v] == ep || e.d > t->dist[e.v])
+			continue;
+		p->done[e.v] = ep;
+		for (k = s->adj_off[e.v]; k < s->adj_off[e.v + 1]; k++) {
+			const struct mri_net_adj *a = &s->adj[k];
+			double nd = e.d + a->ms;
+			if (!r->wan_up[a->wan] || p->mark[a->to] != ep ||
+			    p->done[a->to] == ep)
+				continue;
+			if (!(nd > e.d))
+				return repair_full(r, t);
+			if (offer(s, t, a->to, e.v, a->wan, nd) &&
+			    hn < r->heap_cap)
+				hpush(r, &hn,
+				      (struct mri_route_hent){nd, a->to});
+		}
+	}
+	return MR_OK;
+}
+
+int
+mri_route_repair_from(struct mri_route *r, struct mri_route *base, uint32_t wan,
+                      uint32_t site)
+{
+	const struct mr_net *s = base->net;
+	size_t n = s->dsg->n_sites, i;
+	struct mri_route_rep *p = base->rep;
+
+	if (p == NULL) {
+		if ((p = calloc(1, sizeof(*p))) == NULL)
+			return MR_ENOMEM;
+		base->rep = p;
+		p->strict = 1;
+		for (i = 0; i < s->dsg->n_wan; i++)
+			if (!(s->wan_ms[i] > 0))
+				p->strict = 0;
+		p->mark = calloc(n + 1, sizeof(*p->mark));
+		p->done = calloc(n + 1, sizeof(*p->done));
+		p->aff = malloc((n + 1) * sizeof(*p->aff));
+		if (p->mark == NULL || p->done == NULL || p->aff == NULL)
+			return MR_ENOMEM;
+	}
+	if (r->rep_lent == NULL &&
+	    (r->rep_lent = malloc((n + 1) * sizeof(*r->rep_lent))) == NULL)
+		return MR_ENOMEM;
+	r->rbase = base;
+	r->rep_wan = wan;
+	r->rep_site = site;
+	return MR_OK;
+}
+
+void
+mri_route_repair_end(struct mri_route *r)
+{
+	size_t i;
+
+	if (r->rbase != NULL)
+		repair_undo(r->rbase->rep);
+	for (i = 0; i < r->n_lent; i++) {
+		r->ptree[r->rep_lent[i]] = NULL;
+		r->borrowed[r->rep_lent[i]] = false;
+	}
+	r->n_lent = 0;
+	for (i = 0; i < COMM_MASKS; i++)
+		if (r->er_adv[i].done) {
+			free(r->er_adv[i].site);
+			free(r->er_adv[i].circuit);
+			memset(&r->er_adv[i], 0, sizeof(r->er_adv[i]));
+		}
+	if (r->inet_adv.done) {
+		free(r->inet_adv.site);
+		free(r->inet_adv.circuit);
+		memset(&r->inet_adv, 0, sizeof(r->inet_adv));
+	}
+}
+
 static struct mri_tree *
 site_tree(struct mri_route *r, uint32_t site)
 {
@@ -237,6 +531,20 @@ site_tree(struct mri_route *r, uint32_t site)
 		return NULL;
 	if (r->ptree[site] != NULL)
 		return r->ptree[site];
+	if (r->rbase != NULL) {
+		/* the base's tree (computed there in the base's state when
+		 * new), repaired for this state's failure */
+		if ((t = site_tree(r->rbase, site)) == NULL ||
+		    repair(r, t) != MR_OK) {
+			r->oom = true;
+			if (t == NULL)
+				return NULL;
+		}
+		r->ptree[site] = t;
+		r->borrowed[site] = true;
+		r->rep_lent[r->n_lent++] = site;
+		return t;
+	}
 	if ((t = calloc(1, sizeof(*t))) == NULL ||
 	    tree_alloc(t, r->net->dsg->n_sites, r->net->dsg->n_wan) != MR_OK) {
 		if (t != NULL)
@@ -411,6 +719,37 @@ advertised(struct mri_route *r, bool er, unsigned mask)
 		}
 	}
 	return l;
+}
+
+bool
+mri_route_adv_grew(struct mri_route *r, struct mri_route *base)
+{
+	size_t n = r->net->dsg->n_sites, k;
+	unsigned m;
+	bool grew = false;
+
+	if (base->adv_mark == NULL &&
+	    (base->adv_mark = calloc(n + 1, sizeof(*base->adv_mark))) == NULL) {
+		r->oom = true;
+		return false;
+	}
+	for (m = 0; m <= COMM_MASKS && !grew; m++) {
+		bool er = m < COMM_MASKS;
+		const struct mri_route_adv *b =
+		    er ? &base->er_adv[m] : &base->inet_adv;
+		const struct mri_route_adv *l;
+		if (!b->done)
+			continue;
+		l = advertised(r, er, m % COMM_MASKS);
+		for (k = 0; k < b->n; k++)
+			base->adv_mark[b->site[k]] = 1;
+		for (k = 0; k < l->n; k++)
+			if (!base->adv_mark[l->site[k]])
+				grew = true;
+		for (k = 0; k < b->n; k++)
+			base->adv_mark[b->site[k]] = 0;
+	}
+	return grew;
 }
 
 /* The BGP decision at site `site` (tree t rooted there) for one prefix:

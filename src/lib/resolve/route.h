@@ -24,6 +24,28 @@ struct mri_tree {
 	bool *unknown;     /* a link of unknown latency on the path */
 	uint8_t *wan_used; /* per WAN link: a tree edge */
 	uint8_t *interior; /* per site: a parent of another site */
+	/* children, CSR over pnode (kid[kid_off[v]..kid_off[v+1])), built
+	 * on a tree's first repair (mri_route_repair_from()) */
+	uint32_t *kid_off, *kid;
+};
+
+/* A tree entry changed by a repair, to put back. */
+struct mri_route_undo {
+	struct mri_tree *t;
+	double dist;
+	uint32_t v, pwan, pnode;
+	bool unknown;
+};
+
+/* What a state whose trees are repaired from it keeps (the scratch is
+ * shared: one repaired state at a time). */
+struct mri_route_rep {
+	int strict; /* every WAN link > 0 ms: 1, else 0; -1 unknown */
+	uint32_t *mark, epoch; /* per site: in the affected set */
+	uint32_t *done;        /* per site: settled in the repair */
+	uint32_t *aff;
+	struct mri_route_undo *undo;
+	size_t n_undo, cap_undo;
 };
 
 struct mri_route_adv {
@@ -46,6 +68,15 @@ struct mri_route {
 	bool prefer_src;
 	struct mri_tree stree;
 	bool have_stree;
+	/* repairs (mri_route_repair_from()): the base state whose trees
+	 * this one repairs in place for the failure of rep_wan or rep_site,
+	 * and the base's scratch */
+	struct mri_route *rbase;
+	uint32_t rep_wan, rep_site;
+	struct mri_route_rep *rep;
+	uint32_t *rep_lent; /* the sites whose trees were lent, to clear */
+	uint32_t *adv_mark; /* per site, scratch of mri_route_adv_grew() */
+	size_t n_lent;
 	struct mri_route_hent *heap;
 	size_t heap_cap;
 	struct mr_bgp_path *cand;
@@ -84,6 +115,33 @@ void mri_route_fini(struct mri_route *r);
  * base is kept until r is finished. */
 void mri_route_inherit(struct mri_route *r, const struct mri_route *base,
                        uint32_t wan, uint32_t site);
+/**
+ * Take base's trees, repaired on first use for WAN link wan or site site
+ * (MR_NONE: neither) failing on top of base's failures (r's up flags say
+ * so): each tree is then the one a fresh Dijkstra in r's state would
+ * build, dist, parents and unknown flags alike (route.c explains why),
+ * computed by re-running Dijkstra over the subtree the failure cuts off
+ * only. The repairs are made in base's trees and undone by
+ * mri_route_fini(r), which must come before base is used again (or
+ * another state repairs from it). MR_OK or MR_ENOMEM.
+ */
+int mri_route_repair_from(struct mri_route *r, struct mri_route *base,
+                          uint32_t wan, uint32_t site);
+/**
+ * Whether some edge site advertises into iBGP in r what it did not in base
+ * (for the advertisements base computed). A failure removes paths, but an
+ * edge advertises only a path tying the best anywhere: when the best goes,
+ * edges with the next best start advertising, and sites whose flows did
+ * not use the failed circuit can change. A site that keeps advertising
+ * with another of its circuits does not count: its circuits tie up to
+ * MED, so the one now advertised loses wherever the one before lost.
+ * False when out of memory (r->oom set).
+ */
+bool mri_route_adv_grew(struct mri_route *r, struct mri_route *base);
+/** Undo r's repairs and forget what r computed (trees lent, iBGP
+ * advertisements), so that r can take another failure: set its up flags,
+ * then call mri_route_repair_from() again. */
+void mri_route_repair_end(struct mri_route *r);
 /** A tree holding the shortest path between site and other, and in *from
  * the end to walk towards its root; NULL when out of memory. */
 const struct mri_tree *mri_route_tree_for(struct mri_route *r, uint32_t site,

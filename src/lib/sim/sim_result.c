@@ -14,12 +14,32 @@
  * element nothing depends on cannot change a flow, because failures only
  * remove paths: BGP's best survives the loss of a path that lost, a
  * longest-prefix match the loss of a shorter or unchosen prefix, and a
- * shortest path the loss of a link it does not use. Inbound flows (a few)
- * are recomputed for every failure.
+ * shortest path the loss of a link it does not use. One exception: an
+ * edge advertises into iBGP only a path tying the best anywhere, so when
+ * a circuit (or its site) fails, edges may start advertising; then every
+ * site is recomputed for that failure (mri_route_adv_grew(); random
+ * designs found it, the previous version missed those changes). Inbound
+ * flows (a few) are recomputed for every failure.
  *
- * Complexity: base run as sim_run.c; the matrix is O(sum over elements of
- * the sites depending on it x one site's cost), plus O(F * I) for I inbound
- * flows.
+ * Which sites a failure affects is thus the set recorded in the base run;
+ * what made the matrix grow as sites^2 was recomputing each of them: one
+ * Dijkstra over the whole WAN from every dependent site whose trees the
+ * failure touched (MRI_SIM_SINGLE_PER_SITE, kept for comparison). Now
+ * (MRI_SIM_SINGLE_FAST) one run serves every failure (sim_run_next():
+ * only the up flags the element decides change, the memos filled are
+ * cleared), and the trees are the base's, repaired in place for the
+ * failure (mri_route_repair_from(), route.c): only the subtree of each
+ * consulted tree under the failed link or site is settled again, which
+ * gives exactly the tree a fresh Dijkstra would, so the matrix is
+ * brute force's (MRI_SIM_SINGLE_BRUTE: every site, every tree from
+ * scratch, per failure) field for field. tests/unit/model_props.c checks
+ * both on random designs and every suite design.
+ *
+ * Complexity: base run as sim_run.c; then per element, its dependent
+ * sites' flows (the decisions, O(D * (E + K)) each) and, per tree they
+ * consult, O(A log A) for the A sites under the failed element in it. On
+ * the benchmark designs (docs/PERFORMANCE.md) the sum grows about as
+ * S log S; O(F * I) for I inbound flows.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +241,14 @@ int
 mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
                        const struct mr_sim_result *base)
 {
+	return mri_sim_failures_single_with(out, s, base, MRI_SIM_SINGLE_FAST);
+}
+
+int
+mri_sim_failures_single_with(struct mr_sim_matrix **out, struct mr_sim *s,
+                             const struct mr_sim_result *base,
+                             enum mri_sim_single how)
+{
 	size_t nsrc = s->n_src, nd = s->n_dest, ni = s->dsg->n_inbound;
 	struct mr_sim_flow *bf = NULL, *tmp = NULL;
 	struct mr_sim_inbound *bi = NULL, *itmp = NULL;
@@ -230,7 +258,9 @@ mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 	uint8_t *down = NULL;
 	struct mr_sim_matrix *mx = NULL;
 	struct mr_sim_change_row *rows = NULL;
-	struct sim_run *r0 = NULL;
+	struct sim_run *r0 = NULL, *rf = NULL;
+	uint8_t *base_down = NULL;
+	uint32_t prev = MR_NONE;
 	size_t e, k, i, total = 0, nrows = 0;
 	int rc = MR_ENOMEM;
 
@@ -257,6 +287,9 @@ mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 		goto done;
 	for (i = 0; i < base->n_failed; i++)
 		down[base->failed[i]] = 1;
+	if ((base_down = malloc(s->n_el + 1)) == NULL)
+		goto done;
+	memcpy(base_down, down, s->n_el + 1);
 	/* the base again, recording dependencies; its trees are lent to
 	 * the failure runs they stay valid for */
 	if (sim_run_new(&r0, s, down) != MR_OK)
@@ -300,25 +333,50 @@ mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 		struct mr_sim_change_row *row = &rows[nrows];
 		struct row_buf fb = {0, 0, NULL, NULL};
 		struct sim_run *r;
-		size_t nin = 0;
+		size_t nin = 0, n_dep;
+		bool all;
+		int frc = MR_OK;
 		uint32_t *iidx;
 		struct mr_sim_inbound *iafter;
 
 		if (down[e])
 			continue;
 		down[e] = 1;
-		if (sim_run_new(&r, s, down) != MR_OK) {
-			down[e] = 0;
-			goto done;
+		if (how == MRI_SIM_SINGLE_FAST) {
+			/* one run for every failure, the base's trees
+			 * repaired for each */
+			if ((rf == NULL &&
+			     sim_run_new(&rf, s, base_down) != MR_OK) ||
+			    sim_run_next(rf, r0, down, prev, (uint32_t)e) !=
+			        MR_OK) {
+				down[e] = 0;
+				goto done;
+			}
+			prev = (uint32_t)e;
+			r = rf;
+		} else {
+			if (sim_run_new(&r, s, down) != MR_OK) {
+				down[e] = 0;
+				goto done;
+			}
+			if (how == MRI_SIM_SINGLE_PER_SITE)
+				sim_run_inherit(r, r0, (uint32_t)e);
 		}
-		sim_run_inherit(r, r0, (uint32_t)e);
 		memcpy(row->count, base->count, sizeof(row->count));
 		row->element = (uint32_t)e;
-		for (i = dep_off[e]; i < dep_off[e + 1]; i++) {
-			size_t src = dep[i], d;
+		/* every site when the failure makes an edge advertise
+		 * what it did not (route.h, mri_route_adv_grew()) */
+		all = how == MRI_SIM_SINGLE_BRUTE ||
+		      ((e < s->el_wan0 || e >= s->el_site0) &&
+		       sim_run_adv_grew(r, r0));
+		n_dep = all ? nsrc : dep_off[e + 1] - dep_off[e];
+		for (i = 0; i < n_dep; i++) {
+			size_t src = all ? i : dep[dep_off[e] + i], d;
 			if (sim_site_flows(r, src, tmp, NULL, NULL, NULL) !=
-			    MR_OK)
+			    MR_OK) {
+				frc = MR_ENOMEM;
 				break;
+			}
 			for (d = 0; d < nd; d++) {
 				const struct mr_sim_flow *b = &bf[src * nd + d];
 				if (!sim_flow_differs(b, &tmp[d]))
@@ -326,8 +384,10 @@ mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 				row->count[b->verdict]--;
 				row->count[tmp[d].verdict]++;
 				if (row_add(&fb, (uint32_t)(src * nd + d),
-				            &tmp[d]) != MR_OK)
+				            &tmp[d]) != MR_OK) {
+					frc = MR_ENOMEM;
 					break;
+				}
 			}
 		}
 		for (i = 0; i < ni; i++) {
@@ -337,7 +397,8 @@ mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 		}
 		iidx = calloc(nin + 1, sizeof(*iidx));
 		iafter = calloc(nin + 1, sizeof(*iafter));
-		sim_run_free(r);
+		if (r != rf)
+			sim_run_free(r);
 		down[e] = 0;
 		row->flows = fb.idx;
 		row->after = fb.after;
@@ -345,7 +406,7 @@ mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 		row->in_idx = iidx;
 		row->in_after = iafter;
 		nrows++;
-		if (iidx == NULL || iafter == NULL)
+		if (iidx == NULL || iafter == NULL || frc != MR_OK)
 			goto done;
 		for (i = 0, nin = 0; i < ni; i++)
 			if (sim_inbound_differs(&bi[i], &itmp[i])) {
@@ -361,7 +422,10 @@ mr_sim_failures_single(struct mr_sim_matrix **out, struct mr_sim *s,
 	rows = NULL;
 	rc = MR_OK;
 done:
+	/* the failure run first: finishing it undoes its repairs */
+	sim_run_free(rf);
 	sim_run_free(r0);
+	free(base_down);
 	if (rows != NULL) {
 		for (i = 0; i < nrows; i++) {
 			free((void *)(uintptr_t)rows[i].flows);

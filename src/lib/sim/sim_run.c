@@ -54,6 +54,10 @@ struct sim_run {
 	bool *proxy_up;
 	struct ret *ret_er, *ret_inet;
 	struct dns_memo *dns; /* per site */
+	/* the memos filled, to clear for the next failure (sim_run_next()):
+	 * return paths (Internet owners with the top bit), DNS sites */
+	uint32_t *ret_log, *dns_log;
+	size_t n_ret_log, n_dns_log;
 	/* used elements */
 	uint32_t **used;
 	size_t *n_used, *cap_used;
@@ -62,12 +66,61 @@ struct sim_run {
 
 /* ---- element states --------------------------------------------------- */
 
+/* The up flags of one circuit, Internet circuit, proxy or WAN link from
+ * the failed elements. */
+static void
+flag_er(struct sim_run *r, const uint8_t *down, size_t i)
+{
+	const struct mr_sim *s = r->s;
+	const struct mr_design *g = s->dsg;
+	const struct mr_er_circuit *c = &g->er[i];
+	bool p = !down[s->el_link0 + 2 * i];
+	bool q = !down[s->el_link0 + 2 * i + 1] && c->ms.sessions >= 2;
+
+	r->rt.er_up[i] = c->ms.present && !s->net->er_session_down[i] &&
+	                 c->site.idx < g->n_sites &&
+	                 r->rt.site_up[c->site.idx] && !down[i] && (p || q);
+}
+
+static void
+flag_inet(struct sim_run *r, const uint8_t *down, size_t i)
+{
+	const struct mr_sim *s = r->s;
+	const struct mr_design *g = s->dsg;
+
+	r->rt.inet_up[i] = g->inet[i].site.idx < g->n_sites &&
+	                   r->rt.site_up[g->inet[i].site.idx] &&
+	                   !down[s->el_inet0 + i];
+}
+
+static void
+flag_proxy(struct sim_run *r, const uint8_t *down, size_t i)
+{
+	const struct mr_sim *s = r->s;
+	const struct mr_design *g = s->dsg;
+
+	r->proxy_up[i] = g->proxies[i].site.idx < g->n_sites &&
+	                 r->rt.site_up[g->proxies[i].site.idx] &&
+	                 !down[s->el_proxy0 + i];
+}
+
+static void
+flag_wan(struct sim_run *r, const uint8_t *down, size_t i)
+{
+	const struct mr_sim *s = r->s;
+	const struct mr_design *g = s->dsg;
+	const struct mr_wan_link *w = &g->wan[i];
+
+	r->rt.wan_up[i] = w->a.idx < g->n_sites && w->b.idx < g->n_sites &&
+	                  r->rt.site_up[w->a.idx] && r->rt.site_up[w->b.idx] &&
+	                  !down[s->el_wan0 + i];
+}
+
 int
 sim_run_new(struct sim_run **out, struct mr_sim *s, const uint8_t *down)
 {
 	const struct mr_design *g = s->dsg;
 	struct sim_run *r = calloc(1, sizeof(*r));
-	bool *up;
 	size_t i;
 
 	*out = NULL;
@@ -82,38 +135,87 @@ sim_run_new(struct sim_run **out, struct mr_sim *s, const uint8_t *down)
 	r->ret_er = calloc(g->n_er + 1, sizeof(*r->ret_er));
 	r->ret_inet = calloc(g->n_inet + 1, sizeof(*r->ret_inet));
 	r->dns = calloc(g->n_sites + 1, sizeof(*r->dns));
+	r->ret_log = malloc((g->n_er + g->n_inet + 1) * sizeof(*r->ret_log));
+	r->dns_log = malloc((g->n_sites + 1) * sizeof(*r->dns_log));
 	if (r->proxy_up == NULL || r->ret_er == NULL || r->ret_inet == NULL ||
-	    r->dns == NULL) {
+	    r->dns == NULL || r->ret_log == NULL || r->dns_log == NULL) {
 		sim_run_free(r);
 		return MR_ENOMEM;
 	}
-	up = r->rt.site_up;
 	for (i = 0; i < g->n_sites; i++)
-		up[i] = !down[s->el_site0 + i];
-	for (i = 0; i < g->n_er; i++) {
-		const struct mr_er_circuit *c = &g->er[i];
-		bool p = !down[s->el_link0 + 2 * i];
-		bool q = !down[s->el_link0 + 2 * i + 1] && c->ms.sessions >= 2;
-		r->rt.er_up[i] = c->ms.present && !s->net->er_session_down[i] &&
-		                 c->site.idx < g->n_sites && up[c->site.idx] &&
-		                 !down[i] && (p || q);
-	}
+		r->rt.site_up[i] = !down[s->el_site0 + i];
+	for (i = 0; i < g->n_er; i++)
+		flag_er(r, down, i);
 	for (i = 0; i < g->n_inet; i++)
-		r->rt.inet_up[i] = g->inet[i].site.idx < g->n_sites &&
-		                   up[g->inet[i].site.idx] &&
-		                   !down[s->el_inet0 + i];
+		flag_inet(r, down, i);
 	for (i = 0; i < g->n_proxies; i++)
-		r->proxy_up[i] = g->proxies[i].site.idx < g->n_sites &&
-		                 up[g->proxies[i].site.idx] &&
-		                 !down[s->el_proxy0 + i];
-	for (i = 0; i < g->n_wan; i++) {
-		const struct mr_wan_link *w = &g->wan[i];
-		r->rt.wan_up[i] = w->a.idx < g->n_sites &&
-		                  w->b.idx < g->n_sites && up[w->a.idx] &&
-		                  up[w->b.idx] && !down[s->el_wan0 + i];
-	}
+		flag_proxy(r, down, i);
+	for (i = 0; i < g->n_wan; i++)
+		flag_wan(r, down, i);
 	*out = r;
 	return MR_OK;
+}
+
+/* The up flags element el's state (down[el]) decides. */
+static void
+flag_el(struct sim_run *r, const uint8_t *down, uint32_t el)
+{
+	const struct mr_sim *s = r->s;
+	const struct mr_net *n = s->net;
+	const struct mr_design *g = s->dsg;
+	uint32_t v, k;
+	size_t i;
+
+	if (el < s->el_link0)
+		flag_er(r, down, el);
+	else if (el < s->el_inet0)
+		flag_er(r, down, (el - s->el_link0) / 2);
+	else if (el < s->el_proxy0)
+		flag_inet(r, down, el - s->el_inet0);
+	else if (el < s->el_wan0)
+		flag_proxy(r, down, el - s->el_proxy0);
+	else if (el < s->el_site0)
+		flag_wan(r, down, el - s->el_wan0);
+	else {
+		v = el - s->el_site0;
+		r->rt.site_up[v] = !down[el];
+		for (k = n->site_er_off[v]; k < n->site_er_off[v + 1]; k++)
+			flag_er(r, down, n->site_er[k]);
+		for (k = n->site_inet_off[v]; k < n->site_inet_off[v + 1]; k++)
+			flag_inet(r, down, n->site_inet[k]);
+		for (k = n->adj_off[v]; k < n->adj_off[v + 1]; k++)
+			flag_wan(r, down, n->adj[k].wan);
+		for (i = 0; i < g->n_proxies; i++)
+			if (g->proxies[i].site.idx == v)
+				flag_proxy(r, down, i);
+	}
+}
+
+int
+sim_run_next(struct sim_run *r, struct sim_run *base, const uint8_t *down,
+             uint32_t prev, uint32_t el)
+{
+	size_t i;
+
+	mri_route_repair_end(&r->rt);
+	for (i = 0; i < r->n_ret_log; i++) {
+		uint32_t x = r->ret_log[i];
+		if (x & 0x80000000u)
+			r->ret_inet[x & 0x7fffffffu].done = false;
+		else
+			r->ret_er[x].done = false;
+	}
+	r->n_ret_log = 0;
+	for (i = 0; i < r->n_dns_log; i++) {
+		r->dns[r->dns_log[i]].done = false;
+		r->dns[r->dns_log[i]].n = 0;
+	}
+	r->n_dns_log = 0;
+	if (prev != MR_NONE)
+		flag_el(r, down, prev);
+	if (el != MR_NONE)
+		flag_el(r, down, el);
+	return el == MR_NONE ? MR_OK : sim_run_repair(r, base, el);
 }
 
 void
@@ -127,6 +229,8 @@ sim_run_free(struct sim_run *r)
 	free(r->proxy_up);
 	free(r->ret_er);
 	free(r->ret_inet);
+	free(r->ret_log);
+	free(r->dns_log);
 	if (r->dns != NULL)
 		for (i = 0; i < r->s->dsg->n_sites; i++)
 			free(r->dns[i].ids);
@@ -145,6 +249,25 @@ sim_run_inherit(struct sim_run *r, const struct sim_run *base, uint32_t el)
 	else if (el >= s->el_site0)
 		site = el - s->el_site0;
 	mri_route_inherit(&r->rt, &base->rt, wan, site);
+}
+
+int
+sim_run_repair(struct sim_run *r, struct sim_run *base, uint32_t el)
+{
+	const struct mr_sim *s = r->s;
+	uint32_t wan = MR_NONE, site = MR_NONE;
+
+	if (el >= s->el_wan0 && el < s->el_site0)
+		wan = el - s->el_wan0;
+	else if (el >= s->el_site0)
+		site = el - s->el_site0;
+	return mri_route_repair_from(&r->rt, &base->rt, wan, site);
+}
+
+bool
+sim_run_adv_grew(struct sim_run *r, struct sim_run *base)
+{
+	return mri_route_adv_grew(&r->rt, &base->rt);
 }
 
 /* ---- used elements ----------------------------------------------------------- */
@@ -262,6 +385,7 @@ resolve_name(struct sim_run *r, const struct sim_dest *d, uint32_t at,
 		struct dns_ctx c = {r, m};
 		mri_route_dns(&r->rt, at, dns_dep, &c, &m->res);
 		m->done = true;
+		r->dns_log[r->n_dns_log++] = at;
 	}
 	for (i = 0; i < m->n; i++)
 		use(r, m->ids[i]);
@@ -342,6 +466,8 @@ ret_for(struct sim_run *r, enum mr_sim_via via, uint32_t owner,
 	if (!c->done) {
 		ms_route(r, &pool->addr, &c->r);
 		c->done = true;
+		r->ret_log[r->n_ret_log++] =
+		    via == MR_SIM_VIA_ER ? owner : owner | 0x80000000u;
 	}
 	return &c->r;
 }

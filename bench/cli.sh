@@ -93,9 +93,11 @@ for r in res:
               % (r["command"], med * 1e3))
         continue
     rate = lines / med
+    cpu = lines / (r["user"] + r["system"])
     line = ("%-30s median %.3f s  %.2f M lines/s  (mean %.3f s +- %.3f, "
-            "user %.3f s, sys %.3f s)" % (r["command"], med, rate / 1e6,
-            r["mean"], r["stddev"] or 0, r["user"], r["system"]))
+            "user %.3f s, sys %.3f s: %.2f M lines/s of CPU time)"
+            % (r["command"], med, rate / 1e6, r["mean"], r["stddev"] or 0,
+               r["user"], r["system"], cpu / 1e6))
     if r["command"] == "hosts":
         line += "  target >= 2 M lines/s: %s" % (
             "met" if rate >= 2e6 else "MISSED")

@@ -675,9 +675,11 @@ test_merge_sorted(void **state)
 		p[k] = partial(part[k]);
 	all = malloc(strlen(p[0]) + strlen(p[1]) + strlen(p[2]) + 1);
 	assert_non_null(all);
-	strcpy(all, p[0]);
-	strcat(all, p[1]);
-	strcat(all, p[2]);
+	for (k = 0, len = 0; k < 3; k++) {
+		size_t pl = strlen(p[k]);
+		memcpy(all + len, p[k], pl + 1);
+		len += pl;
+	}
 	for (order = 0; order < 3; order++) {
 		char *in = reorder(all, order), *merged;
 		struct mr_usage_summary sm;

@@ -85,11 +85,31 @@ MR_API enum mr_route mr_match_addr(const struct mr_matcher *m,
                                    struct mr_match *out);
 
 /**
- * Every rule that matches (any specificity), for explanations; writes at
- * most cap ids, returns how many match in all. Slow path.
+ * Every rule that matches (any specificity), for explanations: writes the
+ * cap smallest matching ids, ascending, and returns how many match in all.
+ * Hosts go through the same index as mr_match_host() (a few probes per
+ * label plus a glob per wildcard reached); addresses scan the prefixes.
  */
 MR_API size_t mr_match_host_all(const struct mr_matcher *m, const char *host,
                                 size_t len, uint32_t *ids, size_t cap);
+
+/**
+ * mr_match_host() and mr_match_host_all() in one walk of the index: out
+ * gets the decision, ids[] and the return value every match.
+ */
+MR_API size_t mr_match_host_explain(const struct mr_matcher *m,
+                                    const char *host, size_t len,
+                                    struct mr_match *out, uint32_t *ids,
+                                    size_t cap);
+
+/**
+ * The same result as mr_match_host_all() by testing every host pattern with
+ * mr_glob_match() in id order: the reference enumeration (the test oracle
+ * of the index, and what `classify` used before it), O(patterns) per host.
+ */
+MR_API size_t mr_match_host_all_scan(const struct mr_matcher *m,
+                                     const char *host, size_t len,
+                                     uint32_t *ids, size_t cap);
 MR_API size_t mr_match_addr_all(const struct mr_matcher *m,
                                 const struct mr_addr *a, uint32_t *ids,
                                 size_t cap);

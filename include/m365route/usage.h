@@ -255,7 +255,10 @@ MR_API int mr_usage_partial_write(const struct mr_usage *u, char **out,
 #define MR_USAGE_PARTIAL_MAX (1024u * 1024u * 1024u)
 
 /**
- * Add a partial to u. Its bucket width and sites must equal u's. Returns
+ * Add a partial to u. Its bucket width and sites must equal u's. text may
+ * also hold several partials, concatenated or with their lines in any
+ * order (sorted, as a MapReduce reducer receives them: docs/usage.md):
+ * then each must be complete and all of them are added. Returns
  * MR_OK, MR_EPARSE (not a partial, or damaged; mr_error_last()), MR_EINVAL
  * (different buckets or sites) or MR_ENOMEM.
  */

@@ -8,6 +8,12 @@
  * row costs a target parse, one matcher lookup and two copies. A line over
  * 1 MiB (content, line end not counted) is one invalid target under its
  * true line number, skipped to its LF without being kept.
+ *
+ * Text and JSON list every matching rule (mr_match_host_all(), through the
+ * host index). M365ROUTE_CLASSIFY_SCAN=1 in the environment selects the
+ * linear enumeration it replaced (mr_match_host_all_scan()) instead: the
+ * same bytes out, slower; tests/scripts/test-classify-enum.sh compares the
+ * two.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -19,6 +25,12 @@
 
 enum fmt { FMT_TEXT, FMT_TSV, FMT_JSON };
 
+/* A rendered piece of output (cached()). */
+struct piece {
+	char *s;
+	size_t n;
+};
+
 struct ctx {
 	const struct mr_catalog *cat;
 	const struct mr_matcher *m;
@@ -29,6 +41,12 @@ struct ctx {
 	size_t n_bad;  /* invalid targets */
 	size_t shown;  /* invalid targets reported on stderr */
 	const char *input_name;
+	bool scan; /* M365ROUTE_CLASSIFY_SCAN: the linear enumeration */
+	struct piece *piece[4]; /* cached(): per rule id, built on first use */
+	struct {
+		const char *s;
+		size_t n;
+	} route_name[3]; /* mr_route_name() by route */
 };
 
 static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
@@ -230,41 +248,197 @@ emit_tsv(struct ctx *c, const char *t, size_t tlen, const struct mr_match *mt)
 	}
 }
 
+/* One rule of a JSON rule list: {"rule":...,"route":...,"sets":[...]}. */
 static void
-json_rule_list(struct ctx *c, const uint32_t *ids, size_t n)
+json_rule(struct ctx *c, struct out *o, uint32_t id)
 {
-	size_t i, k;
+	const struct mr_rule *r = mr_matcher_rule(c->m, id);
+	size_t k;
 
-	for (i = 0; i < n; i++) {
-		const struct mr_rule *r = mr_matcher_rule(c->m, ids[i]);
-		out_puts(&c->out, i ? ",{\"rule\":\"" : "{\"rule\":\"");
-		json_escape(&c->out, r->text, strlen(r->text));
-		out_printf(&c->out, "\",\"route\":\"%s\",\"sets\":[",
-		           r->express_route ? "expressroute" : "internet");
-		for (k = 0; k < r->n_sets; k++)
-			out_printf(
-			    &c->out, "%s%lld", k ? "," : "",
-			    (long long)mr_catalog_set(c->cat, r->sets[k])->id);
-		out_puts(&c->out, "]}");
+	out_puts(o, "{\"rule\":\"");
+	json_escape(o, r->text, strlen(r->text));
+	out_printf(o, "\",\"route\":\"%s\",\"sets\":[",
+	           r->express_route ? "expressroute" : "internet");
+	for (k = 0; k < r->n_sets; k++)
+		out_printf(o, "%s%lld", k ? "," : "",
+		           (long long)mr_catalog_set(c->cat, r->sets[k])->id);
+	out_puts(o, "]}");
+}
+
+/* What JSON says of a decision found in the catalog (mt->n > 0):
+ * ,"category":...,"service_areas":[...],"sets":[...],"decided_by":[...] */
+static void
+json_decision(struct ctx *c, struct out *o, const struct mr_match *mt)
+{
+	char areas[512];
+	int64_t ids[256];
+	size_t n, i;
+
+	service_areas(c, mt, areas, sizeof(areas));
+	out_printf(o, ",\"category\":\"%s\",\"service_areas\":[",
+	           mr_category_name(category(c, mt)));
+	for (const char *p = areas; *p;) {
+		const char *e = strchr(p, ',');
+		size_t k = e ? (size_t)(e - p) : strlen(p);
+		out_puts(o, p == areas ? "\"" : ",\"");
+		json_escape(o, p, k);
+		out_puts(o, "\"");
+		p += k + (e ? 1 : 0);
+	}
+	out_puts(o, "],\"sets\":[");
+	n = set_ids(c, mt, ids, 256);
+	for (i = 0; i < n; i++)
+		out_printf(o, "%s%lld", i ? "," : "", (long long)ids[i]);
+	out_puts(o, "],\"decided_by\":[");
+	for (i = 0; i < mt->n; i++) {
+		if (i > 0)
+			out_putc(o, ',');
+		json_rule(c, o, mt->rules[i]);
+	}
+	out_puts(o, "]");
+}
+
+static void
+ports_of(struct out *o, const struct mr_endpoint_set *s)
+{
+	if (s->tcp_ports)
+		out_printf(o, ", tcp %s", s->tcp_ports);
+	if (s->udp_ports)
+		out_printf(o, ", udp %s", s->udp_ports);
+}
+
+/* What text says of a decision found in the catalog (mt->n > 0): the
+ * "decided by", "category" and "sets" lines. */
+static void
+text_decision(struct ctx *c, struct out *o, const struct mr_match *mt)
+{
+	size_t k, r;
+	int first = 1;
+
+	for (r = 0; r < mt->n; r++) {
+		const struct mr_rule *rule =
+		    mr_matcher_rule(c->m, mt->rules[r]);
+		out_printf(o, "  %-14s%s (%s)\n", r ? "" : "decided by",
+		           rule->text,
+		           rule->is_prefix     ? "longest prefix"
+		           : rule->is_wildcard ? "most specific wildcard"
+		                               : "exact name");
+	}
+	out_printf(o, "  %-14s%s\n", "category",
+	           mr_category_name(category(c, mt)));
+	for (r = 0; r < mt->n; r++) {
+		const struct mr_rule *rule =
+		    mr_matcher_rule(c->m, mt->rules[r]);
+		for (k = 0; k < rule->n_sets; k++) {
+			const struct mr_endpoint_set *s =
+			    mr_catalog_set(c->cat, rule->sets[k]);
+			out_printf(o, "  %-14sset %lld: %s, %s, %s",
+			           first ? "sets" : "", (long long)s->id,
+			           s->service_area,
+			           mr_category_name(s->category),
+			           s->express_route ? "ExpressRoute"
+			                            : "Internet only");
+			ports_of(o, s);
+			out_putc(o, '\n');
+			first = 0;
+		}
 	}
 }
 
-static size_t
-all_matches(struct ctx *c, const struct mr_target *t, uint32_t *ids, size_t cap)
+/* An "also matched" line of text after its 16-column label: the rule,
+ * its route and its sets. */
+static void
+text_also(struct ctx *c, struct out *o, uint32_t id)
 {
-	if (t->kind == MR_TARGET_HOST)
-		return mr_match_host_all(c->m, t->host, t->host_len, ids, cap);
-	return mr_match_addr_all(c->m, &t->addr, ids, cap);
+	const struct mr_rule *rule = mr_matcher_rule(c->m, id);
+	size_t k;
+
+	out_printf(o, "%s (%s; set", rule->text,
+	           rule->express_route ? "expressroute" : "internet");
+	for (k = 0; k < rule->n_sets; k++)
+		out_printf(
+		    o, "%s %lld", k ? "," : "",
+		    (long long)mr_catalog_set(c->cat, rule->sets[k])->id);
+	out_puts(o, ")\n");
+}
+
+/*
+ * The caches of what JSON and text say of a rule and of a decision by one
+ * rule: each is rendered once by the functions above, into a string,
+ * and copied for every line after that, so the bytes are theirs.
+ */
+enum piece_kind { P_JRULE, P_JDEC, P_TALSO, P_TDEC, P_N };
+
+static const struct piece *
+cached(struct ctx *c, enum piece_kind k, uint32_t id, const struct mr_match *mt)
+{
+	struct piece *slot = &c->piece[k][id];
+	struct out *o;
+	char *s = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (slot->s != NULL)
+		return slot;
+	o = malloc(sizeof(*o));
+	f = open_memstream(&s, &n);
+	if (o == NULL || f == NULL) {
+		free(o);
+		if (f != NULL)
+			fclose(f);
+		free(s);
+		return NULL;
+	}
+	out_attach(o, f);
+	switch (k) {
+	case P_JRULE:
+		json_rule(c, o, id);
+		break;
+	case P_JDEC:
+		json_decision(c, o, mt);
+		break;
+	case P_TALSO:
+		text_also(c, o, id);
+		break;
+	case P_TDEC:
+	case P_N:
+		text_decision(c, o, mt);
+		break;
+	}
+	out_flush(o);
+	if (fclose(f) != 0 || o->failed) {
+		free(o);
+		free(s);
+		return NULL;
+	}
+	free(o);
+	slot->s = s;
+	slot->n = n;
+	return slot;
+}
+
+static void
+json_rule_list(struct ctx *c, const uint32_t *ids, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct piece *p = cached(c, P_JRULE, ids[i], NULL);
+		if (i > 0)
+			out_putc(&c->out, ',');
+		if (p != NULL)
+			out_write(&c->out, p->s, p->n);
+		else
+			json_rule(c, &c->out, ids[i]);
+	}
 }
 
 static void
 emit_json(struct ctx *c, const char *in, size_t inlen,
-          const struct mr_target *t, const struct mr_match *mt)
+          const struct mr_target *t, const struct mr_match *mt,
+          const uint32_t *all, size_t n_all)
 {
-	char areas[512], abuf[MR_ADDR_STRLEN];
-	int64_t ids[256];
-	uint32_t all[64];
-	size_t n, i, n_all;
+	char abuf[MR_ADDR_STRLEN];
 
 	out_puts(&c->out, "{\"target\":\"");
 	json_escape(&c->out, in, inlen);
@@ -276,55 +450,36 @@ emit_json(struct ctx *c, const char *in, size_t inlen,
 		out_puts(&c->out, "\",\"address\":\"");
 		out_puts(&c->out, abuf);
 	}
-	out_printf(&c->out, "\",\"route\":\"%s\"", mr_route_name(mt->route));
+	out_puts(&c->out, "\",\"route\":\"");
+	out_write(&c->out, c->route_name[mt->route].s,
+	          c->route_name[mt->route].n);
+	out_putc(&c->out, '"');
 	if (mt->n > 0) {
-		service_areas(c, mt, areas, sizeof(areas));
-		out_printf(&c->out, ",\"category\":\"%s\",\"service_areas\":[",
-		           mr_category_name(category(c, mt)));
-		for (const char *p = areas; *p;) {
-			const char *e = strchr(p, ',');
-			size_t k = e ? (size_t)(e - p) : strlen(p);
-			out_puts(&c->out, p == areas ? "\"" : ",\"");
-			json_escape(&c->out, p, k);
-			out_puts(&c->out, "\"");
-			p += k + (e ? 1 : 0);
-		}
-		out_puts(&c->out, "],\"sets\":[");
-		n = set_ids(c, mt, ids, 256);
-		for (i = 0; i < n; i++)
-			out_printf(&c->out, "%s%lld", i ? "," : "",
-			           (long long)ids[i]);
-		out_puts(&c->out, "],\"decided_by\":[");
-		json_rule_list(c, mt->rules, mt->n);
-		out_puts(&c->out, "]");
+		const struct piece *p =
+		    mt->n == 1 ? cached(c, P_JDEC, mt->rules[0], mt) : NULL;
+		if (p != NULL)
+			out_write(&c->out, p->s, p->n);
+		else
+			json_decision(c, &c->out, mt);
 	}
-	n_all = all_matches(c, t, all, 64);
-	if (n_all > 64)
-		n_all = 64;
 	out_puts(&c->out, ",\"matched\":[");
 	json_rule_list(c, all, n_all);
 	out_puts(&c->out, "]}\n");
 }
 
 static void
-ports_of(struct ctx *c, const struct mr_endpoint_set *s)
-{
-	if (s->tcp_ports)
-		out_printf(&c->out, ", tcp %s", s->tcp_ports);
-	if (s->udp_ports)
-		out_printf(&c->out, ", udp %s", s->udp_ports);
-}
-
-static void
 emit_text(struct ctx *c, const char *in, size_t inlen,
-          const struct mr_target *t, const struct mr_match *mt)
+          const struct mr_match *mt, const uint32_t *all, size_t n_all)
 {
-	uint32_t all[64];
-	size_t n_all, i, k, r;
+	size_t i, r;
+	const struct piece *p;
 	int first = 1;
 
 	out_safe(&c->out, in, inlen);
-	out_printf(&c->out, ": %s\n", mr_route_name(mt->route));
+	out_write(&c->out, ": ", 2);
+	out_write(&c->out, c->route_name[mt->route].s,
+	          c->route_name[mt->route].n);
+	out_putc(&c->out, '\n');
 	if (mt->n == 0) {
 		out_printf(&c->out, "  not in the %s catalog\n",
 		           mr_catalog_instance(c->cat)
@@ -332,55 +487,25 @@ emit_text(struct ctx *c, const char *in, size_t inlen,
 		               : mr_catalog_source(c->cat));
 		return;
 	}
-	for (r = 0; r < mt->n; r++) {
-		const struct mr_rule *rule =
-		    mr_matcher_rule(c->m, mt->rules[r]);
-		out_printf(&c->out, "  %-14s%s (%s)\n", r ? "" : "decided by",
-		           rule->text,
-		           rule->is_prefix     ? "longest prefix"
-		           : rule->is_wildcard ? "most specific wildcard"
-		                               : "exact name");
-	}
-	out_printf(&c->out, "  %-14s%s\n", "category",
-	           mr_category_name(category(c, mt)));
-	for (r = 0; r < mt->n; r++) {
-		const struct mr_rule *rule =
-		    mr_matcher_rule(c->m, mt->rules[r]);
-		for (k = 0; k < rule->n_sets; k++) {
-			const struct mr_endpoint_set *s =
-			    mr_catalog_set(c->cat, rule->sets[k]);
-			out_printf(&c->out, "  %-14sset %lld: %s, %s, %s",
-			           first ? "sets" : "", (long long)s->id,
-			           s->service_area,
-			           mr_category_name(s->category),
-			           s->express_route ? "ExpressRoute"
-			                            : "Internet only");
-			ports_of(c, s);
-			out_putc(&c->out, '\n');
-			first = 0;
-		}
-	}
-	n_all = all_matches(c, t, all, 64);
-	if (n_all > 64)
-		n_all = 64;
-	first = 1;
+	p = mt->n == 1 ? cached(c, P_TDEC, mt->rules[0], mt) : NULL;
+	if (p != NULL)
+		out_write(&c->out, p->s, p->n);
+	else
+		text_decision(c, &c->out, mt);
 	for (i = 0; i < n_all; i++) {
-		const struct mr_rule *rule = mr_matcher_rule(c->m, all[i]);
 		int deciding = 0;
 		for (r = 0; r < mt->n; r++)
 			if (mt->rules[r] == all[i])
 				deciding = 1;
 		if (deciding)
 			continue;
-		out_printf(&c->out, "  %-14s%s (%s; set",
-		           first ? "also matched" : "", rule->text,
-		           rule->express_route ? "expressroute" : "internet");
-		for (k = 0; k < rule->n_sets; k++)
-			out_printf(
-			    &c->out, "%s %lld", k ? "," : "",
-			    (long long)mr_catalog_set(c->cat, rule->sets[k])
-			        ->id);
-		out_puts(&c->out, ")\n");
+		out_puts(&c->out,
+		         first ? "  also matched  " : "                ");
+		p = cached(c, P_TALSO, all[i], NULL);
+		if (p != NULL)
+			out_write(&c->out, p->s, p->n);
+		else
+			text_also(c, &c->out, all[i]);
 		first = 0;
 	}
 }
@@ -436,6 +561,8 @@ classify_one(struct ctx *c, const char *in, size_t inlen, size_t line)
 {
 	struct mr_target t;
 	struct mr_match mt;
+	uint32_t all[64];
+	size_t n_all;
 
 	/* Trim here so that what is echoed is what was classified. */
 	while (inlen > 0 && (in[0] == ' ' || in[0] == '\t')) {
@@ -449,21 +576,32 @@ classify_one(struct ctx *c, const char *in, size_t inlen, size_t line)
 		invalid(c, in, inlen, line, t.why);
 		return;
 	}
-	if (t.kind == MR_TARGET_HOST)
-		mr_match_host(c->m, t.host, t.host_len, &mt);
-	else
-		mr_match_addr(c->m, &t.addr, &mt);
-	switch (c->fmt) {
-	case FMT_TSV:
+	if (c->fmt == FMT_TSV) {
+		if (t.kind == MR_TARGET_HOST)
+			mr_match_host(c->m, t.host, t.host_len, &mt);
+		else
+			mr_match_addr(c->m, &t.addr, &mt);
 		emit_tsv(c, in, inlen, &mt);
-		break;
-	case FMT_JSON:
-		emit_json(c, in, inlen, &t, &mt);
-		break;
-	case FMT_TEXT:
-		emit_text(c, in, inlen, &t, &mt);
-		break;
+		return;
 	}
+	/* Text and JSON: the decision and every match (at most 64 shown). */
+	if (t.kind == MR_TARGET_HOST && !c->scan) {
+		n_all = mr_match_host_explain(c->m, t.host, t.host_len, &mt,
+		                              all, 64);
+	} else if (t.kind == MR_TARGET_HOST) {
+		mr_match_host(c->m, t.host, t.host_len, &mt);
+		n_all =
+		    mr_match_host_all_scan(c->m, t.host, t.host_len, all, 64);
+	} else {
+		mr_match_addr(c->m, &t.addr, &mt);
+		n_all = mr_match_addr_all(c->m, &t.addr, all, 64);
+	}
+	if (n_all > 64)
+		n_all = 64;
+	if (c->fmt == FMT_JSON)
+		emit_json(c, in, inlen, &t, &mt, all, n_all);
+	else
+		emit_text(c, in, inlen, &mt, all, n_all);
 }
 
 /* ---- bulk input ---- */
@@ -611,6 +749,14 @@ cmd_classify(int argc, char **argv)
 	        : opt.fmt == CLI_FMT_JSON ? FMT_JSON
 	                                  : FMT_TEXT;
 	c.input_name = "<stdin>";
+	for (i = 0; i < 3; i++) {
+		c.route_name[i].s = mr_route_name((enum mr_route)i);
+		c.route_name[i].n = strlen(c.route_name[i].s);
+	}
+	{
+		const char *e = getenv("M365ROUTE_CLASSIFY_SCAN");
+		c.scan = e != NULL && strcmp(e, "1") == 0;
+	}
 	if (first_target >= argc && opt.co.file != NULL &&
 	    strcmp(opt.co.file, "-") == 0) {
 		cli_error("classify: the feed and the targets cannot both come "
@@ -622,8 +768,15 @@ cmd_classify(int argc, char **argv)
 	c.cat = cat;
 	c.m = m;
 	c.tail = calloc(mr_matcher_rule_count(m) + 1, sizeof(*c.tail));
-	if (c.tail == NULL || out_open(&c.out, opt.output) != 0) {
+	for (i = 0; i < P_N; i++)
+		c.piece[i] =
+		    calloc(mr_matcher_rule_count(m) + 1, sizeof(*c.piece[i]));
+	if (c.tail == NULL || c.piece[0] == NULL || c.piece[1] == NULL ||
+	    c.piece[2] == NULL || c.piece[3] == NULL ||
+	    out_open(&c.out, opt.output) != 0) {
 		free(c.tail);
+		for (i = 0; i < P_N; i++)
+			free(c.piece[i]);
 		cli_unload(cat, m);
 		return EXIT_USAGE;
 	}
@@ -639,9 +792,14 @@ cmd_classify(int argc, char **argv)
 	} else if (out_close(&c.out) != 0) {
 		rc = -1;
 	}
-	for (r = 0; r < mr_matcher_rule_count(m); r++)
+	for (r = 0; r < mr_matcher_rule_count(m); r++) {
 		free(c.tail[r]);
+		for (i = 0; i < P_N; i++)
+			free(c.piece[i][r].s);
+	}
 	free(c.tail);
+	for (i = 0; i < P_N; i++)
+		free(c.piece[i]);
 	free(c.unknown);
 	cli_unload(cat, m);
 	if (rc != 0)

@@ -85,7 +85,8 @@ static const struct cli_opt opts[] = {
      NULL, 0},
     {O_EMIT_PARTIAL, "--emit-partial", 0, "FILE",
      "also write a partial result for 'usage\n"
-     "merge' (same --bucket and design there)",
+     "merge' (same --bucket and design there);\n"
+     "'-': only it, on stdout; no LOG: read stdin",
      NULL, 0},
     {O_UPDATE_DEMAND, "--update-demand", 0, NULL,
      "write the design with its demand: replaced by\n"
@@ -113,7 +114,9 @@ const struct cli_verb cli_verb_usage = {
     "50, 100, 200, 500 Mbps, 1, 2, 5, 10 Gbps with 20% headroom at peak;\n"
     "the N-1 view when a site has two circuits) and the top hosts.\n"
     "LOG is a file or '-' (stdin), Squid native access.log or W3C extended\n"
-    "(#Fields:), plain or gzip. See docs/usage.md.\n"
+    "(#Fields:), plain or gzip. 'usage merge' reads partials, or their\n"
+    "lines in any order (sorted, as a MapReduce reducer gets them), from\n"
+    "PARTIAL files or, with none, stdin. See docs/usage.md.\n"
     "\n",
     opts,
     "\n"
@@ -753,6 +756,8 @@ cmd_usage(int argc, char **argv)
 	struct mr_usage_opts uo = MR_USAGE_OPTS_INIT;
 	struct prog pg;
 	const char *dname = NULL;
+	static char dash[] = "-";
+	char *stdin_arg[1] = {dash};
 	char **rest, *ptext = NULL;
 	int nrest, rc, first, i, status = EXIT_USAGE;
 	long ncpu;
@@ -776,6 +781,13 @@ cmd_usage(int argc, char **argv)
 		return rc;
 	rest = argv;
 	nrest = argc;
+	/* A MapReduce mapper or reducer reads standard input:
+	 * `usage --emit-partial -` and `usage merge` with no file. */
+	if (first >= nrest && (a.merge || a.partial != NULL)) {
+		rest = stdin_arg;
+		nrest = 1;
+		first = 0;
+	}
 	if (first >= nrest) {
 		cli_error("no %s given (see 'm365route usage --help')",
 		          a.merge ? "partial" : "log");
@@ -950,6 +962,10 @@ cmd_usage(int argc, char **argv)
 			goto done;
 		}
 	}
+	/* The partial on stdout (a mapper's output) is all stdout gets. */
+	if (a.partial != NULL && strcmp(a.partial, "-") == 0 &&
+	    (opt.output == NULL || strcmp(opt.output, "-") == 0))
+		goto done;
 	if (out_open(&o, opt.output) != 0) {
 		status = EXIT_USAGE;
 		goto done;

@@ -608,6 +608,126 @@ test_merge(void **state)
 	free(log);
 }
 
+static int
+cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of text, sorted (order 0), reversed (1) or as they are (2),
+ * joined again: what a reducer may receive. */
+static char *
+reorder(const char *text, int order)
+{
+	size_t n = 0, i, len = strlen(text), at = 0;
+	char *copy = strdup(text), **lines, *out, *p;
+
+	assert_non_null(copy);
+	for (p = copy; *p; p++)
+		n += *p == '\n';
+	lines = calloc(n + 1, sizeof(*lines));
+	out = malloc(len + 1);
+	assert_true(lines != NULL && out != NULL);
+	for (i = 0, p = copy; i < n; i++) {
+		char *nl = strchr(p, '\n');
+		*nl = '\0';
+		lines[i] = p;
+		p = nl + 1;
+	}
+	if (order == 0)
+		qsort(lines, n, sizeof(*lines), cmp_line);
+	for (i = 0; i < n; i++) {
+		const char *l = lines[order == 1 ? n - 1 - i : i];
+		size_t k = strlen(l);
+		memcpy(out + at, l, k);
+		out[at + k] = '\n';
+		at += k + 1;
+	}
+	out[at] = '\0';
+	free(lines);
+	free(copy);
+	return out;
+}
+
+/* Several partials in one text, their lines in any order (a MapReduce
+ * reducer's input): the same sums as one scan; refused when a partial is
+ * cut short, of another design or another bucket width. */
+static void
+test_merge_sorted(void **state)
+{
+	static const char *const keep[] = {"total", "series", "host", NULL};
+	size_t len, third, two;
+	char *log = gen(6000, 11, 0, &len), *whole, *p[3], *all, *w1, *w2;
+	struct mr_usage *u, *part[3], *mg, *t;
+	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
+	int order, k;
+
+	(void)state;
+	u = scan(hum, 1, MR_LOG_AUTO, log, len);
+	whole = partial(u);
+	w1 = grep(whole, keep);
+	third = (size_t)(strchr(log + len / 3, '\n') - log) + 1;
+	two = (size_t)(strchr(log + 2 * len / 3, '\n') - log) + 1;
+	part[0] = scan(hum, 1, MR_LOG_AUTO, log, third);
+	part[1] = scan(hum, 2, MR_LOG_AUTO, log + third, two - third);
+	part[2] = scan(hum, 1, MR_LOG_AUTO, log + two, len - two);
+	for (k = 0; k < 3; k++)
+		p[k] = partial(part[k]);
+	all = malloc(strlen(p[0]) + strlen(p[1]) + strlen(p[2]) + 1);
+	assert_non_null(all);
+	for (k = 0, len = 0; k < 3; k++) {
+		size_t pl = strlen(p[k]);
+		memcpy(all + len, p[k], pl + 1);
+		len += pl;
+	}
+	for (order = 0; order < 3; order++) {
+		char *in = reorder(all, order), *merged;
+		struct mr_usage_summary sm;
+		assert_int_equal(mr_usage_new(&mg, m, net_of(hum), &o), MR_OK);
+		assert_int_equal(mr_usage_partial_read(mg, "r", in, strlen(in)),
+		                 MR_OK);
+		mr_usage_summary(mg, &sm);
+		assert_int_equal(mr_usage_input_count(mg), 3);
+		merged = partial(mg);
+		w2 = grep(merged, keep);
+		assert_string_equal(w1, w2);
+		free(w2);
+		free(merged);
+		mr_usage_free(mg);
+		free(in);
+	}
+	/* one 'end' fewer: a partial cut short */
+	{
+		char *in = reorder(all, 0), *end = strstr(in, "\nend\n");
+		assert_non_null(end);
+		memmove(end + 1, end + 5, strlen(end + 5) + 1);
+		assert_int_equal(mr_usage_new(&t, m, net_of(hum), &o), MR_OK);
+		assert_int_equal(mr_usage_partial_read(t, "r", in, strlen(in)),
+		                 MR_EPARSE);
+		mr_usage_free(t);
+		free(in);
+	}
+	/* another design; another bucket width */
+	assert_int_equal(mr_usage_new(&t, m, net_of(trey), &o), MR_OK);
+	assert_int_equal(mr_usage_partial_read(t, "r", all, strlen(all)),
+	                 MR_EINVAL);
+	mr_usage_free(t);
+	o.bucket_s = 60;
+	assert_int_equal(mr_usage_new(&t, m, net_of(hum), &o), MR_OK);
+	assert_int_equal(mr_usage_partial_read(t, "r", all, strlen(all)),
+	                 MR_EINVAL);
+	mr_usage_free(t);
+	for (k = 0; k < 3; k++) {
+		free(p[k]);
+		mr_usage_free(part[k]);
+	}
+	free(all);
+	free(w1);
+	free(whole);
+	mr_usage_free(u);
+	free(log);
+}
+
 static void
 test_gzip_truncated(void **state)
 {
@@ -1178,6 +1298,7 @@ main(void)
 	    cmocka_unit_test(test_threads),
 	    cmocka_unit_test(test_split),
 	    cmocka_unit_test(test_merge),
+	    cmocka_unit_test(test_merge_sorted),
 	    cmocka_unit_test(test_gzip_truncated),
 	    cmocka_unit_test(test_mixed),
 	    cmocka_unit_test(test_long_line),

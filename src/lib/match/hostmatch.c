@@ -50,6 +50,18 @@
  * Complexity: build O(n log n) (sorting the lists); lookup O(len) hashing
  * plus O(labels) probes plus mr_glob_match() for the extra rules reached,
  * no allocation.
+ *
+ * Every match (mri_hostidx_all(), for explanations) walks the same probes
+ * but keeps every rule that matches instead of the most specific ones: the
+ * exact rule of the whole host, the "*.S" rule of each suffix after a '.',
+ * every extra rule of the keys reached and every global rule that
+ * mr_glob_match() accepts. Each rule is filed in exactly one place and each
+ * key is probed at most once, so each matching rule is found exactly once;
+ * no other rule can match (the filing argument above), so the result is
+ * the set a scan of every pattern finds. Cost: the lookup's probes plus
+ * one glob per extra rule of the keys reached and per global rule. Since
+ * every matching rule passes through it once, the decision the lookup
+ * makes can be made on the way (the same consider(), the same result).
  */
 #include "hostmatch.h"
 
@@ -423,4 +435,108 @@ mri_hostidx_lookup(const struct mr_hostidx *ix, const struct mr_rule *rules,
 		out->route = MR_ROUTE_UNKNOWN;
 	else
 		out->route = b.er ? MR_ROUTE_EXPRESSROUTE : MR_ROUTE_INTERNET;
+}
+
+/* Every match so far: the cap smallest ids, ascending, and the count. */
+struct all {
+	uint32_t *ids;
+	size_t cap;
+	size_t kept;
+	size_t total;
+	struct mr_match *dec; /* the decision too, when not NULL */
+	struct best b;
+	const struct mr_rule *rules;
+};
+
+static inline void
+all_add(struct all *a, uint32_t id)
+{
+	size_t j = a->kept;
+
+	a->total++;
+	if (a->dec != NULL)
+		consider(&a->b, a->dec, a->rules, id);
+	if (a->cap == 0)
+		return;
+	if (j == a->cap) {
+		if (id > a->ids[j - 1])
+			return;
+		j--;
+	} else {
+		a->kept++;
+	}
+	for (; j > 0 && a->ids[j - 1] > id; j--)
+		a->ids[j] = a->ids[j - 1];
+	a->ids[j] = id;
+}
+
+static void
+all_list(const struct mr_hostidx *ix, struct all *a,
+         const struct mr_rule *rules, const uint32_t *ids, size_t n,
+         const char *host, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (mr_glob_match(rules[ids[i]].text, ix->plen[ids[i]], host,
+		                  len))
+			all_add(a, ids[i]);
+}
+
+static inline void
+all_probe(const struct mr_hostidx *ix, struct all *a,
+          const struct mr_rule *rules, uint64_t h, const char *host, size_t len,
+          size_t off, bool whole)
+{
+	const struct slot *sl;
+	size_t s, klen = len - off;
+
+	for (s = slot_of(ix, h);; s = (s + 1) & ix->mask) {
+		sl = &ix->slots[s];
+		if (sl->key_len == 0)
+			return;
+		if (sl->hash == h && sl->key_len == klen &&
+		    memcmp(ix->pool + sl->key_off, host + off, klen) == 0)
+			break;
+	}
+	if (whole) {
+		if (sl->exact != NONE)
+			all_add(a, sl->exact);
+	} else {
+		if (sl->stardot != NONE)
+			all_add(a, sl->stardot);
+	}
+	if (sl->nx != 0)
+		all_list(ix, a, rules, ix->extra + sl->xoff, sl->nx, host, len);
+}
+
+size_t
+mri_hostidx_all(const struct mr_hostidx *ix, const struct mr_rule *rules,
+                const char *host, size_t len, uint32_t *ids, size_t cap,
+                struct mr_match *dec)
+{
+	struct all a = {ids, cap, 0, 0, dec, {0, 0, false}, rules};
+	uint64_t h = HASH_SEED;
+	size_t j, lo;
+
+	lo = len > ix->maxkey ? len - ix->maxkey - 1 : 0;
+	for (j = len; j-- > lo;) {
+		unsigned char c = (unsigned char)host[j];
+		if (c == '.' && j + 1 < len)
+			all_probe(ix, &a, rules, h, host, len, j + 1, false);
+		h = hash_step(h, c);
+	}
+	if (len != 0 && len <= ix->maxkey)
+		all_probe(ix, &a, rules, h, host, len, 0, true);
+	if (ix->nglobal != 0)
+		all_list(ix, &a, rules, ix->global, ix->nglobal, host, len);
+	if (dec != NULL) {
+		dec->n = a.b.n;
+		if (a.b.n == 0)
+			dec->route = MR_ROUTE_UNKNOWN;
+		else
+			dec->route =
+			    a.b.er ? MR_ROUTE_EXPRESSROUTE : MR_ROUTE_INTERNET;
+	}
+	return a.total;
 }

@@ -28,6 +28,19 @@ void mri_hostidx_lookup(const struct mr_hostidx *ix,
                         const struct mr_rule *rules, const char *host,
                         size_t len, struct mr_match *out);
 
+/**
+ * Every rule of the index that matches host[0..len) (normalised as for
+ * mri_hostidx_lookup()), whatever its specificity: writes the cap smallest
+ * ids to ids[], ascending, and returns how many match in all. The same
+ * result as testing every pattern with mr_glob_match() in id order (the
+ * linear enumeration, mr_match_host_all_scan()), through the same probes
+ * as the lookup. When dec is not NULL, it receives what
+ * mri_hostidx_lookup() would give. No allocation.
+ */
+size_t mri_hostidx_all(const struct mr_hostidx *ix, const struct mr_rule *rules,
+                       const char *host, size_t len, uint32_t *ids, size_t cap,
+                       struct mr_match *dec);
+
 /** Literal (non-'*') characters of a pattern; MR_LITERAL_EXACT if none is
  * a '*'. */
 uint32_t mri_glob_literal(const char *pat, size_t len);

@@ -6,7 +6,9 @@
  * merge into one rule (route ExpressRoute if any of its sets is, category the
  * highest of its sets), numbered in order of first appearance. The same for
  * prefixes, after the host rules. Host rules are indexed by hostmatch.c,
- * prefixes by one lpm.c table per family.
+ * prefixes by one lpm.c table per family. Every match of a host (for
+ * explanations) goes through the host index too (mri_hostidx_all()); the
+ * linear scan it replaced stays as mr_match_host_all_scan(), the oracle.
  * Complexity: build O(n log n) in the number of urls and ips; lookups see
  * hostmatch.c and lpm.c. Memory: one arena, freed with the matcher.
  * Spec: "Routing with ExpressRoute for Office 365" (Microsoft, 2024) and the
@@ -356,6 +358,22 @@ mr_match_addr(const struct mr_matcher *m, const struct mr_addr *a,
 size_t
 mr_match_host_all(const struct mr_matcher *m, const char *host, size_t len,
                   uint32_t *ids, size_t cap)
+{
+	return mri_hostidx_all(m->hidx, m->rules, host, len, ids, cap, NULL);
+}
+
+size_t
+mr_match_host_explain(const struct mr_matcher *m, const char *host, size_t len,
+                      struct mr_match *out, uint32_t *ids, size_t cap)
+{
+	return mri_hostidx_all(m->hidx, m->rules, host, len, ids, cap, out);
+}
+
+/* The linear enumeration mr_match_host_all() used before it went through
+ * the index: the oracle its tests compare against. */
+size_t
+mr_match_host_all_scan(const struct mr_matcher *m, const char *host, size_t len,
+                       uint32_t *ids, size_t cap)
 {
 	size_t i, n = 0;
 

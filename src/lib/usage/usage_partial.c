@@ -22,6 +22,18 @@
  * logscan.h's time bounds is a damaged partial; sums saturate
  * (mri_sat_add()), so a crafted partial with huge counters cannot wrap
  * them.
+ *
+ * Several partials in one text (the reducer's input of a MapReduce job:
+ * the lines of every mapper's partial, sorted, as `sort` or Hadoop
+ * Streaming hand them over; or partials simply concatenated): recognised
+ * when the text does not hold exactly one partial that starts it. Records
+ * may then come in any order; every record is a sum or a sample whose
+ * content does not depend on the order (a host table reshifted before or
+ * after a name is added keeps the same names), except the malformed lines
+ * kept, which come in the order read. The header line counts the partials
+ * P; there must be P "end" records ("end" with an empty value, as Hadoop
+ * Streaming writes a key without one, is accepted), every bucket_s must
+ * be ours, and each of our sites must appear P times, no other.
  * Complexity: linear in the partial's size.
  */
 #include <errno.h>
@@ -291,186 +303,287 @@ intern_why(struct mr_usage *u, const char *s)
 	return *s ? mri_arena_strndup(u->ar, s, strlen(s)) : NULL;
 }
 
+/* Whether text[0..len) holds a header line anywhere after its start. */
+static bool
+later_header(const char *text, size_t len)
+{
+	const char *q = text, *e = text + len;
+	size_t ml = strlen(MAGIC);
+
+	while ((q = memchr(q, '\n', (size_t)(e - q))) != NULL) {
+		q++;
+		if ((size_t)(e - q) >= ml && memcmp(q, MAGIC, ml) == 0)
+			return true;
+	}
+	return false;
+}
+
 int
 mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
                       size_t len)
 {
 	char *copy, *p, *e, *f[MAXF];
-	size_t fl[MAXF], nsite = 0;
-	uint64_t lineno = 1, a, b2, c2, d;
+	size_t fl[MAXF], nsite = 0, j;
+	uint64_t lineno = 0, a, b2, c2, d, parts = 0, ends = 0;
+	uint64_t *site_seen = NULL;
 	int n, rc = MR_OK;
-	bool ended = false;
+	bool ended = false, multi;
+	int pass;
 
-	if (len < strlen(MAGIC) || memcmp(text, MAGIC, strlen(MAGIC)) != 0)
+	multi = len < strlen(MAGIC) ||
+	        memcmp(text, MAGIC, strlen(MAGIC)) != 0 ||
+	        later_header(text, len);
+	if (multi && !later_header(text, len))
 		return mri_error_set(MR_EPARSE,
 		                     "%s: not a m365route usage partial", name);
 	if ((copy = malloc(len + 1)) == NULL)
 		return mri_error_set(MR_ENOMEM, "out of memory");
-	memcpy(copy, text, len);
-	copy[len] = '\0';
-	p = copy + strlen(MAGIC);
-	e = copy + len;
+	if (multi &&
+	    (site_seen = calloc(u->n_sites + 1, sizeof(*site_seen))) == NULL) {
+		free(copy);
+		return mri_error_set(MR_ENOMEM, "out of memory");
+	}
 #define BAD(msg)                                                               \
 	do {                                                                   \
 		rc = mri_error_set(MR_EPARSE, "%s:%" PRIu64 ": %s", name,      \
 		                   lineno + 1, msg);                           \
 		goto done;                                                     \
 	} while (0)
-	while (p < e && !ended) {
-		char *nl = memchr(p, '\n', (size_t)(e - p));
-		if (nl == NULL)
-			BAD("unterminated line");
-		*nl = '\0';
-		n = split(p, (size_t)(nl - p), f, fl);
-		if (n < 1)
-			BAD("bad fields");
-		if (strcmp(f[0], "bucket_s") == 0 && n == 2) {
-			if (!u64(f[1], &a) || a != u->o.bucket_s) {
-				rc = mri_error_set(
-				    MR_EINVAL,
-				    "%s: buckets of %s s, not %" PRIu32
-				    " s: give the same --bucket",
-				    name, f[1], u->o.bucket_s);
-				goto done;
+	/* Several partials: pass 0 checks the headers, ends, sites and
+	 * buckets, so that nothing is added from partials of another design
+	 * and the error says so; pass 1 adds the rest. One partial: pass 1. */
+	for (pass = multi ? 0 : 1; pass < 2; pass++) {
+		memcpy(copy, text, len);
+		copy[len] = '\0';
+		p = copy;
+		e = copy + len;
+		lineno = 0;
+		while (p < e && !ended) {
+			char *nl = memchr(p, '\n', (size_t)(e - p));
+			bool head;
+			if (nl == NULL)
+				BAD("unterminated line");
+			*nl = '\0';
+			n = split(p, (size_t)(nl - p), f, fl);
+			if (n < 1)
+				BAD("bad fields");
+			head = strcmp(f[0], "m365route-usage-partial") == 0 ||
+			       strcmp(f[0], "end") == 0 ||
+			       strcmp(f[0], "site") == 0 ||
+			       strcmp(f[0], "bucket_s") == 0;
+			if (multi && head != (pass == 0)) {
+				p = nl + 1;
+				lineno++;
+				continue;
 			}
-		} else if (strcmp(f[0], "site") == 0 && n == 2) {
-			if (nsite >= u->n_sites ||
-			    strcmp(f[1], mr_usage_site_name(u, nsite)) != 0) {
-				rc = mri_error_set(
-				    MR_EINVAL,
-				    "%s: made with other sites (site '%s'): "
-				    "give the same design",
-				    name, f[1]);
-				goto done;
-			}
-			nsite++;
-		} else if (strcmp(f[0], "counts") == 0 && n == 10) {
-			uint64_t v[6];
-			int64_t any, t0, t1;
-			int k;
-			for (k = 0; k < 6; k++)
-				if (!u64(f[1 + k], &v[k]))
+			if (strcmp(f[0], "m365route-usage-partial") == 0 &&
+			    n == 2 && strcmp(f[1], "1") == 0 &&
+			    (multi || lineno == 0)) {
+				parts++;
+			} else if (multi && strcmp(f[0], "end") == 0 &&
+			           (n == 1 || (n == 2 && fl[1] == 0))) {
+				ends++;
+			} else if (multi && strcmp(f[0], "site") == 0 &&
+			           n == 2) {
+				for (j = 0; j < u->n_sites; j++)
+					if (strcmp(f[1], mr_usage_site_name(
+					                     u, j)) == 0)
+						break;
+				if (j == u->n_sites) {
+					rc = mri_error_set(
+					    MR_EINVAL,
+					    "%s: made with other sites (site "
+					    "'%s'): "
+					    "give the same design",
+					    name, f[1]);
+					goto done;
+				}
+				site_seen[j]++;
+			} else if (strcmp(f[0], "bucket_s") == 0 && n == 2) {
+				if (!u64(f[1], &a) || a != u->o.bucket_s) {
+					rc = mri_error_set(
+					    MR_EINVAL,
+					    "%s: buckets of %s s, not %" PRIu32
+					    " s: give the same --bucket",
+					    name, f[1], u->o.bucket_s);
+					goto done;
+				}
+			} else if (strcmp(f[0], "site") == 0 && n == 2) {
+				if (nsite >= u->n_sites ||
+				    strcmp(f[1],
+				           mr_usage_site_name(u, nsite)) != 0) {
+					rc = mri_error_set(
+					    MR_EINVAL,
+					    "%s: made with other sites (site "
+					    "'%s'): "
+					    "give the same design",
+					    name, f[1]);
+					goto done;
+				}
+				nsite++;
+			} else if (strcmp(f[0], "counts") == 0 && n == 10) {
+				uint64_t v[6];
+				int64_t any, t0, t1;
+				int k;
+				for (k = 0; k < 6; k++)
+					if (!u64(f[1 + k], &v[k]))
+						BAD("bad counts");
+				if (!i64(f[7], &any) || !i64(f[8], &t0) ||
+				    !i64(f[9], &t1) || (any != 0 && any != 1) ||
+				    (any &&
+				     (!time_ok(t0) || !time_ok(t1) || t0 > t1)))
 					BAD("bad counts");
-			if (!i64(f[7], &any) || !i64(f[8], &t0) ||
-			    !i64(f[9], &t1) || (any != 0 && any != 1) ||
-			    (any && (!time_ok(t0) || !time_ok(t1) || t0 > t1)))
-				BAD("bad counts");
-			mri_sat_add(&u->lines, v[0]);
-			mri_sat_add(&u->bad, v[1]);
-			mri_sat_add(&u->log_bytes, v[2]);
-			mri_sat_add(&u->out_of_order, v[3]);
-			mri_sat_add(&u->a.requests, v[4]);
-			mri_sat_add(&u->a.bytes, v[5]);
-			if (any) {
-				if (!u->a.any || t0 < u->a.t_min)
-					u->a.t_min = t0;
-				if (!u->a.any || t1 > u->a.t_max)
-					u->a.t_max = t1;
-				u->a.any = true;
-			}
-		} else if (strcmp(f[0], "input") == 0 && (n == 9 || n == 10)) {
-			struct mr_usage_input *in =
-			    mri_usage_add_input(u, f[n - 1]);
-			if (in == NULL) {
-				rc = mri_error_set(MR_ENOMEM, "out of memory");
-				goto done;
-			}
-			in->format = strcmp(f[1], "w3c") == 0     ? MR_LOG_W3C
-			             : strcmp(f[1], "squid") == 0 ? MR_LOG_SQUID
-			                                          : MR_LOG_AUTO;
-			in->gzip = strcmp(f[2], "1") == 0;
-			in->truncated = strcmp(f[3], "1") == 0;
-			if (!u64(f[4], &in->bytes_in) ||
-			    !u64(f[5], &in->log_bytes) ||
-			    !u64(f[6], &in->lines) ||
-			    (n == 10 && !u64(f[7], &in->trailing)))
-				BAD("bad input record");
-			in->why = intern_why(u, f[n - 2]);
-		} else if (strcmp(f[0], "total") == 0 && n == 6) {
-			struct mr_usage_cell *x;
-			if (!u64(f[1], &a) || !u64(f[2], &b2) ||
-			    !u64(f[3], &c2) || a >= u->n_sites ||
-			    b2 >= MR_USAGE_SA_COUNT || c2 >= MR_UC__COUNT ||
-			    !u64(f[4], &d))
-				BAD("bad total");
-			x = &u->a.tot[(a * MR_USAGE_SA_COUNT + b2) *
-			                  MR_UC__COUNT +
-			              c2];
-			mri_sat_add(&x->bytes, d);
-			if (!u64(f[5], &d))
-				BAD("bad total");
-			mri_sat_add(&x->requests, d);
-		} else if (strcmp(f[0], "series") == 0 &&
-		           (n == 3 + NV || n == 4 + NV)) {
-			int64_t bk;
-			uint64_t v[NV], ov = 0;
-			int k;
-			if (!i64(f[1], &bk) || bk < 0 ||
-			    bk > MR_LOG_MAX_TIME_MS /
-			             ((int64_t)u->o.bucket_s * 1000) ||
-			    !u64(f[2], &a) || a >= u->n_sites)
-				BAD("bad series");
-			for (k = 0; k < NV; k++)
-				if (!u64(f[3 + k], &v[k]))
+				mri_sat_add(&u->lines, v[0]);
+				mri_sat_add(&u->bad, v[1]);
+				mri_sat_add(&u->log_bytes, v[2]);
+				mri_sat_add(&u->out_of_order, v[3]);
+				mri_sat_add(&u->a.requests, v[4]);
+				mri_sat_add(&u->a.bytes, v[5]);
+				if (any) {
+					if (!u->a.any || t0 < u->a.t_min)
+						u->a.t_min = t0;
+					if (!u->a.any || t1 > u->a.t_max)
+						u->a.t_max = t1;
+					u->a.any = true;
+				}
+			} else if (strcmp(f[0], "input") == 0 &&
+			           (n == 9 || n == 10)) {
+				struct mr_usage_input *in =
+				    mri_usage_add_input(u, f[n - 1]);
+				if (in == NULL) {
+					rc = mri_error_set(MR_ENOMEM,
+					                   "out of memory");
+					goto done;
+				}
+				in->format =
+				    strcmp(f[1], "w3c") == 0     ? MR_LOG_W3C
+				    : strcmp(f[1], "squid") == 0 ? MR_LOG_SQUID
+				                                 : MR_LOG_AUTO;
+				in->gzip = strcmp(f[2], "1") == 0;
+				in->truncated = strcmp(f[3], "1") == 0;
+				if (!u64(f[4], &in->bytes_in) ||
+				    !u64(f[5], &in->log_bytes) ||
+				    !u64(f[6], &in->lines) ||
+				    (n == 10 && !u64(f[7], &in->trailing)))
+					BAD("bad input record");
+				in->why = intern_why(u, f[n - 2]);
+			} else if (strcmp(f[0], "total") == 0 && n == 6) {
+				struct mr_usage_cell *x;
+				if (!u64(f[1], &a) || !u64(f[2], &b2) ||
+				    !u64(f[3], &c2) || a >= u->n_sites ||
+				    b2 >= MR_USAGE_SA_COUNT ||
+				    c2 >= MR_UC__COUNT || !u64(f[4], &d))
+					BAD("bad total");
+				x = &u->a.tot[(a * MR_USAGE_SA_COUNT + b2) *
+				                  MR_UC__COUNT +
+				              c2];
+				mri_sat_add(&x->bytes, d);
+				if (!u64(f[5], &d))
+					BAD("bad total");
+				mri_sat_add(&x->requests, d);
+			} else if (strcmp(f[0], "series") == 0 &&
+			           (n == 3 + NV || n == 4 + NV)) {
+				int64_t bk;
+				uint64_t v[NV], ov = 0;
+				int k;
+				if (!i64(f[1], &bk) || bk < 0 ||
+				    bk > MR_LOG_MAX_TIME_MS /
+				             ((int64_t)u->o.bucket_s * 1000) ||
+				    !u64(f[2], &a) || a >= u->n_sites)
 					BAD("bad series");
-			/* an override of the design given (same sites, so the
+				for (k = 0; k < NV; k++)
+					if (!u64(f[3 + k], &v[k]))
+						BAD("bad series");
+				/* an override of the design given (same sites, so the
 			 * same design, checked above) */
-			if (n == 4 + NV &&
-			    (!u64(f[3 + NV], &ov) || ov == 0 ||
-			     u->dsg == NULL || ov > u->dsg->n_overrides))
-				BAD("bad series");
-			if (mri_usage_series_add(&u->a.ser, bk, (uint32_t)a,
-			                         (uint32_t)ov, v) != MR_OK) {
-				rc = mri_error_set(MR_ENOMEM, "out of memory");
-				goto done;
-			}
-		} else if (strcmp(f[0], "hostshift") == 0 && n == 3) {
-			if (!u64(f[1], &a) || a > 1 || !u64(f[2], &b2) ||
-			    b2 > 63)
-				BAD("bad hostshift");
-			mri_usage_hosts_reshift(&u->a.host[a], (unsigned)b2);
-		} else if (strcmp(f[0], "host") == 0 && n == 8) {
-			struct hent h;
-			uint64_t v[5];
-			int k;
-			memset(&h, 0, sizeof(h));
-			for (k = 0; k < 6; k++)
-				if (!u64(f[1 + k], k == 0 ? &a : &v[k - 1]))
+				if (n == 4 + NV && (!u64(f[3 + NV], &ov) ||
+				                    ov == 0 || u->dsg == NULL ||
+				                    ov > u->dsg->n_overrides))
+					BAD("bad series");
+				if (mri_usage_series_add(
+				        &u->a.ser, bk, (uint32_t)a,
+				        (uint32_t)ov, v) != MR_OK) {
+					rc = mri_error_set(MR_ENOMEM,
+					                   "out of memory");
+					goto done;
+				}
+			} else if (strcmp(f[0], "hostshift") == 0 && n == 3) {
+				if (!u64(f[1], &a) || a > 1 ||
+				    !u64(f[2], &b2) || b2 > 63)
+					BAD("bad hostshift");
+				mri_usage_hosts_reshift(&u->a.host[a],
+				                        (unsigned)b2);
+			} else if (strcmp(f[0], "host") == 0 && n == 8) {
+				struct hent h;
+				uint64_t v[5];
+				int k;
+				memset(&h, 0, sizeof(h));
+				for (k = 0; k < 6; k++)
+					if (!u64(f[1 + k],
+					         k == 0 ? &a : &v[k - 1]))
+						BAD("bad host");
+				if (a > 1 || v[0] >= MR_UC__COUNT ||
+				    v[1] >= MR_USAGE_SA_COUNT ||
+				    v[2] > MR_CAT_OPTIMIZE ||
+				    fl[7] > MR_HOST_MAX + 1)
 					BAD("bad host");
-			if (a > 1 || v[0] >= MR_UC__COUNT ||
-			    v[1] >= MR_USAGE_SA_COUNT ||
-			    v[2] > MR_CAT_OPTIMIZE || fl[7] > MR_HOST_MAX + 1)
-				BAD("bad host");
-			h.cls = (uint8_t)v[0];
-			h.sa = (uint8_t)v[1];
-			h.cat = (uint8_t)v[2];
-			h.bytes = v[3];
-			h.reqs = v[4];
-			h.len = (uint16_t)fl[7];
-			h.hash = mri_usage_host_hash(f[7], fl[7]);
-			if (mri_usage_host_add(&u->a.host[a], &h, f[7]) !=
-			    MR_OK) {
-				rc = mri_error_set(MR_ENOMEM, "out of memory");
-				goto done;
+				h.cls = (uint8_t)v[0];
+				h.sa = (uint8_t)v[1];
+				h.cat = (uint8_t)v[2];
+				h.bytes = v[3];
+				h.reqs = v[4];
+				h.len = (uint16_t)fl[7];
+				h.hash = mri_usage_host_hash(f[7], fl[7]);
+				if (mri_usage_host_add(&u->a.host[a], &h,
+				                       f[7]) != MR_OK) {
+					rc = mri_error_set(MR_ENOMEM,
+					                   "out of memory");
+					goto done;
+				}
+			} else if (strcmp(f[0], "bad") == 0 && n == 5) {
+				const char *in;
+				if (!u64(f[1], &a))
+					BAD("bad 'bad' record");
+				in = mri_arena_strndup(u->ar, f[2], fl[2]);
+				if (in == NULL) {
+					rc = mri_error_set(MR_ENOMEM,
+					                   "out of memory");
+					goto done;
+				}
+				mri_usage_add_bad(u, in, a, f[3], f[4]);
+			} else if (strcmp(f[0], "end") == 0 && n == 1) {
+				ended = true;
+			} else {
+				BAD("unknown record");
 			}
-		} else if (strcmp(f[0], "bad") == 0 && n == 5) {
-			const char *in;
-			if (!u64(f[1], &a))
-				BAD("bad 'bad' record");
-			in = mri_arena_strndup(u->ar, f[2], fl[2]);
-			if (in == NULL) {
-				rc = mri_error_set(MR_ENOMEM, "out of memory");
-				goto done;
-			}
-			mri_usage_add_bad(u, in, a, f[3], f[4]);
-		} else if (strcmp(f[0], "end") == 0 && n == 1) {
-			ended = true;
-		} else {
-			BAD("unknown record");
+			p = nl + 1;
+			lineno++;
 		}
-		p = nl + 1;
-		lineno++;
+		if (multi && pass == 0) {
+			if (ends != parts) {
+				rc = mri_error_set(
+				    MR_EPARSE,
+				    "%s: %" PRIu64 " partials but %" PRIu64
+				    " 'end' records: a partial is truncated",
+				    name, parts, ends);
+				goto done;
+			}
+			for (j = 0; j < u->n_sites; j++)
+				if (site_seen[j] != parts) {
+					rc = mri_error_set(
+					    MR_EINVAL,
+					    "%s: made with other sites (site "
+					    "'%s' in "
+					    "%" PRIu64 " of %" PRIu64
+					    " partials): give the same design",
+					    name, mr_usage_site_name(u, j),
+					    site_seen[j], parts);
+					goto done;
+				}
+		}
 	}
+	if (multi)
+		goto done;
 	if (!ended)
 		BAD("no 'end' record: the partial is truncated");
 	if (nsite != u->n_sites) {
@@ -483,5 +596,6 @@ mr_usage_partial_read(struct mr_usage *u, const char *name, const char *text,
 #undef BAD
 done:
 	free(copy);
+	free(site_seen);
 	return rc;
 }

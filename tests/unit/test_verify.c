@@ -89,7 +89,8 @@ run(const uint8_t *extra, size_t n_extra, size_t *missing,
 	assert_int_equal(mr_read_file(path, 1 << 24, "t", &buf, &len), MR_OK);
 	buf = realloc(buf, len + n_extra);
 	assert_non_null(buf);
-	memcpy(buf + len, extra, n_extra);
+	if (n_extra > 0)
+		memcpy(buf + len, extra, n_extra);
 	struct mr_rib *rib = NULL;
 	assert_int_equal(mr_rib_parse(buf, len + n_extra, MR_RIB_AUTO, &rib),
 	                 MR_OK);

@@ -126,6 +126,23 @@ write_with(struct outdir *od, const char *file, const struct mr_diags *d,
 	return out_close(&o);
 }
 
+/* One file of the plan: fname inside the directory, written whole. */
+static int
+put_file(struct outdir *od, const char *fname, const char *text, size_t len)
+{
+	char path[4096];
+	struct out o;
+	int rc = outdir_file(od, fname, path, sizeof(path));
+
+	if (rc == 0)
+		rc = out_open(&o, path);
+	if (rc == 0) {
+		out_write(&o, text, len);
+		rc = out_close(&o);
+	}
+	return rc;
+}
+
 /*
  * One PAC file per PAC group of the design (pac-<group>.pac), or, when it
  * has none, per site with a proxy (pac-site-<site>.pac). Returns the number
@@ -145,9 +162,8 @@ write_pacs(struct outdir *od, const struct mr_net *net,
 
 	for (i = 0; i < n; i++) {
 		struct mr_pac_design_opts dpo;
-		char path[4096], fname[128], *text;
+		char fname[128], *text;
 		size_t len;
-		struct out o;
 		int rc;
 
 		if (dsg->n_pac_groups)
@@ -174,13 +190,7 @@ write_pacs(struct outdir *od, const struct mr_net *net,
 			cli_error("%s: %s", fname, mr_error_last());
 			return -1;
 		}
-		rc = outdir_file(od, fname, path, sizeof(path));
-		if (rc == 0)
-			rc = out_open(&o, path);
-		if (rc == 0) {
-			out_write(&o, text, len);
-			rc = out_close(&o);
-		}
+		rc = put_file(od, fname, text, len);
 		mr_pac_free(text);
 		if (rc != 0)
 			return -1;
@@ -220,8 +230,7 @@ write_routers(struct outdir *od, const struct mr_net *net,
 	for (i = 0; i < *n_routers; i++)
 		for (k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
 			size_t f = mr_config_format_find(fmts[k]), len;
-			char fname[256], path[4096], *text = NULL;
-			struct out o;
+			char fname[256], *text = NULL;
 			int rc;
 			if (mr_config_render(cfg, i, f, &text, &len) != MR_OK) {
 				cli_warn("routers: %s; that file is left out",
@@ -232,13 +241,7 @@ write_routers(struct outdir *od, const struct mr_net *net,
 			snprintf(fname, sizeof(fname), "routers/%s.%s",
 			         mr_config_router_name(cfg, i),
 			         mr_config_format_ext(f));
-			rc = outdir_file(od, fname, path, sizeof(path));
-			if (rc == 0)
-				rc = out_open(&o, path);
-			if (rc == 0) {
-				out_write(&o, text, len);
-				rc = out_close(&o);
-			}
+			rc = put_file(od, fname, text, len);
 			free(text);
 			if (rc != 0) {
 				mr_config_free(cfg);
@@ -303,8 +306,7 @@ write_dns(struct outdir *od, const struct mr_net *net,
 		if (mr_dnsconf_upstream(net, (uint32_t)i) == MR_NONE)
 			continue;
 		for (f = MR_DNSCONF_BIND; f <= MR_DNSCONF_WINDOWS; f++) {
-			char fname[256], path[4096], *text = NULL;
-			struct out out;
+			char fname[256], *text = NULL;
 			size_t len;
 			o.format = (enum mr_dnsconf_format)f;
 			rc = mr_dnsconf_write(&text, &len, net, z, (uint32_t)i,
@@ -322,13 +324,7 @@ write_dns(struct outdir *od, const struct mr_net *net,
 			        sizeof(fname))
 				rc = MR_EINVAL;
 			if (rc == MR_OK)
-				rc = outdir_file(od, fname, path, sizeof(path));
-			if (rc == 0)
-				rc = out_open(&out, path);
-			if (rc == 0) {
-				out_write(&out, text, len);
-				rc = out_close(&out);
-			}
+				rc = put_file(od, fname, text, len);
 			free(text);
 			if (rc != 0) {
 				cli_error("dns: cannot write the file of site "

@@ -148,6 +148,12 @@ int cli_load(const struct cli_catalog_opts *co,
              const struct cli_diag_opts *dopt, struct mr_catalog **cat,
              struct mr_matcher **m);
 void cli_unload(struct mr_catalog *cat, struct mr_matcher *m);
+/**
+ * The catalog as generated files name it: "INSTANCE DATE" for a feed, else
+ * its file name ("(stdin)" when read from standard input). Returns buf.
+ */
+const char *cli_catalog_name(char *buf, size_t cap,
+                             const struct mr_catalog *cat);
 
 /** Seconds since the epoch, 0..9999-12-31; 0 or -1. */
 int cli_epoch_parse(const char *v, int64_t *out);

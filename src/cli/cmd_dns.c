@@ -279,14 +279,7 @@ generate(const struct dns_args *da, const struct mr_net *net,
 	}
 	o.format = (enum mr_dnsconf_format)da->format;
 	o.diags = d;
-	if (mr_catalog_instance(cat) != NULL)
-		snprintf(catname, sizeof(catname), "%s %s",
-		         mr_catalog_instance(cat),
-		         mr_catalog_date(cat) ? mr_catalog_date(cat) : "");
-	else
-		snprintf(catname, sizeof(catname), "%s",
-		         mr_catalog_source(cat) ? mr_catalog_source(cat)
-		                                : "(stdin)");
+	cli_catalog_name(catname, sizeof(catname), cat);
 	o.catalog_name = catname;
 	o.catalog_digest =
 	    mr_catalog_digest(digest, cat) == MR_OK ? digest : NULL;

@@ -290,14 +290,7 @@ write_dns(struct outdir *od, const struct mr_net *net,
 		*skipped = *n_sites * 4;
 		return 0;
 	}
-	if (mr_catalog_instance(cat) != NULL)
-		snprintf(catname, sizeof(catname), "%s %s",
-		         mr_catalog_instance(cat),
-		         mr_catalog_date(cat) ? mr_catalog_date(cat) : "");
-	else
-		snprintf(catname, sizeof(catname), "%s",
-		         mr_catalog_source(cat) ? mr_catalog_source(cat)
-		                                : "(stdin)");
+	cli_catalog_name(catname, sizeof(catname), cat);
 	o.diags = d;
 	o.catalog_name = catname;
 	o.catalog_digest =

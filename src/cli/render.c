@@ -488,3 +488,16 @@ cli_unload(struct mr_catalog *cat, struct mr_matcher *m)
 	mr_matcher_free(m);
 	mr_catalog_free(cat);
 }
+
+const char *
+cli_catalog_name(char *buf, size_t cap, const struct mr_catalog *cat)
+{
+	if (mr_catalog_instance(cat) != NULL)
+		snprintf(buf, cap, "%s %s", mr_catalog_instance(cat),
+		         mr_catalog_date(cat) ? mr_catalog_date(cat) : "");
+	else
+		snprintf(buf, cap, "%s",
+		         mr_catalog_source(cat) ? mr_catalog_source(cat)
+		                                : "(stdin)");
+	return buf;
+}

@@ -36,15 +36,10 @@ static void
 header(struct mri_buf *o, const struct mr_config *c,
        const struct mri_cfg_router *r, const char *what)
 {
-	mri_buf_printf(o,
-	               "# m365route config: router %s, %s, BIRD 2 (bird -c; "
-	               "checked with bird -p -c)\n"
-	               "# Generated from %s; every block names the design line "
-	               "it comes from.\n"
-	               "# Edit the design and generate again rather than this "
-	               "file (docs/config.md).\n",
-	               r->name, what, c->source);
-	NOTE(o, c, r->line, "", "%s %s at site %s", what, r->name, r->site);
+	mri_cfg_banner(o, c, r, what, "# ", "",
+	               "BIRD 2 (bird -c; checked with bird -p -c)",
+	               "Edit the design and generate again rather than this "
+	               "file (docs/config.md).");
 	mri_buf_puts(o,
 	             "#\n# BIRD configures no interfaces: the sub-interfaces, "
 	             "their addresses and the\n# source NAT are set up on "
@@ -277,16 +272,12 @@ emit_er(const struct mr_config *c, const struct mri_cfg_router *r,
         struct mri_buf *o)
 {
 	bool fam[2], out[2];
+	int rc;
 	size_t k, f, i;
 	char b[MR_ADDR_STRLEN];
 
-	if (r->n_links == 0)
-		return mri_error_set(MR_EINVAL,
-		                     "bird cannot express circuit %s: its "
-		                     "Microsoft peering has no link addresses",
-		                     r->name);
-	fam[0] = r->link[0].has4 || r->link[1].has4;
-	fam[1] = r->link[0].has6 || r->link[1].has6;
+	if ((rc = mri_cfg_er_families(r, "bird", fam)) != MR_OK)
+		return rc;
 	header(o, c, r, "ExpressRoute circuit");
 	for (k = 0; k < 2; k++)
 		link_comments(o, c, &r->link[k]);

@@ -77,15 +77,10 @@ static void
 header(struct mri_buf *o, const struct mr_config *c,
        const struct mri_cfg_router *r, const char *what)
 {
-	mri_buf_printf(o,
-	               "! m365route config: router %s, %s, FRR (frr.conf for "
-	               "vtysh -f / frr-reload.py)\n"
-	               "! Generated from %s; every block names the design line "
-	               "it comes from.\n"
-	               "! Edit the design and generate again rather than this "
-	               "file (docs/config.md).\n",
-	               r->name, what, c->source);
-	note(o, c, r->line, "%s %s at site %s", what, r->name, r->site);
+	mri_cfg_banner(o, c, r, what, "! ", "",
+	               "FRR (frr.conf for vtysh -f / frr-reload.py)",
+	               "Edit the design and generate again rather than this "
+	               "file (docs/config.md).");
 	mri_buf_printf(o,
 	               "frr defaults traditional\nhostname %s\n"
 	               "service integrated-vtysh-config\n!\n",
@@ -331,15 +326,11 @@ emit_er(const struct mr_config *c, const struct mri_cfg_router *r,
         struct mri_buf *o)
 {
 	bool fam[2];
+	int rc;
 	size_t k;
 
-	if (r->n_links == 0)
-		return mri_error_set(MR_EINVAL,
-		                     "frr cannot express circuit %s: its "
-		                     "Microsoft peering has no link addresses",
-		                     r->name);
-	fam[0] = r->link[0].has4 || r->link[1].has4;
-	fam[1] = r->link[0].has6 || r->link[1].has6;
+	if ((rc = mri_cfg_er_families(r, "frr", fam)) != MR_OK)
+		return rc;
 	header(o, c, r, "ExpressRoute circuit");
 	for (k = 0; k < 2; k++)
 		iface(o, c, r, &r->link[k]);

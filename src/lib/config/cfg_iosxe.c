@@ -63,15 +63,10 @@ static void
 header(struct mri_buf *o, const struct mr_config *c,
        const struct mri_cfg_router *r, const char *what)
 {
-	mri_buf_printf(o,
-	               "! m365route config: router %s, %s, Cisco IOS-XE "
-	               "(configuration mode)\n"
-	               "! Generated from %s; every block names the design line "
-	               "it comes from.\n"
-	               "! Checked structurally, not by an IOS-XE parser "
-	               "(docs/config.md).\n",
-	               r->name, what, c->source);
-	NOTE(o, c, r->line, "%s %s at site %s", what, r->name, r->site);
+	mri_cfg_banner(o, c, r, what, "! ", "",
+	               "Cisco IOS-XE (configuration mode)",
+	               "Checked structurally, not by an IOS-XE parser "
+	               "(docs/config.md).");
 	mri_buf_printf(o, "hostname %s\n!\nip bgp-community new-format\n!\n",
 	               r->name);
 }
@@ -509,13 +504,8 @@ emit_er(const struct mr_config *c, const struct mri_cfg_router *r,
 	unsigned k;
 	int rc;
 
-	if (r->n_links == 0)
-		return mri_error_set(MR_EINVAL,
-		                     "ios-xe cannot express circuit %s: its "
-		                     "Microsoft peering has no link addresses",
-		                     r->name);
-	fam[0] = r->link[0].has4 || r->link[1].has4;
-	fam[1] = r->link[0].has6 || r->link[1].has6;
+	if ((rc = mri_cfg_er_families(r, "ios-xe", fam)) != MR_OK)
+		return rc;
 	header(o, c, r, "ExpressRoute circuit");
 	for (k = 0; k < 2; k++) {
 		size_t len = strlen(oifs);

@@ -50,15 +50,9 @@ static void
 header(struct mri_buf *o, const struct mr_config *c,
        const struct mri_cfg_router *r, const char *what)
 {
-	mri_buf_printf(o,
-	               "/* m365route config: router %s, %s, Junos (load merge) "
-	               "*/\n"
-	               "/* Generated from %s; every block names the design "
-	               "line it comes from. */\n"
-	               "/* Checked structurally, not by a Junos parser "
-	               "(docs/config.md). */\n",
-	               r->name, what, c->source);
-	NOTE(o, c, r->line, "", "%s %s at site %s", what, r->name, r->site);
+	mri_cfg_banner(o, c, r, what, "/* ", " */", "Junos (load merge)",
+	               "Checked structurally, not by a Junos parser "
+	               "(docs/config.md).");
 	mri_buf_printf(o, "system {\n    host-name %s;\n}\n", r->name);
 }
 
@@ -451,15 +445,11 @@ emit_er(const struct mr_config *c, const struct mri_cfg_router *r,
 	const char *ifs[2];
 	size_t n_ifs = 0;
 	bool fam[2];
+	int rc;
 	unsigned k;
 
-	if (r->n_links == 0)
-		return mri_error_set(MR_EINVAL,
-		                     "junos cannot express circuit %s: its "
-		                     "Microsoft peering has no link addresses",
-		                     r->name);
-	fam[0] = r->link[0].has4 || r->link[1].has4;
-	fam[1] = r->link[0].has6 || r->link[1].has6;
+	if ((rc = mri_cfg_er_families(r, "junos", fam)) != MR_OK)
+		return rc;
 	header(o, c, r, "ExpressRoute circuit");
 	er_interfaces(o, c, r);
 	routing_options(o, c, r, r->export, r->n_export);

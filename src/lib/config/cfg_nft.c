@@ -167,19 +167,11 @@ mri_cfg_emit_nft(const struct mr_config *c, const struct mri_cfg_router *r,
 	} else {
 		snprintf(oifs, sizeof(oifs), "\"%s\"", r->link[0].port);
 	}
-	mri_buf_printf(out,
-	               "#!/usr/sbin/nft -f\n"
-	               "# m365route config: router %s, %s, nftables (nft -f)\n"
-	               "# Generated from %s; every block names the design "
-	               "line it comes from.\n",
-	               r->name,
+	mri_buf_puts(out, "#!/usr/sbin/nft -f\n");
+	mri_cfg_banner(out, c, r,
 	               r->kind == MRI_CFG_ER ? "ExpressRoute circuit"
 	                                     : "Internet circuit",
-	               c->source);
-	note(out, c, r->line, "", "%s %s at site %s",
-	     r->kind == MRI_CFG_ER ? "ExpressRoute circuit"
-	                           : "Internet circuit",
-	     r->name, r->site);
+	               "# ", "", "nftables (nft -f)", NULL);
 	/* Replaces an earlier copy of the table, leaves every other alone. */
 	mri_buf_puts(out, "table inet m365route\ndelete table inet m365route\n"
 	                  "table inet m365route {\n"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config_int.h"
+#include "error.h"
 
 void
 mri_cfg_note(struct mri_buf *o, const struct mr_config *c, uint32_t line,
@@ -24,6 +25,38 @@ mri_cfg_note(struct mri_buf *o, const struct mr_config *c, uint32_t line,
 	va_end(ap);
 	mri_buf_printf(o, "%s%s:%u: %s%s\n", open, c->source, line, text,
 	               close);
+}
+
+void
+mri_cfg_banner(struct mri_buf *o, const struct mr_config *c,
+               const struct mri_cfg_router *r, const char *what,
+               const char *open, const char *close, const char *dialect,
+               const char *tail)
+{
+	mri_buf_printf(o,
+	               "%sm365route config: router %s, %s, %s%s\n"
+	               "%sGenerated from %s; every block names the design line "
+	               "it comes from.%s\n",
+	               open, r->name, what, dialect, close, open, c->source,
+	               close);
+	if (tail != NULL)
+		mri_buf_printf(o, "%s%s%s\n", open, tail, close);
+	mri_cfg_note(o, c, r->line, open, close, "%s %s at site %s", what,
+	             r->name, r->site);
+}
+
+int
+mri_cfg_er_families(const struct mri_cfg_router *r, const char *format,
+                    bool fam[2])
+{
+	if (r->n_links == 0)
+		return mri_error_set(MR_EINVAL,
+		                     "%s cannot express circuit %s: its "
+		                     "Microsoft peering has no link addresses",
+		                     format, r->name);
+	fam[0] = r->link[0].has4 || r->link[1].has4;
+	fam[1] = r->link[0].has6 || r->link[1].has6;
+	return MR_OK;
 }
 
 struct mr_addr

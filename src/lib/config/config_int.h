@@ -165,6 +165,18 @@ void mri_cfg_note(struct mri_buf *o, const struct mr_config *c, uint32_t line,
                   const char *open, const char *close, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 struct mr_addr mri_cfg_last(const struct mr_prefix *p);
+/* The first lines of every generated file, as comments between open and
+ * close: "m365route config: router R, WHAT, DIALECT", "Generated from
+ * DESIGN; ...", then tail (a line of the dialect's own; NULL: none), then
+ * the design line the router comes from. */
+void mri_cfg_banner(struct mri_buf *o, const struct mr_config *c,
+                    const struct mri_cfg_router *r, const char *what,
+                    const char *open, const char *close, const char *dialect,
+                    const char *tail);
+/* The address families of an ExpressRoute router's links (fam[0] IPv4,
+ * fam[1] IPv6); an error naming format when it has no link addresses. */
+int mri_cfg_er_families(const struct mri_cfg_router *r, const char *format,
+                        bool fam[2]);
 bool mri_cfg_has_fam(const struct mri_cfg_pfx *v, size_t n, uint8_t fam);
 /* The representation's port "ethN" spelled vendor + N (dflt when port is
  * not of that form): "GigabitEthernet0/0/" + N, "ge-0/0/" + N. */

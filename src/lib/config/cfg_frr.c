@@ -307,8 +307,12 @@ er_bgp(struct mri_buf *o, const struct mr_config *c,
 		    o,
 		    "  neighbor %s activate\n  neighbor %s "
 		    "route-map M365-IN%s in\n  neighbor %s route-map "
-		    "M365-OUT%s out\n",
-		    pg, pg, sfx, pg, sfx);
+		    "M365-OUT%s out\n"
+		    "  ! keeps what Microsoft sends before policy: "
+		    "received-routes "
+		    "for m365route verify\n"
+		    "  neighbor %s soft-reconfiguration inbound\n",
+		    pg, pg, sfx, pg, sfx, pg);
 		mri_buf_printf(o,
 		               "  ! %u catalog prefixes x %d, at least %d\n"
 		               "  neighbor %s maximum-prefix %u %d\n",

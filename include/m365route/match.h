@@ -110,9 +110,21 @@ MR_API size_t mr_match_host_explain(const struct mr_matcher *m,
 MR_API size_t mr_match_host_all_scan(const struct mr_matcher *m,
                                      const char *host, size_t len,
                                      uint32_t *ids, size_t cap);
+/**
+ * Every prefix rule containing address a, in id order, like
+ * mr_match_host_all(): the ids (at most cap written) and their count.
+ * O(matches): the longest match's precomputed list of covering prefixes.
+ */
 MR_API size_t mr_match_addr_all(const struct mr_matcher *m,
                                 const struct mr_addr *a, uint32_t *ids,
                                 size_t cap);
+/**
+ * The same result as mr_match_addr_all() by testing every prefix rule:
+ * the reference enumeration (the test oracle), O(prefixes) per address.
+ */
+MR_API size_t mr_match_addr_all_scan(const struct mr_matcher *m,
+                                     const struct mr_addr *a, uint32_t *ids,
+                                     size_t cap);
 
 /** shExpMatch: '*' matches any run of characters; whole string. */
 MR_API bool mr_glob_match(const char *pat, size_t plen, const char *s,

@@ -10,10 +10,11 @@
  * true line number, skipped to its LF without being kept.
  *
  * Text and JSON list every matching rule (mr_match_host_all(), through the
- * host index). M365ROUTE_CLASSIFY_SCAN=1 in the environment selects the
- * linear enumeration it replaced (mr_match_host_all_scan()) instead: the
- * same bytes out, slower; tests/scripts/test-classify-enum.sh compares the
- * two.
+ * host index; mr_match_addr_all(), the longest match's cover list).
+ * M365ROUTE_CLASSIFY_SCAN=1 in the environment selects the linear
+ * enumerations they replaced (mr_match_host_all_scan(),
+ * mr_match_addr_all_scan()) instead: the same bytes out, slower;
+ * tests/scripts/test-classify-enum.sh compares the two.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -594,7 +595,8 @@ classify_one(struct ctx *c, const char *in, size_t inlen, size_t line)
 		    mr_match_host_all_scan(c->m, t.host, t.host_len, all, 64);
 	} else {
 		mr_match_addr(c->m, &t.addr, &mt);
-		n_all = mr_match_addr_all(c->m, &t.addr, all, 64);
+		n_all = c->scan ? mr_match_addr_all_scan(c->m, &t.addr, all, 64)
+		                : mr_match_addr_all(c->m, &t.addr, all, 64);
 	}
 	if (n_all > 64)
 		n_all = 64;

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `m365route classify` in text and JSON lists every rule a host matches:
-# through the host index (mr_match_host_explain(), the default) and through
-# the linear enumeration it replaced (mr_match_host_all_scan(), selected by
-# M365ROUTE_CLASSIFY_SCAN=1) the output must be the same bytes, on the
+# `m365route classify` in text and JSON lists every rule a host or address
+# matches: through the host index (mr_match_host_explain(), the default)
+# and the longest match's cover list (mr_match_addr_all()), and through the
+# linear enumerations they replaced (mr_match_host_all_scan(),
+# mr_match_addr_all_scan(), selected by M365ROUTE_CLASSIFY_SCAN=1) the
+# output must be the same bytes, on the
 # benchmark corpora of bench/cli.sh: 1 M hostnames and 1 M mixed lines
 # (hosts, URLs, host:port, IPv4/IPv6) from bench_gen, with the embedded
 # worldwide catalog, and for the 2020-09-29 feed on the hosts. TSV as well

@@ -9,6 +9,10 @@
  * prefixes by one lpm.c table per family. Every match of a host (for
  * explanations) goes through the host index too (mri_hostidx_all()); the
  * linear scan it replaced stays as mr_match_host_all_scan(), the oracle.
+ * Every match of an address is the longest match's list of covering
+ * prefixes (build_cover(): prefixes covering one address are nested, so
+ * they are exactly those covering the longest); mr_match_addr_all_scan()
+ * is its oracle.
  * Complexity: build O(n log n) in the number of urls and ips; lookups see
  * hostmatch.c and lpm.c. Memory: one arena, freed with the matcher.
  * Spec: "Routing with ExpressRoute for Office 365" (Microsoft, 2024) and the
@@ -251,6 +255,123 @@ out:
 	return rc;
 }
 
+/* Whether prefix q covers prefix p (q no longer, and p's address in q). */
+static bool
+pfx_covers(const struct mr_prefix *q, const struct mr_prefix *p)
+{
+	return q->len <= p->len && mr_prefix_contains(q, &p->addr);
+}
+
+/* A prefix as build_cover() sorts it: its network (host bits cleared). */
+struct walk {
+	uint8_t family;
+	uint8_t len;
+	uint8_t net[16];
+	uint32_t idx; /* into m->pfx */
+};
+
+/* Order of a walk of the prefix tree: family, network, shorter first,
+ * then index; a covering prefix comes before every prefix it covers. */
+static int
+cmp_walk(const void *a, const void *b)
+{
+	const struct walk *p = a, *q = b;
+	int c;
+
+	if (p->family != q->family)
+		return p->family < q->family ? -1 : 1;
+	if ((c = memcmp(p->net, q->net, 16)) != 0)
+		return c;
+	if (p->len != q->len)
+		return p->len < q->len ? -1 : 1;
+	return p->idx < q->idx ? -1 : p->idx > q->idx;
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The cover lists: one walk of the prefixes in cmp_walk order keeping a
+ * stack of those covering the current one (a chain), equal prefixes taken
+ * as one group; a first pass counts, a second fills. O(n log n + the
+ * lists' total length). */
+static int
+build_cover(struct mr_matcher *m)
+{
+	size_t n = m->n_rules - m->n_host, i, j, k, g, d, total = 0;
+	struct walk *w = calloc(n + 1, sizeof(*w));
+	uint32_t *stk = malloc((n + 1) * sizeof(*stk));
+	uint32_t *cnt = calloc(n + 1, sizeof(*cnt));
+	uint32_t *at;
+	unsigned b, pass;
+	int rc = MR_ENOMEM;
+
+	m->cover_off = mri_arena_alloc(m->arena, (n + 1) * sizeof(uint32_t));
+	if (w == NULL || stk == NULL || cnt == NULL || m->cover_off == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct mr_prefix *p = &m->pfx[i];
+		w[i].family = (uint8_t)p->addr.family;
+		w[i].len = (uint8_t)p->len;
+		w[i].idx = (uint32_t)i;
+		for (b = 0; b < 128 && b < p->len; b++)
+			w[i].net[b / 8] |= (uint8_t)(p->addr.bytes[b / 8] &
+			                             (0x80u >> (b % 8)));
+	}
+	qsort(w, n, sizeof(*w), cmp_walk);
+	for (pass = 0; pass < 2; pass++) {
+		d = 0;
+		for (i = 0; i < n; i = j) {
+			const struct mr_prefix *p = &m->pfx[w[i].idx];
+			for (j = i + 1; j < n && w[j].family == w[i].family &&
+			                w[j].len == w[i].len &&
+			                memcmp(w[j].net, w[i].net, 16) == 0;
+			     j++)
+				;
+			while (d > 0 && !pfx_covers(&m->pfx[stk[d - 1]], p))
+				d--;
+			for (k = i; k < j; k++) {
+				uint32_t x = w[k].idx;
+				if (pass == 0) {
+					cnt[x] = (uint32_t)(d + (j - i));
+					continue;
+				}
+				at = m->cover_ids + m->cover_off[x];
+				for (g = 0; g < d; g++)
+					*at++ = (uint32_t)(m->n_host + stk[g]);
+				for (g = i; g < j; g++)
+					*at++ =
+					    (uint32_t)(m->n_host + w[g].idx);
+				qsort(m->cover_ids + m->cover_off[x], cnt[x],
+				      sizeof(uint32_t), cmp_u32);
+			}
+			for (k = i; k < j; k++)
+				stk[d++] = w[k].idx;
+		}
+		if (pass == 1)
+			break;
+		for (i = 0; i < n; i++) {
+			m->cover_off[i] = (uint32_t)total;
+			total += cnt[i];
+		}
+		m->cover_off[n] = (uint32_t)total;
+		m->cover_ids =
+		    mri_arena_alloc(m->arena, (total + 1) * sizeof(uint32_t));
+		if (m->cover_ids == NULL)
+			goto out;
+	}
+	rc = MR_OK;
+out:
+	free(w);
+	free(stk);
+	free(cnt);
+	return rc;
+}
+
 /* route_by_k[0] = unknown, route_by_k[id + 1] = the route of rule id. */
 static int
 build_routes(struct mr_matcher *m)
@@ -295,6 +416,8 @@ mr_matcher_build(struct mr_matcher **out, const struct mr_catalog *c)
 		rc = build_lpm(m, MR_AF_INET, &m->lpm4);
 	if (rc == MR_OK)
 		rc = build_lpm(m, MR_AF_INET6, &m->lpm6);
+	if (rc == MR_OK)
+		rc = build_cover(m);
 	if (rc != MR_OK) {
 		mr_matcher_free(m);
 		return mri_error_set(rc, "out of memory building the matcher");
@@ -391,6 +514,28 @@ mr_match_host_all_scan(const struct mr_matcher *m, const char *host, size_t len,
 size_t
 mr_match_addr_all(const struct mr_matcher *m, const struct mr_addr *a,
                   uint32_t *ids, size_t cap)
+{
+	const struct mr_lpm *t;
+	uint32_t id, i, lo, hi;
+
+	if (a->family != MR_AF_INET && a->family != MR_AF_INET6)
+		return 0;
+	t = a->family == MR_AF_INET ? m->lpm4 : m->lpm6;
+	id = mri_lpm_lookup(t, a->bytes);
+	if (id == MR_LPM_NONE)
+		return 0;
+	lo = m->cover_off[id - m->n_host];
+	hi = m->cover_off[id - m->n_host + 1];
+	for (i = lo; i < hi && i - lo < cap; i++)
+		ids[i - lo] = m->cover_ids[i];
+	return hi - lo;
+}
+
+/* The linear enumeration mr_match_addr_all() used before the cover lists:
+ * the oracle its tests compare against. */
+size_t
+mr_match_addr_all_scan(const struct mr_matcher *m, const struct mr_addr *a,
+                       uint32_t *ids, size_t cap)
 {
 	size_t i, n = 0;
 

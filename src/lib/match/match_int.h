@@ -22,6 +22,10 @@ struct mr_matcher {
 	uint8_t *route_by_k; /* [0] unknown, [id + 1] route of rule id */
 	struct mr_lpm *lpm4;
 	struct mr_lpm *lpm6;
+	/* Every prefix rule covering pfx[i] (itself included), ascending:
+	 * cover_ids[cover_off[i] .. cover_off[i + 1]). */
+	uint32_t *cover_off;
+	uint32_t *cover_ids;
 	struct mr_exceptions *exc; /* computed on demand */
 };
 

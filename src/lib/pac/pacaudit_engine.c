@@ -117,6 +117,8 @@ struct sandbox {
 	char my_ip[MR_ADDR_STRLEN];
 	const struct mri_pac_dns *dns;
 	size_t n_dns;
+	int (*resolve)(void *ctx, const char *name, char *addr, size_t n);
+	void *resolve_ctx;
 	double now_ms;
 	int32_t tz_minutes;
 };
@@ -281,6 +283,12 @@ nat_resolve(duk_context *ctx)
 			duk_push_string(ctx, sb->dns[k].addr);
 			return 1;
 		}
+	}
+	char addr[MR_ADDR_STRLEN];
+	if (sb->resolve != NULL &&
+	    sb->resolve(sb->resolve_ctx, name, addr, sizeof(addr)) == 0) {
+		duk_push_string(ctx, addr);
+		return 1;
 	}
 	duk_push_null(ctx);
 	return 1;
@@ -579,6 +587,8 @@ mri_pac_engine_new(struct mri_pac_engine **out,
 	snprintf(e->sb.my_ip, sizeof(e->sb.my_ip), "%s", o->my_ip);
 	e->sb.dns = o->dns;
 	e->sb.n_dns = o->n_dns;
+	e->sb.resolve = o->resolve;
+	e->sb.resolve_ctx = o->resolve_ctx;
 	e->sb.limit = o->mem_limit;
 	e->sb.wall_ms = o->wall_ms;
 	e->sb.now_ms = o->now_ms;

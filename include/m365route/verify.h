@@ -79,7 +79,7 @@ enum mr_vclient_match {
 /** One resolved address of a destination. */
 struct mr_vclient_addr {
 	struct mr_addr addr;
-	enum mr_route route;          /* the catalog's for the address */
+	enum mr_route route;           /* the catalog's for the address */
 	char prefix[MR_PREFIX_STRLEN]; /* the deciding catalog prefix; ""
 	                                  when outside every one */
 	struct mr_vclient_route rt;
@@ -93,10 +93,10 @@ struct mr_vclient_addr {
 
 /** One flow of the site, as the client sees it. */
 struct mr_vclient_dest {
-	const char *flow;   /* "exchange", "teams-media", "m365-internet",
+	const char *flow;    /* "exchange", "teams-media", "m365-internet",
 	                       "non-microsoft", ... (simulate's names) */
-	const char *target; /* the name, or the address of a UDP flow */
-	bool udp;           /* not HTTP: no PAC, no name */
+	const char *target;  /* the name, or the address of a UDP flow */
+	bool udp;            /* not HTTP: no PAC, no name */
 	enum mr_route route; /* the catalog's decision for the target */
 	/* PAC: the plan's first entry ("DIRECT", "PROXY 10.1.2.3:8080") and
 	 * the client's PAC file's whole answer (NULL: no PAC file, a UDP
@@ -105,15 +105,15 @@ struct mr_vclient_dest {
 	const char *pac;
 	const char *pac_error;
 	enum mr_vclient_match pac_match;
-	bool proxied; /* the client hands the flow to a proxy */
+	bool proxied;              /* the client hands the flow to a proxy */
 	const char *resolve_error; /* the resolver's message, or NULL */
 	size_t n_addrs;
 	const struct mr_vclient_addr *addrs;
 };
 
 struct mr_vclient {
-	const char *site;  /* the site verified */
-	const char *my_ip; /* this machine's address (myIpAddress()) */
+	const char *site;     /* the site verified */
+	const char *my_ip;    /* this machine's address (myIpAddress()) */
 	bool site_by_address; /* site found by my_ip in its subnets */
 	bool pac;             /* a PAC file was evaluated */
 	size_t n_dests;

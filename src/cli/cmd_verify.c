@@ -32,7 +32,8 @@ static const struct cli_opt opts[] = {
      NULL, CLI_OPEN},
     {O_CLIENT, "--client", 0, NULL,
      "verify this machine as a client of its site:\n"
-     "its resolver, PAC file and kernel routes", NULL, 0},
+     "its resolver, PAC file and kernel routes",
+     NULL, 0},
     {O_SITE, "--site", 0, "NAME",
      "with --client: the site (default: the one\n"
      "whose subnets hold this machine's address,\n"

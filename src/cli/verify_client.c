@@ -74,19 +74,28 @@ text(const struct mr_vclient *c, const char *pac)
 	char q[512], a[MR_ADDR_STRLEN], e[128], cat[MR_PREFIX_STRLEN + 16],
 	    path[96], plan[96];
 
-	printf("client %s, site %s%s\n", c->my_ip, cli_safe(q, sizeof(q),
-	                                                    c->site),
+	printf("client %s, site %s%s\n", c->my_ip,
+	       cli_safe(q, sizeof(q), c->site),
 	       c->site_by_address ? " (its subnets hold this address)" : "");
 	printf("PAC file: %s\n\n",
 	       pac ? cli_safe(q, sizeof(q), pac)
 	           : "none given (the plan's PAC decisions assumed)");
 	for (size_t i = 0; i < c->n_dests; i++) {
 		const struct mr_vclient_dest *d = &c->dests[i];
-		printf("%-14s %s\n", d->flow, cli_safe(q, sizeof(q), d->target));
+		printf("%-14s %s\n", d->flow,
+		       cli_safe(q, sizeof(q), d->target));
 		if (!d->udp) {
-			const char *got = d->pac_error ? d->pac_error
-			                  : d->pac     ? d->pac
-			                               : "-";
+			/* the first entry, the one compared; JSON has all */
+			char first[256] = "-";
+			if (d->pac != NULL) {
+				size_t fl = mr_pac_audit_first_entry(
+				    d->pac, strlen(d->pac), first,
+				    sizeof(first) - 4);
+				if (fl > 0 && strlen(d->pac) > fl &&
+				    strchr(d->pac, ';') != NULL)
+					memcpy(first + fl, " ...", 5);
+			}
+			const char *got = d->pac_error ? d->pac_error : first;
 			printf("  %-13s %-32s plan %-28s %s\n", "pac",
 			       cli_safe(q, sizeof(q), got), d->plan_pac,
 			       match_name(d->pac_match));
@@ -214,8 +223,9 @@ jclient(struct out *o, void *ctx)
 			mr_json_key(&j, "path_circuit");
 			mr_json_str(&j, x->path_circuit);
 			mr_json_key(&j, "plan");
-			mr_json_str(&j, d->proxied ? "proxy"
-			                           : mr_sim_via_name(x->plan_via));
+			mr_json_str(&j, d->proxied
+			                    ? "proxy"
+			                    : mr_sim_via_name(x->plan_via));
 			mr_json_key(&j, "plan_circuit");
 			mr_json_str(&j, x->plan_circuit);
 			mr_json_key(&j, "match");

@@ -25,6 +25,8 @@
  * Complexity: per flow one resolution, one PAC call, one route query and
  * one small simulation per distinct address (cached).
  */
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -33,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 
 #include "arena.h"
 #include "client_int.h"
@@ -43,8 +44,8 @@
 #include "m365route/pacaudit.h"
 #include "pacaudit_int.h"
 
-#define MAX_ADDRS 8
-#define MAX_HOPS  16
+#define MAX_ADDRS       8
+#define MAX_HOPS        16
 #define PAC_LOAD_BUDGET 64 /* x 262144 bytecode instructions */
 #define PAC_CALL_BUDGET 16
 #define PAC_MEM         ((size_t)64 << 20)
@@ -53,7 +54,7 @@
 /* The next hop of one ExpressRoute circuit's link address. */
 struct hop {
 	const char *circuit;
-	uint32_t er; /* index into the design's er */
+	uint32_t er;         /* index into the design's er */
 	struct mr_addr link; /* the address looked up */
 	struct mr_vclient_route rt;
 	bool usable; /* a route of its own: not the default, no error */
@@ -345,8 +346,7 @@ route_text(const struct mr_vclient_route *rt, char *buf, size_t n)
 	if (rt->err != 0)
 		snprintf(buf, n, "no route (%s)", strerror(rt->err));
 	else if (rt->has_gw)
-		snprintf(buf, n, "%s via %s", rt->ifname,
-		         fmt_addr(&rt->gw, g));
+		snprintf(buf, n, "%s via %s", rt->ifname, fmt_addr(&rt->gw, g));
 	else
 		snprintf(buf, n, "%s (on link)", rt->ifname);
 	return buf;
@@ -413,18 +413,17 @@ check_addr(struct vc *v, const struct mr_vclient_dest *dst,
 	}
 	if (x->match == MR_VCLIENT_DIFFERS) {
 		route_text(&x->rt, rs, sizeof(rs));
-		mri_diag_add(v->d, MR_R_VER_CLIENT_EGRESS, nowhere,
-		             "%s: %s (%s): the kernel routes it %s%s%s; the "
-		             "plan sends it %s %s",
-		             site, dst->target, as,
-		             x->rt.err ? "nowhere: " : "by ", rs,
-		             x->path == MR_VCLIENT_PATH_ER
-		                 ? ", the ExpressRoute next hop"
-		                 : (x->path == MR_VCLIENT_PATH_OTHER
-		                        ? ", not the ExpressRoute next hop"
-		                        : ""),
-		             p->via == MR_SIM_VIA_ER ? "over" : "by",
-		             x->plan_circuit);
+		mri_diag_add(
+		    v->d, MR_R_VER_CLIENT_EGRESS, nowhere,
+		    "%s: %s (%s): the kernel routes it %s%s%s; the "
+		    "plan sends it %s %s",
+		    site, dst->target, as, x->rt.err ? "nowhere: " : "by ", rs,
+		    x->path == MR_VCLIENT_PATH_ER
+		        ? ", the ExpressRoute next hop"
+		        : (x->path == MR_VCLIENT_PATH_OTHER
+		               ? ", not the ExpressRoute next hop"
+		               : ""),
+		    p->via == MR_SIM_VIA_ER ? "over" : "by", x->plan_circuit);
 		if (x->path == MR_VCLIENT_PATH_ER)
 			mri_diag_note(v->d,
 			              "%s's link addresses are routed the same "
@@ -567,7 +566,8 @@ find_site(struct vc *v, const char *name, const struct mr_addr *me,
 	if (name == NULL && have_me) {
 		for (size_t i = 0; i < dsg->n_sites; i++)
 			for (size_t k = 0; k < dsg->sites[i].subnets.n; k++) {
-				struct mr_prefix p = dsg->sites[i].subnets.v[k].p;
+				struct mr_prefix p =
+				    dsg->sites[i].subnets.v[k].p;
 				if (mr_prefix_contains(&p, me)) {
 					v->site = (uint32_t)i;
 					*by_addr = true;
@@ -645,14 +645,14 @@ load_pac(struct mri_pac_engine **out, const char **fn,
 	if ((rc = mri_pac_engine_new(out, &eo)) != MR_OK)
 		return rc;
 	memset(&err, 0, sizeof(err));
-	if (mri_pac_engine_load(*out, name, o->pac, o->pac_len,
-	                        PAC_LOAD_BUDGET, &err) != 0) {
+	if (mri_pac_engine_load(*out, name, o->pac, o->pac_len, PAC_LOAD_BUDGET,
+	                        &err) != 0) {
 		char line[32] = "";
 		if (err.line > 0)
 			snprintf(line, sizeof(line), ":%u", err.line);
 		return mri_error_set(
 		    MR_EPARSE, "%s%s: %s: %s", name, line,
-		    err.timed_out ? "runs out of its budget while loading"
+		    err.timed_out  ? "runs out of its budget while loading"
 		    : err.compiled ? "throws while loading"
 		                   : "does not compile",
 		    err.msg);
@@ -744,18 +744,18 @@ mr_verify_client(struct mr_vclient **out, const struct mr_net *net,
 	    (rc = mr_sim_run(&r, s, NULL, 0)) != MR_OK)
 		goto fail;
 	if (r->n_flows == 0) {
-		rc = mri_error_set(MR_ENOTFOUND,
-		                   "site %s has no flows to verify (the catalog "
-		                   "gives no destination)",
-		                   so.from);
+		rc =
+		    mri_error_set(MR_ENOTFOUND,
+		                  "site %s has no flows to verify (the catalog "
+		                  "gives no destination)",
+		                  so.from);
 		goto fail;
 	}
 	if (!have_me)
 		have_me = my_address(r, &me);
 	if (have_me)
 		fmt_addr(&me, my_ip);
-	if (o->pac != NULL &&
-	    (rc = load_pac(&eng, &fn, o, my_ip)) != MR_OK)
+	if (o->pac != NULL && (rc = load_pac(&eng, &fn, o, my_ip)) != MR_OK)
 		goto fail;
 	if ((rc = find_hops(&v)) != MR_OK)
 		goto fail;

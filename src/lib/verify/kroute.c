@@ -12,13 +12,14 @@
  * no dump): O(1) per address. The kernel's error answers (no route, an
  * unreachable or prohibit route) are results, not failures.
  */
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 
 #include "client_int.h"
@@ -73,8 +74,7 @@ on_attr(const struct nlattr *at, void *data)
 		break;
 	case RTA_PREFSRC:
 		if (mnl_attr_get_payload_len(at) == alen) {
-			addr_of(mnl_attr_get_payload(at), ans->family,
-			        &r->src);
+			addr_of(mnl_attr_get_payload(at), ans->family, &r->src);
 			r->has_src = true;
 		}
 		break;
@@ -108,7 +108,8 @@ on_msg(const struct nlmsghdr *nlh, void *data)
 static int
 query(const struct mr_addr *dst, unsigned flags, struct answer *ans)
 {
-	char buf[8192]; /* MNL_SOCKET_BUFFER_SIZE is a VLA: one page is plenty */
+	char
+	    buf[8192]; /* MNL_SOCKET_BUFFER_SIZE is a VLA: one page is plenty */
 	struct mnl_socket *nl;
 	struct nlmsghdr *nlh;
 	struct rtmsg *rm;

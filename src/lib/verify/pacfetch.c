@@ -93,8 +93,10 @@ fetch(const char *url, size_t max, long timeout_ms, char **out, size_t *len)
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_cleanup(h);
 	if (b.over || c == CURLE_FILESIZE_EXCEEDED)
-		rc = mri_error_set(MR_EIO, "%s: the PAC file is larger than %zu "
-		                   "bytes", url, max);
+		rc = mri_error_set(MR_EIO,
+		                   "%s: the PAC file is larger than %zu "
+		                   "bytes",
+		                   url, max);
 	else if (c != CURLE_OK)
 		rc = mri_error_set(MR_EIO, "%s: %s", url,
 		                   err[0] ? err : curl_easy_strerror(c));
@@ -135,8 +137,9 @@ mr_verify_pac_get(char **out, size_t *len, const char *source, size_t max,
 	 * colon further on ("./a:b") is a file. */
 	colon = strstr(source, "://");
 	if (colon != NULL &&
-	    strspn(source, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	                   "0123456789+.-") == (size_t)(colon - source))
+	    strspn(source,
+	           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	           "0123456789+.-") == (size_t)(colon - source))
 		return mri_error_set(MR_EINVAL,
 		                     "%.*s: only http:// and https:// PAC URLs "
 		                     "are fetched (or give a file)",

@@ -21,13 +21,17 @@
 # rewritten with MR_UPDATE_GOLDEN=1); then an ExpressRoute prefix routed
 # via the Internet edge is found and named (MR-VER-12), and a PAC file
 # that sends ExpressRoute names to the proxy is too (MR-VER-11).
-# Exit 77 when not root or a tool is missing.
+# Exit 77 when not root or a tool is missing (under CI=true: 1).
 set -u
 cli=$(readlink -f "$1")
 labdesc=$(readlink -f "$2")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 gold=$root/tests/golden/verify-client
 skip() {
+	if [ "${CI:-}" = true ]; then
+		echo "FAIL: $* (CI=true: the lab must run)" >&2
+		exit 1
+	fi
 	echo "SKIP: $*"
 	exit 77
 }

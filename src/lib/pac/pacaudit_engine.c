@@ -16,8 +16,9 @@
  * built-ins and the PAC helper functions of pacaudit_helpers.js (embedded
  * at build time as mr_embed_pacaudit_helpers); the Duktape object is
  * deleted, and there is no I/O of any kind. DNS helpers answer from the
- * caller's table; myIpAddress() from the options; the date helpers from a
- * fixed "now". The helpers are written from the Netscape (1996) and
+ * caller's table, then from the caller's resolver when it gives one
+ * (verify --client: the system resolver; the audit gives none);
+ * myIpAddress() from the options; the date helpers from a fixed "now". The helpers are written from the Netscape (1996) and
  * Microsoft ("IPv6-aware proxy helper API", FindProxyForURLEx)
  * definitions, in the way the common engines behave: dnsDomainIs and
  * shExpMatch are case sensitive, isInNet resolves a name first and is

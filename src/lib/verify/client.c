@@ -114,26 +114,6 @@ addr_eq(const struct mr_addr *x, const struct mr_addr *y)
 	       memcmp(x->bytes, y->bytes, sizeof(x->bytes)) == 0;
 }
 
-static const char *
-flow_name(const struct mr_sim_flow *f)
-{
-	switch (f->dest) {
-	case MR_SIM_DEST_ER_HOST:
-		return mr_sim_sa_name(f->sa);
-	case MR_SIM_DEST_MEDIA:
-		return "teams-media";
-	case MR_SIM_DEST_MS_HOST:
-		return "m365-internet";
-	case MR_SIM_DEST_OTHER_HOST:
-		return "non-microsoft";
-	case MR_SIM_DEST_HOST:
-		return "host";
-	case MR_SIM_DEST_ADDR:
-		return "address";
-	}
-	return "?";
-}
-
 /* ---- the system resolver -------------------------------------------- */
 
 static void
@@ -462,7 +442,7 @@ one_flow(struct vc *v, struct mri_pac_engine *eng, const char *fn,
 	size_t n = 0;
 	int rc;
 
-	dst->flow = flow_name(f);
+	dst->flow = mr_sim_flow_label(f);
 	dst->target = adup(v, f->target);
 	dst->udp = f->udp;
 	dst->route = f->route;

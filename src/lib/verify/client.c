@@ -195,7 +195,9 @@ add_hop(struct vc *v, const struct mri_cfg_router *r, const struct mr_addr *a)
 	h->link = *a;
 	if (mri_kroute_get(a, &h->rt) != MR_OK)
 		return MR_EIO;
-	h->usable = h->rt.err == 0 && h->rt.dst_len != 0;
+	/* a route of its own: the kernel says the matched entry is longer
+	 * than the default route (unknown length: not trusted) */
+	h->usable = h->rt.err == 0 && h->rt.dst_len > 0;
 	return MR_OK;
 }
 

@@ -34,6 +34,27 @@
 
 extern char **environ;
 
+/* The HTTP server of pac_http, stopped by the group teardown too, so that
+ * a failed assertion leaves no process behind. */
+static pid_t server = -1;
+
+static void
+stop_server(void)
+{
+	if (server > 0) {
+		kill(server, SIGTERM);
+		waitpid(server, NULL, 0);
+		server = -1;
+	}
+}
+
+static int
+teardown(void **state)
+{
+	stop_server();
+	return tu_world_teardown(state);
+}
+
 static void
 kroute_lo(void **state)
 {
@@ -115,6 +136,7 @@ pac_http(void **state)
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	if (posix_spawnp(&pid, "python3", &fa, NULL, argv, environ) != 0)
 		skip(); /* python3: scripts/install-deps */
+	server = pid;
 	posix_spawn_file_actions_destroy(&fa);
 	/* wait for it: at most 10 s */
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/p.pac", port);
@@ -144,8 +166,7 @@ pac_http(void **state)
 	assert_int_equal(len, sizeof(big));
 	free(buf);
 
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
+	stop_server();
 
 	/* refused: nobody on that port any more */
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/p.pac", port);
@@ -322,5 +343,5 @@ main(void)
 	    cmocka_unit_test(pac_http),
 	    cmocka_unit_test(client_pac),
 	};
-	return cmocka_run_group_tests(tests, tu_world_setup, tu_world_teardown);
+	return cmocka_run_group_tests(tests, tu_world_setup, teardown);
 }

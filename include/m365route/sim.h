@@ -357,6 +357,10 @@ MR_API size_t mr_sim_matrix_blackholing(const struct mr_sim_matrix *mx,
 MR_API const char *mr_verdict_name(enum mr_verdict v);
 MR_API const char *mr_sim_why_name(enum mr_sim_why w);
 MR_API const char *mr_sim_dest_name(enum mr_sim_dest d);
+/** A flow's name in simulate's text and verify --client: its service
+ * area's ("exchange", ...), "teams-media", "m365-internet",
+ * "non-microsoft", "host" (--to HOST), "address" (--to IP). */
+MR_API const char *mr_sim_flow_label(const struct mr_sim_flow *f);
 MR_API const char *mr_sim_pac_name(enum mr_sim_pac p);
 MR_API const char *mr_sim_via_name(enum mr_sim_via v);
 /** A flow's service area as simulate.json and simulate's text name it:

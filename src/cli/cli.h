@@ -219,6 +219,11 @@ void cli_design_failed(const struct mr_diags *d,
                        const struct cli_diag_opts *dopt, int rc);
 void report_json(struct out *o, const struct mr_diags *d,
                  const struct cli_diag_opts *dopt, const char *design);
+/** The same, with members of the caller's written by extra(o, ctx) before
+ * the closing brace (each preceded by its comma). */
+void report_json_with(struct out *o, const struct mr_diags *d,
+                      const struct cli_diag_opts *dopt, const char *design,
+                      void (*extra)(struct out *o, void *ctx), void *ctx);
 void report_sarif(struct out *o, const struct mr_diags *d,
                   const struct cli_diag_opts *dopt);
 /** One line: "NAME: 2 errors, 1 warning, 0 notes". */

@@ -123,26 +123,6 @@ pfx(const struct mr_prefix *p, char *buf)
 }
 
 static const char *
-flow_label(const struct mr_sim_flow *f)
-{
-	switch (f->dest) {
-	case MR_SIM_DEST_ER_HOST:
-		return mr_sim_sa_name(f->sa);
-	case MR_SIM_DEST_MEDIA:
-		return "teams-media";
-	case MR_SIM_DEST_MS_HOST:
-		return "m365-internet";
-	case MR_SIM_DEST_OTHER_HOST:
-		return "non-microsoft";
-	case MR_SIM_DEST_HOST:
-		return "host";
-	case MR_SIM_DEST_ADDR:
-		return "address";
-	}
-	return "?";
-}
-
-static const char *
 circ(const struct mr_design *g, enum mr_sim_via v, uint32_t c)
 {
 	const char *n = mr_sim_via_circuit(g, v, c);
@@ -329,7 +309,7 @@ table(struct out *o, const struct mr_design *g, const struct mr_sim_result *r,
 		const struct mr_sim_flow *f = &r->flows[i];
 		struct out *x = o;
 		out_puts(o, "  ");
-		cell(o, flow_label(f), 15);
+		cell(o, mr_sim_flow_label(f), 15);
 		cell(o, f->target, wd);
 		{
 			/* PAC column */
@@ -466,7 +446,7 @@ explain_flow(struct out *o, const struct mr_design *g,
 	    f->rule != MR_NONE ? mr_matcher_rule(m, f->rule) : NULL;
 
 	out_printf(o, "%s -> %s (%s%s%s)\n", g->sites[f->site].name, f->target,
-	           flow_label(f), f->udp ? ", udp" : ", https", "");
+	           mr_sim_flow_label(f), f->udp ? ", udp" : ", https", "");
 	out_printf(o, "  match:   %s", mr_route_name(f->route));
 	if (rule != NULL)
 		out_printf(o, " (rule %s)", rule->text);
@@ -686,7 +666,7 @@ summary(struct out *o, const struct mr_design *g, const struct mr_sim_result *r)
 		if (f->why == MR_SIM_WHY_ER_POOL_ON_INTERNET)
 			er_pool++;
 		out_printf(o, "  %s %s %s: %s: ", g->sites[f->site].name,
-		           flow_label(f), f->target,
+		           mr_sim_flow_label(f), f->target,
 		           mr_sim_verdict_name(f->verdict));
 		why_text(o, g, f);
 		out_putc(o, '\n');
@@ -792,7 +772,7 @@ matrix_text(struct out *o, const struct mr_design *g, const struct mr_sim *s,
 			const struct mr_sim_flow *b = &r->flows[row->flows[k]];
 			const struct mr_sim_flow *a = &row->after[k];
 			out_printf(o, "    %s %s: ", g->sites[b->site].name,
-			           flow_label(b));
+			           mr_sim_flow_label(b));
 			path_label(o, g, b);
 			out_printf(o, " %s -> ",
 			           mr_sim_verdict_name(b->verdict));

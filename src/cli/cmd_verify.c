@@ -1,19 +1,21 @@
 /*
  * cmd_verify.c - m365route verify: the routers' exported routing tables
- * (MRT, FRR JSON, BIRD's show route all) against the plan. Findings are
+ * (MRT, FRR JSON, BIRD's show route all) against the plan, or with
+ * --client this machine's real path (verify_client.c). Findings are
  * check's diagnostics (MR-VER-*, docs/rules.md), as text, JSON or SARIF.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "verify_cli.h"
 
 static const struct cli_value formats[] = {{"text", CLI_FMT_TEXT},
                                            {"json", CLI_FMT_JSON},
                                            {"sarif", CLI_FMT_SARIF},
                                            {NULL, 0}};
 
-enum { O_ROUTER = CLI_O_VERB, O_ADVERTISED };
+enum { O_ROUTER = CLI_O_VERB, O_ADVERTISED, O_CLIENT, O_SITE, O_PAC };
 
 static const struct cli_opt opts[] = {
     {O_ROUTER, "--router", 'r', "NAME=[FORMAT:]FILE",
@@ -28,6 +30,20 @@ static const struct cli_opt opts[] = {
      "show route export PROTOCOL all; FRR's\n"
      "advertised-routes json is told by its content",
      NULL, CLI_OPEN},
+    {O_CLIENT, "--client", 0, NULL,
+     "verify this machine as a client of its site:\n"
+     "its resolver, PAC file and kernel routes",
+     NULL, 0},
+    {O_SITE, "--site", 0, "NAME",
+     "with --client: the site (default: the one\n"
+     "whose subnets hold this machine's address,\n"
+     "else the design's only site)",
+     NULL, 0},
+    {O_PAC, "--pac", 0, "FILE|URL",
+     "with --client: the PAC file the client gets,\n"
+     "a file or an http(s):// URL (default: none,\n"
+     "the plan's PAC decisions assumed)",
+     NULL, 0},
     CLI_OPT_FORMAT(formats, "text (default, on stderr), json or sarif (on\n"
                             "stdout)"),
     CLI_OPT_OUTPUT("FILE", "write json/sarif to FILE (atomically)"),
@@ -46,6 +62,8 @@ const struct cli_verb cli_verb_verify = {
     "verify",
     "usage: m365route verify [options] DESIGN.yaml | --example NAME\n"
     "                        --router NAME=[FORMAT:]FILE ...\n"
+    "       m365route verify [options] DESIGN.yaml | --example NAME\n"
+    "                        --client [--site NAME] [--pac FILE|URL]\n"
     "\n"
     "Compare what the routers hold with the plan: per ExpressRoute circuit,\n"
     "the prefixes Microsoft should advertise under the route filter's\n"
@@ -55,6 +73,14 @@ const struct cli_verb cli_verb_verify = {
     "is not Microsoft's. FILE is what the router exports: an MRT dump\n"
     "(bgpd 'dump bgp routes-mrt', BIRD 'protocol mrt'), FRR's 'show bgp\n"
     "ipv4 unicast json' or BIRD's 'birdc show route all'.\n"
+    "\n"
+    "With --client, run on a client machine: for each flow the simulation\n"
+    "gives the site, the name through the system resolver, the PAC file's\n"
+    "answer, and the kernel's route for each address (egress interface and\n"
+    "next hop), against the plan: whether each address is in an\n"
+    "ExpressRoute prefix of the catalog, and whether it leaves by the\n"
+    "circuit's next hop (the one the kernel uses for the circuit's link\n"
+    "addresses) where the plan says so. Per destination on stdout.\n"
     "\n",
     opts,
     "\n"
@@ -62,6 +88,8 @@ const struct cli_verb cli_verb_verify = {
     "  m365route verify --example trey-research --router er-seattle=r0.json\n"
     "  m365route verify design.yaml -r er-1=mrt:rib.mrt.gz -f sarif\n"
     "  m365route verify design.yaml -a inet-1=bird:export.txt\n"
+    "  m365route verify --example trey-research --client --pac "
+    "http://wpad/proxy.pac\n"
     "exit status: 0 no error (warnings allowed unless -Werror), 1 drift\n"
     "found, 2 usage, I/O, a design with errors or a router it does not\n"
     "have.\n"};
@@ -73,6 +101,7 @@ struct verify_args {
 	bool adv[MAX_ROUTERS];
 	size_t n;
 	int too_many;
+	struct verify_client_args client;
 };
 
 static int
@@ -81,6 +110,14 @@ take(void *ctx, const struct cli_opt *opt, const char *v, int val)
 	struct verify_args *va = ctx;
 
 	(void)val;
+	if (opt->id == O_CLIENT) {
+		va->client.on = 1;
+		return 0;
+	}
+	if (opt->id == O_SITE || opt->id == O_PAC) {
+		*(opt->id == O_SITE ? &va->client.site : &va->client.pac) = v;
+		return 0;
+	}
 	if (va->n == MAX_ROUTERS) {
 		va->too_many = 1;
 	} else {
@@ -187,9 +224,18 @@ cmd_verify(int argc, char **argv)
 	if ((rc = cli_parse(argc, argv, &cli_verb_verify, &opt, &first, take,
 	                    &va)) >= 0)
 		return rc;
-	if (va.n == 0 || va.too_many) {
-		cli_error(va.n == 0 ? "name at least one router's table: "
-		                      "--router NAME=FILE"
+	if (va.client.on && va.n > 0) {
+		cli_error("--client verifies this machine, --router a router's "
+		          "table: one or the other");
+		return EXIT_USAGE;
+	}
+	if (!va.client.on && (va.client.site || va.client.pac)) {
+		cli_error("--site and --pac go with --client");
+		return EXIT_USAGE;
+	}
+	if (!va.client.on && (va.n == 0 || va.too_many)) {
+		cli_error(va.n == 0 ? "name at least one router's table "
+		                      "(--router NAME=FILE), or --client"
 		                    : "at most 64 --router");
 		return EXIT_USAGE;
 	}
@@ -221,6 +267,10 @@ cmd_verify(int argc, char **argv)
 	}
 	if (mr_config_new(&cfg, net, cat, dd) != MR_OK) {
 		cli_error("%s", mr_error_last());
+		goto out;
+	}
+	if (va.client.on) {
+		status = verify_client_run(&va.client, &opt, net, cfg, m, name);
 		goto out;
 	}
 	for (size_t i = 0; i < va.n; i++)

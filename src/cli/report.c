@@ -118,6 +118,14 @@ void
 report_json(struct out *o, const struct mr_diags *d,
             const struct cli_diag_opts *dopt, const char *design)
 {
+	report_json_with(o, d, dopt, design, NULL, NULL);
+}
+
+void
+report_json_with(struct out *o, const struct mr_diags *d,
+                 const struct cli_diag_opts *dopt, const char *design,
+                 void (*extra)(struct out *o, void *ctx), void *ctx)
+{
 	struct cli_counts c = cli_diag_count(d, dopt);
 	size_t i, k = 0;
 
@@ -155,8 +163,11 @@ report_json(struct out *o, const struct mr_diags *d,
 		}
 		out_putc(o, '}');
 	}
-	out_printf(o, "],\n\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu}\n",
+	out_printf(o, "],\n\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu",
 	           c.errors, c.warnings, c.notes);
+	if (extra != NULL)
+		extra(o, ctx);
+	out_puts(o, "}\n");
 }
 
 /* The rules reported: every code that occurs, in table order, so that

@@ -314,6 +314,8 @@ check_opts(const struct mr_pac_audit_opts *o, struct mri_pac_engine_opts *eo,
 		mr_addr_format(&ad, (*dns)[k].addr, sizeof((*dns)[k].addr));
 	}
 	eo->my_ip = my_ip;
+	eo->resolve = NULL;
+	eo->resolve_ctx = NULL;
 	eo->dns = *dns;
 	eo->n_dns = o->n_dns;
 	eo->mem_limit = o->mem_limit ? o->mem_limit : MEM_DEFAULT;

@@ -16,8 +16,9 @@
  * built-ins and the PAC helper functions of pacaudit_helpers.js (embedded
  * at build time as mr_embed_pacaudit_helpers); the Duktape object is
  * deleted, and there is no I/O of any kind. DNS helpers answer from the
- * caller's table; myIpAddress() from the options; the date helpers from a
- * fixed "now". The helpers are written from the Netscape (1996) and
+ * caller's table, then from the caller's resolver when it gives one
+ * (verify --client: the system resolver; the audit gives none);
+ * myIpAddress() from the options; the date helpers from a fixed "now". The helpers are written from the Netscape (1996) and
  * Microsoft ("IPv6-aware proxy helper API", FindProxyForURLEx)
  * definitions, in the way the common engines behave: dnsDomainIs and
  * shExpMatch are case sensitive, isInNet resolves a name first and is
@@ -117,6 +118,8 @@ struct sandbox {
 	char my_ip[MR_ADDR_STRLEN];
 	const struct mri_pac_dns *dns;
 	size_t n_dns;
+	int (*resolve)(void *ctx, const char *name, char *addr, size_t n);
+	void *resolve_ctx;
 	double now_ms;
 	int32_t tz_minutes;
 };
@@ -281,6 +284,12 @@ nat_resolve(duk_context *ctx)
 			duk_push_string(ctx, sb->dns[k].addr);
 			return 1;
 		}
+	}
+	char addr[MR_ADDR_STRLEN];
+	if (sb->resolve != NULL &&
+	    sb->resolve(sb->resolve_ctx, name, addr, sizeof(addr)) == 0) {
+		duk_push_string(ctx, addr);
+		return 1;
 	}
 	duk_push_null(ctx);
 	return 1;
@@ -579,6 +588,8 @@ mri_pac_engine_new(struct mri_pac_engine **out,
 	snprintf(e->sb.my_ip, sizeof(e->sb.my_ip), "%s", o->my_ip);
 	e->sb.dns = o->dns;
 	e->sb.n_dns = o->n_dns;
+	e->sb.resolve = o->resolve;
+	e->sb.resolve_ctx = o->resolve_ctx;
 	e->sb.limit = o->mem_limit;
 	e->sb.wall_ms = o->wall_ms;
 	e->sb.now_ms = o->now_ms;

@@ -53,6 +53,12 @@ struct mri_pac_engine_opts {
 	const struct mri_pac_dns *dns; /* first match wins; borrowed, must
 	                                  outlive the sandbox */
 	size_t n_dns;
+	/* Asked for a name no table entry matches (NULL: it does not
+	 * resolve): writes the address's canonical text into addr (n bytes)
+	 * and returns 0, or returns -1. verify --client gives the system
+	 * resolver here. */
+	int (*resolve)(void *ctx, const char *name, char *addr, size_t n);
+	void *resolve_ctx;
 };
 
 /** An error thrown in the sandbox. */

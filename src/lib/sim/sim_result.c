@@ -530,6 +530,26 @@ mr_sim_pac_name(enum mr_sim_pac p)
 }
 
 const char *
+mr_sim_flow_label(const struct mr_sim_flow *f)
+{
+	switch (f->dest) {
+	case MR_SIM_DEST_ER_HOST:
+		return mr_sim_sa_name(f->sa);
+	case MR_SIM_DEST_MEDIA:
+		return "teams-media";
+	case MR_SIM_DEST_MS_HOST:
+		return "m365-internet";
+	case MR_SIM_DEST_OTHER_HOST:
+		return "non-microsoft";
+	case MR_SIM_DEST_HOST:
+		return "host";
+	case MR_SIM_DEST_ADDR:
+		return "address";
+	}
+	return "?";
+}
+
+const char *
 mr_sim_via_name(enum mr_sim_via v)
 {
 	static const char *const n[] = {"none", "expressroute", "internet"};

@@ -1,0 +1,1 @@
+verify --example trey-research --client --pac tests/verify/data/no-such.pac

@@ -1,0 +1,1 @@
+verify --example trey-research --client --site nowhere

@@ -37,7 +37,7 @@ test_every_byte(void **state)
 	(void)state;
 	for (c = 1; c < 256; c++) {
 		for (pos = 0; pos < 3; pos++) {
-			strcpy(s, "abc");
+			memcpy(s, "abc", 4);
 			s[pos] = (char)c;
 			assert_int_equal(mri_cfg_ident_ok(s), allowed(c));
 		}

@@ -15,7 +15,7 @@
 #    file its own about:blank iframe (a fresh global object in the page's
 #    V8 isolate) holding tests/pac/pac-helpers.js and the file, and times
 #    FindProxyForURL as bench/bench_pac.js does in Node (warm-up pass, then
-#    passes for >= SECONDS, median pass). Both files' answers are compared
+#    passes of >= 20 ms for >= SECONDS, median pass). Both files' answers are compared
 #    host by host; any difference fails the run. Read back with --dump-dom.
 # 2. Chromium's own proxy resolution: one Chromium per file with
 #    --proxy-pac-url (served from 127.0.0.1 inside the namespace: Chromium
@@ -30,7 +30,8 @@
 #    and helper library) and the whole PROXY_RESOLUTION_SERVICE event in
 #    the network service (Mojo round trip included), and compares the
 #    decisions host by host. A trivial file (return "DIRECT") gives the
-#    floor: a job that runs no script worth timing.
+#    floor: a job that runs no script worth timing. The traces take about
+#    50 MB each in the work directory.
 #
 # No traffic leaves the machine: both parts run in a new network namespace
 # with only loopback (unshare --net, as root); every name resolves to

@@ -1,5 +1,5 @@
 # Sourced by the bench scripts (cli.sh, pac-vs-classify.sh, pac-speed.sh,
-# usage.sh, instructions.sh) as
+# pac-chromium.sh, usage.sh, instructions.sh) as
 #   . "$(dirname "$0")/lib.sh"
 # Each check prints "<script>: ..." on stderr and exits 2 when it fails.
 
@@ -54,4 +54,37 @@ bench_python() {
 bench_tmpdir() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mr-$1.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
+}
+
+# bench_pac_inputs ROOT BIN: the PAC files and host lists pac-speed.sh and
+# pac-chromium.sh time, written to $tmp (bench_tmpdir first):
+#   h1.txt, h10.txt    5,000 hosts each, every k-th name of
+#                      tools/parity-corpus.py over the 2025 feed and over
+#                      big.json (fixed)
+#   big.json           tests/pac/synth-feed.py: the feed ten times over
+#   ref1.pac           data/reference/ms-style-type2.pac (Get-PacFile style)
+#   fast1.pac          BIN pac --type 2 on the 2025 feed (--style fast)
+#   ref10.pac          BIN pac --type 2 --style compat on big.json
+#                      (Get-PacFile's text byte for byte)
+#   fast10.pac         BIN pac --type 2 on big.json
+# feed is the 2025 feed's path.
+bench_pac_inputs() {
+	local root=$1 bin=$2
+	feed=$root/data/endpoints/worldwide-2025-11-14.json
+	python3 "$root/tests/pac/synth-feed.py" "$feed" 10 >"$tmp/big.json"
+	bench_pac_sample "$root" "$feed" >"$tmp/h1.txt"
+	bench_pac_sample "$root" "$tmp/big.json" >"$tmp/h10.txt"
+	cp "$root/data/reference/ms-style-type2.pac" "$tmp/ref1.pac"
+	"$bin" pac --catalog "$feed" --type 2 -o "$tmp/fast1.pac"
+	"$bin" pac --catalog "$tmp/big.json" --type 2 --style compat \
+		-o "$tmp/ref10.pac"
+	"$bin" pac --catalog "$tmp/big.json" --type 2 -o "$tmp/fast10.pac"
+}
+
+# bench_pac_sample ROOT FEED: 5,000 names, every k-th of
+# tools/parity-corpus.py over FEED.
+bench_pac_sample() {
+	python3 "$1/tools/parity-corpus.py" "$2" >"$tmp/all"
+	awk -v n="$(wc -l <"$tmp/all")" 'BEGIN { k = n / 5000 }
+		{ if (NR - 1 >= c * k) { print; c++ } }' "$tmp/all" | head -5000
 }

@@ -33,20 +33,7 @@ bench_tmpdir pac-speed
 
 cc -O2 -o "$tmp/pac-engine" "$root/tests/pac/pac-engine.c" -lpacparser -lduktape -lm
 helpers=$root/tests/pac/pac-helpers.js
-feed=$root/data/endpoints/worldwide-2025-11-14.json
-python3 "$root/tests/pac/synth-feed.py" "$feed" 10 >"$tmp/big.json"
-
-sample() { # feed > hosts: 5,000 names, every k-th of the corpus
-	python3 "$root/tools/parity-corpus.py" "$1" >"$tmp/all"
-	awk -v n="$(wc -l <"$tmp/all")" 'BEGIN { k = n / 5000 } NR % 1 == 0 { if (NR - 1 >= c * k) { print; c++ } }' "$tmp/all" | head -5000
-}
-sample "$feed" >"$tmp/h1.txt"
-sample "$tmp/big.json" >"$tmp/h10.txt"
-
-cp "$root/data/reference/ms-style-type2.pac" "$tmp/ref1.pac"
-"$bin" pac --catalog "$feed" --type 2 -o "$tmp/fast1.pac"
-"$bin" pac --catalog "$tmp/big.json" --type 2 --style compat -o "$tmp/ref10.pac"
-"$bin" pac --catalog "$tmp/big.json" --type 2 -o "$tmp/fast10.pac"
+bench_pac_inputs "$root" "$bin"
 
 echo "pac-speed.sh: $(wc -l <"$tmp/h1.txt") hosts (1x), $(wc -l <"$tmp/h10.txt") hosts (10x);" \
 	"reference 1x $(grep -c shExpMatch "$tmp/ref1.pac") shExpMatch clauses," \

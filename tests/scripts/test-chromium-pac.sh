@@ -35,6 +35,7 @@
 # status 0 only when M is 0.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/chromium.sh"
 
 mr_start "$@"
 # ExpressRoute and Internet-only Microsoft 365 hosts, and outsiders. None
@@ -54,19 +55,7 @@ bad() {
 	echo "FAIL $*"
 }
 
-chrome=${CHROMIUM:-}
-if [ -z "$chrome" ]; then
-	for c in chromium chromium-browser; do
-		if command -v "$c" >/dev/null 2>&1; then
-			chrome=$(command -v "$c")
-			break
-		fi
-	done
-fi
-if [ -z "$chrome" ]; then
-	. "$root/tests/scripts/need.sh"
-	mr_need chromium "this test needs a real browser"
-fi
+mr_chromium_need
 mr_python
 if ! command -v "$py" >/dev/null 2>&1; then
 	bad "python3 not found (runs the local HTTP listeners)"
@@ -155,10 +144,8 @@ for h in $hosts; do
 		;;
 	esac
 	ud=$(mktemp -d "$tmp/profile.XXXXXX")
-	timeout -k 5 60 "$chrome" --headless --no-sandbox --disable-gpu \
-		--no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$ud" \
+	mr_chromium_flags "$ud"
+	timeout -k 5 60 "$chrome" "${chrome_flags[@]}" \
 		--proxy-pac-url="http://127.0.0.1:$p_pac/m365.pac" \
 		--host-resolver-rules="MAP * 127.0.0.1, EXCLUDE localhost" \
 		--dump-dom "http://$h:$p_direct/probe" \

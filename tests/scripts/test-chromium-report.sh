@@ -21,22 +21,11 @@
 # only when M is 0.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/chromium.sh"
 
 mr_start "$@"
 mr_abs_paths
-chrome=${CHROMIUM:-}
-if [ -z "$chrome" ]; then
-	for c in chromium chromium-browser; do
-		if command -v "$c" >/dev/null 2>&1; then
-			chrome=$(command -v "$c")
-			break
-		fi
-	done
-fi
-if [ -z "$chrome" ]; then
-	. "$root/tests/scripts/need.sh"
-	mr_need chromium "this test needs a real browser"
-fi
+mr_chromium_need
 mr_python
 mr_tmpdir "${TMPDIR:-/tmp}/mr-chromium-report.XXXXXX"
 export M365ROUTE_DATA_DIR=

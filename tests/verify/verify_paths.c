@@ -8,9 +8,10 @@
  * errors (offset, line, message, order) and the findings (severity, code,
  * message, note, hint, order) must be the same.
  *
- *   verify_paths DESIGN.yaml|--example NAME ROUTER [-a] FILE...
+ *   verify_paths DESIGN.yaml|--example NAME ROUTER [-a] [-w|-s] FILE...
  *
- * -a: the files are what ROUTER advertises. Prints per file the routes
+ * -a: the files are what ROUTER advertises. -w or -s: one way only, the
+ * whole table or the stream (bench/verify-mrt.sh measures them apart). Prints per file the routes
  * read and kept and the findings; exit 0 when both ways agree on every
  * file, 1 when they differ (the first difference on stderr), 2 on usage
  * or a design that does not load.
@@ -144,12 +145,30 @@ main(int argc, char **argv)
 	const char *router = argv[argi++];
 	bool adv = argi < argc && strcmp(argv[argi], "-a") == 0;
 	argi += adv;
+	int only = 0; /* 'w' or 's' */
+	if (argi < argc &&
+	    (strcmp(argv[argi], "-w") == 0 || strcmp(argv[argi], "-s") == 0))
+		only = argv[argi++][1];
 	for (; argi < argc; argi++) {
 		const char *path = argv[argi];
 		struct mr_rib *a = NULL, *b = NULL;
 		struct mr_diags *d1 = NULL, *d2 = NULL;
 		if (mr_diags_new(&d1) != MR_OK || mr_diags_new(&d2) != MR_OK)
 			return 2;
+		if (only != 0) {
+			struct mr_rib *r = NULL;
+			int rc1 = way(only == 's', cfg, cat, router, adv, path,
+			              &r, d1);
+			printf("%s: %s, status %d, %zu routes read, %zu kept, "
+			       "%zu findings\n",
+			       path, only == 's' ? "stream" : "whole", rc1,
+			       r ? r->n_read[0] + r->n_read[1] : 0,
+			       r ? r->n_routes : 0, mr_diags_count(d1));
+			mr_rib_free(r);
+			mr_diags_free(d1);
+			mr_diags_free(d2);
+			continue;
+		}
 		int rc1 = way(false, cfg, cat, router, adv, path, &a, d1);
 		int rc2 = way(true, cfg, cat, router, adv, path, &b, d2);
 		if (compare(path, rc1, a, rc2, b, d1, d2) != 0) {

@@ -73,9 +73,9 @@ struct mr_rib {
 	 * [0] IPv4, [1] IPv6; without a filter n_read[0] + n_read[1] is
 	 * n_routes */
 	size_t n_read[2];
-	/* the input, when mr_rib_load_filtered() read a text format whole
-	 * and not gzip-compressed (what findings can point into); freed with
-	 * the rib. NULL otherwise. */
+	/* the input, when mr_rib_load() or mr_rib_load_filtered() read a
+	 * text format not gzip-compressed (what findings can point into);
+	 * freed with the rib. NULL otherwise. */
 	const char *text;
 	size_t text_len;
 	struct mr_rib_error *errors; /* the first MR_RIB_MAX_ERRORS */

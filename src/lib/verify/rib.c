@@ -577,16 +577,8 @@ mr_rib_load_filtered(const char *path, enum mr_rib_format fmt,
 int
 mr_rib_load(const char *path, enum mr_rib_format fmt, struct mr_rib **out)
 {
-	char *buf = NULL;
-	size_t len = 0;
 	*out = NULL;
-	int rc =
-	    mr_read_file(path, RIB_MAX_FILE, "a routing table", &buf, &len);
-	if (rc != MR_OK)
-		return rc;
-	rc = mr_rib_parse(buf, len, fmt, out);
-	free(buf);
-	return rc;
+	return load_whole(path, fmt, NULL, out);
 }
 
 void

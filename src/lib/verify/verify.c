@@ -336,6 +336,21 @@ advertised(struct vctx *v)
 	}
 }
 
+/* The plan's router named router; NULL with the message set. */
+static const struct mri_cfg_router *
+find(const struct mr_config *cfg, const char *router)
+{
+	size_t i = mr_config_router_find(cfg, router);
+	if (i == SIZE_MAX || i >= cfg->n) {
+		mri_error_set(MR_EINVAL,
+		              "no router '%s' in the plan (its routers are "
+		              "named after their circuits)",
+		              router);
+		return NULL;
+	}
+	return &cfg->r[i];
+}
+
 int
 mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
                  const char *router, const struct mr_rib *rib, uint32_t src,
@@ -344,13 +359,10 @@ mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
 	if (cfg == NULL || router == NULL || rib == NULL || d == NULL)
 		return mri_error_set(MR_EINVAL,
 		                     "mr_verify_router: NULL argument");
-	size_t i = mr_config_router_find(cfg, router);
-	if (i == SIZE_MAX || i >= cfg->n)
-		return mri_error_set(MR_EINVAL,
-		                     "no router '%s' in the plan (its routers "
-		                     "are named after their circuits)",
-		                     router);
-	struct vctx v = {.r = &cfg->r[i], .rib = rib, .src = src, .d = d};
+	const struct mri_cfg_router *r = find(cfg, router);
+	if (r == NULL)
+		return MR_EINVAL;
+	struct vctx v = {.r = r, .rib = rib, .src = src, .d = d};
 	mri_diag_begin(d, false);
 	reader_errors(&v);
 	int rc = MR_OK;
@@ -403,13 +415,10 @@ mr_verify_load(const struct mr_config *cfg, const struct mr_catalog *cat,
 	if (cfg == NULL || router == NULL || path == NULL || out == NULL)
 		return mri_error_set(MR_EINVAL,
 		                     "mr_verify_load: NULL argument");
-	size_t i = mr_config_router_find(cfg, router);
-	if (i == SIZE_MAX || i >= cfg->n)
-		return mri_error_set(MR_EINVAL,
-		                     "no router '%s' in the plan (its routers "
-		                     "are named after their circuits)",
-		                     router);
-	struct vctx v = {.r = &cfg->r[i], .adv = advertised};
+	const struct mri_cfg_router *r = find(cfg, router);
+	if (r == NULL)
+		return MR_EINVAL;
+	struct vctx v = {.r = r, .adv = advertised};
 	int rc = MR_OK;
 	if (!advertised && v.r->kind == MRI_CFG_ER)
 		rc = er_setup(&v, cfg, cat);

@@ -82,32 +82,23 @@ usage(void)
 	exit(2);
 }
 
-/* Lengths, cumulative per mille (IPv4: CIDR report shape). */
-static unsigned
-len4(void)
-{
-	static const unsigned cut[][2] = {
-	    {8, 1},    {12, 4},   {13, 8},   {14, 14},  {15, 22},
-	    {16, 60},  {17, 72},  {18, 90},  {19, 125}, {20, 175},
-	    {21, 220}, {22, 320}, {23, 410}, {24, 1000}};
-	unsigned u = below(1000);
-	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++)
-		if (u < cut[i][1])
-			return cut[i][0];
-	return 24;
-}
+/* Prefix lengths: {length, cumulative per mille}, the last at 1000. */
+static const unsigned cut4[][2] = {{8, 1},    {12, 4},   {13, 8},   {14, 14},
+                                   {15, 22},  {16, 60},  {17, 72},  {18, 90},
+                                   {19, 125}, {20, 175}, {21, 220}, {22, 320},
+                                   {23, 410}, {24, 1000}};
+static const unsigned cut6[][2] = {{29, 40},  {32, 190}, {33, 200}, {34, 210},
+                                   {36, 250}, {40, 320}, {44, 420}, {46, 460},
+                                   {47, 500}, {48, 1000}};
 
 static unsigned
-len6(void)
+pick_len(const unsigned (*cut)[2], size_t n)
 {
-	static const unsigned cut[][2] = {
-	    {29, 40},  {32, 190}, {33, 200}, {34, 210}, {36, 250},
-	    {40, 320}, {44, 420}, {46, 460}, {47, 500}, {48, 1000}};
 	unsigned u = below(1000);
-	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++)
-		if (u < cut[i][1])
-			return cut[i][0];
-	return 48;
+	size_t i = 0;
+	while (i + 1 < n && u >= cut[i][1])
+		i++;
+	return cut[i][0];
 }
 
 static void
@@ -136,7 +127,8 @@ rand4(struct mr_prefix *p)
 		p->addr.bytes[1] = (uint8_t)o2;
 		p->addr.bytes[2] = (uint8_t)(a >> 8);
 		p->addr.bytes[3] = (uint8_t)a;
-		p->len = (uint8_t)len4();
+		p->len =
+		    (uint8_t)pick_len(cut4, sizeof(cut4) / sizeof(cut4[0]));
 		mask(p);
 		return;
 	}
@@ -156,7 +148,7 @@ rand6(struct mr_prefix *p)
 	p->addr.bytes[1] = (uint8_t)top;
 	for (int i = 0; i < 6; i++)
 		p->addr.bytes[2 + i] = (uint8_t)(a >> (56 - 8 * i));
-	p->len = (uint8_t)len6();
+	p->len = (uint8_t)pick_len(cut6, sizeof(cut6) / sizeof(cut6[0]));
 	mask(p);
 }
 

@@ -550,7 +550,7 @@ mr_rib_load_filtered(const char *path, enum mr_rib_format fmt,
 		rc = MR_ENOMEM;
 	else
 		rc = stream(rib, &in, fmt);
-	int ioerr = ferror(f) ? errno : 0;
+	int ioerr = ferror(f) ? (errno != 0 ? errno : EIO) : 0;
 	fclose(f);
 	if (in.z != NULL)
 		inflateEnd(in.z);

@@ -69,6 +69,15 @@ struct mr_rib {
 	bool updates;
 	struct mr_rib_route *routes;
 	size_t n_routes;
+	/* routes read, stored or not (a filter, mr_rib_load_filtered()):
+	 * [0] IPv4, [1] IPv6; without a filter n_read[0] + n_read[1] is
+	 * n_routes */
+	size_t n_read[2];
+	/* the input, when mr_rib_load() or mr_rib_load_filtered() read a
+	 * text format not gzip-compressed (what findings can point into);
+	 * freed with the rib. NULL otherwise. */
+	const char *text;
+	size_t text_len;
 	struct mr_rib_error *errors; /* the first MR_RIB_MAX_ERRORS */
 	size_t n_errors;             /* stored */
 	size_t n_errors_total;       /* all, stored or not */
@@ -95,6 +104,30 @@ MR_API int mr_rib_parse(const void *data, size_t len, enum mr_rib_format fmt,
  * be read. */
 MR_API int mr_rib_load(const char *path, enum mr_rib_format fmt,
                        struct mr_rib **out);
+
+/** Which routes a reader stores. keep() sees each route as it is read
+ * (its arrays and peer live only during the call; rib: the table so far)
+ * and says whether to store it; a route not kept is only counted
+ * (rib->n_read). */
+struct mr_rib_filter {
+	bool (*keep)(void *ctx, const struct mr_rib *rib,
+	             const struct mr_rib_route *route);
+	void *ctx;
+};
+
+/**
+ * mr_rib_load() storing only the routes filter keeps (NULL: all). An MRT
+ * file (plain or gzip) is read as a stream, one record at a time, so
+ * memory is bounded by the largest record and the routes kept, not by
+ * the table, and no file size limit applies (gzip: at most 2 GiB
+ * inflated, as mr_rib_parse()). Other formats, and standard input ("-"),
+ * are read whole as mr_rib_load() does (rib->text holds a text input that
+ * was not gzip-compressed). The routes kept, the errors and their
+ * offsets are those mr_rib_load() gives, in the same order.
+ */
+MR_API int mr_rib_load_filtered(const char *path, enum mr_rib_format fmt,
+                                const struct mr_rib_filter *filter,
+                                struct mr_rib **out);
 MR_API void mr_rib_free(struct mr_rib *rib);
 
 #endif

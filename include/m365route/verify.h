@@ -41,6 +41,21 @@ MR_API int mr_verify_router(const struct mr_config *cfg,
                             const struct mr_rib *rib, uint32_t src,
                             struct mr_diags *d);
 
+/**
+ * Read router `router`'s table from path, as mr_rib_load_filtered() does,
+ * keeping only the routes mr_verify_router() looks at for this router
+ * (the findings on the result are those on the whole table): an MRT file
+ * is streamed, so a full Internet table takes memory for the routes from
+ * Microsoft and of the circuit's prefixes only. advertised: the table is
+ * what the router advertises (sets rib->advertised). *out is freed with
+ * mr_rib_free(). MR_OK, MR_EINVAL (no such router), mr_rib_load()'s
+ * errors (MR_EIO, MR_EPARSE, MR_ENOMEM).
+ */
+MR_API int mr_verify_load(const struct mr_config *cfg,
+                          const struct mr_catalog *cat, const char *router,
+                          bool advertised, const char *path,
+                          enum mr_rib_format fmt, struct mr_rib **out);
+
 /* ---- a client's real path (verify --client) ---- */
 
 /** The kernel's route for one address (rtnetlink RTM_GETROUTE). */

@@ -135,8 +135,6 @@ one(const char *spec, bool adv, const struct mr_config *cfg,
 	char q[256], name[128];
 	const char *eq = strchr(spec, '='), *path;
 	enum mr_rib_format fmt = MR_RIB_AUTO;
-	char *buf = NULL;
-	size_t len = 0;
 	struct mr_rib *rib = NULL;
 	uint32_t src = 0;
 
@@ -168,33 +166,30 @@ one(const char *spec, bool adv, const struct mr_config *cfg,
 		fputc('\n', stderr);
 		return -1;
 	}
-	if (mr_read_file(path, (size_t)1 << 30, "a routing table", &buf,
-	                 &len) != MR_OK) {
-		cli_error("%s", mr_error_last());
+	/* Only the routes verify looks at are kept (an MRT file streamed). */
+	int lrc = mr_verify_load(cfg, cat, name, adv, path, fmt, &rib);
+	if (lrc != MR_OK) {
+		if (lrc == MR_EPARSE)
+			cli_error("%s: %s", cli_safe(q, sizeof(q), path),
+			          mr_error_last());
+		else
+			cli_error("%s", mr_error_last());
 		return -1;
 	}
-	if (mr_rib_parse(buf, len, fmt, &rib) != MR_OK) {
-		cli_error("%s: %s", cli_safe(q, sizeof(q), path),
-		          mr_error_last());
-		free(buf);
-		return -1;
-	}
-	if (adv)
-		rib->advertised = true;
 	/* Text tables are sources findings point into; binary MRT and
 	 * gzip input are named in the message with the byte offset. */
-	if (!rib->gzip && rib->format != MR_RIB_MRT &&
-	    (src = mr_diags_add_source(d, path, buf, len)) == 0) {
+	if (rib->text != NULL &&
+	    (src = mr_diags_add_source(d, path, rib->text, rib->text_len)) ==
+	        0) {
 		cli_error("out of memory");
 		mr_rib_free(rib);
-		free(buf);
 		return -1;
 	}
-	free(buf);
 	if (src == 0)
 		cli_note("%s: %s%s table of router %s (%zu routes)",
 		         cli_safe(q, sizeof(q), path), rib->gzip ? "gzip " : "",
-		         mr_rib_format_name(rib->format), name, rib->n_routes);
+		         mr_rib_format_name(rib->format), name,
+		         rib->n_read[0] + rib->n_read[1]);
 	int rc = mr_verify_router(cfg, cat, name, rib, src, d);
 	mr_rib_free(rib);
 	if (rc != MR_OK) {

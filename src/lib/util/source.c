@@ -28,6 +28,30 @@ limit_text(char *q, size_t size, size_t max)
 }
 
 int
+mri_open_read(const char *path, FILE **out)
+{
+	char q[256];
+	struct stat st;
+	FILE *f;
+
+	*out = NULL;
+	mri_esc_text(q, sizeof(q), path, strlen(path), SIZE_MAX,
+	             MRI_ESC_SQ | MRI_ESC_UTF8);
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (f == NULL)
+		return mri_error_set(MR_EIO, "cannot open '%s': %s", q,
+		                     strerror(errno));
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (f != stdin)
+			fclose(f);
+		return mri_error_set(MR_EIO, "cannot read '%s': %s", q,
+		                     strerror(EISDIR));
+	}
+	*out = f;
+	return MR_OK;
+}
+
+int
 mr_read_file(const char *path, size_t max, const char *what, char **out,
              size_t *len)
 {
@@ -43,16 +67,9 @@ mr_read_file(const char *path, size_t max, const char *what, char **out,
 	mri_esc_text(q, sizeof(q), path, strlen(path), SIZE_MAX,
 	             MRI_ESC_SQ | MRI_ESC_UTF8);
 	limit_text(lim, sizeof(lim), max);
-	f = is_stdin ? stdin : fopen(path, "rb");
-	if (f == NULL)
-		return mri_error_set(MR_EIO, "cannot open '%s': %s", q,
-		                     strerror(errno));
+	if ((rc = mri_open_read(path, &f)) != MR_OK)
+		return rc;
 	if (fstat(fileno(f), &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			rc = mri_error_set(MR_EIO, "cannot read '%s': %s", q,
-			                   strerror(EISDIR));
-			goto done;
-		}
 		if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
 			rc = mri_error_set(MR_EIO,
 			                   "'%s' is too large for %s (%lld "

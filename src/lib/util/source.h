@@ -7,6 +7,7 @@
 #define MR_SOURCE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct mr_diags;
 
@@ -28,5 +29,12 @@ struct mri_loader {
  */
 int mri_load_file(void *out, const char *path, struct mr_diags *d,
                   const struct mri_loader *l);
+
+/**
+ * Open path for reading ("-": standard input, which the caller must not
+ * fclose). MR_EIO with mr_read_file()'s messages when it cannot be opened
+ * or is a directory; *out is NULL then.
+ */
+int mri_open_read(const char *path, FILE **out);
 
 #endif

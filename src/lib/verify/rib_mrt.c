@@ -6,6 +6,14 @@
  * COMMUNITIES, MP_REACH_NLRI, MP_UNREACH_NLRI, AS4_PATH; others skipped.
  * A record that is wrong is reported at its byte offset and skipped; a
  * truncated last record ends the file.
+ *
+ * The input is a stream (struct rib_in): one record is in memory at a
+ * time, so a table is read in memory bounded by its largest record plus
+ * the routes the rib's filter keeps (rib_keep()). A route is built on the
+ * stack with its arrays pointing into the record's parsed attributes and
+ * copied into the rib's arena only when kept; peer addresses of BGP4MP
+ * records are formatted into a buffer and copied once per run of kept
+ * routes from the same peer. O(input) time.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,8 +33,11 @@ struct peer {
 
 struct mrt {
 	struct mr_rib *rib;
-	const uint8_t *base;
-	size_t rec; /* the offset of the record being read */
+	const uint8_t *base; /* the record in memory, at input offset */
+	size_t base_off;     /* base_off */
+	size_t rec;          /* the offset of the record being read */
+	char peer_buf[MR_ADDR_STRLEN]; /* a BGP4MP record's peer */
+	const char *peer_last;         /* its last copy in the arena */
 	struct peer *peers;
 	size_t n_peers;
 	bool have_index;
@@ -70,7 +81,7 @@ g32(const uint8_t *p)
 static size_t
 off(struct mrt *m, const uint8_t *p)
 {
-	return (size_t)(p - m->base);
+	return m->base_off + (size_t)(p - m->base);
 }
 
 static void
@@ -302,42 +313,62 @@ read_attrs(struct mrt *m, const uint8_t *p, size_t len, size_t asz,
 	return true;
 }
 
-static struct mr_rib_route *
+/* One route: offered to the filter as it is, stored (with copies of its
+ * arrays and, for a BGP4MP peer, of its peer) when kept. */
+static void
 emit(struct mrt *m, const struct mr_prefix *pfx, const struct attrs *a,
      const char *peer)
 {
 	struct mr_rib *rib = m->rib;
+	struct mr_rib_route t;
+	memset(&t, 0, sizeof(t));
+	t.prefix = *pfx;
+	t.peer = peer;
+	t.offset = m->rec;
+	if (a == NULL) {
+		t.withdrawn = true;
+		t.origin = MR_ORIGIN_UNKNOWN;
+	} else {
+		t.next_hop = a->nh;
+		t.origin = a->origin;
+		t.local_pref = a->lp;
+		t.has_local_pref = a->has_lp;
+		t.as_path = a->path_len ? a->path : NULL;
+		t.as_path_len = a->path_len;
+		t.communities = a->n_comm ? a->comm : NULL;
+		t.n_communities = a->n_comm;
+	}
+	if (!rib_keep(rib, &t))
+		return;
 	struct mr_rib_route *r = rib_add(rib);
 	if (r == NULL)
-		return NULL;
-	r->prefix = *pfx;
-	r->peer = peer;
-	r->offset = m->rec;
-	if (a == NULL) {
-		r->withdrawn = true;
-		return r;
+		return;
+	*r = t;
+	r->as_path = NULL;
+	r->as_path_len = 0;
+	r->communities = NULL;
+	r->n_communities = 0;
+	if (peer == m->peer_buf) {
+		if (m->peer_last == NULL || strcmp(m->peer_last, peer) != 0)
+			m->peer_last = rib_strndup(rib, peer, strlen(peer));
+		r->peer = m->peer_last;
 	}
-	r->next_hop = a->nh;
-	r->origin = a->origin;
-	r->local_pref = a->lp;
-	r->has_local_pref = a->has_lp;
-	if (a->path_len) {
-		uint32_t *v = rib_alloc(rib, a->path_len * sizeof(*v));
+	if (t.as_path_len) {
+		uint32_t *v = rib_alloc(rib, t.as_path_len * sizeof(*v));
 		if (v) {
-			memcpy(v, a->path, a->path_len * sizeof(*v));
+			memcpy(v, t.as_path, t.as_path_len * sizeof(*v));
 			r->as_path = v;
-			r->as_path_len = a->path_len;
+			r->as_path_len = t.as_path_len;
 		}
 	}
-	if (a->n_comm) {
-		uint32_t *v = rib_alloc(rib, a->n_comm * sizeof(*v));
+	if (t.n_communities) {
+		uint32_t *v = rib_alloc(rib, t.n_communities * sizeof(*v));
 		if (v) {
-			memcpy(v, a->comm, a->n_comm * sizeof(*v));
+			memcpy(v, t.communities, t.n_communities * sizeof(*v));
 			r->communities = v;
-			r->n_communities = a->n_comm;
+			r->n_communities = t.n_communities;
 		}
 	}
-	return r;
 }
 
 static void
@@ -476,7 +507,10 @@ bgp4mp(struct mrt *m, unsigned sub, const uint8_t *p, size_t len,
 	}
 	if ((size_t)(end - p) < 2 * alen + 19)
 		goto trunc;
-	const char *peer = addr_str(m->rib, fam, p);
+	struct mr_addr pa;
+	set_addr(&pa, fam, p);
+	mr_addr_format(&pa, m->peer_buf, sizeof(m->peer_buf));
+	const char *peer = m->peer_buf;
 	p += 2 * alen;
 	/* The BGP message: marker, length, type. */
 	size_t mlen = g16(p + 16);
@@ -517,59 +551,80 @@ trunc:
 	rib_err(m->rib, off(m, start), 0, "BGP4MP record truncated");
 }
 
-void
-rib_parse_mrt(struct mr_rib *rib, const uint8_t *p, size_t len)
+/* One record, its header at p and its rlen-byte body after it. */
+static void
+record(struct mrt *m, struct attrs *a, const uint8_t *p, size_t rlen)
 {
-	struct mrt m = {.rib = rib, .base = p};
+	struct mr_rib *rib = m->rib;
+	unsigned type = g16(p + 4), sub = g16(p + 6);
+	const uint8_t *body = p + 12;
+	m->rec = off(m, p);
+	switch (type) {
+	case MRT_TABLE_DUMP_V2:
+		if (sub == 1)
+			peer_index(m, body, rlen);
+		else if (sub == 2)
+			rib_entries(m, body, rlen, MR_AF_INET, a);
+		else if (sub == 4)
+			rib_entries(m, body, rlen, MR_AF_INET6, a);
+		break;
+	case MRT_BGP4MP_ET:
+		if (rlen < 4) {
+			rib_err(rib, off(m, p), 0,
+			        "BGP4MP_ET record truncated");
+			break;
+		}
+		rib->updates = true;
+		bgp4mp(m, sub, body + 4, rlen - 4, a);
+		break;
+	case MRT_BGP4MP:
+		rib->updates = true;
+		bgp4mp(m, sub, body, rlen, a);
+		break;
+	default:
+		rib_err(rib, off(m, p), 0, "MRT type %u subtype %u not read",
+		        type, sub);
+		break;
+	}
+}
+
+void
+rib_stream_mrt(struct mr_rib *rib, struct rib_in *in)
+{
+	struct mrt m = {.rib = rib};
 	struct attrs *a = rib_alloc(rib, sizeof(*a));
 	if (a == NULL)
 		return;
-	const uint8_t *end = p + len;
-	while (p < end) {
-		if (end - p < 12) {
+	for (;;) {
+		const uint8_t *p;
+		size_t have = rib_in_peek(in, 12, &p);
+		if (have == 0)
+			return;
+		m.base = p;
+		m.base_off = rib_in_offset(in);
+		if (have < 12) {
 			rib_err(rib, off(&m, p), 0,
-			        "MRT header truncated (%zu bytes left)",
-			        (size_t)(end - p));
+			        "MRT header truncated (%zu bytes left)", have);
 			return;
 		}
-		unsigned type = g16(p + 4), sub = g16(p + 6);
 		size_t rlen = g32(p + 8);
-		const uint8_t *body = p + 12;
-		if ((size_t)(end - body) < rlen) {
+		have = rib_in_peek(in, 12 + rlen, &p);
+		m.base = p;
+		if (have - 12 < rlen) {
 			rib_err(rib, off(&m, p), 0,
 			        "MRT record of %zu bytes truncated (%zu left)",
-			        rlen, (size_t)(end - body));
+			        rlen, have - 12);
 			return;
 		}
-		const uint8_t *next = body + rlen;
-		m.rec = off(&m, p);
-		switch (type) {
-		case MRT_TABLE_DUMP_V2:
-			if (sub == 1)
-				peer_index(&m, body, rlen);
-			else if (sub == 2)
-				rib_entries(&m, body, rlen, MR_AF_INET, a);
-			else if (sub == 4)
-				rib_entries(&m, body, rlen, MR_AF_INET6, a);
-			break;
-		case MRT_BGP4MP_ET:
-			if (rlen < 4) {
-				rib_err(rib, off(&m, p), 0,
-				        "BGP4MP_ET record truncated");
-				break;
-			}
-			rib->updates = true;
-			bgp4mp(&m, sub, body + 4, rlen - 4, a);
-			break;
-		case MRT_BGP4MP:
-			rib->updates = true;
-			bgp4mp(&m, sub, body, rlen, a);
-			break;
-		default:
-			rib_err(rib, off(&m, p), 0,
-			        "MRT type %u subtype %u not read", type, sub);
-			break;
-		}
-		p = next;
+		record(&m, a, p, rlen);
+		rib_in_skip(in, 12 + rlen);
 	}
+}
+
+void
+rib_parse_mrt(struct mr_rib *rib, const uint8_t *p, size_t len)
+{
+	struct rib_in in;
+	rib_in_mem(&in, p, len);
+	rib_stream_mrt(rib, &in);
 }

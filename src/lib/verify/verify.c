@@ -3,6 +3,13 @@
  * representation config.c built from the resolved network (config_int.h)
  * says what the router should hold; this only compares. It never decides
  * a route itself.
+ *
+ * mr_verify_load() reads a table keeping only the routes these checks
+ * look at (keep(): from Microsoft, of a prefix the circuit should
+ * receive, advertised ones), so a full Internet table is checked in
+ * memory bounded by those; every check reads the family counts
+ * (rib->n_read), never the number of routes stored, so the findings are
+ * the same whether the rib was filtered or not.
  */
 #include "m365route/verify.h"
 
@@ -24,6 +31,9 @@ struct vctx {
 	struct mr_diags *d;
 	char ms[4][MR_ADDR_STRLEN]; /* Microsoft's link addresses */
 	size_t n_ms;
+	struct mr_net_er_prefix *e; /* what the circuit should receive */
+	size_t ne;
+	bool adv; /* the table is what the router advertises */
 };
 
 static struct mr_span
@@ -94,18 +104,15 @@ reader_errors(const struct vctx *v)
 		             v->rib->n_errors_total - v->rib->n_errors);
 }
 
+/* An ExpressRoute router's Microsoft addresses and the prefixes it
+ * should receive (v->e, malloc'd). */
 static int
-er_router(struct vctx *v, const struct mr_config *cfg,
-          const struct mr_catalog *cat)
+er_setup(struct vctx *v, const struct mr_config *cfg,
+         const struct mr_catalog *cat)
 {
 	const struct mri_cfg_router *r = v->r;
-	const struct mr_rib *rib = v->rib;
-	struct mr_net_er_prefix *e = NULL;
-	size_t ne = 0;
-	char ps[MR_PREFIX_STRLEN], b[40];
-
-	if (!r->session_down &&
-	    mr_net_er_prefixes(cfg->net, cat, r->circuit, &e, &ne) != MR_OK)
+	if (!r->session_down && mr_net_er_prefixes(cfg->net, cat, r->circuit,
+	                                           &v->e, &v->ne) != MR_OK)
 		return mri_error_set(MR_ENOMEM, "out of memory");
 	for (size_t i = 0; i < r->n_links && v->n_ms < 4; i++) {
 		const struct mri_cfg_link *l = &r->link[i];
@@ -116,6 +123,22 @@ er_router(struct vctx *v, const struct mr_config *cfg,
 			mr_addr_format(&l->ms6, v->ms[v->n_ms++],
 			               MR_ADDR_STRLEN);
 	}
+	return MR_OK;
+}
+
+static int
+er_router(struct vctx *v, const struct mr_config *cfg,
+          const struct mr_catalog *cat)
+{
+	const struct mri_cfg_router *r = v->r;
+	const struct mr_rib *rib = v->rib;
+	char ps[MR_PREFIX_STRLEN], b[40];
+
+	int rc = er_setup(v, cfg, cat);
+	if (rc != MR_OK)
+		return rc;
+	const struct mr_net_er_prefix *e = v->e;
+	size_t ne = v->ne;
 	/* What Microsoft sent and the router holds (not from an update
 	 * stream: that is before the import policy). */
 	if (rib->updates)
@@ -163,9 +186,8 @@ er_router(struct vctx *v, const struct mr_config *cfg,
 	 * where the table says which path is best, Microsoft's best; of a
 	 * family the table holds (FRR's `show bgp ipv4 unicast` has no IPv6)
 	 * and the circuit peers in. */
-	bool fam[2] = {false, false}, link[2] = {false, false};
-	for (size_t i = 0; i < rib->n_routes; i++)
-		fam[rib->routes[i].prefix.addr.family == MR_AF_INET6] = true;
+	bool fam[2] = {rib->n_read[0] > 0, rib->n_read[1] > 0};
+	bool link[2] = {false, false};
 	for (size_t i = 0; i < r->n_links; i++) {
 		link[0] |= r->link[i].has4;
 		link[1] |= r->link[i].has6;
@@ -226,8 +248,20 @@ er_router(struct vctx *v, const struct mr_config *cfg,
 			             where(v, best->offset, b, sizeof(b)));
 		}
 	}
-	free(e);
+	free(v->e);
+	v->e = NULL;
 	return MR_OK;
+}
+
+/* The first of the router's deny prefixes p overlaps, or n_deny. */
+static size_t
+denied(const struct mri_cfg_router *r, const struct mr_prefix *p)
+{
+	for (size_t k = 0; k < r->n_deny; k++)
+		if (mri_prefix_within(p, &r->deny[k].p) ||
+		    mri_prefix_within(&r->deny[k].p, p))
+			return k;
+	return r->n_deny;
 }
 
 static bool
@@ -252,13 +286,12 @@ advertised(struct vctx *v)
 	    r->kind == MRI_CFG_ER ? r->export : r->adv;
 	size_t n_plan = r->kind == MRI_CFG_ER ? r->n_export : r->n_adv;
 	char ps[MR_PREFIX_STRLEN], qs[MR_PREFIX_STRLEN], b[40];
-	bool fam[2] = {false, false};
+	bool fam[2] = {rib->n_read[0] > 0, rib->n_read[1] > 0};
 
 	for (size_t i = 0; i < rib->n_routes; i++) {
 		const struct mr_rib_route *rt = &rib->routes[i];
 		struct mr_span at = span_at(v, rt->offset);
 		const char *w = where(v, rt->offset, b, sizeof(b));
-		fam[rt->prefix.addr.family == MR_AF_INET6] = true;
 		if (rt->withdrawn)
 			continue;
 		mr_prefix_format(&rt->prefix, ps, sizeof(ps));
@@ -271,20 +304,17 @@ advertised(struct vctx *v)
 				    r->name, ps, w);
 			continue;
 		}
-		for (size_t k = 0; k < r->n_deny; k++)
-			if (mri_prefix_within(&rt->prefix, &r->deny[k].p) ||
-			    mri_prefix_within(&r->deny[k].p, &rt->prefix)) {
-				mr_prefix_format(&r->deny[k].p, qs, sizeof(qs));
-				mri_diag_add(
-				    v->d, MR_R_VER_ADV_BOTH_WAYS, at,
-				    "%s advertises %s to the Internet; "
-				    "%s is advertised to Microsoft or a "
-				    "circuit's NAT pool%s",
-				    r->name, ps, qs, w);
-				break;
-			}
+		size_t k = denied(r, &rt->prefix);
+		if (k < r->n_deny) {
+			mr_prefix_format(&r->deny[k].p, qs, sizeof(qs));
+			mri_diag_add(v->d, MR_R_VER_ADV_BOTH_WAYS, at,
+			             "%s advertises %s to the Internet; "
+			             "%s is advertised to Microsoft or a "
+			             "circuit's NAT pool%s",
+			             r->name, ps, qs, w);
+		}
 	}
-	if (rib->n_routes == 0)
+	if (rib->n_read[0] + rib->n_read[1] == 0)
 		fam[0] = true; /* nothing advertised: IPv4 all missing */
 	for (size_t k = 0; k < n_plan; k++) {
 		bool found = false;
@@ -306,6 +336,21 @@ advertised(struct vctx *v)
 	}
 }
 
+/* The plan's router named router; NULL with the message set. */
+static const struct mri_cfg_router *
+find(const struct mr_config *cfg, const char *router)
+{
+	size_t i = mr_config_router_find(cfg, router);
+	if (i == SIZE_MAX || i >= cfg->n) {
+		mri_error_set(MR_EINVAL,
+		              "no router '%s' in the plan (its routers are "
+		              "named after their circuits)",
+		              router);
+		return NULL;
+	}
+	return &cfg->r[i];
+}
+
 int
 mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
                  const char *router, const struct mr_rib *rib, uint32_t src,
@@ -314,13 +359,10 @@ mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
 	if (cfg == NULL || router == NULL || rib == NULL || d == NULL)
 		return mri_error_set(MR_EINVAL,
 		                     "mr_verify_router: NULL argument");
-	size_t i = mr_config_router_find(cfg, router);
-	if (i == SIZE_MAX || i >= cfg->n)
-		return mri_error_set(MR_EINVAL,
-		                     "no router '%s' in the plan (its routers "
-		                     "are named after their circuits)",
-		                     router);
-	struct vctx v = {.r = &cfg->r[i], .rib = rib, .src = src, .d = d};
+	const struct mri_cfg_router *r = find(cfg, router);
+	if (r == NULL)
+		return MR_EINVAL;
+	struct vctx v = {.r = r, .rib = rib, .src = src, .d = d};
 	mri_diag_begin(d, false);
 	reader_errors(&v);
 	int rc = MR_OK;
@@ -330,5 +372,61 @@ mr_verify_router(const struct mr_config *cfg, const struct mr_catalog *cat,
 		rc = er_router(&v, cfg, cat);
 	if (mri_diag_load_oom(d))
 		return mri_error_set(MR_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* The routes mr_verify_router() looks at; the others only count. An
+ * ExpressRoute router's table: routes from Microsoft (every one is
+ * checked, unless the table is an update stream: once a BGP4MP record is
+ * read none is) and routes of a prefix
+ * the circuit should receive (whose is there, whose is best, withdrawn
+ * or not). What a router advertises: to Microsoft every route (each
+ * unplanned one is a finding); to the Internet the routes overlapping
+ * the deny list and those of the plan's prefixes. An Internet router's
+ * own table: none. */
+static bool
+keep(void *ctx, const struct mr_rib *rib, const struct mr_rib_route *rt)
+{
+	const struct vctx *v = ctx;
+	const struct mri_cfg_router *r = v->r;
+	if (v->adv || rib->advertised) { /* FRR's advertised-routes says */
+		if (rt->withdrawn)
+			return false;
+		if (r->kind == MRI_CFG_ER)
+			return true;
+		return denied(r, &rt->prefix) < r->n_deny ||
+		       listed(r->adv, r->n_adv, &rt->prefix);
+	}
+	if (r->kind != MRI_CFG_ER)
+		return false;
+	if (expected(v->e, v->ne, &rt->prefix))
+		return true;
+	/* an update stream's routes are only looked up by prefix */
+	return !rib->updates && from_ms(v, rt);
+}
+
+int
+mr_verify_load(const struct mr_config *cfg, const struct mr_catalog *cat,
+               const char *router, bool advertised, const char *path,
+               enum mr_rib_format fmt, struct mr_rib **out)
+{
+	if (out != NULL)
+		*out = NULL;
+	if (cfg == NULL || router == NULL || path == NULL || out == NULL)
+		return mri_error_set(MR_EINVAL,
+		                     "mr_verify_load: NULL argument");
+	const struct mri_cfg_router *r = find(cfg, router);
+	if (r == NULL)
+		return MR_EINVAL;
+	struct vctx v = {.r = r, .adv = advertised};
+	int rc = MR_OK;
+	if (!advertised && v.r->kind == MRI_CFG_ER)
+		rc = er_setup(&v, cfg, cat);
+	struct mr_rib_filter f = {keep, &v};
+	if (rc == MR_OK)
+		rc = mr_rib_load_filtered(path, fmt, &f, out);
+	free(v.e);
+	if (rc == MR_OK && advertised)
+		(*out)->advertised = true;
 	return rc;
 }

@@ -356,30 +356,34 @@ squid_rec(struct mr_log_rec *out, const struct mri_tok *t, int k,
 	return MR_OK;
 }
 
-int
-mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
-               const char **why)
+/* A Squid line cut by ops's kernel (NULL: the scalar field() loop). */
+static int
+squid_parse(const struct mri_scanops *ops, struct mr_log_rec *out,
+            const char *p, size_t len, const char **why)
 {
 	struct mri_tok t[SQUID_FIELDS];
+	int k;
 
 	if (len > 0 && p[len - 1] == '\r')
 		len--;
 	memset(out, 0, sizeof(*out));
-	return squid_rec(out, t, tokens_scalar(t, SQUID_FIELDS, p, len), NULL,
-	                 why);
+	k = ops != NULL ? ops->tokens(t, SQUID_FIELDS, p, len)
+	                : tokens_scalar(t, SQUID_FIELDS, p, len);
+	return squid_rec(out, t, k, ops, why);
+}
+
+int
+mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
+               const char **why)
+{
+	return squid_parse(NULL, out, p, len, why);
 }
 
 int
 mri_squid_parse_fast(const struct mri_scanops *ops, struct mr_log_rec *out,
                      const char *p, size_t len, const char **why)
 {
-	struct mri_tok t[SQUID_FIELDS];
-
-	if (len > 0 && p[len - 1] == '\r')
-		len--;
-	memset(out, 0, sizeof(*out));
-	return squid_rec(out, t, ops->tokens(t, SQUID_FIELDS, p, len), ops,
-	                 why);
+	return squid_parse(ops, out, p, len, why);
 }
 
 /* ---- W3C ------------------------------------------------------------------ */
@@ -623,19 +627,30 @@ w3c_rec(struct mr_log_rec *out, const struct mr_w3c_layout *l,
 	return MR_OK;
 }
 
-int
-mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
-             const char *p, size_t len, const char **why)
+/* A W3C line cut by ops's kernel (NULL: the scalar field() loop). */
+static int
+w3c_parse(const struct mri_scanops *ops, struct mr_log_rec *out,
+          const struct mr_w3c_layout *l, const char *p, size_t len,
+          const char **why)
 {
 	struct mri_tok t[128];
+	int k;
 
 	if (len > 0 && p[len - 1] == '\r')
 		len--;
 	memset(out, 0, sizeof(*out));
 	if (!layout_ok(l))
 		return bad(why, "no valid #Fields: layout");
-	return w3c_rec(out, l, t, tokens_scalar(t, l->n + 1, p, len), NULL,
-	               why);
+	k = ops != NULL ? ops->tokens(t, l->n + 1, p, len)
+	                : tokens_scalar(t, l->n + 1, p, len);
+	return w3c_rec(out, l, t, k, ops, why);
+}
+
+int
+mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
+             const char *p, size_t len, const char **why)
+{
+	return w3c_parse(NULL, out, l, p, len, why);
 }
 
 int
@@ -643,14 +658,7 @@ mri_w3c_parse_fast(const struct mri_scanops *ops, struct mr_log_rec *out,
                    const struct mr_w3c_layout *l, const char *p, size_t len,
                    const char **why)
 {
-	struct mri_tok t[128];
-
-	if (len > 0 && p[len - 1] == '\r')
-		len--;
-	memset(out, 0, sizeof(*out));
-	if (!layout_ok(l))
-		return bad(why, "no valid #Fields: layout");
-	return w3c_rec(out, l, t, ops->tokens(t, l->n + 1, p, len), ops, why);
+	return w3c_parse(ops, out, l, p, len, why);
 }
 
 enum mr_log_format

@@ -656,11 +656,14 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r,
 	uint64_t v, k = 0;
 
 	if (fast && r->host_len > 0 && r->host_len <= FC_NAME) {
+		struct fcent *set;
 		k = fc_hash(r->host, r->host_len);
-		f = &a->fc[(k >> 32) & (FC_SIZE - 1)];
-		if (f->key == k && f->len == r->host_len &&
-		    fc_same(r->host, f->name, r->host_len) &&
-		    f->reqs < UINT32_MAX) {
+		set = &a->fc[((k >> 32) & (FC_SIZE / 2 - 1)) * 2];
+		for (f = set; f < set + 2; f++)
+			if (f->key == k && f->len == r->host_len &&
+			    fc_same(r->host, f->name, r->host_len))
+				break;
+		if (f < set + 2 && f->reqs < UINT32_MAX) {
 			mri_sat_add(&f->bytes, r->bytes);
 			f->reqs++;
 			e.cls = f->cls;
@@ -669,6 +672,10 @@ account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r,
 			e.ov = f->ov;
 			goto decided;
 		}
+		/* a miss: the way with fewer requests since it went in
+		 * makes room (hot hosts stay) */
+		if (f == set + 2)
+			f = set[0].reqs <= set[1].reqs ? &set[0] : &set[1];
 		if (f->key != 0)
 			fc_writeback(a, f);
 	}

@@ -79,8 +79,9 @@ struct hosttab {
  * no hash of the canonical name), it holds the matcher's decision and the
  * bytes and requests seen since the host went in (write-back: added to the
  * host's table entry when the slot is reused and by mri_usage_fc_flush(),
- * before anything reads the tables). Direct-mapped, FC_SIZE entries of
- * one cache line. Every decision is the one the scalar path computes for
+ * before anything reads the tables). Two-way: FC_SIZE / 2 sets of two
+ * entries of two cache lines; a miss evicts the entry with fewer requests
+ * since it went in, so hot hosts stay. Every decision is the one the scalar path computes for
  * the same host; sums are the same because saturating sums do not depend
  * on their order, and a host the tables drop (sampling) is dropped with
  * its counts either way.

@@ -3,8 +3,12 @@
  * usage benchmarks (bench/usage.sh): the same options always give the same
  * bytes (fixed-seed splitmix64, bench/corpus.h).
  *
- * usage: bench_gen_log [-b BYTES | -n LINES] [-s SEED] [-d DAYS]
+ * usage: bench_gen_log [-b BYTES | -n LINES] [-s SEED] [-d DAYS] [-w]
  *        (BYTES may end in K, M or G; default -n 1000000)
+ * -w: requests of the same mix as a W3C extended log (one "#Fields: date
+ *     time time-taken c-ip sc-status s-action sc-bytes cs-method cs-uri"
+ *     line, then "2026-11-02 00:00:00.024 10094 10.20.1.2 200 TCP_TUNNEL
+ *     ...").
  *
  * The host mix: a pool of 20,000 hosts drawn once by bench/corpus.h from
  * the embedded worldwide catalog (40% exact names, 30% filled wildcards,
@@ -19,9 +23,11 @@
  * increasing with 1% of lines logged up to 2 minutes late. Output: stdout.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "corpus.h"
 #include "m365route/m365route.h"
@@ -48,7 +54,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: bench_gen_log [-b BYTES | -n LINES] [-s SEED] "
-	                "[-d DAYS]\n");
+	                "[-d DAYS] [-w]\n");
 	exit(2);
 }
 
@@ -92,6 +98,8 @@ main(int argc, char **argv)
 	size_t on = 0;
 	double t0 = 1793577600.0; /* 2026-11-02 00:00:00 UTC */
 	double span, t;
+	bool w3c = false;
+	char when[40];
 	static const char path_chars[] =
 	    "abcdefghijklmnopqrstuvwxyz0123456789-_/";
 
@@ -105,6 +113,8 @@ main(int argc, char **argv)
 			seed = num_arg(argv[++i]);
 		else if (strcmp(argv[i], "-d") == 0 && i + 1 < argc)
 			days = num_arg(argv[++i]);
+		else if (strcmp(argv[i], "-w") == 0)
+			w3c = true;
 		else
 			usage();
 	}
@@ -161,7 +171,44 @@ main(int argc, char **argv)
 			site = (r >> 10) & 1 ? "10.20" : "10.99";
 			break;
 		}
-		if ((r >> 16) % 10 < 6) {
+		if (w3c) {
+			/* the same request, W3C: date time time-taken c-ip
+			 * sc-status s-action sc-bytes cs-method cs-uri */
+			time_t ts = (time_t)t;
+			struct tm tm;
+			gmtime_r(&ts, &tm);
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+			if (n == 0)
+				on += (size_t)snprintf(
+				    out + on, sizeof(out) - on,
+				    "#Software: bench_gen_log\n#Fields: date "
+				    "time time-taken c-ip sc-status s-action "
+				    "sc-bytes cs-method cs-uri\n");
+			plen = 8 + (int)((r >> 24) % 73);
+			for (k = 0; k < plen; k++)
+				path[k] = path_chars[rng_below(
+				    &rng, sizeof(path_chars) - 1)];
+			path[plen] = '\0';
+			if ((r >> 16) % 10 < 6)
+				w = snprintf(
+				    out + on, sizeof(out) - on,
+				    "%s.%03u %u %s.%u.%u 200 TCP_TUNNEL "
+				    "%llu CONNECT %s:443\n",
+				    when, (unsigned)((t - (double)ts) * 1000),
+				    (unsigned)((r >> 20) & 0xffff), site,
+				    (unsigned)((r >> 36) & 255),
+				    (unsigned)((r >> 44) & 255), sz, h);
+			else
+				w = snprintf(
+				    out + on, sizeof(out) - on,
+				    "%s.%03u %u %s.%u.%u 200 TCP_MISS "
+				    "%llu %s http://%s/%s\n",
+				    when, (unsigned)((t - (double)ts) * 1000),
+				    (unsigned)((r >> 20) & 0xffff), site,
+				    (unsigned)((r >> 36) & 255),
+				    (unsigned)((r >> 44) & 255), sz,
+				    (r >> 33) & 1 ? "GET" : "POST", h, path);
+		} else if ((r >> 16) % 10 < 6) {
 			w = snprintf(out + on, sizeof(out) - on,
 			             "%.3f %6u %s.%u.%u TCP_TUNNEL/200 %llu "
 			             "CONNECT %s:443 - HIER_DIRECT/52.96.%u.%u "

@@ -2,7 +2,8 @@
  * fuzz_common.h - what the log fuzz targets (squid_fuzz.c, w3c_fuzz.c)
  * share: the matcher they scan with, the line splitting, the span and
  * plausibility checks on a parsed record, and the final comparison with
- * the usage scanner. Every check abort()s on failure.
+ * the usage scanner (scalar, then each SIMD kernel against it). Every
+ * check abort()s on failure.
  */
 #ifndef MR_FUZZ_COMMON_H
 #define MR_FUZZ_COMMON_H
@@ -88,28 +89,60 @@ fz_plausible(const struct mr_log_rec *r, bool timed)
  * the requests, malformed lines and bytes that parsing line by line
  * counted. Gzip-compressed input is not scanned (the scanner would inflate
  * it; zlib is fuzzed upstream). */
-static inline void
-fz_scan_agrees(const uint8_t *data, size_t size, enum mr_log_format fmt,
-               uint64_t ok, uint64_t bad, uint64_t bytes)
+/* The partial of data scanned with scanner sc (NULL: no such kernel). */
+static inline char *
+fz_scan_partial(const uint8_t *data, size_t size, enum mr_log_format fmt,
+                unsigned threads, enum mr_log_scanner sc,
+                struct mr_usage_summary *sm)
 {
 	struct mr_usage *u;
 	struct mr_usage_opts o = MR_USAGE_OPTS_INIT;
-	struct mr_usage_summary sm;
-	size_t saved = mr_usage_chunk;
+	char *p;
+	size_t n;
 
-	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b)
-		return;
+	if (mr_log_scanner_set(sc) != sc && sc != MR_LOG_SCAN_AUTO)
+		return NULL;
 	o.format = fmt;
-	o.threads = size % 3 == 0 ? 2 : 1;
-	mr_usage_chunk = FZ_LOG_MAX + 1;
+	o.threads = threads;
 	if (mr_usage_new(&u, fz_worldwide_matcher(), NULL, &o) != MR_OK)
 		abort();
 	if (mr_usage_scan_buffer(u, "fuzz", data, size) != MR_OK)
 		abort();
-	mr_usage_summary(u, &sm);
-	if (sm.requests != ok || sm.bad != bad || sm.bytes != bytes)
+	mr_usage_summary(u, sm);
+	if (mr_usage_partial_write(u, &p, &n) != MR_OK)
 		abort();
 	mr_usage_free(u);
+	return p;
+}
+
+/* The scanner counts what line-by-line parsing counted, and its SIMD
+ * kernels give the scalar one's partial byte for byte. */
+static inline void
+fz_scan_agrees(const uint8_t *data, size_t size, enum mr_log_format fmt,
+               uint64_t ok, uint64_t bad, uint64_t bytes)
+{
+	static const enum mr_log_scanner k[] = {MR_LOG_SCAN_SSE2,
+	                                        MR_LOG_SCAN_AVX2};
+	struct mr_usage_summary sm;
+	size_t saved = mr_usage_chunk, i;
+	unsigned th = size % 3 == 0 ? 2 : 1;
+	char *ref, *p;
+
+	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b)
+		return;
+	mr_usage_chunk = FZ_LOG_MAX + 1;
+	ref = fz_scan_partial(data, size, fmt, th, MR_LOG_SCAN_SCALAR, &sm);
+	if (ref == NULL || sm.requests != ok || sm.bad != bad ||
+	    sm.bytes != bytes)
+		abort();
+	for (i = 0; i < 2; i++) {
+		p = fz_scan_partial(data, size, fmt, th, k[i], &sm);
+		if (p != NULL && strcmp(p, ref) != 0)
+			abort();
+		free(p);
+	}
+	free(ref);
+	(void)mr_log_scanner_set(MR_LOG_SCAN_AUTO);
 	mr_usage_chunk = saved;
 }
 

@@ -124,4 +124,27 @@ MR_API enum mr_log_format mr_log_detect(const char *p, size_t len);
 
 MR_API const char *mr_log_format_name(enum mr_log_format f);
 
+/*
+ * How `usage` cuts lines into fields: the scalar parsers above, or SIMD
+ * kernels (SSE2 on every x86-64, AVX2 where the CPU has it) with a cache
+ * of host -> decision in front of the matcher. Results are identical;
+ * the scalar path is the reference the tests compare the others with.
+ */
+enum mr_log_scanner {
+	MR_LOG_SCAN_AUTO = 0, /* the fastest this CPU runs */
+	MR_LOG_SCAN_SCALAR = 1,
+	MR_LOG_SCAN_SSE2 = 2,
+	MR_LOG_SCAN_AVX2 = 3
+};
+
+/**
+ * Choose the scanner for the scans that start after this call (process
+ * wide; not while a scan runs). A kernel this build or CPU lacks falls
+ * back to the next one below it. Returns the one chosen.
+ */
+MR_API enum mr_log_scanner mr_log_scanner_set(enum mr_log_scanner want);
+
+/** "scalar", "sse2", "avx2" (or "auto"). */
+MR_API const char *mr_log_scanner_name(enum mr_log_scanner s);
+
 #endif

@@ -820,6 +820,22 @@ cmd_usage(int argc, char **argv)
 	uo.bucket_s = a.bucket_s;
 	uo.max_bad = a.max_bad;
 	uo.format = (enum mr_log_format)a.log_format;
+	{
+		/* the scanner: the fastest by default; scalar (the
+		 * reference) or one kernel for tests and benchmarks */
+		const char *e = getenv("M365ROUTE_USAGE_SCANNER");
+		enum mr_log_scanner want = MR_LOG_SCAN_AUTO;
+		if (e != NULL && strcmp(e, "scalar") == 0)
+			want = MR_LOG_SCAN_SCALAR;
+		else if (e != NULL && strcmp(e, "sse2") == 0)
+			want = MR_LOG_SCAN_SSE2;
+		else if (e != NULL && strcmp(e, "avx2") == 0)
+			want = MR_LOG_SCAN_AVX2;
+		e = getenv("M365ROUTE_USAGE_SCALAR");
+		if (e != NULL && strcmp(e, "1") == 0)
+			want = MR_LOG_SCAN_SCALAR;
+		(void)mr_log_scanner_set(want);
+	}
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	uo.threads = a.threads ? a.threads : ncpu > 0 ? (unsigned)ncpu : 1;
 	if (a.progress && !a.merge) {

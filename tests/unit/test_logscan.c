@@ -4,8 +4,12 @@
  * plausibility bounds (byte counts, durations, times), and that no parser
  * reads past its line: every line and every prefix of it is
  * parsed with its last byte against a PROT_NONE guard page (picohttpparser
- * test.c). The scanner's chunking (every input split at every offset) is
- * in test_usage.c.
+ * test.c). The SIMD kernels (logscan_simd.c) against the scalar parsers,
+ * which are their reference: the same record, reason and host for
+ * generated and edge-case lines (CRLF, tabs, NUL bytes, quotes, fields
+ * across 64-byte windows, long lines), whatever bytes follow the line. The
+ * scanner's chunking (every input split at every offset) is in
+ * test_usage.c.
  */
 #define _DEFAULT_SOURCE 1 /* MAP_ANONYMOUS */
 #include <sys/mman.h>
@@ -15,11 +19,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "logscan_int.h"
 #include "m365route/logscan.h"
 
 static const char *const squid_lines[] = {
@@ -424,6 +430,218 @@ test_detect(void **state)
 	assert_string_equal(mr_log_format_name(MR_LOG_W3C), "w3c");
 }
 
+/* ---- SIMD kernels against the scalar parsers -------------------------------- */
+
+static uint64_t
+rnd(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* The kernels this machine runs (SSE2 and AVX2 where present). */
+static size_t
+kernels(const struct mri_scanops **k)
+{
+	size_t n = 0;
+
+	if ((k[n] = mri_scan_kernel(MR_LOG_SCAN_SSE2)) != NULL)
+		n++;
+	if ((k[n] = mri_scan_kernel(MR_LOG_SCAN_AVX2)) != NULL)
+		n++;
+	return n;
+}
+
+static void
+same_rec(const struct mr_log_rec *a, const struct mr_log_rec *b,
+         const char *line)
+{
+	if (a->time_ms != b->time_ms || a->bytes != b->bytes ||
+	    a->status != b->status || a->client != b->client ||
+	    a->client_len != b->client_len || a->method != b->method ||
+	    a->method_len != b->method_len || a->target != b->target ||
+	    a->target_len != b->target_len || a->host != b->host ||
+	    a->host_len != b->host_len)
+		fail_msg("records differ for '%s'", line);
+}
+
+/* Line l (n bytes) at buf, then MRI_SCAN_PAD bytes of junk the kernels
+ * may load and must ignore; scalar and kernel k agree on it. */
+static void
+check_line(const struct mri_scanops *k, char *buf, const char *l, size_t n,
+           const struct mr_w3c_layout *lay, uint64_t *seed)
+{
+	static const char junk[] = " \t\"\n\r:/@?#[]0a";
+	struct mr_log_rec a, b;
+	const char *wa = NULL, *wb = NULL, *ha = NULL, *hb = NULL;
+	size_t i, hna = 0, hnb = 0;
+	int ra, rb;
+
+	memmove(buf, l, n);
+	for (i = 0; i < MRI_SCAN_PAD; i++)
+		buf[n + i] = junk[rnd(seed) % (sizeof(junk) - 1)];
+	if (lay == NULL) {
+		ra = mr_squid_parse(&a, buf, n, &wa);
+		rb = mri_squid_parse_fast(k, &b, buf, n, &wb);
+	} else {
+		ra = mr_w3c_parse(&a, lay, buf, n, &wa);
+		rb = mri_w3c_parse_fast(k, &b, lay, buf, n, &wb);
+	}
+	if (ra != rb || (ra != MR_OK && wa != wb)) {
+		for (i = 0; i < n + MRI_SCAN_PAD; i++)
+			fprintf(stderr, "%s%02x", i == n ? " | " : " ",
+			        (unsigned char)buf[i]);
+		fprintf(stderr, "\n");
+		fail_msg("%s: '%.*s': %d (%s) vs %d (%s)",
+		         mr_log_scanner_name(k->kind), (int)n, buf, ra,
+		         ra ? wa : "", rb, rb ? wb : "");
+	}
+	if (ra == MR_OK)
+		same_rec(&a, &b, buf);
+	ra = mr_log_url_host(buf, n, &ha, &hna);
+	rb = k->url_host(buf, n, &hb, &hnb);
+	if (ra != rb || (ra == MR_OK && (ha != hb || hna != hnb)))
+		fail_msg("%s: url host of '%.*s' differs",
+		         mr_log_scanner_name(k->kind), (int)n, buf);
+}
+
+/* A random line: Squid-shaped fields, bytes that matter to the scanner. */
+static size_t
+gen_line(char *o, size_t cap, uint64_t *seed, bool w3c)
+{
+	static const char *const piece[] = {
+	    " ",
+	    "\t",
+	    "  ",
+	    "\"",
+	    "\r",
+	    ":",
+	    "/",
+	    "@",
+	    "[",
+	    "]",
+	    "?",
+	    "#",
+	    "-",
+	    "x",
+	    "Ab",
+	    "1700000000.123",
+	    "443",
+	    "CONNECT",
+	    "http://",
+	    "https://u@",
+	    "outlook.office365.com",
+	    "[2001:db8::1]",
+	    "TCP_MISS/200",
+	    "\0",
+	    "2026-11-27",
+	    "08:04:11",
+	    "a-very-long-host-name-that-crosses-64-"
+	    "byte-windows.example.com"};
+	size_t n = 0, i, np = 1 + rnd(seed) % (w3c ? 40 : 30);
+
+	for (i = 0; i < np; i++) {
+		size_t k = rnd(seed) % (sizeof(piece) / sizeof(piece[0]));
+		size_t m = k == 23 ? 1 : strlen(piece[k]);
+		if (n + m >= cap)
+			break;
+		memcpy(o + n, piece[k], m);
+		n += m;
+	}
+	return n;
+}
+
+static void
+test_kernels_same(void **state)
+{
+	const struct mri_scanops *k[2];
+	size_t nk = kernels(k), i, j, c, n;
+	char line[2048], *buf = malloc(sizeof(line) + MRI_SCAN_PAD);
+	uint64_t seed = 42;
+	struct mr_w3c_layout lay;
+	const char *why;
+
+	(void)state;
+	assert_non_null(buf);
+	assert_int_equal(
+	    mr_w3c_fields(&lay, w3c_fields, strlen(w3c_fields), &why), MR_OK);
+	for (c = 0; c < nk; c++) {
+		for (i = 0; i < sizeof(squid_lines) / sizeof(squid_lines[0]);
+		     i++)
+			for (j = 0; j <= strlen(squid_lines[i]); j++)
+				check_line(k[c], buf, squid_lines[i], j, NULL,
+				           &seed);
+		for (i = 0; i < sizeof(w3c_lines) / sizeof(w3c_lines[0]); i++)
+			for (j = 0; j <= strlen(w3c_lines[i]); j++)
+				check_line(k[c], buf, w3c_lines[i], j, &lay,
+				           &seed);
+		for (i = 0; i < 200000; i++) {
+			bool w3c = i % 3 == 0;
+			n = gen_line(line, sizeof(line), &seed, w3c);
+			check_line(k[c], buf, line, n, w3c ? &lay : NULL,
+			           &seed);
+		}
+		/* a line of 1,500 fields, one of 1,900 blanks */
+		for (n = 0; n + 2 < sizeof(line) - 100; n += 2) {
+			line[n] = 'a';
+			line[n + 1] = ' ';
+		}
+		check_line(k[c], buf, line, n, NULL, &seed);
+		check_line(k[c], buf, line, n, &lay, &seed);
+		memset(line, ' ', 1900);
+		check_line(k[c], buf, line, 1900, NULL, &seed);
+	}
+	free(buf);
+}
+
+/* Squid times of the usual shape, against a parse of the test's own. */
+static void
+test_epoch_shape(void **state)
+{
+	static const char rest[] = " 1 10.1.2.3 TCP/200 5 GET a.b - H/- -";
+	char l[128];
+	int rc;
+	uint64_t seed = 7;
+	size_t i, j;
+	struct mr_log_rec r;
+	const char *why;
+
+	(void)state;
+	for (i = 0; i < 100000; i++) {
+		int64_t want = 0;
+		bool ok = true;
+		for (j = 0; j < 14; j++) {
+			l[j] = (char)('0' + rnd(&seed) % 10);
+			if (rnd(&seed) % 200 == 0)
+				l[j] = "/:.a-\x7f\xfa"[rnd(&seed) % 7];
+		}
+		l[10] = rnd(&seed) % 100 == 0 ? '5' : '.';
+		for (j = 0; j < 14 && ok; j++) {
+			if (j == 10) {
+				ok = l[j] == '.';
+				continue;
+			}
+			ok = l[j] >= '0' && l[j] <= '9';
+			want = want * 10 + (l[j] - '0');
+		}
+		memcpy(l + 14, rest, strlen(rest));
+		rc = mr_squid_parse(&r, l, 14 + strlen(rest), &why);
+		if (l[10] != '.')
+			continue; /* another shape: the loop's, tested above */
+		if (!ok || want < MR_LOG_MIN_TIME_MS ||
+		    want >= MR_LOG_MAX_TIME_MS) {
+			if (rc == MR_OK)
+				fail_msg("'%.14s' parsed", l);
+			continue;
+		}
+		assert_int_equal(rc, MR_OK);
+		assert_int_equal(r.time_ms, want);
+	}
+}
+
 int
 main(void)
 {
@@ -434,6 +652,8 @@ main(void)
 	    cmocka_unit_test(test_w3c),
 	    cmocka_unit_test(test_w3c_bounds),
 	    cmocka_unit_test(test_detect),
+	    cmocka_unit_test(test_kernels_same),
+	    cmocka_unit_test(test_epoch_shape),
 	    cmocka_unit_test_setup_teardown(test_guard_page, setup, teardown),
 	};
 

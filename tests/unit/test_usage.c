@@ -5,7 +5,10 @@
  * so lines straddle chunks everywhere), partials merged, truncated gzip,
  * mixed formats, over-long lines, host sampling, circuit tiers; lines
  * beyond the plausibility bounds, sums that saturate (scans and merged
- * partials), gzip members concatenated and bytes after the last one.
+ * partials), gzip members concatenated and bytes after the last one;
+ * the SIMD scanners (and their host cache) give the scalar one's results,
+ * byte for byte, on generated and edge-case Squid and W3C logs for 1, 2,
+ * 3 and 8 threads.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -843,6 +846,215 @@ test_host_sampling(void **state)
 	free(log);
 }
 
+/* ---- the SIMD scanner against the scalar one --------------------------------- */
+
+/* Hosts the host cache must tell apart or bypass: case, a trailing dot,
+ * NUL bytes, 36/37 and 100/101 bytes (the cache's limits), an address. */
+static const char *const edge_hosts[] = {
+    "outlook.office365.com",
+    "OUTLOOK.office365.com.",
+    "outlook.office365.com.",
+    "out\0ook.office365.com",
+    "contoso.sharepoint.com",
+    "a23456789012345678901234.example.com",  /* 36 */
+    "a234567890123456789012345.example.com", /* 37 */
+    "b234567890123456789012345678901234567890123456789012345678901234567890"
+    "1234567890123456789.example.com", /* 101 */
+    "b234567890123456789012345678901234567890123456789012345678901234567890"
+    "123456789012345678.example.com", /* 100 */
+    "52.96.1.2",
+    "[2603:1006::1]",
+    "teams.microsoft.com",
+};
+static const size_t edge_host_len[] = {21, 22,  22,  21, 22, 36,
+                                       37, 101, 100, 9,  14, 19};
+
+/* A Squid log of n lines with CRLF, tabs, quotes, NUL bytes, over-long
+ * and malformed lines, the hosts above; no '\n' after the last line. */
+static char *
+gen_edge(size_t n, uint64_t seed, size_t *len)
+{
+	size_t cap = n * 400 + 8192, k = 0, i, j;
+	char *b = malloc(cap);
+	uint64_t s = seed;
+	int64_t t = 1700000000000LL;
+
+	assert_non_null(b);
+	for (i = 0; i < n; i++) {
+		uint64_t r = rng(&s);
+		size_t h = r % 12;
+		const char *sep = (r >> 8) % 5 == 0 ? "\t" : " ";
+		int w;
+		t += (int64_t)(r >> 40 & 0xfff) - 300;
+		w = snprintf(b + k, cap - k, "%lld.%03lld%s%u%s10.10.%u.%u%s",
+		             (long long)(t / 1000), (long long)(t % 1000), sep,
+		             (unsigned)(r >> 12 & 1023), sep,
+		             (unsigned)(r >> 24 & 255), (unsigned)(r >> 32 & 3),
+		             sep);
+		k += (size_t)w;
+		switch ((r >> 16) % 8) {
+		case 0:
+			w = snprintf(b + k, cap - k,
+			             "TCP_MISS/200%s%u%sGET%shttp://", sep,
+			             (unsigned)(r >> 20 & 0xffff), sep, sep);
+			break;
+		case 1:
+			w = snprintf(b + k, cap - k,
+			             "\"TCP_MISS/200 quoted\" 5 GET http://");
+			break;
+		default:
+			w = snprintf(b + k, cap - k,
+			             "TCP_TUNNEL/200%s%u%sCONNECT%s", sep,
+			             (unsigned)(r >> 20 & 0xfffff), sep, sep);
+			break;
+		}
+		k += (size_t)w;
+		memcpy(b + k, edge_hosts[h], edge_host_len[h]);
+		k += edge_host_len[h];
+		w = snprintf(b + k, cap - k,
+		             ":443%s-%sHIER_DIRECT/1.2.3.4%s-%s", sep, sep, sep,
+		             (r >> 50) % 4 == 0 ? "\r" : "");
+		k += (size_t)w;
+		if ((r >> 54) % 64 == 0) { /* a line of 5,000 bytes */
+			for (j = 0; j < 5000; j++)
+				b[k++] = (char)('a' + j % 26);
+		}
+		if (i + 1 < n)
+			b[k++] = '\n';
+	}
+	*len = k;
+	return b;
+}
+
+/* The partial of log scanned with scanner sc on th threads. */
+static char *
+scan_with(enum mr_log_scanner sc, const struct mr_design *dsg, unsigned th,
+          enum mr_log_format f, const char *log, size_t len)
+{
+	struct mr_usage *u;
+	char *p;
+
+	if (mr_log_scanner_set(sc) != sc)
+		return NULL;
+	u = scan(dsg, th, f, log, len);
+	p = partial(u);
+	mr_usage_free(u);
+	return p;
+}
+
+static void
+scanners_same(const struct mr_design *dsg, enum mr_log_format f,
+              const char *log, size_t len)
+{
+	static const enum mr_log_scanner kinds[] = {MR_LOG_SCAN_SSE2,
+	                                            MR_LOG_SCAN_AVX2};
+	static const unsigned th[] = {1, 2, 3, 8};
+	static const size_t chunks[] = {4096, 1u << 20};
+	size_t saved = mr_usage_chunk, c, i, k;
+	char *ref, *p;
+
+	for (c = 0; c < 2; c++) {
+		/* lines longer than a chunk are malformed: a reference
+		 * per chunk size */
+		mr_usage_chunk = chunks[c];
+		ref = scan_with(MR_LOG_SCAN_SCALAR, dsg, 1, f, log, len);
+		assert_non_null(ref);
+		for (k = 0; k < 2; k++)
+			for (i = 0; i < 4; i++) {
+				p = scan_with(kinds[k], dsg, th[i], f, log,
+				              len);
+				if (p == NULL)
+					continue; /* no such kernel here */
+				if (strcmp(p, ref) != 0)
+					fail_msg("%s, %u threads, chunk %zu: "
+					         "differs from scalar",
+					         mr_log_scanner_name(kinds[k]),
+					         th[i], chunks[c]);
+				free(p);
+			}
+		free(ref);
+	}
+	(void)mr_log_scanner_set(MR_LOG_SCAN_AUTO);
+	mr_usage_chunk = saved;
+}
+
+static void
+test_scanners_same(void **state)
+{
+	size_t len;
+	char *log;
+
+	(void)state;
+	/* sites and overrides */
+	log = gen(30000, 3, 0, &len);
+	scanners_same(hum, MR_LOG_AUTO, log, len);
+	free(log);
+	/* more hosts than the tables keep (sampling) and than the host
+	 * cache holds (write-backs) */
+	log = gen(80000, 11, 60000, &len);
+	scanners_same(NULL, MR_LOG_AUTO, log, len);
+	free(log);
+	log = gen_edge(20000, 5, &len);
+	scanners_same(trey, MR_LOG_SQUID, log, len);
+	free(log);
+}
+
+/* W3C with quoted fields, CRLF, a second #Fields: mid-log. */
+static void
+test_scanners_same_w3c(void **state)
+{
+	size_t cap = 4u << 20, k = 0, i;
+	char *log = malloc(cap);
+	uint64_t s = 9;
+
+	(void)state;
+	assert_non_null(log);
+	k += (size_t)snprintf(log, cap,
+	                      "#Software: test\r\n#Fields: date time c-ip "
+	                      "cs-method cs-uri sc-status sc-bytes "
+	                      "cs(User-Agent)\r\n");
+	for (i = 0; i < 20000; i++) {
+		uint64_t r = rng(&s);
+		size_t h = r % 12;
+		if (i == 10000)
+			k +=
+			    (size_t)snprintf(log + k, cap - k,
+			                     "#Fields: date time c-ip sc-bytes "
+			                     "cs-host time-taken\n");
+		if (i >= 10000) {
+			k += (size_t)snprintf(
+			    log + k, cap - k,
+			    "2026-11-27 %02u:%02u:%02u 10.%u.1.%u "
+			    "%u ",
+			    (unsigned)(i / 3600 % 24), (unsigned)(i / 60 % 60),
+			    (unsigned)(i % 60), (unsigned)(r >> 8 & 31),
+			    (unsigned)(r >> 16 & 255),
+			    (unsigned)(r >> 24 & 0xffff));
+			memcpy(log + k, edge_hosts[h], edge_host_len[h]);
+			k += edge_host_len[h];
+			k += (size_t)snprintf(log + k, cap - k, "%s\n",
+			                      (r >> 40) % 3 ? " 12"
+			                                    : "\t\"1 2\"");
+			continue;
+		}
+		k += (size_t)snprintf(
+		    log + k, cap - k,
+		    "2026-11-27 %02u:%02u:%02u.%03u 10.%u.1.%u GET https://",
+		    (unsigned)(i / 3600 % 24), (unsigned)(i / 60 % 60),
+		    (unsigned)(i % 60), (unsigned)(r % 1000),
+		    (unsigned)(r >> 8 & 31), (unsigned)(r >> 16 & 255));
+		memcpy(log + k, edge_hosts[h], edge_host_len[h]);
+		k += edge_host_len[h];
+		k += (size_t)snprintf(log + k, cap - k, "/p %u %u %s\r\n",
+		                      (unsigned)(r >> 24 & 511) + 100,
+		                      (unsigned)(r >> 34 & 0xffff),
+		                      (r >> 50) % 2 ? "\"Mozilla/5.0 (X11; x)\""
+		                                    : "\"a\"b -");
+	}
+	scanners_same(hum, MR_LOG_W3C, log, k);
+	free(log);
+}
+
 /* ---- plausibility bounds, saturation --------------------------------------- */
 
 #define OUTLOOK " CONNECT outlook.office365.com:443 - HIER_DIRECT/52.96.1.2 -\n"
@@ -1303,6 +1515,8 @@ main(void)
 	    cmocka_unit_test(test_mixed),
 	    cmocka_unit_test(test_long_line),
 	    cmocka_unit_test(test_host_sampling),
+	    cmocka_unit_test(test_scanners_same),
+	    cmocka_unit_test(test_scanners_same_w3c),
 	    cmocka_unit_test(test_wrap),
 	    cmocka_unit_test(test_sat_add),
 	    cmocka_unit_test(test_merge_saturates),

@@ -18,8 +18,10 @@
  */
 #include "m365route/logscan.h"
 
+#include <pthread.h>
 #include <string.h>
 
+#include "logscan_int.h"
 #include "text.h"
 
 static int
@@ -116,6 +118,46 @@ time_ok(int64_t ms)
 	return ms >= MR_LOG_MIN_TIME_MS && ms < MR_LOG_MAX_TIME_MS;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Eight ASCII digits at s, or -1 (SWAR: simdjson's eight-digit test and
+ * parse, Lemire 2018). */
+static inline int64_t
+eight_digits(const char *s)
+{
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	if (((w & 0xF0F0F0F0F0F0F0F0ULL) |
+	     (((w + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) !=
+	    0x3333333333333333ULL)
+		return -1;
+	w = ((w & 0x0F0F0F0F0F0F0F0FULL) * 2561) >> 8;
+	w = ((w & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+	return (int64_t)(((w & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >>
+	                 32);
+}
+#else
+static inline int64_t
+eight_digits(const char *s)
+{
+	int64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+#endif
+
+static inline int
+digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : -1;
+}
+
 /* "1700000000.123" (fraction optional, digits past the third ignored) */
 static bool
 parse_epoch(const char *s, size_t n, int64_t *ms)
@@ -124,6 +166,18 @@ parse_epoch(const char *s, size_t n, int64_t *ms)
 	int64_t sec = 0, frac = 0;
 	int k = 0;
 
+	/* Squid's own shape, ten digits, '.', three: what the loop below
+	 * computes, in fewer steps */
+	if (n == 14 && s[10] == '.') {
+		int64_t hi = eight_digits(s);
+		int d8 = digit(s[8]), d9 = digit(s[9]), f0 = digit(s[11]),
+		    f1 = digit(s[12]), f2 = digit(s[13]);
+		if (hi >= 0 && (d8 | d9 | f0 | f1 | f2) >= 0) {
+			*ms = (hi * 100 + d8 * 10 + d9) * 1000 + f0 * 100 +
+			      f1 * 10 + f2;
+			return true;
+		}
+	}
 	if (n == 0 || n > 32)
 		return false;
 	for (; i < n && s[i] != '.'; i++) {
@@ -147,6 +201,30 @@ parse_epoch(const char *s, size_t n, int64_t *ms)
 		frac *= 10;
 	*ms = sec * 1000 + frac;
 	return true;
+}
+
+/* An HTTP status: digits only and below 1000 set *st (mri_dec_u64()
+ * then < 1000; up to four digits without its overflow checks). */
+static inline void
+status_of(const char *s, size_t n, uint16_t *st)
+{
+	uint64_t v;
+	unsigned x = 0;
+	size_t i;
+
+	if (n > 0 && n <= 4) {
+		for (i = 0; i < n; i++) {
+			unsigned d = (unsigned)(unsigned char)s[i] - '0';
+			if (d > 9)
+				return;
+			x = x * 10 + d;
+		}
+		if (x < 1000)
+			*st = (uint16_t)x;
+		return;
+	}
+	if (mri_dec_u64(s, n, &v) && v < 1000)
+		*st = (uint16_t)v;
 }
 
 int
@@ -206,37 +284,50 @@ mr_log_url_host(const char *url, size_t len, const char **host, size_t *hlen)
 	return MR_OK;
 }
 
-int
-mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
-               const char **why)
+/* The first max fields of [p, p + n), one field() at a time. */
+static int
+tokens_scalar(struct mri_tok *t, int max, const char *p, size_t n)
 {
-	const char *e = p + len, *f, *s;
-	size_t n;
-	uint64_t v;
+	const char *e = p + n;
+	int k = 0;
 
-	if (len > 0 && e[-1] == '\r')
-		e--;
-	memset(out, 0, sizeof(*out));
-	if (!field(&p, e, &f, &n) || !parse_epoch(f, n, &out->time_ms))
+	while (k < max && field(&p, e, &t[k].p, &t[k].n))
+		k++;
+	return k;
+}
+
+#define SQUID_FIELDS 10
+
+/* A Squid record from the first k (at most 10) fields of its line; host
+ * with ops's url_host (NULL: mr_log_url_host()). */
+static int
+squid_rec(struct mr_log_rec *out, const struct mri_tok *t, int k,
+          const struct mri_scanops *ops, const char **why)
+{
+	const char *s;
+	int rc;
+
+	if (k < 1 || !parse_epoch(t[0].p, t[0].n, &out->time_ms))
 		return bad(why, "no Unix time in the first field");
 	if (!time_ok(out->time_ms))
 		return bad(why, "time before 1990 or after 2099");
-	if (!field(&p, e, &f, &n)) /* elapsed */
+	if (k < 2) /* elapsed */
 		return bad(why, "line ends after the time");
-	if (!elapsed_ok(f, n))
+	if (!elapsed_ok(t[1].p, t[1].n))
 		return bad(why, "elapsed time over a week");
-	if (!field(&p, e, &out->client, &out->client_len))
+	if (k < 3)
 		return bad(why, "no client address");
-	if (!field(&p, e, &f, &n))
+	out->client = t[2].p;
+	out->client_len = t[2].n;
+	if (k < 4)
 		return bad(why, "no result code");
-	s = memchr(f, '/', n);
+	s = memchr(t[3].p, '/', t[3].n);
 	if (s == NULL)
 		return bad(why, "result code without '/status'");
-	if (mri_dec_u64(s + 1, (size_t)(f + n - s - 1), &v) && v < 1000)
-		out->status = (uint16_t)v;
-	if (!field(&p, e, &f, &n))
+	status_of(s + 1, (size_t)(t[3].p + t[3].n - s - 1), &out->status);
+	if (k < 5)
 		return bad(why, "no byte count");
-	switch (parse_count(f, n, MR_LOG_MAX_BYTES, &out->bytes)) {
+	switch (parse_count(t[4].p, t[4].n, MR_LOG_MAX_BYTES, &out->bytes)) {
 	case 0:
 		break;
 	case 2:
@@ -244,19 +335,55 @@ mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
 	default:
 		return bad(why, "no byte count");
 	}
-	if (!field(&p, e, &out->method, &out->method_len))
+	if (k < 6)
 		return bad(why, "no method");
-	if (!field(&p, e, &out->target, &out->target_len))
+	out->method = t[5].p;
+	out->method_len = t[5].n;
+	if (k < 7)
 		return bad(why, "no URL");
-	if (!field(&p, e, &f, &n) || !field(&p, e, &f, &n) ||
-	    !field(&p, e, &f, &n))
+	out->target = t[6].p;
+	out->target_len = t[6].n;
+	if (k < SQUID_FIELDS)
 		return bad(why, "fewer than 10 fields");
-	if (mr_log_url_host(out->target, out->target_len, &out->host,
-	                    &out->host_len) != MR_OK) {
+	rc = ops != NULL ? ops->url_host(out->target, out->target_len,
+	                                 &out->host, &out->host_len)
+	                 : mr_log_url_host(out->target, out->target_len,
+	                                   &out->host, &out->host_len);
+	if (rc != MR_OK) {
 		out->host = out->target;
 		out->host_len = 0;
 	}
 	return MR_OK;
+}
+
+/* A Squid line cut by ops's kernel (NULL: the scalar field() loop). */
+static int
+squid_parse(const struct mri_scanops *ops, struct mr_log_rec *out,
+            const char *p, size_t len, const char **why)
+{
+	struct mri_tok t[SQUID_FIELDS];
+	int k;
+
+	if (len > 0 && p[len - 1] == '\r')
+		len--;
+	memset(out, 0, sizeof(*out));
+	k = ops != NULL ? ops->tokens(t, SQUID_FIELDS, p, len)
+	                : tokens_scalar(t, SQUID_FIELDS, p, len);
+	return squid_rec(out, t, k, ops, why);
+}
+
+int
+mr_squid_parse(struct mr_log_rec *out, const char *p, size_t len,
+               const char **why)
+{
+	return squid_parse(NULL, out, p, len, why);
+}
+
+int
+mri_squid_parse_fast(const struct mri_scanops *ops, struct mr_log_rec *out,
+                     const char *p, size_t len, const char **why)
+{
+	return squid_parse(ops, out, p, len, why);
 }
 
 /* ---- W3C ------------------------------------------------------------------ */
@@ -407,95 +534,131 @@ parse_time(const char *s, size_t n, int64_t *ms)
 	return true;
 }
 
-int
-mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
-             const char *p, size_t len, const char **why)
+/* A layout mr_w3c_fields() did not accept is refused, not trusted. */
+static bool
+layout_ok(const struct mr_w3c_layout *l)
 {
-	const char *e = p + len, *f, *v[128];
-	size_t n, vn[128];
-	int col = 0;
+	return !(l->n < 1 || l->n > 127 || l->time < 0 || l->time >= l->n ||
+	         l->c_ip < 0 || l->c_ip >= l->n || l->sc_bytes < 0 ||
+	         l->sc_bytes >= l->n || l->date >= l->n || l->method >= l->n ||
+	         l->uri >= l->n || l->uri_stem >= l->n || l->host >= l->n ||
+	         l->status >= l->n || l->time_taken >= l->n);
+}
+
+/* A W3C record from the first k fields of its line (k > l->n: more
+ * fields than names); host with ops's url_host (NULL: scalar). */
+static int
+w3c_rec(struct mr_log_rec *out, const struct mr_w3c_layout *l,
+        struct mri_tok *t, int k, const struct mri_scanops *ops,
+        const char **why)
+{
+	const struct mri_tok *v = t;
+	int col, rc;
 	int64_t days = 0, ms = 0;
 
-	if (len > 0 && e[-1] == '\r')
-		e--;
-	memset(out, 0, sizeof(*out));
-	/* a layout mr_w3c_fields() did not accept is refused, not trusted */
-	if (l->n < 1 || l->n > 127 || l->time < 0 || l->time >= l->n ||
-	    l->c_ip < 0 || l->c_ip >= l->n || l->sc_bytes < 0 ||
-	    l->sc_bytes >= l->n || l->date >= l->n || l->method >= l->n ||
-	    l->uri >= l->n || l->uri_stem >= l->n || l->host >= l->n ||
-	    l->status >= l->n || l->time_taken >= l->n)
-		return bad(why, "no valid #Fields: layout");
-	while (col < l->n && field(&p, e, &f, &n)) {
-		if (n == 1 && f[0] == '-')
-			n = 0;
-		v[col] = f;
-		vn[col] = n;
-		col++;
-	}
-	if (col < l->n)
+	if (k < l->n)
 		return bad(why, "fewer fields than #Fields: names");
-	if (field(&p, e, &f, &n))
+	if (k > l->n)
 		return bad(why, "more fields than #Fields: names");
-	if (l->date >= 0 && !parse_date(v[l->date], vn[l->date], &days))
+	for (col = 0; col < l->n; col++)
+		if (t[col].n == 1 && t[col].p[0] == '-')
+			t[col].n = 0;
+	if (l->date >= 0 && !parse_date(v[l->date].p, v[l->date].n, &days))
 		return bad(why, "date is not YYYY-MM-DD");
-	if (!parse_time(v[l->time], vn[l->time], &ms))
+	if (!parse_time(v[l->time].p, v[l->time].n, &ms))
 		return bad(why, "time is not HH:MM:SS[.fff]");
 	out->time_ms = days * 86400000 + ms;
 	if (l->date >= 0 && !time_ok(out->time_ms))
 		return bad(why, "date before 1990 or after 2099");
-	out->client = v[l->c_ip];
-	out->client_len = vn[l->c_ip];
+	out->client = v[l->c_ip].p;
+	out->client_len = v[l->c_ip].n;
 	if (out->client_len == 0)
 		return bad(why, "no client address");
-	if (vn[l->sc_bytes] > 0) {
-		int k = parse_count(v[l->sc_bytes], vn[l->sc_bytes],
+	if (v[l->sc_bytes].n > 0) {
+		int c = parse_count(v[l->sc_bytes].p, v[l->sc_bytes].n,
 		                    MR_LOG_MAX_BYTES, &out->bytes);
-		if (k == 2)
+		if (c == 2)
 			return bad(why, "byte count over 1 TiB (2^40)");
-		if (k != 0)
+		if (c != 0)
 			return bad(why, "byte count is not a number");
 	}
 	if (l->time_taken >= 0 &&
-	    !elapsed_ok(v[l->time_taken], vn[l->time_taken]))
+	    !elapsed_ok(v[l->time_taken].p, v[l->time_taken].n))
 		return bad(why, "time-taken over a week");
-	if (l->status >= 0) {
-		uint64_t st;
-		if (mri_dec_u64(v[l->status], vn[l->status], &st) && st < 1000)
-			out->status = (uint16_t)st;
-	}
+	if (l->status >= 0)
+		status_of(v[l->status].p, v[l->status].n, &out->status);
 	if (l->method >= 0) {
-		out->method = v[l->method];
-		out->method_len = vn[l->method];
+		out->method = v[l->method].p;
+		out->method_len = v[l->method].n;
 	}
 	if (l->uri >= 0) {
-		out->target = v[l->uri];
-		out->target_len = vn[l->uri];
+		out->target = v[l->uri].p;
+		out->target_len = v[l->uri].n;
 	} else if (l->uri_stem >= 0) {
-		out->target = v[l->uri_stem];
-		out->target_len = vn[l->uri_stem];
+		out->target = v[l->uri_stem].p;
+		out->target_len = v[l->uri_stem].n;
 	}
 	out->host = out->target;
 	out->host_len = 0;
-	if (l->host >= 0 && vn[l->host] > 0) {
+	if (l->host >= 0 && v[l->host].n > 0) {
 		/* a host field may still carry ":port" */
-		if (mr_log_url_host(v[l->host], vn[l->host], &out->host,
-		                    &out->host_len) != MR_OK) {
-			out->host = v[l->host];
+		rc = ops != NULL ? ops->url_host(v[l->host].p, v[l->host].n,
+		                                 &out->host, &out->host_len)
+		                 : mr_log_url_host(v[l->host].p, v[l->host].n,
+		                                   &out->host, &out->host_len);
+		if (rc != MR_OK) {
+			out->host = v[l->host].p;
 			out->host_len = 0;
 		}
 	} else if (out->target_len > 0 &&
 	           (out->target[0] != '/' ||
-	            (out->target_len > 1 && out->target[1] == '/')) &&
-	           mr_log_url_host(out->target, out->target_len, &out->host,
-	                           &out->host_len) != MR_OK) {
-		out->host_len = 0;
+	            (out->target_len > 1 && out->target[1] == '/'))) {
+		rc = ops != NULL ? ops->url_host(out->target, out->target_len,
+		                                 &out->host, &out->host_len)
+		                 : mr_log_url_host(out->target, out->target_len,
+		                                   &out->host, &out->host_len);
+		if (rc != MR_OK)
+			out->host_len = 0;
 	}
 	if (out->target_len == 0) {
 		out->target = out->host;
 		out->target_len = out->host_len;
 	}
 	return MR_OK;
+}
+
+/* A W3C line cut by ops's kernel (NULL: the scalar field() loop). */
+static int
+w3c_parse(const struct mri_scanops *ops, struct mr_log_rec *out,
+          const struct mr_w3c_layout *l, const char *p, size_t len,
+          const char **why)
+{
+	struct mri_tok t[128];
+	int k;
+
+	if (len > 0 && p[len - 1] == '\r')
+		len--;
+	memset(out, 0, sizeof(*out));
+	if (!layout_ok(l))
+		return bad(why, "no valid #Fields: layout");
+	k = ops != NULL ? ops->tokens(t, l->n + 1, p, len)
+	                : tokens_scalar(t, l->n + 1, p, len);
+	return w3c_rec(out, l, t, k, ops, why);
+}
+
+int
+mr_w3c_parse(struct mr_log_rec *out, const struct mr_w3c_layout *l,
+             const char *p, size_t len, const char **why)
+{
+	return w3c_parse(NULL, out, l, p, len, why);
+}
+
+int
+mri_w3c_parse_fast(const struct mri_scanops *ops, struct mr_log_rec *out,
+                   const struct mr_w3c_layout *l, const char *p, size_t len,
+                   const char **why)
+{
+	return w3c_parse(ops, out, l, p, len, why);
 }
 
 enum mr_log_format
@@ -530,6 +693,66 @@ mr_log_format_name(enum mr_log_format f)
 		return "squid";
 	case MR_LOG_W3C:
 		return "w3c";
+	default:
+		return "auto";
+	}
+}
+
+/* ---- choosing the scanner ---------------------------------------------------- */
+
+static const struct mri_scanops scalar_ops = {MR_LOG_SCAN_SCALAR, NULL, NULL};
+static enum mr_log_scanner want_scanner = MR_LOG_SCAN_AUTO;
+static const struct mri_scanops *cur_ops;
+
+static const struct mri_scanops *
+pick(enum mr_log_scanner want)
+{
+	const struct mri_scanops *o = NULL;
+
+	if (want == MR_LOG_SCAN_AUTO || want > MR_LOG_SCAN_AVX2)
+		want = MR_LOG_SCAN_AVX2;
+	if (want >= MR_LOG_SCAN_AVX2)
+		o = mri_scan_kernel(MR_LOG_SCAN_AVX2);
+	if (o == NULL && want >= MR_LOG_SCAN_SSE2)
+		o = mri_scan_kernel(MR_LOG_SCAN_SSE2);
+	return o != NULL ? o : &scalar_ops;
+}
+
+static pthread_once_t auto_once = PTHREAD_ONCE_INIT;
+
+static void
+pick_auto(void)
+{
+	if (cur_ops == NULL)
+		cur_ops = pick(want_scanner);
+}
+
+enum mr_log_scanner
+mr_log_scanner_set(enum mr_log_scanner want)
+{
+	pthread_once(&auto_once, pick_auto);
+	want_scanner = want;
+	cur_ops = pick(want);
+	return cur_ops->kind;
+}
+
+const struct mri_scanops *
+mri_scanops(void)
+{
+	pthread_once(&auto_once, pick_auto);
+	return cur_ops;
+}
+
+const char *
+mr_log_scanner_name(enum mr_log_scanner s)
+{
+	switch (s) {
+	case MR_LOG_SCAN_SCALAR:
+		return "scalar";
+	case MR_LOG_SCAN_SSE2:
+		return "sse2";
+	case MR_LOG_SCAN_AVX2:
+		return "avx2";
 	default:
 		return "auto";
 	}

@@ -34,6 +34,7 @@
 #include "buf.h"
 #include "erfacts.h"
 #include "error.h"
+#include "logscan_int.h"
 #include "usage_int.h"
 
 /* ---- hashing --------------------------------------------------------------- */
@@ -98,6 +99,7 @@ series_grow(struct series *s)
 	free(s->t);
 	s->t = nt;
 	s->cap = ncap;
+	s->memo = NULL;
 	return MR_OK;
 }
 
@@ -106,13 +108,18 @@ series_get(struct series *s, int64_t b, uint32_t site, uint32_t ov)
 {
 	size_t k;
 
+	/* logs are in time order: the same bucket, site and override as
+	 * the line before, most of the time */
+	if (s->memo != NULL && s->memo->bucket == b && s->memo->site == site &&
+	    s->memo->ov == ov)
+		return s->memo;
 	if ((s->n + 1) * 2 > s->cap && series_grow(s) != MR_OK)
 		return NULL;
 	k = (size_t)key_hash(b, site, ov) & (s->cap - 1);
 	while (s->t[k].used) {
 		if (s->t[k].bucket == b && s->t[k].site == site &&
 		    s->t[k].ov == ov)
-			return &s->t[k];
+			return s->memo = &s->t[k];
 		k = (k + 1) & (s->cap - 1);
 	}
 	s->t[k].used = 1;
@@ -120,7 +127,7 @@ series_get(struct series *s, int64_t b, uint32_t site, uint32_t ov)
 	s->t[k].site = site;
 	s->t[k].ov = ov;
 	s->n++;
-	return &s->t[k];
+	return s->memo = &s->t[k];
 }
 
 int
@@ -143,6 +150,7 @@ series_clear(struct series *s)
 	if (s->t != NULL)
 		memset(s->t, 0, s->cap * sizeof(*s->t));
 	s->n = 0;
+	s->memo = NULL;
 }
 
 /* ---- host tables ----------------------------------------------------------- */
@@ -303,6 +311,7 @@ mri_usage_acc_free(struct acc *a)
 	free(a->tot);
 	free(a->dm);
 	free(a->cc);
+	free(a->fc);
 	free(a->ser.t);
 	host_free(&a->host[0]);
 	host_free(&a->host[1]);
@@ -338,6 +347,7 @@ mri_usage_acc_merge(struct mr_usage *u, struct acc *a)
 
 	if (a == &u->a)
 		return MR_OK;
+	mri_usage_fc_flush(a);
 	for (i = 0; i < n; i++) {
 		mri_sat_add(&u->a.tot[i].bytes, a->tot[i].bytes);
 		mri_sat_add(&u->a.tot[i].requests, a->tot[i].requests);
@@ -474,66 +484,214 @@ mri_usage_bucket_of(const struct mr_usage *u, int64_t t_ms)
 	return b;
 }
 
-static int
-account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r)
+/* A host's name as the tables key it: lowercase, no trailing dot. */
+static size_t
+host_key(char *key, const char *host, size_t n)
 {
-	char key[MR_HOST_MAX + 2];
-	size_t n = r->host_len, i;
-	struct hent e, *x = NULL;
-	struct hosttab *ht;
-	struct dmc *dm;
-	struct mr_usage_cell *cell;
-	struct sent *se;
-	uint32_t site;
-	uint64_t v;
+	size_t i;
 
 	if (n > MR_HOST_MAX + 1)
 		n = MR_HOST_MAX + 1;
 	for (i = 0; i < n; i++) {
-		char c = r->host[i];
+		char c = host[i];
 		key[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
 	}
 	if (n > 0 && key[n - 1] == '.')
 		n--;
-	memset(&e, 0, sizeof(e));
-	e.hash = hash_bytes(key, n);
-	e.len = (uint16_t)n;
-	e.bytes = r->bytes;
-	e.reqs = 1;
+	return n;
+}
+
+/*
+ * The host's decision into e (cls, sa, cat, ov), its request counted in
+ * the host tables: the tables (they double as the classification cache),
+ * the direct-mapped cache of hosts they do not keep, else the matcher.
+ */
+static int
+host_decide(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r,
+            struct hent *e)
+{
+	char key[MR_HOST_MAX + 2];
+	size_t n = host_key(key, r->host, r->host_len);
+	struct hent *x = NULL;
+	struct hosttab *ht;
+	struct dmc *dm;
+
+	memset(e, 0, sizeof(*e));
+	e->hash = hash_bytes(key, n);
+	e->len = (uint16_t)n;
+	e->bytes = r->bytes;
+	e->reqs = 1;
 	/* known host? either table, else the direct-mapped cache */
-	if ((x = host_find(&a->host[0], e.hash, key, n)) == NULL)
-		x = host_find(&a->host[1], e.hash, key, n);
+	if ((x = host_find(&a->host[0], e->hash, key, n)) == NULL)
+		x = host_find(&a->host[1], e->hash, key, n);
 	if (x != NULL) {
 		mri_sat_add(&x->bytes, r->bytes);
 		mri_sat_add(&x->reqs, 1);
-		e.cls = x->cls;
-		e.sa = x->sa;
-		e.cat = x->cat;
-		e.ov = x->ov;
-	} else {
-		dm = &a->dm[e.hash & (DM_SIZE - 1)];
-		if (dm->hash == e.hash && dm->len == n && n > 0 &&
-		    memcmp(dm->name, key, n) == 0) {
-			e.cls = dm->cls;
-			e.sa = dm->sa;
-			e.cat = dm->cat;
-			e.ov = dm->ov;
-		} else {
-			classify(u, key, n, &e);
-			if (n > 0 && n <= sizeof(dm->name)) {
-				dm->hash = e.hash;
-				dm->len = (uint8_t)n;
-				dm->cls = e.cls;
-				dm->sa = e.sa;
-				dm->cat = e.cat;
-				dm->ov = e.ov;
-				memcpy(dm->name, key, n);
-			}
-		}
-		ht = &a->host[e.cls == MR_UC_OTHER ? 1 : 0];
-		if (mri_usage_host_add(ht, &e, key) != MR_OK)
-			return MR_ENOMEM;
+		e->cls = x->cls;
+		e->sa = x->sa;
+		e->cat = x->cat;
+		e->ov = x->ov;
+		return MR_OK;
 	}
+	dm = &a->dm[e->hash & (DM_SIZE - 1)];
+	if (dm->hash == e->hash && dm->len == n && n > 0 &&
+	    memcmp(dm->name, key, n) == 0) {
+		e->cls = dm->cls;
+		e->sa = dm->sa;
+		e->cat = dm->cat;
+		e->ov = dm->ov;
+	} else {
+		classify(u, key, n, e);
+		if (n > 0 && n <= sizeof(dm->name)) {
+			dm->hash = e->hash;
+			dm->len = (uint8_t)n;
+			dm->cls = e->cls;
+			dm->sa = e->sa;
+			dm->cat = e->cat;
+			dm->ov = e->ov;
+			memcpy(dm->name, key, n);
+		}
+	}
+	ht = &a->host[e->cls == MR_UC_OTHER ? 1 : 0];
+	return mri_usage_host_add(ht, e, key);
+}
+
+/* Add what f holds to its host's entry (if the tables keep it); empty f. */
+static void
+fc_writeback(struct acc *a, struct fcent *f)
+{
+	char key[FC_NAME];
+	size_t n;
+	struct hent *x;
+
+	if (f->reqs > 0) {
+		n = host_key(key, f->name, f->len);
+		x = host_find(&a->host[f->cls == MR_UC_OTHER ? 1 : 0],
+		              hash_bytes(key, n), key, n);
+		if (x != NULL) {
+			mri_sat_add(&x->bytes, f->bytes);
+			mri_sat_add(&x->reqs, f->reqs);
+		}
+	}
+	f->key = 0;
+	f->bytes = 0;
+	f->reqs = 0;
+}
+
+void
+mri_usage_fc_flush(struct acc *a)
+{
+	size_t i;
+
+	for (i = 0; a->fc != NULL && i < FC_SIZE; i++)
+		if (a->fc[i].key != 0)
+			fc_writeback(a, &a->fc[i]);
+}
+
+/* 8 bytes at p, little-endian order not needed: only compared and hashed */
+static inline uint64_t
+load8(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+/* The low n (< 8) bytes of w. */
+static inline uint64_t
+low_bytes(uint64_t w, size_t n)
+{
+	uint64_t m = (UINT64_C(1) << (8 * n)) - 1;
+	uint16_t one = 1;
+	unsigned char first;
+
+	memcpy(&first, &one, 1);
+	if (first == 1)
+		return w & m;
+	return w & ~(~UINT64_C(0) >> (8 * n)); /* big-endian: the first n */
+}
+
+/* Hash of a host as logged, 1..FC_NAME bytes; reads up to 7 bytes past
+ * its end (inside the scanner's slack). */
+static inline uint64_t
+fc_hash(const char *s, size_t n)
+{
+	uint64_t h;
+
+	if (n < 8)
+		h = low_bytes(load8(s), n);
+	else
+		h = load8(s) ^ (load8(s + n - 8) * 0x9e3779b97f4a7c15ULL) ^
+		    (load8(s + n / 2 - 4) << 7);
+	return mix64(h ^ n) | 1; /* never 0: an empty entry */
+}
+
+/* Whether the n (1..FC_NAME) bytes at a are those at b (FC_NAME
+ * bytes); reads up to 7 bytes past a + n when n < 8. */
+static inline bool
+fc_same(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	if (n < 8)
+		return low_bytes(load8(a) ^ load8(b), n) == 0;
+	for (i = 0; i + 8 <= n; i += 8)
+		if (load8(a + i) != load8(b + i))
+			return false;
+	return load8(a + n - 8) == load8(b + n - 8);
+}
+
+_Static_assert(sizeof(struct fcent) == 128, "two cache lines per entry");
+
+static int
+account(struct mr_usage *u, struct acc *a, const struct mr_log_rec *r,
+        bool fast)
+{
+	struct hent e;
+	struct mr_usage_cell *cell;
+	struct sent *se;
+	struct fcent *f = NULL;
+	uint32_t site;
+	uint64_t v, k = 0;
+
+	if (fast && r->host_len > 0 && r->host_len <= FC_NAME) {
+		struct fcent *set;
+		k = fc_hash(r->host, r->host_len);
+		set = &a->fc[((k >> 32) & (FC_SIZE / 2 - 1)) * 2];
+		for (f = set; f < set + 2; f++)
+			if (f->key == k && f->len == r->host_len &&
+			    fc_same(r->host, f->name, r->host_len))
+				break;
+		if (f < set + 2 && f->reqs < UINT32_MAX) {
+			mri_sat_add(&f->bytes, r->bytes);
+			f->reqs++;
+			e.cls = f->cls;
+			e.sa = f->sa;
+			e.cat = f->cat;
+			e.ov = f->ov;
+			goto decided;
+		}
+		/* a miss: the way with fewer requests since it went in
+		 * makes room (hot hosts stay) */
+		if (f == set + 2)
+			f = set[0].reqs <= set[1].reqs ? &set[0] : &set[1];
+		if (f->key != 0)
+			fc_writeback(a, f);
+	}
+	if (host_decide(u, a, r, &e) != MR_OK)
+		return MR_ENOMEM;
+	if (f != NULL) {
+		/* the name as logged; its counts so far are in the tables */
+		f->key = k;
+		f->len = (uint8_t)r->host_len;
+		memcpy(f->name, r->host, r->host_len);
+		f->cls = e.cls;
+		f->sa = e.sa;
+		f->cat = e.cat;
+		f->ov = e.ov;
+	}
+decided:
 	site = site_of(u, a, r->client, r->client_len);
 	cell =
 	    &a->tot[(site * MR_USAGE_SA_COUNT + e.sa) * MR_UC__COUNT + e.cls];
@@ -580,13 +738,22 @@ note_bad(struct chunk_res *r, uint64_t line, const char *why, const char *p,
 }
 
 void
-mri_usage_parse_chunk(struct mr_usage *u, struct acc *a, enum mr_log_format fmt,
+mri_usage_parse_chunk(struct mr_usage *u, struct acc *a,
+                      const struct mri_scanops *ops, enum mr_log_format fmt,
                       struct mr_w3c_layout *lay, bool *have_lay, const char *p,
                       size_t len, struct chunk_res *r)
 {
 	const char *e = p + len, *nl, *why;
 	struct mr_log_rec rec;
 	int rc;
+
+	if (ops != NULL && a->fc == NULL) {
+		a->fc = aligned_alloc(64, FC_SIZE * sizeof(*a->fc));
+		if (a->fc != NULL)
+			memset(a->fc, 0, FC_SIZE * sizeof(*a->fc));
+		else
+			ops = NULL; /* no memory for the cache: scalar */
+	}
 
 	r->lines = r->nbad = r->ooo = 0;
 	r->first_t = r->last_t = INT64_MIN;
@@ -621,9 +788,14 @@ mri_usage_parse_chunk(struct mr_usage *u, struct acc *a, enum mr_log_format fmt,
 			if (!*have_lay) {
 				rc = MR_EPARSE;
 				why = "no #Fields: directive before this line";
+			} else if (ops != NULL) {
+				rc = mri_w3c_parse_fast(ops, &rec, lay, p, n,
+				                        &why);
 			} else {
 				rc = mr_w3c_parse(&rec, lay, p, n, &why);
 			}
+		} else if (ops != NULL) {
+			rc = mri_squid_parse_fast(ops, &rec, p, n, &why);
 		} else {
 			rc = mr_squid_parse(&rec, p, n, &why);
 		}
@@ -635,7 +807,7 @@ mri_usage_parse_chunk(struct mr_usage *u, struct acc *a, enum mr_log_format fmt,
 			else if (rec.time_ms < r->last_t)
 				r->ooo++;
 			r->last_t = rec.time_ms;
-			if (account(u, a, &rec) != MR_OK)
+			if (account(u, a, &rec, ops != NULL) != MR_OK)
 				note_bad(r, r->lines - 1, "out of memory", p,
 				         n);
 		}

@@ -46,7 +46,8 @@ struct sent {
 };
 struct series {
 	struct sent *t;
-	size_t n, cap; /* cap: a power of two */
+	size_t n, cap;     /* cap: a power of two */
+	struct sent *memo; /* the entry series_get() returned last, or NULL */
 };
 
 /* A host and what the matcher decided for it. */
@@ -72,6 +73,29 @@ struct hosttab {
 	unsigned shift;
 };
 
+/*
+ * The host -> decision cache in front of the host tables, for the SIMD
+ * scanners (logscan_int.h): keyed by the host as logged (no lowercasing,
+ * no hash of the canonical name), it holds the matcher's decision and the
+ * bytes and requests seen since the host went in (write-back: added to the
+ * host's table entry when the slot is reused and by mri_usage_fc_flush(),
+ * before anything reads the tables). Two-way: FC_SIZE / 2 sets of two
+ * entries of two cache lines; a miss evicts the entry with fewer requests
+ * since it went in, so hot hosts stay. Every decision is the one the scalar path computes for
+ * the same host; sums are the same because saturating sums do not depend
+ * on their order, and a host the tables drop (sampling) is dropped with
+ * its counts either way.
+ */
+#define FC_SIZE 4096
+#define FC_NAME 100
+struct fcent {
+	uint64_t key;   /* fast hash of the name as logged; 0: empty */
+	uint64_t bytes; /* not yet in the host table */
+	uint32_t reqs;  /* not yet in the host table */
+	uint32_t ov;
+	uint8_t len, cls, sa, cat;
+	char name[FC_NAME];
+};
 /* A malformed line: (input, chunk, line in chunk) orders them. */
 struct badrec {
 	uint32_t input;
@@ -97,6 +121,7 @@ struct acc {
 		uint32_t len, site;
 		char s[48];
 	} * cc;
+	struct fcent *fc; /* NULL: the scalar path */
 	uint64_t requests, bytes;
 	int64_t t_min, t_max;
 	bool any;
@@ -120,6 +145,8 @@ struct mr_usage {
 	pthread_mutex_t mu; /* guards a.ser during a threaded scan */
 };
 
+struct mri_scanops;
+
 /* Test knobs (usage_scan.c): the chunk size (default 1 MiB; tests use a
  * few bytes to exercise the carry-over), and an offset no read of a
  * memory input crosses (0: none), to split inputs (compressed or not)
@@ -138,11 +165,15 @@ struct chunk_res {
 	struct badrec *bad;      /* caller's array of max entries */
 	size_t n_bad, max;
 };
+/* ops: the SIMD scanner (p[len .. len + MRI_SCAN_PAD) readable), or NULL
+ * for the scalar one. */
 void mri_usage_parse_chunk(struct mr_usage *u, struct acc *a,
+                           const struct mri_scanops *ops,
                            enum mr_log_format fmt, struct mr_w3c_layout *lay,
                            bool *have_lay, const char *p, size_t len,
                            struct chunk_res *r);
 int mri_usage_acc_merge(struct mr_usage *u, struct acc *a);
+void mri_usage_fc_flush(struct acc *a);
 int mri_usage_series_add(struct series *s, int64_t b, uint32_t site,
                          uint32_t ov, const uint64_t *v);
 int mri_usage_host_add(struct hosttab *h, const struct hent *e,

@@ -38,6 +38,7 @@
 #include <zlib.h>
 
 #include "error.h"
+#include "logscan_int.h"
 #include "usage_int.h"
 
 #define ZIN (1u << 18)
@@ -273,6 +274,7 @@ struct scan {
 	struct mr_usage *u;
 	struct mr_usage_input *in;
 	enum mr_log_format fmt;
+	const struct mri_scanops *ops; /* NULL: scalar */
 	struct slot *slots;
 	size_t nslots;
 	unsigned nth;
@@ -322,8 +324,8 @@ work(struct scan *sc, struct slot *sl, struct acc *a)
 		const char *nl = len > 0 ? last_nl(sl->buf, len) : NULL;
 		len = nl != NULL ? (size_t)(nl - sl->buf) + 1 : 0;
 	}
-	mri_usage_parse_chunk(sc->u, a, sc->fmt, &sl->lay, &sl->have_lay,
-	                      sl->buf, len, r);
+	mri_usage_parse_chunk(sc->u, a, sc->ops, sc->fmt, &sl->lay,
+	                      &sl->have_lay, sl->buf, len, r);
 	if (sl->cut_last && len < sl->len) {
 		r->lines++;
 		r->nbad++;
@@ -510,6 +512,9 @@ scan_src(struct mr_usage *u, struct src *s, struct mr_usage_input *in)
 	sc.nth = u->o.threads > 1 ? u->o.threads : 0;
 	sc.nslots = sc.nth ? 2 * (size_t)sc.nth + 2 : 1;
 	sc.fmt = u->o.format;
+	sc.ops = mri_scanops();
+	if (sc.ops->kind == MR_LOG_SCAN_SCALAR)
+		sc.ops = NULL;
 	pthread_mutex_init(&sc.mu, NULL);
 	pthread_cond_init(&sc.cv_work, NULL);
 	pthread_cond_init(&sc.cv_done, NULL);
@@ -520,7 +525,9 @@ scan_src(struct mr_usage *u, struct src *s, struct mr_usage_input *in)
 		goto out;
 	}
 	for (i = 0; i < sc.nslots; i++) {
-		sc.slots[i].buf = malloc(CHUNK);
+		/* zeroed slack after the chunk for the SIMD scanner's
+		 * whole-window loads (logscan_int.h) */
+		sc.slots[i].buf = calloc(1, CHUNK + MRI_SCAN_PAD);
 		sc.slots[i].bad =
 		    calloc(u->o.max_bad + 1, sizeof(struct badrec));
 		if (sc.slots[i].buf == NULL || sc.slots[i].bad == NULL) {
@@ -651,6 +658,9 @@ stop:
 			if (mri_usage_acc_merge(u, &sc.accs[t].a) != MR_OK)
 				rc = MR_ENOMEM;
 	}
+	/* one thread parses into u->a: its host cache's counts go to the
+	 * tables before anything reads them */
+	mri_usage_fc_flush(&u->a);
 out:
 	if (sc.accs != NULL)
 		for (t = 0; t < (sc.th ? u->o.threads : 0); t++)

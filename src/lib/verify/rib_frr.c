@@ -94,17 +94,11 @@ communities_of(struct mr_rib *rib, struct mr_rib_route *r, const char *s)
 	r->n_communities = n;
 }
 
-/* The text, for the offsets of the prefix keys: jansson keeps no
+/* The offset of the next object key after t->at (jansson keeps no
  * positions but keeps the keys in order, so each is found after the one
- * before. */
-struct frr_text {
-	const char *p;
-	size_t len;
-	size_t at;
-};
-
-static size_t
-key_offset(struct frr_text *t, const char *key)
+ * before); also the GoBGP reader's. */
+size_t
+rib_json_key_offset(struct rib_json_text *t, const char *key)
 {
 	size_t kl = strlen(key);
 	for (size_t i = t->at; i + kl + 2 <= t->len; i++)
@@ -221,10 +215,10 @@ rib_parse_frr(struct mr_rib *rib, const char *p, size_t len)
 	size_t bad = 0;
 	const char *key;
 	json_t *v;
-	struct frr_text t = {p, len, 0};
+	struct rib_json_text t = {p, len, 0};
 	json_object_foreach(routes, key, v)
 	{
-		size_t at = key_offset(&t, key);
+		size_t at = rib_json_key_offset(&t, key);
 		if (one) {
 			add_path(rib, key, v, peer, &bad, at);
 			continue;

@@ -28,6 +28,23 @@ trey(struct mr_net **n, struct mr_design **g)
 	return c;
 }
 
+/* The findings of verify on rib as trey-research's er-seattle. */
+static struct mr_diags *
+verify_trey(const struct mr_rib *rib)
+{
+	struct mr_net *n;
+	struct mr_design *g;
+	struct mr_config *c = trey(&n, &g);
+	struct mr_diags *d;
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(
+	    mr_verify_router(c, tu_catalog(), "er-seattle", rib, 0, d), MR_OK);
+	mr_config_free(c);
+	mr_net_free(n);
+	mr_design_free(g);
+	return d;
+}
+
 /* A BGP4MP_ET MESSAGE_AS4 record: peer withdraws 52.112.0.0/14. */
 static size_t
 withdrawal(uint8_t *b, const uint8_t peer[4])
@@ -96,21 +113,12 @@ run(const uint8_t *extra, size_t n_extra, size_t *missing,
 	assert_int_equal(mr_rib_parse(buf, len + n_extra, MR_RIB_AUTO, &rib),
 	                 MR_OK);
 	assert_true(rib->updates);
-	struct mr_net *n;
-	struct mr_design *g;
-	struct mr_config *c = trey(&n, &g);
-	struct mr_diags *d;
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(
-	    mr_verify_router(c, tu_catalog(), "er-seattle", rib, 0, d), MR_OK);
+	struct mr_diags *d = verify_trey(rib);
 	*missing = count(d, "MR-VER-1", NULL);
 	*missing_teams = count(d, "MR-VER-1", "52.112.0.0/14");
 	*errors = mr_diags_errors(d);
 	assert_int_equal(count(d, "MR-VER-10", NULL), 1);
 	mr_diags_free(d);
-	mr_config_free(c);
-	mr_net_free(n);
-	mr_design_free(g);
 	mr_rib_free(rib);
 	free(buf);
 }
@@ -173,18 +181,9 @@ lp_findings(bool drop, const char *text)
 	struct mr_rib *rib = NULL;
 	assert_int_equal(mr_rib_parse(buf, len, MR_RIB_AUTO, &rib), MR_OK);
 	assert_int_equal(rib->n_errors_total, 0);
-	struct mr_net *n;
-	struct mr_design *g;
-	struct mr_config *c = trey(&n, &g);
-	struct mr_diags *d;
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(
-	    mr_verify_router(c, tu_catalog(), "er-seattle", rib, 0, d), MR_OK);
+	struct mr_diags *d = verify_trey(rib);
 	size_t k = count(d, "MR-VER-4", text);
 	mr_diags_free(d);
-	mr_config_free(c);
-	mr_net_free(n);
-	mr_design_free(g);
 	mr_rib_free(rib);
 	free(buf);
 	return k;

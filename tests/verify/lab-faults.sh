@@ -203,32 +203,41 @@ result() { # CASE OK
 
 echo "lab-faults: $kind edges: $er (ExpressRoute), $inet (Internet)"
 
-# --- extra-prefix ---------------------------------------------------------
-case_extra() {
-	local ms f=$out/extra.adv
-	ms=$(peer_of "$er_ns" 12076)
-	[ -n "$ms" ] || { echo "lab-faults: $er: no established session with Microsoft" >&2; return 1; }
-	export_adv "$er_ns" "$ms" "$f.before"
-	verify_has extra-before no MR-VER-7 "$extra" --advertised "$er=$f.before" || return 1
+# case_adv CASE NS ROUTER PEER_ASN PEER_DESC CODE PREFIX FRR_ROUTEMAP
+# BIRD_SET [BIRD_EDIT...]: ROUTER also exports PREFIX to its established
+# peer of PEER_ASN (FRR: a first entry in its export route-map matching a
+# prefix list of PREFIX, and a `network`; BIRD: PREFIX in the export set
+# and a static route, after any further edits); its advertisement to that
+# peer, as --advertised, must carry a CODE finding naming PREFIX.
+case_adv() {
+	local c=$1 ns=$2 rt=$3 asn=$4 desc=$5 code=$6 pfx=$7 rmap=$8 set=$9 peer
+	shift 9
+	local f=$out/$c.adv
+	peer=$(peer_of "$ns" "$asn")
+	[ -n "$peer" ] || { echo "lab-faults: $rt: no established session with $desc" >&2; return 1; }
+	export_adv "$ns" "$peer" "$f.before"
+	verify_has "$c-before" no "$code" "$pfx" --advertised "$rt=$f.before" || return 1
 	if [ "$kind" = frr ]; then
-		local asn
-		asn=$(vt "$er_ns" 'show bgp ipv4 unicast summary json' |
+		local own
+		own=$(vt "$ns" 'show bgp ipv4 unicast summary json' |
 			python3 -c 'import json,sys; print(json.load(sys.stdin)["as"])')
-		vt "$er_ns" 'configure terminal' \
-			"ip prefix-list LAB-FAULT-EXTRA seq 5 permit $extra" \
-			'route-map M365-OUT permit 1' 'match ip address prefix-list LAB-FAULT-EXTRA' 'exit' \
-			"router bgp $asn" 'address-family ipv4 unicast' "network $extra" >/dev/null || return 1
+		vt "$ns" 'configure terminal' \
+			"ip prefix-list LAB-FAULT seq 5 permit $pfx" \
+			"route-map $rmap permit 1" 'match ip address prefix-list LAB-FAULT' 'exit' \
+			"router bgp $own" 'address-family ipv4 unicast' "network $pfx" >/dev/null || return 1
 	else
-		bird_plant "$er_ns" after 'define M365_OUT4 = [' $'\n\t'"$extra," \
-			after $'protocol static m365_origin4 {\n\tipv4;' $'\n\t'"route $extra blackhole;" ||
+		bird_plant "$ns" "$@" after "define $set = [" $'\n\t'"$pfx," \
+			after $'protocol static m365_origin4 {\n\tipv4;' $'\n\t'"route $pfx blackhole;" ||
 			return 1
 	fi
-	wait_for "$er advertising $extra to $ms" \
-		eval "export_adv $er_ns $ms $f && has_prefix $f $extra" || return 1
-	echo "  $er advertises $extra to Microsoft ($ms); verify --advertised $er=${f##*/}:"
-	verify_has extra yes MR-VER-7 "$extra" --advertised "$er=$f"
+	wait_for "$rt advertising $pfx to $peer" \
+		eval "export_adv $ns $peer $f && has_prefix $f $pfx" || return 1
+	echo "  $rt advertises $pfx to $desc ($peer); verify --advertised $rt=${f##*/}:"
+	verify_has "$c" yes "$code" "$pfx" --advertised "$rt=$f"
 }
-case_extra
+
+# --- extra-prefix ---------------------------------------------------------
+case_adv extra "$er_ns" "$er" 12076 Microsoft MR-VER-7 "$extra" M365-OUT M365_OUT4
 result extra-prefix $?
 
 # --- local-pref -----------------------------------------------------------
@@ -278,32 +287,10 @@ case_lp
 result local-pref $?
 
 # --- both-ways ------------------------------------------------------------
-case_both() {
-	local isp f=$out/both.adv
-	isp=$(peer_of "$inet_ns" 64500)
-	[ -n "$isp" ] || { echo "lab-faults: $inet: no established session with the ISP" >&2; return 1; }
-	export_adv "$inet_ns" "$isp" "$f.before"
-	verify_has both-before no MR-VER-9 "$both" --advertised "$inet=$f.before" || return 1
-	if [ "$kind" = frr ]; then
-		local asn
-		asn=$(vt "$inet_ns" 'show bgp ipv4 unicast summary json' |
-			python3 -c 'import json,sys; print(json.load(sys.stdin)["as"])')
-		vt "$inet_ns" 'configure terminal' \
-			"ip prefix-list LAB-FAULT-BOTH seq 5 permit $both" \
-			'route-map M365-INET-OUT permit 1' 'match ip address prefix-list LAB-FAULT-BOTH' 'exit' \
-			"router bgp $asn" 'address-family ipv4 unicast' "network $both" >/dev/null || return 1
-	else
-		bird_plant "$inet_ns" replace 'if net ~ M365_ER_ONLY4 then reject;' '' \
-			after 'define M365_INET_OUT4 = [' $'\n\t'"$both," \
-			after $'protocol static m365_origin4 {\n\tipv4;' $'\n\t'"route $both blackhole;" ||
-			return 1
-	fi
-	wait_for "$inet announcing $both to $isp" \
-		eval "export_adv $inet_ns $isp $f && has_prefix $f $both" || return 1
-	echo "  $inet announces $both to the Internet router ($isp); verify --advertised $inet=${f##*/}:"
-	verify_has both yes MR-VER-9 "$both" --advertised "$inet=$f"
-}
-case_both
+# inet-1's generated export policy denies the ExpressRoute prefixes first;
+# on BIRD that deny goes too.
+case_adv both "$inet_ns" "$inet" 64500 "the Internet router" MR-VER-9 "$both" \
+	M365-INET-OUT M365_INET_OUT4 replace 'if net ~ M365_ER_ONLY4 then reject;' ''
 result both-ways $?
 
 [ "$fails" -eq 0 ] || exit 1

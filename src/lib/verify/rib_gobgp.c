@@ -145,15 +145,9 @@ add_path(struct mr_rib *rib, const char *key, json_t *path, size_t *bad,
 void
 rib_parse_gobgp(struct mr_rib *rib, const char *p, size_t len)
 {
-	json_error_t e;
-	json_t *root = json_loadb(p, len, JSON_REJECT_DUPLICATES, &e);
-	if (root == NULL) {
-		rib_err(rib, (size_t)(e.position > 0 ? e.position : 0),
-		        (size_t)(e.line > 0 ? e.line : 0),
-		        "GoBGP JSON: %s (line %d, column %d)", e.text, e.line,
-		        e.column);
+	json_t *root = rib_json_load(rib, p, len, "GoBGP JSON");
+	if (root == NULL)
 		return;
-	}
 	if (!json_is_object(root)) {
 		rib_err(rib, 0, 1,
 		        "GoBGP JSON: not an object of prefixes (not gobgp's "

@@ -32,6 +32,11 @@ struct rib_json_text {
 	size_t at;
 };
 size_t rib_json_key_offset(struct rib_json_text *t, const char *key);
+/* JSON text parsed (jansson, duplicate keys refused), or NULL with the
+ * syntax error recorded at its offset and line, "WHAT: ..." (rib_frr.c). */
+struct json_t;
+struct json_t *rib_json_load(struct mr_rib *rib, const char *p, size_t len,
+                             const char *what);
 
 void rib_parse_mrt(struct mr_rib *rib, const uint8_t *p, size_t len);
 void rib_parse_frr(struct mr_rib *rib, const char *p, size_t len);

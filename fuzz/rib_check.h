@@ -1,7 +1,7 @@
 /*
- * rib_check.h - the invariants the three routing table fuzz targets
- * (mrt_fuzz.c, frrjson_fuzz.c, birdtext_fuzz.c) check on any input,
- * abort() on failure:
+ * rib_check.h - the invariants the routing table fuzz targets
+ * (mrt_fuzz.c, frrjson_fuzz.c, birdtext_fuzz.c, gobgpjson_fuzz.c) check
+ * on any input, abort() on failure:
  * - the reader returns MR_OK (errors in the input are findings, never a
  *   failure) with a rib of the format asked for;
  * - every route's prefix is a valid prefix of its family with its host

@@ -2,8 +2,10 @@
  * m365route/rib.h - routing tables as routers export them (issue #15):
  * MRT dumps (RFC 6396: TABLE_DUMP_V2 RIB snapshots, BGP4MP and BGP4MP_ET
  * update streams), FRR's JSON (`show bgp ipv4|ipv6 unicast json`,
- * `... neighbors X received-routes|advertised-routes json`) and BIRD 2's
- * `show route all` text; any of them plain or gzip-compressed.
+ * `... neighbors X received-routes|advertised-routes json`), BIRD 2's
+ * `show route all` text and GoBGP's JSON (`gobgp global rib -j`,
+ * `gobgp neighbor X adj-in|adj-out -j`); any of them plain or
+ * gzip-compressed.
  *
  * Every format becomes one list of routes. A bad record, attribute or
  * line is reported as an error (byte offset, or line for text) and
@@ -19,7 +21,8 @@ enum mr_rib_format {
 	MR_RIB_AUTO = 0, /* detect from the content */
 	MR_RIB_MRT,
 	MR_RIB_FRR_JSON,
-	MR_RIB_BIRD
+	MR_RIB_BIRD,
+	MR_RIB_GOBGP_JSON /* gobgp global rib -j, neighbor X adj-in -j */
 };
 
 enum mr_rib_origin {
@@ -89,7 +92,7 @@ struct mr_rib {
 /** The format of data (after gzip), or MR_RIB_AUTO when unknown. */
 MR_API enum mr_rib_format mr_rib_detect(const void *data, size_t len);
 MR_API const char *mr_rib_format_name(enum mr_rib_format f);
-/** "mrt", "frr" (or "frr-json"), "bird"; MR_RIB_AUTO when none. */
+/** "mrt", "frr" (or "frr-json"), "bird", "gobgp"; MR_RIB_AUTO when none. */
 MR_API enum mr_rib_format mr_rib_format_parse(const char *name);
 
 /**

@@ -21,8 +21,8 @@ static const struct cli_opt opts[] = {
     {O_ROUTER, "--router", 'r', "NAME=[FORMAT:]FILE",
      "router NAME's exported table (a circuit's\n"
      "name; repeat for each router). FORMAT: mrt,\n"
-     "frr or bird; default from the content; gzip\n"
-     "is read too",
+     "frr, bird or gobgp; default from the content;\n"
+     "gzip is read too",
      NULL, CLI_OPEN},
     {O_ADVERTISED, "--advertised", 'a', "NAME=[FORMAT:]FILE",
      "what router NAME advertises to its external\n"
@@ -71,8 +71,9 @@ const struct cli_verb cli_verb_verify = {
     "not admit, a default or private route accepted, routes without the\n"
     "planned local preference, and a Microsoft 365 prefix whose best route\n"
     "is not Microsoft's. FILE is what the router exports: an MRT dump\n"
-    "(bgpd 'dump bgp routes-mrt', BIRD 'protocol mrt'), FRR's 'show bgp\n"
-    "ipv4 unicast json' or BIRD's 'birdc show route all'.\n"
+    "(bgpd 'dump bgp routes-mrt', BIRD 'protocol mrt', gobgpd's mrt-dump),\n"
+    "FRR's 'show bgp ipv4 unicast json', BIRD's 'birdc show route all' or\n"
+    "GoBGP's 'gobgp global rib -j'.\n"
     "\n"
     "With --client, run on a client machine: for each flow the simulation\n"
     "gives the site, the name through the system resolver, the PAC file's\n"

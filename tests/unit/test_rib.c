@@ -192,6 +192,139 @@ test_bird_text_vs_mrt(void **state)
 	mr_rib_free(rib);
 }
 
+/* GoBGP 3.10's MRT, peering with the lab's Microsoft edge (ms0p) with no
+ * import policy: its table dump (TABLE_DUMP_V2) and its update dump
+ * (BGP4MP). Both hold every route Microsoft's edge sends, the refused
+ * ones too; each agrees with what the FRR and BIRD customer edges took
+ * of the same routes (AS path 12076, the same communities) and with the
+ * Microsoft edge's own table (the same prefixes). */
+static void
+gobgp_agrees(const struct mr_rib *g, const char *edge_name)
+{
+	struct mr_rib *e = load(edge_name);
+	size_t n = 0;
+	for (size_t i = 0; i < e->n_routes; i++) {
+		const struct mr_rib_route *x = &e->routes[i];
+		if (x->as_path_len == 0 || x->as_path[0] != 12076)
+			continue;
+		char s[MR_PREFIX_STRLEN];
+		mr_prefix_format(&x->prefix, s, sizeof(s));
+		const struct mr_rib_route *y = find(g, s, NULL);
+		if (y == NULL)
+			fail_msg("%s: %s not in GoBGP's dump", edge_name, s);
+		assert_int_equal(y->as_path_len, 1);
+		assert_int_equal(y->as_path[0], 12076);
+		assert_true(x->n_communities > 0);
+		assert_int_equal(x->n_communities, y->n_communities);
+		for (size_t k = 0; k < x->n_communities; k++)
+			assert_true(has_comm(y, x->communities[k] >> 16,
+			                     x->communities[k] & 0xffff));
+		n++;
+	}
+	assert_int_equal(n, 34); /* the route filter's prefixes */
+	mr_rib_free(e);
+}
+
+static void
+test_gobgp_mrt(void **state)
+{
+	(void)state;
+	struct mr_rib *ms = load("trey-ms0p.bird.txt");
+	const char *files[] = {"trey-gobgp-rib.mrt", "trey-gobgp-updates.mrt"};
+	for (size_t f = 0; f < 2; f++) {
+		struct mr_rib *g = load(files[f]);
+		assert_int_equal(g->format, MR_RIB_MRT);
+		assert_int_equal(g->n_errors_total, 0);
+		assert_int_equal(g->updates, f == 1);
+		assert_int_equal(g->n_routes, 37);
+		/* FRR's table JSON has no communities: its MRT dump. */
+		gobgp_agrees(g, "trey-r0.frr-rib.mrt");
+		gobgp_agrees(g, "trey-r0.bird.txt");
+		size_t n_ms = 0;
+		for (size_t i = 0; i < ms->n_routes; i++) {
+			if (strcmp(ms->routes[i].peer, "ms_routes") != 0)
+				continue;
+			char s[MR_PREFIX_STRLEN];
+			mr_prefix_format(&ms->routes[i].prefix, s, sizeof(s));
+			assert_non_null(find(g, s, NULL));
+			n_ms++;
+		}
+		assert_int_equal(n_ms, g->n_routes);
+		/* What the customer edges refuse, as Microsoft's edge sent
+		 * it: an Azure regional prefix, the default route. */
+		const struct mr_rib_route *r = find(g, "104.40.0.0/16", NULL);
+		assert_non_null(r);
+		assert_true(has_comm(r, 12076, 51004));
+		assert_false(r->has_local_pref); /* eBGP: none sent */
+		assert_false(r->withdrawn);
+		char nh[MR_ADDR_STRLEN];
+		mr_addr_format(&r->next_hop, nh, sizeof(nh));
+		assert_string_equal(nh, "198.18.99.1");
+		assert_non_null(find(g, "0.0.0.0/0", NULL));
+		mr_rib_free(g);
+	}
+	mr_rib_free(ms);
+}
+
+/* GoBGP's JSON (`gobgp global rib -j`, `gobgp neighbor X adj-in -j`) of
+ * the same session as its MRT dumps: the same routes, attributes and
+ * neighbor; best known in the global RIB. A prefix key of GoBGP's tells
+ * it from FRR's JSON. */
+static void
+test_gobgp_json(void **state)
+{
+	(void)state;
+	struct mr_rib *m = load("trey-gobgp-rib.mrt");
+	const char *files[] = {"trey-gobgp-rib.json", "trey-gobgp-adj-in.json"};
+	for (size_t f = 0; f < 2; f++) {
+		struct mr_rib *g = load(files[f]);
+		assert_int_equal(g->format, MR_RIB_GOBGP_JSON);
+		assert_string_equal(mr_rib_format_name(g->format), "gobgp");
+		assert_int_equal(g->n_errors_total, 0);
+		assert_int_equal(g->n_routes, m->n_routes);
+		size_t best = 0;
+		for (size_t i = 0; i < g->n_routes; i++) {
+			const struct mr_rib_route *x = &g->routes[i];
+			char s[MR_PREFIX_STRLEN];
+			mr_prefix_format(&x->prefix, s, sizeof(s));
+			const struct mr_rib_route *y = find(m, s, NULL);
+			if (y == NULL)
+				fail_msg("%s: %s not in the MRT", files[f], s);
+			assert_string_equal(x->peer, "198.18.99.1");
+			assert_int_equal(x->origin, y->origin);
+			assert_int_equal(x->has_local_pref, y->has_local_pref);
+			assert_int_equal(x->as_path_len, y->as_path_len);
+			for (size_t k = 0; k < x->as_path_len; k++)
+				assert_int_equal(x->as_path[k], y->as_path[k]);
+			assert_int_equal(x->n_communities, y->n_communities);
+			for (size_t k = 0; k < x->n_communities; k++)
+				assert_int_equal(x->communities[k],
+				                 y->communities[k]);
+			assert_memory_equal(&x->next_hop, &y->next_hop,
+			                    sizeof(x->next_hop));
+			best += x->best;
+		}
+		/* adj-in is before the decision: no path is best there. */
+		assert_int_equal(best, f == 0 ? g->n_routes : 0);
+		mr_rib_free(g);
+	}
+	mr_rib_free(m);
+
+	/* Garbage: errors with their offset and line, never a failure. */
+	const char *bad[] = {"{\"1.2.3.0/24\":[{\"attrs\":[", "[1,2]",
+	                     "{\"1.2.3.0/24\":7,\"x/y\":[{\"attrs\":[]}]}"};
+	for (size_t i = 0; i < 3; i++) {
+		struct mr_rib *r = NULL;
+		assert_int_equal(
+		    mr_rib_parse(bad[i], strlen(bad[i]), MR_RIB_GOBGP_JSON, &r),
+		    MR_OK);
+		assert_true(r->n_errors > 0);
+		assert_int_equal(r->n_routes, 0);
+		assert_true(r->errors[0].offset <= strlen(bad[i]));
+		mr_rib_free(r);
+	}
+}
+
 /* FRR's bgpd `dump bgp updates-et`: BGP4MP_ET MESSAGE_AS4 updates as
  * received, before the import policy: the default route Microsoft's lab
  * edge sends (which the edge refuses) is there with its community. */
@@ -494,6 +627,8 @@ main(void)
 	    cmocka_unit_test(test_bird_text_vs_mrt),
 	    cmocka_unit_test(test_frr_updates),
 	    cmocka_unit_test(test_frr_advertised_and_warning),
+	    cmocka_unit_test(test_gobgp_mrt),
+	    cmocka_unit_test(test_gobgp_json),
 	    cmocka_unit_test(test_gzip),
 	    cmocka_unit_test(test_mrt_truncated_everywhere),
 	    cmocka_unit_test(test_mrt_handmade),

@@ -2,7 +2,8 @@
  * test_verify.c - mr_verify_router() on the lab's real MRT update stream
  * (tests/verify/data/trey-r0.frr-updates.mrt) with withdrawals appended:
  * a withdrawal by Microsoft's peer removes the prefix (MR-VER-1 names
- * it); one by another peer does not.
+ * it); one by another peer does not. And a route with no local
+ * preference in FRR's table (MR-VER-4 at the default).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +26,23 @@ trey(struct mr_net **n, struct mr_design **g)
 	assert_int_equal(mr_net_resolve(n, *g), MR_OK);
 	assert_int_equal(mr_config_new(&c, *n, tu_catalog(), NULL), MR_OK);
 	return c;
+}
+
+/* The findings of verify on rib as trey-research's er-seattle. */
+static struct mr_diags *
+verify_trey(const struct mr_rib *rib)
+{
+	struct mr_net *n;
+	struct mr_design *g;
+	struct mr_config *c = trey(&n, &g);
+	struct mr_diags *d;
+	assert_int_equal(mr_diags_new(&d), MR_OK);
+	assert_int_equal(
+	    mr_verify_router(c, tu_catalog(), "er-seattle", rib, 0, d), MR_OK);
+	mr_config_free(c);
+	mr_net_free(n);
+	mr_design_free(g);
+	return d;
 }
 
 /* A BGP4MP_ET MESSAGE_AS4 record: peer withdraws 52.112.0.0/14. */
@@ -95,21 +113,12 @@ run(const uint8_t *extra, size_t n_extra, size_t *missing,
 	assert_int_equal(mr_rib_parse(buf, len + n_extra, MR_RIB_AUTO, &rib),
 	                 MR_OK);
 	assert_true(rib->updates);
-	struct mr_net *n;
-	struct mr_design *g;
-	struct mr_config *c = trey(&n, &g);
-	struct mr_diags *d;
-	assert_int_equal(mr_diags_new(&d), MR_OK);
-	assert_int_equal(
-	    mr_verify_router(c, tu_catalog(), "er-seattle", rib, 0, d), MR_OK);
+	struct mr_diags *d = verify_trey(rib);
 	*missing = count(d, "MR-VER-1", NULL);
 	*missing_teams = count(d, "MR-VER-1", "52.112.0.0/14");
 	*errors = mr_diags_errors(d);
 	assert_int_equal(count(d, "MR-VER-10", NULL), 1);
 	mr_diags_free(d);
-	mr_config_free(c);
-	mr_net_free(n);
-	mr_design_free(g);
 	mr_rib_free(rib);
 	free(buf);
 }
@@ -147,6 +156,50 @@ test_stream_withdrawn_by_another(void **state)
 	assert_int_equal(m, 0);
 }
 
+/* The lab's FRR table (trey-r0.frr.json), Microsoft's routes at the
+ * plan's 150; with "locPrf" taken off one path, as FRR writes a route no
+ * policy set a local preference on (the import policy without its `set
+ * local-preference`), that route is named at the default, 100. */
+static size_t
+lp_findings(bool drop, const char *text)
+{
+	char path[1024];
+	char *buf = NULL;
+	size_t len = 0;
+	snprintf(path, sizeof(path), "%s/tests/verify/data/trey-r0.frr.json",
+	         MR_SOURCE_DIR);
+	assert_int_equal(mr_read_file(path, 1 << 24, "t", &buf, &len), MR_OK);
+	if (drop) {
+		char *k = strstr(buf, "\"13.107.6.152/31\"");
+		assert_non_null(k);
+		char *lp = strstr(k, "\"locPrf\":150,");
+		assert_non_null(lp);
+		size_t cut = strlen("\"locPrf\":150,");
+		memmove(lp, lp + cut, len - (size_t)(lp + cut - buf));
+		len -= cut;
+	}
+	struct mr_rib *rib = NULL;
+	assert_int_equal(mr_rib_parse(buf, len, MR_RIB_AUTO, &rib), MR_OK);
+	assert_int_equal(rib->n_errors_total, 0);
+	struct mr_diags *d = verify_trey(rib);
+	size_t k = count(d, "MR-VER-4", text);
+	mr_diags_free(d);
+	mr_rib_free(rib);
+	free(buf);
+	return k;
+}
+
+static void
+test_local_pref_absent(void **state)
+{
+	(void)state;
+	assert_int_equal(lp_findings(false, NULL), 0);
+	assert_int_equal(lp_findings(true, NULL), 1);
+	assert_int_equal(lp_findings(true, "13.107.6.152/31"), 1);
+	assert_int_equal(lp_findings(true, "local preference 100 (none set"),
+	                 1);
+}
+
 /* An unknown router is refused, with a message. */
 static void
 test_unknown_router(void **state)
@@ -177,6 +230,7 @@ main(void)
 	    cmocka_unit_test(test_stream_clean),
 	    cmocka_unit_test(test_stream_withdrawn_by_microsoft),
 	    cmocka_unit_test(test_stream_withdrawn_by_another),
+	    cmocka_unit_test(test_local_pref_absent),
 	    cmocka_unit_test(test_unknown_router),
 	};
 	return cmocka_run_group_tests(tests, tu_world_setup, tu_world_teardown);

@@ -277,8 +277,17 @@ mr_rib_detect(const void *data, size_t len)
 {
 	const uint8_t *p = data, *end = p + len;
 	const uint8_t *q = skip_ws(p, end);
-	if (q < end && (*q == '{' || *q == '['))
-		return MR_RIB_FRR_JSON;
+	if (q < end && (*q == '{' || *q == '[')) {
+		/* GoBGP's keys are prefixes ("13.107.6.152/31"); FRR's never
+		 * hold a '/'. */
+		const uint8_t *k = skip_ws(q + 1, end);
+		if (k < end && *k == '"')
+			k++;
+		while (k < end && k - q < 64 && *k != '/' && *k != '"')
+			k++;
+		return k < end && *k == '/' ? MR_RIB_GOBGP_JSON
+		                            : MR_RIB_FRR_JSON;
+	}
 	/* BIRD: "BIRD 2.0.12 ready." or "Table master4:" or a route line. */
 	if ((size_t)(end - q) >= 5 &&
 	    (memcmp(q, "BIRD ", 5) == 0 || memcmp(q, "Table", 5) == 0))
@@ -302,6 +311,8 @@ mr_rib_format_name(enum mr_rib_format f)
 		return "frr";
 	case MR_RIB_BIRD:
 		return "bird";
+	case MR_RIB_GOBGP_JSON:
+		return "gobgp";
 	case MR_RIB_AUTO:
 		break;
 	}
@@ -317,6 +328,8 @@ mr_rib_format_parse(const char *name)
 		return MR_RIB_FRR_JSON;
 	if (strcasecmp(name, "bird") == 0)
 		return MR_RIB_BIRD;
+	if (strcasecmp(name, "gobgp") == 0)
+		return MR_RIB_GOBGP_JSON;
 	return MR_RIB_AUTO;
 }
 
@@ -434,7 +447,7 @@ parse(const void *data, size_t len, enum mr_rib_format fmt,
 		mr_rib_free(rib);
 		return mri_error_set(MR_EPARSE,
 		                     "not a routing table this reads (MRT, FRR "
-		                     "JSON or BIRD's show route all)");
+		                     "or GoBGP JSON, BIRD's show route all)");
 	}
 	rib->format = fmt;
 	switch (fmt) {
@@ -449,6 +462,11 @@ parse(const void *data, size_t len, enum mr_rib_format fmt,
 	case MR_RIB_BIRD:
 		rib->best_known = true;
 		rib_parse_bird(rib, p ? (const char *)p : "", len);
+		filter_stored(rib);
+		break;
+	case MR_RIB_GOBGP_JSON:
+		rib->best_known = true;
+		rib_parse_gobgp(rib, p ? (const char *)p : "", len);
 		filter_stored(rib);
 		break;
 	case MR_RIB_AUTO:

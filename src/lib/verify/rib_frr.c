@@ -94,17 +94,24 @@ communities_of(struct mr_rib *rib, struct mr_rib_route *r, const char *s)
 	r->n_communities = n;
 }
 
-/* The text, for the offsets of the prefix keys: jansson keeps no
- * positions but keeps the keys in order, so each is found after the one
- * before. */
-struct frr_text {
-	const char *p;
-	size_t len;
-	size_t at;
-};
+json_t *
+rib_json_load(struct mr_rib *rib, const char *p, size_t len, const char *what)
+{
+	json_error_t e;
+	json_t *root = json_loadb(p, len, JSON_REJECT_DUPLICATES, &e);
+	if (root == NULL)
+		rib_err(rib, (size_t)(e.position > 0 ? e.position : 0),
+		        (size_t)(e.line > 0 ? e.line : 0),
+		        "%s: %s (line %d, column %d)", what, e.text, e.line,
+		        e.column);
+	return root;
+}
 
-static size_t
-key_offset(struct frr_text *t, const char *key)
+/* The offset of the next object key after t->at (jansson keeps no
+ * positions but keeps the keys in order, so each is found after the one
+ * before); also the GoBGP reader's. */
+size_t
+rib_json_key_offset(struct rib_json_text *t, const char *key)
 {
 	size_t kl = strlen(key);
 	for (size_t i = t->at; i + kl + 2 <= t->len; i++)
@@ -180,15 +187,9 @@ add_path(struct mr_rib *rib, const char *key, json_t *path,
 void
 rib_parse_frr(struct mr_rib *rib, const char *p, size_t len)
 {
-	json_error_t e;
-	json_t *root = json_loadb(p, len, JSON_REJECT_DUPLICATES, &e);
-	if (root == NULL) {
-		rib_err(rib, (size_t)(e.position > 0 ? e.position : 0),
-		        (size_t)(e.line > 0 ? e.line : 0),
-		        "FRR JSON: %s (line %d, column %d)", e.text, e.line,
-		        e.column);
+	json_t *root = rib_json_load(rib, p, len, "FRR JSON");
+	if (root == NULL)
 		return;
-	}
 	json_t *routes = NULL;
 	bool one = false;
 	const char *peer = NULL;
@@ -221,10 +222,10 @@ rib_parse_frr(struct mr_rib *rib, const char *p, size_t len)
 	size_t bad = 0;
 	const char *key;
 	json_t *v;
-	struct frr_text t = {p, len, 0};
+	struct rib_json_text t = {p, len, 0};
 	json_object_foreach(routes, key, v)
 	{
-		size_t at = key_offset(&t, key);
+		size_t at = rib_json_key_offset(&t, key);
 		if (one) {
 			add_path(rib, key, v, peer, &bad, at);
 			continue;

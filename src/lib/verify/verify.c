@@ -174,12 +174,19 @@ er_router(struct vctx *v, const struct mr_config *cfg,
 			mri_diag_hint(v->d, "admit only the route filter's "
 			                    "communities in the import policy");
 		}
-		if (rt->has_local_pref && rt->local_pref != r->local_pref) {
+		/* No LOCAL_PREF on a route in the table (FRR's JSON and
+		 * MRT dumps leave it out unless a policy set it): the
+		 * BGP default, 100, is what the decision used. */
+		uint32_t lp = rt->has_local_pref ? rt->local_pref : 100;
+		if (lp != r->local_pref) {
 			mri_diag_add(
 			    v->d, MR_R_VER_LOCAL_PREF, at,
 			    "%s: %s from Microsoft has local preference "
-			    "%u; the plan gives the circuit %u%s",
-			    r->name, ps, rt->local_pref, r->local_pref, w);
+			    "%u%s; the plan gives the circuit %u%s",
+			    r->name, ps, lp,
+			    rt->has_local_pref ? ""
+			                       : " (none set: the default)",
+			    r->local_pref, w);
 		}
 	}
 	/* What should be there: every admitted prefix from Microsoft, and,

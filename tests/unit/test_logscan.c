@@ -539,8 +539,8 @@ gen_line(char *o, size_t cap, uint64_t *seed, bool w3c)
 	    "\0",
 	    "2026-11-27",
 	    "08:04:11",
-	    "a-very-long-host-name-that-crosses-64-"
-	    "byte-windows.example.com"};
+	    ("a-very-long-host-name-that-crosses-64-"
+	     "byte-windows.example.com")};
 	size_t n = 0, i, np = 1 + rnd(seed) % (w3c ? 40 : 30);
 
 	for (i = 0; i < np; i++) {

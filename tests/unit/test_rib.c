@@ -27,17 +27,6 @@ load(const char *name)
 	return rib;
 }
 
-static char *
-slurp(const char *name, size_t *len)
-{
-	char path[1024];
-	snprintf(path, sizeof(path), "%s/tests/verify/data/%s", MR_SOURCE_DIR,
-	         name);
-	char *buf = NULL;
-	assert_int_equal(mr_read_file(path, 1 << 26, "test", &buf, len), MR_OK);
-	return buf;
-}
-
 static const struct mr_rib_route *
 find(const struct mr_rib *rib, const char *pfx, const char *peer)
 {
@@ -365,7 +354,7 @@ test_gzip(void **state)
 {
 	(void)state;
 	size_t len;
-	char *raw = slurp("trey-r0.frr-rib.mrt", &len);
+	char *raw = tu_verify_data("trey-r0.frr-rib.mrt", &len);
 	uLongf zl = compressBound(len) + 64;
 	unsigned char *z = malloc(zl);
 	z_stream s;
@@ -406,7 +395,7 @@ test_mrt_truncated_everywhere(void **state)
 	                       "trey-r0.bird-rib.mrt"};
 	for (size_t f = 0; f < 3; f++) {
 		size_t len;
-		char *raw = slurp(files[f], &len);
+		char *raw = tu_verify_data(files[f], &len);
 		struct mr_rib *whole;
 		assert_int_equal(mr_rib_parse(raw, len, MR_RIB_MRT, &whole),
 		                 MR_OK);

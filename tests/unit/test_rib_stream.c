@@ -17,17 +17,6 @@
 
 #include "testutil.h"
 
-static char *
-data(const char *name, size_t *len)
-{
-	char path[1024];
-	snprintf(path, sizeof(path), "%s/tests/verify/data/%s", MR_SOURCE_DIR,
-	         name);
-	char *buf = NULL;
-	assert_int_equal(mr_read_file(path, 1 << 26, "test", &buf, len), MR_OK);
-	return buf;
-}
-
 static void
 same_u32(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
@@ -105,7 +94,7 @@ test_big_record_and_members(void **state)
 {
 	(void)state;
 	size_t n = 0, big = (size_t)3 << 20;
-	char *rib = data("trey-r0.frr-rib.mrt", &n);
+	char *rib = tu_verify_data("trey-r0.frr-rib.mrt", &n);
 	size_t len = 12 + big + n + 5;
 	uint8_t *buf = calloc(1, len);
 	assert_non_null(buf);
@@ -163,7 +152,7 @@ test_text_and_errors(void **state)
 	(void)state;
 	char path[1024];
 	size_t n = 0;
-	char *want = data("trey-r0.frr.json", &n);
+	char *want = tu_verify_data("trey-r0.frr.json", &n);
 	snprintf(path, sizeof(path), "%s/tests/verify/data/%s", MR_SOURCE_DIR,
 	         "trey-r0.frr.json");
 	struct mr_rib *r = NULL;

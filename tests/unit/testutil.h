@@ -120,6 +120,22 @@ tu_design_text(const char *name, const char *text, size_t len)
 	return g;
 }
 
+#ifdef MR_SOURCE_DIR
+/* A capture of tests/verify/data (binary, any size up to 64 MiB) and its
+ * length; the caller frees it. Asserts it reads. */
+static inline char *
+tu_verify_data(const char *name, size_t *len)
+{
+	char path[1024], *buf = NULL;
+
+	snprintf(path, sizeof(path), "%s/tests/verify/data/%s", MR_SOURCE_DIR,
+	         name);
+	if (mr_read_file(path, 1 << 26, "test", &buf, len) != MR_OK)
+		fail_msg("%s: %s", path, mr_error_last());
+	return buf;
+}
+#endif
+
 /* The file at path, NUL-terminated, in memory the caller frees; NULL when
  * it cannot be read. Asserts nothing (main() calls it too). */
 static inline char *

@@ -66,6 +66,18 @@ rib_keep(struct mr_rib *rib, const struct mr_rib_route *r)
 }
 
 struct mr_rib_route *
+rib_add_at(struct mr_rib *rib, const struct mr_prefix *pfx, size_t offset)
+{
+	struct mr_rib_route *r = rib_add(rib);
+
+	if (r != NULL) {
+		r->prefix = *pfx;
+		r->offset = offset;
+	}
+	return r;
+}
+
+struct mr_rib_route *
 rib_add(struct mr_rib *rib)
 {
 	struct rib_priv *pv = priv(rib);

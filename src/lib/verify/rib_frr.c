@@ -140,11 +140,9 @@ add_path(struct mr_rib *rib, const char *key, json_t *path,
 			        key);
 		return;
 	}
-	struct mr_rib_route *r = rib_add(rib);
+	struct mr_rib_route *r = rib_add_at(rib, &pfx, offset);
 	if (r == NULL)
 		return;
-	r->prefix = pfx;
-	r->offset = offset;
 	json_t *b = json_object_get(path, "bestpath");
 	if (b == NULL)
 		b = json_object_get(path, "best");

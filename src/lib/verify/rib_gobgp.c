@@ -125,11 +125,9 @@ add_path(struct mr_rib *rib, const char *key, json_t *path, size_t *bad,
 			        key);
 		return;
 	}
-	struct mr_rib_route *r = rib_add(rib);
+	struct mr_rib_route *r = rib_add_at(rib, &pfx, offset);
 	if (r == NULL)
 		return;
-	r->prefix = pfx;
-	r->offset = offset;
 	r->best = json_is_true(json_object_get(path, "best"));
 	size_t i;
 	json_t *a;

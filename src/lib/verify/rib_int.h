@@ -64,6 +64,9 @@ bool rib_keep(struct mr_rib *rib, const struct mr_rib_route *r);
 /** A new zeroed route at the end of rib->routes; NULL when out of memory
  * (then the rib's oom flag is set). */
 struct mr_rib_route *rib_add(struct mr_rib *rib);
+/** rib_add() with the prefix and the input offset it was read at. */
+struct mr_rib_route *rib_add_at(struct mr_rib *rib, const struct mr_prefix *pfx,
+                                size_t offset);
 /** Record an error at offset (line 0) or at a line. */
 void rib_err(struct mr_rib *rib, size_t offset, size_t line, const char *fmt,
              ...) __attribute__((format(printf, 4, 5)));
